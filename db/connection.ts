@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database as Schema } from './schema';
+
+export type Db = Kysely<Schema>;
+
+/**
+ * The embedded default: one SQLite file. WAL lets the list read while a save writes; FULL sync because
+ * these are police records (a power cut must not lose a saved report); foreign keys on.
+ */
+export function openSqlite(file: string): { db: Db; raw: Database.Database } {
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) }), raw };
+}
+
+/** A station sharing one database across desks: the same queries on PostgreSQL. */
+export async function openPostgres(connectionString: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 4 }) }) });
+}

@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_drafts_and_search';
+
+// Static list: reading the folder at run time breaks inside an asar archive. Append only.
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_drafts_and_search': m0002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,115 @@
+import type { Db } from '../connection';
+
+export interface ViolationTypeRow {
+  code: string;
+  name: string;
+  legalRef: string;
+  articleCar: string | null;
+  articleMotorbike: string | null;
+  effectiveFrom: string;
+}
+
+export interface UnitPreset {
+  presetKey: string;
+  name: string;
+  parentName: string | null;
+  address: string;
+  hotlines: string[];
+  documentSymbol: string;
+  provinceCode: string;
+  dutyOfficer: string;
+}
+
+/** Catalog seeding is an upsert: re-running it after an admin edit keeps the admin's rows for other codes. */
+export async function upsertPlaces(
+  db: Db,
+  provinces: { code: string; name: string }[],
+  communes: { code: string; name: string; provinceCode: string }[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const p of provinces) {
+      await trx.insertInto('provinces').values(p).onConflict((oc) => oc.column('code').doNothing()).execute();
+    }
+    for (const c of communes) {
+      await trx.insertInto('communes')
+        .values({ code: c.code, name: c.name, province_code: c.provinceCode })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+    }
+  });
+}
+
+export async function upsertViolationTypes(db: Db, items: ViolationTypeRow[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [position, v] of items.entries()) {
+      await trx.insertInto('violation_types')
+        .values({
+          code: v.code, name: v.name, legal_ref: v.legalRef, article_car: v.articleCar,
+          article_motorbike: v.articleMotorbike, effective_from: v.effectiveFrom, active: 1, position,
+        })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+    }
+  });
+}
+
+/** Creates the preset unit (with one duty officer) unless it exists; returns its id. */
+export async function ensureUnitPreset(db: Db, preset: UnitPreset): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('units').select('id').where('preset_key', '=', preset.presetKey).executeTakeFirst();
+    if (existing) return existing.id;
+    const { id } = await trx.insertInto('units')
+      .values({
+        preset_key: preset.presetKey, name: preset.name, parent_name: preset.parentName, address: preset.address,
+        hotlines: JSON.stringify(preset.hotlines), document_symbol: preset.documentSymbol,
+        province_code: preset.provinceCode,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('officers').values({ unit_id: id, full_name: preset.dutyOfficer, rank: '', role: 'duty', active: 1 }).execute();
+    return id;
+  });
+}
+
+export async function listViolationTypes(db: Db) {
+  const rows = await db.selectFrom('violation_types').selectAll().where('active', '=', 1).orderBy('position').execute();
+  return rows.map((r) => ({
+    code: r.code, name: r.name, legalRef: r.legal_ref, articleCar: r.article_car, articleMotorbike: r.article_motorbike,
+  }));
+}
+
+export async function listPlaces(db: Db) {
+  const provinces = await db.selectFrom('provinces').select(['code', 'name']).orderBy('name').execute();
+  const communes = await db.selectFrom('communes').select(['code', 'name', 'province_code']).orderBy('name').execute();
+  return {
+    provinces,
+    communes: communes.map((c) => ({ code: c.code, name: c.name, provinceCode: c.province_code })),
+  };
+}
+
+export async function getUnit(db: Db, id: number) {
+  const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id, name: r.name, parentName: r.parent_name, address: r.address,
+    hotlines: JSON.parse(r.hotlines) as string[], documentSymbol: r.document_symbol, provinceCode: r.province_code,
+  };
+}
+
+export async function listOfficers(db: Db, unitId: number) {
+  const rows = await db.selectFrom('officers')
+    .select(['id', 'full_name', 'rank', 'role'])
+    .where('unit_id', '=', unitId)
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name, rank: r.rank, role: r.role }));
+}
+
+export async function addOfficer(db: Db, unitId: number, fullName: string, rank: string, role: string): Promise<number> {
+  const { id } = await db.insertInto('officers')
+    .values({ unit_id: unitId, full_name: fullName, rank, role, active: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}

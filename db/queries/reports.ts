@@ -1,0 +1,263 @@
+import type { Db } from '../connection';
+
+// Reports and their parts. Every query is scoped to one unit: several units may share a database.
+
+export interface NewVehicle {
+  plateInput: string;
+  plateCanonical: string;
+  plateKey: string;
+  plateKind: string;
+  plateProvinceCode: string | null;
+  plateFlags: string[];
+  vehicleType: string;
+  colour: string;
+  brand: string;
+  features: string;
+  ownerName: string;
+  driverName: string;
+}
+
+export interface NewReport {
+  unitId: number;
+  year: number;
+  channel: string;
+  receivedAt: string;
+  receivedBy: number;
+  callerPhone: string;
+  callerPhoneKey: string;
+  occurredAt: string | null;
+  occurredApprox: boolean;
+  ongoing: boolean;
+  description: string;
+  anonymous: boolean;
+  wantsFeedback: boolean;
+  reporter: { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string } | null;
+  violationCodes: string[];
+  location: {
+    road: string; houseNumber: string; intersection: string; kmMarker: string;
+    provinceCode: string; communeCode: string; lat: number | null; lng: number | null;
+  };
+  vehicles: NewVehicle[];
+  /** Folded search words (see contract/domain/text.ts). */
+  terms: string[];
+  createdAt: string;
+}
+
+export function reportCode(year: number, seq: number): string {
+  return `PA-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/**
+ * Saves a report, numbers it (per unit, per year), logs it, and removes the draft it came from, all in
+ * one transaction: either the report exists with its code and the draft is gone, or nothing changed.
+ */
+export async function insertReport(db: Db, report: NewReport, draftId: number | null): Promise<{ id: number; code: string }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('report_counters')
+      .values({ unit_id: report.unitId, year: report.year, last_seq: 0 })
+      .onConflict((oc) => oc.columns(['unit_id', 'year']).doNothing())
+      .execute();
+    const { last_seq: seq } = await trx.updateTable('report_counters')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('unit_id', '=', report.unitId)
+      .where('year', '=', report.year)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const code = reportCode(report.year, seq);
+
+    let reporterId: number | null = null;
+    if (report.reporter) {
+      ({ id: reporterId } = await trx.insertInto('reporters')
+        .values({
+          full_name: report.reporter.fullName, birth_year: report.reporter.birthYear, cccd: report.reporter.cccd,
+          address: report.reporter.address, phone: report.reporter.phone, created_at: report.createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    }
+
+    const { id } = await trx.insertInto('reports')
+      .values({
+        unit_id: report.unitId, code, channel: report.channel, received_at: report.receivedAt,
+        received_by: report.receivedBy, caller_phone: report.callerPhone, caller_phone_key: report.callerPhoneKey,
+        occurred_at: report.occurredAt, occurred_approx: Number(report.occurredApprox), ongoing: Number(report.ongoing),
+        urgent: Number(report.ongoing), description: report.description, reporter_id: reporterId,
+        anonymous: Number(report.anonymous), wants_feedback: Number(report.wantsFeedback), status: 'received',
+        created_at: report.createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    if (report.violationCodes.length > 0) {
+      await trx.insertInto('report_violations')
+        .values(report.violationCodes.map((violation_code) => ({ report_id: id, violation_code })))
+        .execute();
+    }
+    const l = report.location;
+    await trx.insertInto('locations')
+      .values({
+        report_id: id, road: l.road, house_number: l.houseNumber, intersection: l.intersection, km_marker: l.kmMarker,
+        province_code: l.provinceCode, commune_code: l.communeCode, lat: l.lat, lng: l.lng,
+      })
+      .execute();
+    if (report.vehicles.length > 0) {
+      await trx.insertInto('vehicles')
+        .values(report.vehicles.map((v, position) => ({
+          report_id: id, position, plate_input: v.plateInput, plate_canonical: v.plateCanonical, plate_key: v.plateKey,
+          plate_kind: v.plateKind, plate_province_code: v.plateProvinceCode, plate_flags: v.plateFlags.join(' '),
+          vehicle_type: v.vehicleType, colour: v.colour, brand: v.brand, features: v.features,
+          owner_name: v.ownerName, driver_name: v.driverName,
+        })))
+        .execute();
+    }
+    if (report.terms.length > 0) {
+      await trx.insertInto('report_terms').values(report.terms.map((term) => ({ term, report_id: id }))).execute();
+    }
+    await trx.insertInto('audit_events')
+      .values({
+        at: report.createdAt, officer_id: report.receivedBy, report_id: id, action: 'report.created',
+        detail: JSON.stringify({ code }),
+      })
+      .execute();
+    if (draftId !== null) {
+      await trx.deleteFrom('drafts').where('id', '=', draftId).where('officer_id', '=', report.receivedBy).execute();
+    }
+    return { id, code };
+  });
+}
+
+const PAGE = 50;
+
+export async function idsByCode(db: Db, unitId: number, code: string): Promise<number[]> {
+  const rows = await db.selectFrom('reports').select('id').where('unit_id', '=', unitId).where('code', '=', code).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Newest reports naming a plate (by its key, so however it was typed), optionally since an instant. */
+export async function idsByPlateKey(db: Db, unitId: number, key: string, since?: string): Promise<number[]> {
+  let q = db.selectFrom('vehicles as v')
+    .innerJoin('reports as r', 'r.id', 'v.report_id')
+    .select('r.id')
+    .distinct()
+    .where('v.plate_key', '=', key)
+    .where('r.unit_id', '=', unitId);
+  if (since) q = q.where('r.received_at', '>=', since);
+  const rows = await q.orderBy('r.id', 'desc').limit(PAGE).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string): Promise<number[]> {
+  const rows = await db.selectFrom('reports')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('caller_phone_key', '=', phoneKey)
+    .orderBy('received_at', 'desc')
+    .limit(PAGE)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Newest reports holding every folded word. The longest word drives the scan (longer words are rarer);
+ * the others are checked per candidate through the (term, report_id) key.
+ */
+export async function idsByTerms(db: Db, unitId: number, terms: string[]): Promise<number[]> {
+  if (terms.length === 0) return [];
+  const [driver, ...others] = [...terms].sort((a, b) => b.length - a.length) as [string, ...string[]];
+  let q = db.selectFrom('report_terms as t')
+    .innerJoin('reports as r', 'r.id', 't.report_id')
+    .select('t.report_id as id')
+    .where('t.term', '=', driver)
+    .where('r.unit_id', '=', unitId);
+  for (const term of others) {
+    q = q.where(({ exists, selectFrom }) => exists(
+      selectFrom('report_terms as o').select('o.report_id').whereRef('o.report_id', '=', 't.report_id').where('o.term', '=', term),
+    ));
+  }
+  const rows = await q.orderBy('t.report_id', 'desc').limit(PAGE).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function idsReceivedBetween(db: Db, unitId: number, from: string, to: string): Promise<number[]> {
+  const rows = await db.selectFrom('reports')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .orderBy('received_at', 'desc')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface SummaryRow {
+  id: number;
+  code: string;
+  channel: string;
+  receivedAt: string;
+  urgent: boolean;
+  status: string;
+  road: string;
+  houseNumber: string;
+  communeName: string;
+  plates: string[];
+  violations: string[];
+}
+
+/** The list rows of some reports, newest received first. */
+export async function reportSummaries(db: Db, ids: number[]): Promise<SummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('reports as r')
+    .leftJoin('locations as l', 'l.report_id', 'r.id')
+    .leftJoin('communes as c', 'c.code', 'l.commune_code')
+    .select(['r.id', 'r.code', 'r.channel', 'r.received_at', 'r.urgent', 'r.status', 'l.road', 'l.house_number', 'c.name as commune_name'])
+    .where('r.id', 'in', ids)
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
+  const plates = await db.selectFrom('vehicles').select(['report_id', 'plate_canonical'])
+    .where('report_id', 'in', ids).where('plate_canonical', '<>', '').orderBy('position').execute();
+  const violations = await db.selectFrom('report_violations as rv')
+    .innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
+    .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
+  return rows.map((r) => ({
+    id: r.id, code: r.code, channel: r.channel, receivedAt: r.received_at, urgent: r.urgent === 1, status: r.status,
+    road: r.road ?? '', houseNumber: r.house_number ?? '', communeName: r.commune_name ?? '',
+    plates: plates.filter((p) => p.report_id === r.id).map((p) => p.plate_canonical),
+    violations: violations.filter((v) => v.report_id === r.id).map((v) => v.name),
+  }));
+}
+
+export async function getReport(db: Db, unitId: number, id: number) {
+  const r = await db.selectFrom('reports as r')
+    .innerJoin('officers as o', 'o.id', 'r.received_by')
+    .selectAll('r')
+    .select('o.full_name as received_by_name')
+    .where('r.id', '=', id)
+    .where('r.unit_id', '=', unitId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const location = await db.selectFrom('locations as l')
+    .leftJoin('communes as c', 'c.code', 'l.commune_code')
+    .leftJoin('provinces as p', 'p.code', 'l.province_code')
+    .selectAll('l')
+    .select(['c.name as commune_name', 'p.name as province_name'])
+    .where('l.report_id', '=', id)
+    .executeTakeFirst();
+  const vehicles = await db.selectFrom('vehicles').selectAll().where('report_id', '=', id).orderBy('position').execute();
+  const violations = await db.selectFrom('report_violations as rv')
+    .innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
+    .select(['vt.code', 'vt.name', 'vt.legal_ref', 'vt.article_car', 'vt.article_motorbike'])
+    .where('rv.report_id', '=', id)
+    .orderBy('vt.position')
+    .execute();
+  return { report: r, location, vehicles, violations };
+}
+
+export async function getReporter(db: Db, unitId: number, reportId: number) {
+  return db.selectFrom('reports as r')
+    .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
+    .select(['p.full_name', 'p.birth_year', 'p.cccd', 'p.address', 'p.phone'])
+    .where('r.id', '=', reportId)
+    .where('r.unit_id', '=', unitId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,139 @@
+import type { Generated } from 'kysely';
+
+// Kysely's view of the tables (see migrations/). Booleans are 0/1 integers, instants UTC ISO text.
+
+export interface UnitsTable {
+  id: Generated<number>;
+  preset_key: string | null;
+  name: string;
+  parent_name: string | null;
+  address: string;
+  hotlines: string;
+  document_symbol: string;
+  province_code: string;
+}
+
+export interface OfficersTable {
+  id: Generated<number>;
+  unit_id: number;
+  full_name: string;
+  rank: string;
+  role: string;
+  active: number;
+}
+
+export interface ProvincesTable { code: string; name: string }
+export interface CommunesTable { code: string; name: string; province_code: string }
+
+export interface ViolationTypesTable {
+  code: string;
+  name: string;
+  legal_ref: string;
+  article_car: string | null;
+  article_motorbike: string | null;
+  effective_from: string;
+  active: number;
+  position: number;
+}
+
+export interface ReportCountersTable { unit_id: number; year: number; last_seq: number }
+
+export interface ReportersTable {
+  id: Generated<number>;
+  full_name: string;
+  birth_year: number | null;
+  cccd: string;
+  address: string;
+  phone: string;
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  unit_id: number;
+  code: string;
+  channel: string;
+  received_at: string;
+  received_by: number;
+  caller_phone: string;
+  caller_phone_key: string;
+  occurred_at: string | null;
+  occurred_approx: number;
+  ongoing: number;
+  urgent: number;
+  description: string;
+  reporter_id: number | null;
+  anonymous: number;
+  wants_feedback: number;
+  status: string;
+  created_at: string;
+}
+
+export interface ReportViolationsTable { report_id: number; violation_code: string }
+
+export interface LocationsTable {
+  report_id: number;
+  road: string;
+  house_number: string;
+  intersection: string;
+  km_marker: string;
+  province_code: string;
+  commune_code: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface VehiclesTable {
+  id: Generated<number>;
+  report_id: number;
+  position: number;
+  plate_input: string;
+  plate_canonical: string;
+  plate_key: string;
+  plate_kind: string;
+  plate_province_code: string | null;
+  /** Plate flags joined by spaces. */
+  plate_flags: string;
+  vehicle_type: string;
+  colour: string;
+  brand: string;
+  features: string;
+  owner_name: string;
+  driver_name: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  officer_id: number;
+  report_id: number | null;
+  action: string;
+  detail: string;
+}
+
+export interface DraftsTable {
+  id: Generated<number>;
+  officer_id: number;
+  form: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportTermsTable { term: string; report_id: number }
+
+export interface Database {
+  units: UnitsTable;
+  officers: OfficersTable;
+  provinces: ProvincesTable;
+  communes: CommunesTable;
+  violation_types: ViolationTypesTable;
+  report_counters: ReportCountersTable;
+  reporters: ReportersTable;
+  reports: ReportsTable;
+  report_violations: ReportViolationsTable;
+  locations: LocationsTable;
+  vehicles: VehiclesTable;
+  audit_events: AuditEventsTable;
+  drafts: DraftsTable;
+  report_terms: ReportTermsTable;
+}

@@ -1,0 +1,103 @@
+import plateProvinces from '../../../resources/catalogs/plate-provinces.json' with { type: 'json' };
+
+// Vietnamese licence plates. Cars: "30A-123.45", old "29A-1234"; motorbikes: "29-B1 123.45",
+// since 2023 two-letter series "29-AA 123.45". Series letters never use I, J, O, Q, W.
+
+export type PlateKind = 'car' | 'motorbike' | 'special' | 'unknown';
+export type PlateFlag =
+  | 'empty'
+  | 'unrecognized'
+  | 'bad-series-letter'
+  | 'unknown-province'
+  | 'too-few-digits'
+  | 'too-many-digits'
+  | 'special-unsure';
+
+export interface Plate {
+  /** What was typed, NFC and trimmed. */
+  input: string;
+  /** One canonical form ("82A-123.45", "82-A1 234.56"); the typed form when unsure. */
+  canonical: string;
+  /** Letters and digits only, folded: how plates are indexed and searched however typed. */
+  key: string;
+  provinceCode: string | null;
+  provinceName: string | null;
+  kind: PlateKind;
+  flags: PlateFlag[];
+}
+
+const provinces: Record<string, string> = plateProvinces.codes;
+const FORBIDDEN_SERIES = /[IJOQW]/;
+// Diplomatic and international series carry a country code whose layout varies: keep as typed.
+const COUNTRY_CODE_SERIES = new Set(['NG', 'QT', 'NN']);
+const SPECIAL_SERIES = new Set(['LD', 'DA', 'KT', 'MK', 'MĐ', 'TĐ', 'HC', 'CV', 'LB', 'R', 'RM', 'T']);
+
+function digitsGroup(digits: string): string {
+  return digits.length === 5 ? `${digits.slice(0, 3)}.${digits.slice(3)}` : digits;
+}
+
+export function plateKey(value: string): string {
+  return value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/Đ/g, 'D')
+    .replace(/[^0-9A-Z]/g, '');
+}
+
+export function normalizePlate(raw: string): Plate {
+  // NFKC turns full-width digits and letters pasted from chat apps into ASCII.
+  const input = raw.normalize('NFKC').normalize('NFC').trim().replace(/\s+/g, ' ');
+  const upper = input.toUpperCase();
+  const compact = upper.replace(/[^0-9A-ZĐ]/g, '');
+  const key = plateKey(input);
+  const result: Plate = {
+    input, canonical: upper, key, provinceCode: null, provinceName: null, kind: 'unknown', flags: [],
+  };
+  if (compact.length === 0) return { ...result, flags: ['empty'] };
+
+  const match = /^(\d{2})([A-ZĐ]{1,2})(\d+)$/.exec(compact);
+  if (!match) return { ...result, flags: ['unrecognized'] };
+  const [, province, series, digits] = match as unknown as [string, string, string, string];
+  const flags: PlateFlag[] = [];
+  result.provinceCode = province;
+  result.provinceName = provinces[province] ?? null;
+  if (!result.provinceName) flags.push('unknown-province');
+
+  if (COUNTRY_CODE_SERIES.has(series)) {
+    return { ...result, kind: 'special', flags: [...flags, 'special-unsure'] };
+  }
+  if (FORBIDDEN_SERIES.test(series)) flags.push('bad-series-letter');
+
+  const digitCountFlag = (n: number, min: number, max: number): PlateFlag | null =>
+    n < min ? 'too-few-digits' : n > max ? 'too-many-digits' : null;
+
+  let canonical: string;
+  let kind: PlateKind;
+  if (SPECIAL_SERIES.has(series)) {
+    kind = 'special';
+    canonical = `${province}${series}-${digitsGroup(digits)}`;
+    const f = digitCountFlag(digits.length, 4, 5);
+    if (f) flags.push(f);
+  } else if (series.length === 2) {
+    // Two-letter series are motorbikes (issued since 2023).
+    kind = 'motorbike';
+    canonical = `${province}-${series} ${digitsGroup(digits)}`;
+    const f = digitCountFlag(digits.length, 4, 5);
+    if (f) flags.push(f);
+  } else if (digits.length === 6 || (digits.length === 5 && typedAsMotorbike(upper))) {
+    // Motorbike: series letter + one digit, then 5 (or old 4) digits: "82-A1 234.56", "82-A1 2345".
+    kind = 'motorbike';
+    canonical = `${province}-${series}${digits[0]} ${digitsGroup(digits.slice(1))}`;
+  } else {
+    kind = 'car';
+    canonical = `${province}${series}-${digitsGroup(digits)}`;
+    const f = digitCountFlag(digits.length, 4, 6);
+    if (f) flags.push(f);
+  }
+  return { ...result, canonical, kind, flags };
+}
+
+/** "82-A1 2345" or "82A1-2345": a separator right after the series digit says motorbike. */
+function typedAsMotorbike(upper: string): boolean {
+  return /^\d{2}\W*[A-Z]\d[\s.\-]+\d{4}$/.test(upper);
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+
+// Domain shapes shared by the renderer, the transports and the services. Form fields are strings as
+// typed (a caller may hang up half-way): the services parse them and the drafts keep them verbatim.
+
+export const intakeChannels = [
+  'hotline', 'walk_in', 'zalo', 'facebook', 'email', 'post', 'usb', 'vnetraffic', 'other',
+] as const;
+export const IntakeChannel = z.enum(intakeChannels);
+export type IntakeChannel = z.infer<typeof IntakeChannel>;
+
+export const vehicleTypes = [
+  'car', 'truck', 'coach', 'bus', 'tractor', 'taxi', 'motorbike', 'e_motorbike', 'other',
+] as const;
+export const VehicleType = z.enum(vehicleTypes);
+export type VehicleType = z.infer<typeof VehicleType>;
+
+const text = (max: number) => z.string().max(max);
+
+export const VehicleInput = z.object({
+  plate: text(40),
+  vehicleType: z.union([VehicleType, z.literal('')]),
+  colour: text(60),
+  brand: text(60),
+  features: text(500),
+  ownerName: text(200),
+  driverName: text(200),
+});
+export type VehicleInput = z.infer<typeof VehicleInput>;
+
+export const LocationInput = z.object({
+  road: text(200),
+  houseNumber: text(40),
+  intersection: text(200),
+  kmMarker: text(40),
+  provinceCode: text(10),
+  communeCode: text(10),
+  /** "lat, lng" in decimal degrees as typed or pasted from a map. */
+  gps: text(80),
+});
+export type LocationInput = z.infer<typeof LocationInput>;
+
+export const ReporterInput = z.object({
+  anonymous: z.boolean(),
+  fullName: text(200),
+  birthYear: text(10),
+  cccd: text(20),
+  address: text(500),
+  phone: text(30),
+  wantsFeedback: z.boolean(),
+});
+export type ReporterInput = z.infer<typeof ReporterInput>;
+
+/** Local date-time as a datetime-local input gives it ("2026-11-23T14:05"), or empty. */
+const LocalDateTime = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)]);
+
+export const IntakeForm = z.object({
+  channel: IntakeChannel,
+  receivedAt: LocalDateTime,
+  callerPhone: text(30),
+  violationCodes: z.array(text(20)).max(30),
+  occurredAt: LocalDateTime,
+  occurredApprox: z.boolean(),
+  ongoing: z.boolean(),
+  location: LocationInput,
+  vehicles: z.array(VehicleInput).max(20),
+  description: text(10_000),
+  reporter: ReporterInput,
+});
+export type IntakeForm = z.infer<typeof IntakeForm>;
+
+export const Id = z.number().int().positive();
+
+export const Officer = z.object({ id: Id, fullName: z.string(), rank: z.string(), role: z.string() });
+export type Officer = z.infer<typeof Officer>;
+
+export const Unit = z.object({
+  id: Id,
+  name: z.string(),
+  parentName: z.string().nullable(),
+  address: z.string(),
+  hotlines: z.array(z.string()),
+  documentSymbol: z.string(),
+  provinceCode: z.string(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const ViolationType = z.object({
+  code: z.string(),
+  name: z.string(),
+  legalRef: z.string(),
+  articleCar: z.string().nullable(),
+  articleMotorbike: z.string().nullable(),
+});
+export type ViolationType = z.infer<typeof ViolationType>;
+
+export const Province = z.object({ code: z.string(), name: z.string() });
+export const Commune = z.object({ code: z.string(), name: z.string(), provinceCode: z.string() });
+export type Province = z.infer<typeof Province>;
+export type Commune = z.infer<typeof Commune>;
+
+export const Catalog = z.object({
+  violationTypes: z.array(ViolationType),
+  provinces: z.array(Province),
+  communes: z.array(Commune),
+});
+export type Catalog = z.infer<typeof Catalog>;
+
+export const Session = z.object({ unit: Unit, officer: Officer, officers: z.array(Officer) });
+export type Session = z.infer<typeof Session>;
+
+export const Draft = z.object({ id: Id, updatedAt: z.string(), form: IntakeForm });
+export type Draft = z.infer<typeof Draft>;
+
+export const ReportSummary = z.object({
+  id: Id,
+  code: z.string(),
+  channel: IntakeChannel,
+  receivedAt: z.string(),
+  urgent: z.boolean(),
+  place: z.string(),
+  plates: z.array(z.string()),
+  violations: z.array(z.string()),
+  status: z.string(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+export const PlateRecord = z.object({
+  canonical: z.string(),
+  input: z.string(),
+  kind: z.string(),
+  provinceName: z.string().nullable(),
+  flags: z.array(z.string()),
+});
+
+export const VehicleRecord = VehicleInput.omit({ plate: true }).extend({ plate: PlateRecord.nullable() });
+export type VehicleRecord = z.infer<typeof VehicleRecord>;
+
+export const HistoryEvent = z.object({
+  at: z.string(),
+  officerName: z.string(),
+  action: z.string(),
+  detail: z.string(),
+});
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+
+export const ReportDetail = z.object({
+  id: Id,
+  code: z.string(),
+  status: z.string(),
+  channel: IntakeChannel,
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  callerPhone: z.string(),
+  occurredAt: z.string().nullable(),
+  occurredApprox: z.boolean(),
+  ongoing: z.boolean(),
+  urgent: z.boolean(),
+  violations: z.array(ViolationType),
+  location: LocationInput.extend({ communeName: z.string(), provinceName: z.string() }),
+  vehicles: z.array(VehicleRecord),
+  description: z.string(),
+  reporter: z.object({ anonymous: z.boolean(), wantsFeedback: z.boolean(), onFile: z.boolean() }),
+  history: z.array(HistoryEvent),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+/** The reporter's identity: secret (NĐ 61/2026 Đ16.2); shown only on request, and every look is logged. */
+export const ReporterIdentity = ReporterInput.omit({ anonymous: true, wantsFeedback: true });
+export type ReporterIdentity = z.infer<typeof ReporterIdentity>;
+
+export const Related = z.object({ samePlate: z.array(ReportSummary), sameCaller: z.array(ReportSummary) });
+export type Related = z.infer<typeof Related>;

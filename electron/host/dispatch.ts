@@ -1,0 +1,30 @@
+import { type Channel, contract, type Input, isChannel, type Output, type Result } from '../contract/channels';
+import { vi } from '../contract/messages.vi';
+import { StationError } from '../services/errors';
+
+export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> };
+export type Log = (line: string) => void;
+
+/**
+ * The one entry for both transports: the channel is checked, the input parsed with its zod schema,
+ * the handler run, and every outcome returned as a value (thrown errors lose their shape over IPC).
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, input: unknown, log: Log): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'unknown-channel', message: vi.error.unknownChannel(String(channel).slice(0, 60)) } };
+  }
+  const parsed = contract[channel].input.safeParse(input);
+  if (!parsed.success) {
+    log(`invalid input on ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return { ok: false, error: { code: 'invalid-input', message: vi.error.invalidInput } };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const value = contract[channel].output.parse(await handler(parsed.data));
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof StationError) return { ok: false, error: { code: err.code, message: err.message } };
+    log(`error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return { ok: false, error: { code: 'internal', message: vi.error.internal } };
+  }
+}

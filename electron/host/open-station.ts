@@ -1,0 +1,78 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Db, openPostgres, openSqlite } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrate';
+import { getUnit, listOfficers } from '../../db/queries/catalog';
+import { vi } from '../contract/messages.vi';
+import type { Session } from '../contract/schemas';
+import { getCatalog } from '../services/catalog/catalog';
+import { defaultUnitPreset, seedCatalogs } from '../services/catalog/seed';
+import { StationError } from '../services/errors';
+import { discardDraft, keepDraft, openDrafts } from '../services/intake/drafts';
+import {
+  createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
+} from '../services/intake/reports';
+import type { Station } from '../services/station';
+import type { Handlers, Log } from './dispatch';
+import { readSettings, writeSettings } from './settings';
+
+export interface StationHost {
+  station: Station;
+  handlers: Handlers;
+  log: Log;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  now?: () => Date;
+}
+
+export async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> {
+  mkdirSync(dataDir, { recursive: true });
+  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(join(dataDir, 'station.sqlite')).db;
+}
+
+/** settings → database (migrated, seeded) → station → handlers. */
+export async function openStation({ dataDir, now = () => new Date() }: OpenOptions): Promise<StationHost> {
+  const settings = readSettings(dataDir);
+  const db = await openDatabase(dataDir, settings.databaseUrl);
+  await migrateToLatest(db);
+  const presets = await seedCatalogs(db);
+  const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
+  const officers = await listOfficers(db, unitId);
+  const officerId = officers.some((o) => o.id === settings.officerId) ? settings.officerId! : officers[0]!.id;
+  const station: Station = { db, unitId, officerId, now };
+  const logFile = join(dataDir, 'station.log');
+  const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+
+  async function session(): Promise<Session> {
+    const unit = await getUnit(db, station.unitId);
+    const all = await listOfficers(db, station.unitId);
+    return { unit: unit!, officer: all.find((o) => o.id === station.officerId)!, officers: all };
+  }
+
+  const handlers: Handlers = {
+    'session:get': session,
+    'session:setOfficer': async ({ officerId: id }) => {
+      if (!(await listOfficers(db, station.unitId)).some((o) => o.id === id)) {
+        throw new StationError('rejected', vi.error.unknownOfficer);
+      }
+      station.officerId = id;
+      writeSettings(dataDir, { ...readSettings(dataDir), unitId: station.unitId, officerId: id });
+      return session();
+    },
+    'catalog:get': () => getCatalog(station),
+    'draft:list': () => openDrafts(station),
+    'draft:save': ({ id, form }) => keepDraft(station, id, form),
+    'draft:discard': async ({ id }) => { await discardDraft(station, id); return {}; },
+    'report:create': ({ draftId, form }) => createReport(station, draftId, form),
+    'report:get': ({ id }) => reportDetail(station, id),
+    'report:revealReporter': ({ id }) => revealReporter(station, id),
+    'report:today': () => todayReports(station),
+    'report:search': ({ query }) => searchReports(station, query),
+    'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
+  };
+  return { station, handlers, log, dataDir, close: () => db.destroy() };
+}

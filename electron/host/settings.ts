@@ -1,0 +1,32 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// The desk's own settings (which unit, who is on duty), kept beside the database in the data folder.
+
+export const Settings = z.object({
+  unitId: z.number().int().positive().optional(),
+  officerId: z.number().int().positive().optional(),
+  /** postgres://… when the station shares one database across desks; else the local SQLite file. */
+  databaseUrl: z.string().optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export function defaultDataDir(): string {
+  return process.env.STATION_DATA_DIR ?? join(homedir(), '.local', 'share', 'tram-tiep-nhan');
+}
+
+export function readSettings(dataDir: string): Settings {
+  const file = join(dataDir, 'settings.json');
+  if (!existsSync(file)) return {};
+  return Settings.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Written to a temporary file then renamed, so a crash never leaves half a settings file. */
+export function writeSettings(dataDir: string, settings: Settings): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'settings.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
+  renameSync(`${file}.tmp`, file);
+}

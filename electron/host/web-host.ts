@@ -1,0 +1,127 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Result } from '../contract/channels';
+import { vi } from '../contract/messages.vi';
+import { dispatch, type Handlers, type Log } from './dispatch';
+
+// Browser mode: the same renderer and the same API over HTTP, for machines without Electron. Bound to
+// 127.0.0.1 only, on a random port, guarded by a per-run token and an Origin/Host check, so neither
+// another web page in the officer's browser nor another machine can call it.
+
+const MAX_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.json': 'application/json',
+};
+
+export interface WebHost {
+  url: string;
+  /** The address to open: it carries the token. */
+  launchUrl: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'rejected', message } });
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startWebHost(opts: { handlers: Handlers; rendererDir: string; log: Log; port?: number }): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  let origin = '';
+  let allowedHosts: string[] = [];
+  let allowedOrigins: string[] = [];
+
+  async function serveStatic(res: ServerResponse, path: string): Promise<void> {
+    const file = normalize(join(opts.rendererDir, path));
+    if (!file.startsWith(opts.rendererDir + sep)) return void res.writeHead(404).end();
+    try {
+      let body: Buffer | string = await readFile(file);
+      if (path === 'index.html') {
+        body = body.toString('utf8').replace('</head>', `<meta name="station-token" content="${token}"></head>`);
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a hostile name resolving to 127.0.0.1 still carries its own Host header.
+    if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(res, 403, vi.error.badOrigin);
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return refuse(res, 405, vi.error.badOrigin);
+      if (req.headers.origin !== undefined && !allowedOrigins.includes(req.headers.origin)) return refuse(res, 403, vi.error.badOrigin);
+      if (!sameSecret(String(req.headers['x-station-token'] ?? ''), token)) return refuse(res, 401, vi.error.badToken);
+      const body = await readBody(req);
+      let input: unknown;
+      try {
+        input = body === null ? undefined : JSON.parse(body || '{}');
+      } catch {
+        input = undefined;
+      }
+      if (input === undefined) {
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: vi.error.invalidInput } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      return sendJson(res, 200, await dispatch(opts.handlers, channel, input, opts.log));
+    }
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(vi.error.badToken);
+      }
+      return serveStatic(res, 'index.html');
+    }
+    return serveStatic(res, decodeURIComponent(url.pathname).replace(/^\/+/, ''));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      opts.log(`web host: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) refuse(res, 500, vi.error.internal);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  allowedOrigins = allowedHosts.map((h) => `http://${h}`);
+  return {
+    url: origin,
+    launchUrl: `${origin}/?token=${token}`,
+    token,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Db } from '../../../db/connection';
+import { ensureUnitPreset, upsertPlaces, upsertViolationTypes } from '../../../db/queries/catalog';
+import places from '../../../resources/catalogs/places.json' with { type: 'json' };
+import units from '../../../resources/catalogs/units.json' with { type: 'json' };
+import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
+
+/** Seeds the catalogs and the preset units; safe to run at every start. Returns the preset units' ids by key. */
+export async function seedCatalogs(db: Db): Promise<Map<string, number>> {
+  await upsertPlaces(db, places.provinces, places.communes);
+  await upsertViolationTypes(db, violationTypes.items);
+  const ids = new Map<string, number>();
+  for (const preset of units.items) ids.set(preset.presetKey, await ensureUnitPreset(db, preset));
+  return ids;
+}
+
+export const defaultUnitPreset = units.items[0]!.presetKey;

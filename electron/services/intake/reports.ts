@@ -1,0 +1,121 @@
+import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
+import {
+  getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateKey, idsByTerms, idsReceivedBetween, insertReport,
+  reportSummaries, type SummaryRow,
+} from '../../../db/queries/reports';
+import { normalizePlate } from '../../contract/domain/plate';
+import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
+import { stationDayBounds } from '../../contract/domain/time';
+import { vi } from '../../contract/messages.vi';
+import type {
+  IntakeChannel, IntakeForm, Related, ReportDetail, ReporterIdentity, ReportSummary, VehicleType,
+} from '../../contract/schemas';
+import { catalogNames } from '../catalog/catalog';
+import { StationError } from '../errors';
+import type { Station } from '../station';
+import { reportFromForm } from './intake-form';
+
+const RELATED_PLATE_DAYS = 30;
+
+function toSummary(r: SummaryRow): ReportSummary {
+  const place = [[r.houseNumber, r.road].filter(Boolean).join(' '), r.communeName].filter(Boolean).join(', ');
+  return {
+    id: r.id, code: r.code, channel: r.channel as IntakeChannel, receivedAt: r.receivedAt, urgent: r.urgent,
+    place, plates: r.plates, violations: r.violations, status: r.status,
+  };
+}
+
+async function summaries(station: Station, ids: number[]): Promise<ReportSummary[]> {
+  return (await reportSummaries(station.db, ids)).map(toSummary);
+}
+
+export async function createReport(station: Station, draftId: number | null, form: IntakeForm) {
+  const names = await catalogNames(station);
+  const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names });
+  return insertReport(station.db, report, draftId);
+}
+
+export async function todayReports(station: Station): Promise<ReportSummary[]> {
+  const { from, to } = stationDayBounds(station.now());
+  return summaries(station, await idsReceivedBetween(station.db, station.unitId, from, to));
+}
+
+/**
+ * One box finds a report by its code, a plate however typed, the caller's number, or words of its text
+ * without diacritics ("dong da" finds "Đống Đa"). Every reading of the query that fits is tried.
+ */
+export async function searchReports(station: Station, query: string): Promise<ReportSummary[]> {
+  const q = nfc(query).trim();
+  if (q === '') return [];
+  const { db, unitId } = station;
+  const found = new Set<number>();
+  const add = (ids: number[]) => ids.forEach((id) => found.add(id));
+
+  const code = /^PA-?(\d{4})-?(\d{1,6})$/i.exec(q.replace(/\s+/g, ''));
+  if (code) add(await idsByCode(db, unitId, `PA-${code[1]}-${code[2]!.padStart(6, '0')}`));
+  const plate = normalizePlate(q);
+  if (plate.flags.length === 0 || plate.kind === 'special') add(await idsByPlateKey(db, unitId, plate.key));
+  const phone = phoneKey(q);
+  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) add(await idsByCallerPhone(db, unitId, phone));
+  add(await idsByTerms(db, unitId, searchTerms(q)));
+  return summaries(station, [...found]);
+}
+
+/** Shown before saving: the same plate in the last 30 days, the same caller number. */
+export async function relatedReports(station: Station, plates: string[], callerPhone: string): Promise<Related> {
+  const since = new Date(station.now().getTime() - RELATED_PLATE_DAYS * 86_400_000).toISOString();
+  const plateIds = new Set<number>();
+  for (const key of new Set(plates.map((p) => normalizePlate(p).key).filter((k) => k.length >= 6))) {
+    (await idsByPlateKey(station.db, station.unitId, key, since)).forEach((id) => plateIds.add(id));
+  }
+  const phone = phoneKey(callerPhone);
+  const callerIds = phone.length >= 9 ? await idsByCallerPhone(station.db, station.unitId, phone) : [];
+  return { samePlate: await summaries(station, [...plateIds]), sameCaller: await summaries(station, callerIds) };
+}
+
+function describeEvent(action: string, detail: Record<string, unknown>): string {
+  return typeof detail.code === 'string' ? `${vi.action[action] ?? action}: ${detail.code}` : vi.action[action] ?? action;
+}
+
+export async function reportDetail(station: Station, id: number): Promise<ReportDetail> {
+  const found = await getReport(station.db, station.unitId, id);
+  if (!found) throw new StationError('not-found', vi.error.notFound);
+  const { report: r, location: l, vehicles, violations } = found;
+  const history = await reportHistory(station.db, id);
+  return {
+    id: r.id, code: r.code, status: r.status, channel: r.channel as IntakeChannel, receivedAt: r.received_at,
+    receivedBy: r.received_by_name, callerPhone: r.caller_phone, occurredAt: r.occurred_at,
+    occurredApprox: r.occurred_approx === 1, ongoing: r.ongoing === 1, urgent: r.urgent === 1,
+    violations: violations.map((v) => ({
+      code: v.code, name: v.name, legalRef: v.legal_ref, articleCar: v.article_car, articleMotorbike: v.article_motorbike,
+    })),
+    location: {
+      road: l?.road ?? '', houseNumber: l?.house_number ?? '', intersection: l?.intersection ?? '',
+      kmMarker: l?.km_marker ?? '', provinceCode: l?.province_code ?? '', communeCode: l?.commune_code ?? '',
+      gps: l?.lat != null && l.lng != null ? `${l.lat}, ${l.lng}` : '',
+      communeName: l?.commune_name ?? '', provinceName: l?.province_name ?? '',
+    },
+    vehicles: vehicles.map((v) => ({
+      plate: v.plate_input === '' ? null : {
+        canonical: v.plate_canonical, input: v.plate_input, kind: v.plate_kind,
+        provinceName: v.plate_province_code ? normalizePlate(v.plate_input).provinceName : null,
+        flags: v.plate_flags === '' ? [] : v.plate_flags.split(' '),
+      },
+      vehicleType: v.vehicle_type as VehicleType | '', colour: v.colour, brand: v.brand, features: v.features,
+      ownerName: v.owner_name, driverName: v.driver_name,
+    })),
+    description: r.description,
+    reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
+    history: history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
+  };
+}
+
+/** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */
+export async function revealReporter(station: Station, reportId: number): Promise<ReporterIdentity> {
+  const p = await getReporter(station.db, station.unitId, reportId);
+  if (!p) throw new StationError('not-found', vi.error.notFound);
+  await addAuditEvent(station.db, {
+    at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: {},
+  });
+  return { fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone };
+}

@@ -1,0 +1,44 @@
+import { checkCccd } from '../../../../electron/contract/domain/cccd';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { ReporterInput } from '../../../../electron/contract/schemas';
+import { CheckField, TextField } from '../../components/Field';
+
+function CccdNote({ value, birthYear }: { value: string; birthYear: string }) {
+  if (value.trim() === '') return null;
+  const check = checkCccd(value, /^\d{4}$/.test(birthYear) ? Number(birthYear) : null);
+  return (
+    <>
+      {check.birthYear !== null && check.provinceName && (
+        <span className="ok">{vi.form.cccdReads(check.provinceName, check.birthYear, check.gender === 'male' ? vi.form.male : vi.form.female)}</span>
+      )}
+      {check.warnings.map((w) => <span key={w} className="warn">{vi.cccdWarning[w]}</span>)}
+    </>
+  );
+}
+
+export function ReporterFields(props: { reporter: ReporterInput; onChange: (r: ReporterInput) => void }) {
+  const { reporter: r, onChange } = props;
+  const set = <K extends keyof ReporterInput>(key: K) => (value: ReporterInput[K]) => onChange({ ...r, [key]: value });
+  return (
+    <fieldset className="reporter">
+      <legend>{vi.form.sectionReporter}</legend>
+      <CheckField label={vi.form.anonymous} checked={r.anonymous}
+        onChange={(anonymous) => onChange(anonymous ? { ...r, anonymous, wantsFeedback: false } : { ...r, anonymous })} />
+      {!r.anonymous && (
+        <>
+          <div className="row">
+            <TextField className="wide" label={vi.form.fullName} value={r.fullName} onChange={set('fullName')} autoComplete="off" />
+            <TextField className="short" label={vi.form.birthYear} value={r.birthYear} onChange={set('birthYear')} inputMode="numeric" />
+            <TextField label={vi.form.cccd} value={r.cccd} onChange={set('cccd')} inputMode="numeric" autoComplete="off"
+              note={<CccdNote value={r.cccd} birthYear={r.birthYear} />} />
+          </div>
+          <div className="row">
+            <TextField className="wide" label={vi.form.address} value={r.address} onChange={set('address')} autoComplete="off" />
+            <TextField label={vi.form.phone} value={r.phone} onChange={set('phone')} inputMode="tel" autoComplete="off" />
+          </div>
+          <CheckField label={vi.form.wantsFeedback} checked={r.wantsFeedback} onChange={set('wantsFeedback')} />
+        </>
+      )}
+    </fieldset>
+  );
+}

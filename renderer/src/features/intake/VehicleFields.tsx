@@ -1,0 +1,43 @@
+import { normalizePlate } from '../../../../electron/contract/domain/plate';
+import { vi } from '../../../../electron/contract/messages.vi';
+import { vehicleTypes, type VehicleInput } from '../../../../electron/contract/schemas';
+import { SelectField, TextField } from '../../components/Field';
+
+function PlateNote({ value }: { value: string }) {
+  if (value.trim() === '') return null;
+  const plate = normalizePlate(value);
+  return (
+    <>
+      {plate.flags.length === 0 || plate.kind === 'special'
+        ? <span className="ok">{vi.form.plateReads(plate.canonical, vi.plateKind[plate.kind], plate.provinceName ?? '')}</span>
+        : null}
+      {plate.flags.map((f) => <span key={f} className="warn">{vi.plateFlag[f]}</span>)}
+    </>
+  );
+}
+
+export function VehicleFields(props: {
+  index: number; vehicle: VehicleInput; onChange: (v: VehicleInput) => void; onRemove?: () => void;
+}) {
+  const { vehicle: v, onChange } = props;
+  const set = <K extends keyof VehicleInput>(key: K) => (value: VehicleInput[K]) => onChange({ ...v, [key]: value });
+  return (
+    <fieldset className="vehicle">
+      <legend>{vi.form.vehicleHeading(props.index + 1)}</legend>
+      <div className="row">
+        <TextField className="plate" label={vi.form.plate} value={v.plate} onChange={set('plate')} note={<PlateNote value={v.plate} />} />
+        <SelectField label={vi.form.vehicleType} value={v.vehicleType}
+          onChange={(x) => set('vehicleType')(x as VehicleInput['vehicleType'])}
+          options={[{ value: '', label: vi.form.choose }, ...vehicleTypes.map((t) => ({ value: t, label: vi.vehicleType[t] }))]} />
+        <TextField label={vi.form.colour} value={v.colour} onChange={set('colour')} />
+        <TextField label={vi.form.brand} value={v.brand} onChange={set('brand')} />
+      </div>
+      <div className="row">
+        <TextField className="wide" label={vi.form.features} value={v.features} onChange={set('features')} />
+        <TextField label={vi.form.ownerName} value={v.ownerName} onChange={set('ownerName')} />
+        <TextField label={vi.form.driverName} value={v.driverName} onChange={set('driverName')} />
+        {props.onRemove && <button type="button" className="link" onClick={props.onRemove}>{vi.form.removeVehicle}</button>}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
+import { call } from '../../lib/api';
+import { useHotkeys } from '../../lib/hotkeys';
+
+function Item(props: { label: string; value: string | null | undefined }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.value && props.value !== '' ? props.value : vi.detail.none}</dd>
+    </>
+  );
+}
+
+export function ReportDetailPage(props: { id: number; onBack: () => void }) {
+  const [report, setReport] = useState<ReportDetail | null>(null);
+  const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
+  const [error, setError] = useState('');
+  const load = () => call('report:get', { id: props.id }).then(setReport, (e: Error) => setError(e.message));
+  useEffect(() => { void load(); }, [props.id]);
+  useHotkeys({ Escape: props.onBack });
+
+  const reveal = async () => {
+    try {
+      setIdentity(await call('report:revealReporter', { id: props.id }));
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (error) return <p className="notice error" role="alert">{error}</p>;
+  if (!report) return <p className="loading">{vi.app.loading}</p>;
+  const l = report.location;
+  const place = [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName]
+    .filter(Boolean).join(', ');
+  return (
+    <article className="page detail">
+      <button type="button" className="link" onClick={props.onBack}>{vi.detail.back}</button>
+      <h1>{vi.detail.heading(report.code)}</h1>
+      {report.urgent && <p className="urgent">{vi.form.urgentBanner}</p>}
+      <dl className="facts">
+        <Item label={vi.list.status} value={vi.status[report.status] ?? report.status} />
+        <Item label={vi.form.channel} value={vi.channel[report.channel]} />
+        <Item label={vi.form.receivedAt} value={formatStationTime(report.receivedAt)} />
+        <Item label={vi.detail.receivedBy} value={report.receivedBy} />
+        <Item label={vi.form.callerPhone} value={report.callerPhone} />
+        <Item label={vi.detail.occurredAt}
+          value={report.occurredAt ? `${formatStationTime(report.occurredAt)}${report.occurredApprox ? ` ${vi.detail.approx}` : ''}` : null} />
+        <Item label={vi.list.violations} value={report.violations.map((v) => v.name).join('; ')} />
+        <Item label={vi.form.description} value={report.description} />
+        <Item label={vi.list.place} value={place} />
+        <Item label={vi.form.gps} value={l.gps} />
+      </dl>
+      {report.vehicles.map((v, i) => (
+        <section key={i} className="vehicle">
+          <h2>{vi.form.vehicleHeading(i + 1)}</h2>
+          <dl className="facts">
+            <Item label={vi.form.plate} value={v.plate ? v.plate.canonical : null} />
+            <Item label={vi.form.vehicleType} value={v.vehicleType ? vi.vehicleType[v.vehicleType] : null} />
+            <Item label={vi.form.colour} value={v.colour} />
+            <Item label={vi.form.brand} value={v.brand} />
+            <Item label={vi.form.features} value={v.features} />
+            <Item label={vi.form.ownerName} value={v.ownerName} />
+            <Item label={vi.form.driverName} value={v.driverName} />
+          </dl>
+          {v.plate?.flags.map((f) => <p key={f} className="warn">{vi.plateFlag[f as keyof typeof vi.plateFlag] ?? f}</p>)}
+        </section>
+      ))}
+      <section className="reporter">
+        <h2>{vi.form.sectionReporter}</h2>
+        {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : identity ? (
+          <dl className="facts">
+            <Item label={vi.form.fullName} value={identity.fullName} />
+            <Item label={vi.form.birthYear} value={identity.birthYear} />
+            <Item label={vi.form.cccd} value={identity.cccd} />
+            <Item label={vi.form.address} value={identity.address} />
+            <Item label={vi.form.phone} value={identity.phone} />
+          </dl>
+        ) : (
+          <p>{vi.detail.reporterHidden} <button type="button" onClick={() => void reveal()}>{vi.detail.reveal}</button></p>
+        )}
+        {report.reporter.wantsFeedback && <p>{vi.form.wantsFeedback}</p>}
+      </section>
+      <section>
+        <h2>{vi.detail.history}</h2>
+        <table className="history">
+          <thead><tr><th>{vi.detail.historyAt}</th><th>{vi.detail.historyWho}</th><th>{vi.detail.historyWhat}</th></tr></thead>
+          <tbody>
+            {report.history.map((h, i) => (
+              <tr key={i}><td>{formatStationTime(h.at)}</td><td>{h.officerName}</td><td>{h.detail}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

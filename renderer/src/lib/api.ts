@@ -1,0 +1,38 @@
+import type { Channel, Input, Output, Result, StationBridge } from '../../../electron/contract/channels';
+import { vi } from '../../../electron/contract/messages.vi';
+
+// One way to reach the station: Electron's preload bridge when present, else the loopback web host of
+// browser mode (same channels, same results), authenticated by the token the host put in the page.
+
+declare global {
+  interface Window { station?: StationBridge }
+}
+
+function webBridge(): StationBridge {
+  const token = document.querySelector<HTMLMetaElement>('meta[name="station-token"]')?.content ?? '';
+  return {
+    async invoke(channel, input) {
+      try {
+        const res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-station-token': token },
+          body: JSON.stringify(input),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: vi.error.network } };
+      }
+    },
+  };
+}
+
+const bridge: StationBridge = window.station ?? webBridge();
+
+/** A refused call: its message is a Vietnamese sentence to show as it is. */
+export class ApiFailure extends Error {}
+
+export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await bridge.invoke(channel, input);
+  if (!result.ok) throw new ApiFailure(result.error.message);
+  return result.value as Output<C>;
+}

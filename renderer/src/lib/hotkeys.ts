@@ -1,0 +1,22 @@
+import { useEffect, useRef } from 'react';
+
+/** Window-wide shortcuts, written as "Control+s", "Alt+v", "F2", "Escape". */
+export function useHotkeys(map: Record<string, () => void>, enabled = true): void {
+  const ref = useRef(map);
+  ref.current = map;
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      // e.code for letters: Alt+V gives other characters on some layouts.
+      const key = e.code.startsWith('Key') ? e.code.slice(3).toLowerCase() : e.key;
+      const combo = `${e.ctrlKey || e.metaKey ? 'Control+' : ''}${e.altKey ? 'Alt+' : ''}${key}`;
+      const action = ref.current[combo];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
