@@ -73,7 +73,11 @@ export function normalizePlate(raw: string): Plate {
 
   let canonical: string;
   let kind: PlateKind;
-  if (SPECIAL_SERIES.has(series)) {
+  if (series === 'MĐ' && digits.length === 6) {
+    // Electric motorbikes: "29-MĐ1 234.56".
+    kind = 'motorbike';
+    canonical = `${province}-${series}${digits[0]} ${digitsGroup(digits.slice(1))}`;
+  } else if (SPECIAL_SERIES.has(series)) {
     kind = 'special';
     canonical = `${province}${series}-${digitsGroup(digits)}`;
     const f = digitCountFlag(digits.length, 4, 5);

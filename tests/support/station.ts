@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStation, type StationHost } from '../../electron/host/open-station';
+import type { IntakeForm } from '../../electron/contract/schemas';
+
+/** A real station on a real SQLite file in a fresh temporary folder. */
+export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z')) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
+  const host: StationHost = await openStation({ dataDir, now });
+  return {
+    host,
+    dataDir,
+    station: host.station,
+    async close() {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A filled-in intake form; tests override what they are about. */
+export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
+  const base: IntakeForm = {
+    channel: 'hotline',
+    receivedAt: '2026-11-23T09:30',
+    callerPhone: '0912 345 678',
+    violationCodes: ['red_light'],
+    occurredAt: '2026-11-23T09:10',
+    occurredApprox: false,
+    ongoing: false,
+    location: { road: 'Phan Đình Phùng', houseNumber: '120', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '51-001', gps: '' },
+    vehicles: [{ plate: '82A-123.45', vehicleType: 'car', colour: 'trắng', brand: 'Toyota Vios', features: '', ownerName: '', driverName: '' }],
+    description: 'Xe ô tô vượt đèn đỏ tại ngã tư.',
+    reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },
+  };
+  return {
+    ...base,
+    ...over,
+    location: { ...base.location, ...over.location },
+    reporter: { ...base.reporter, ...over.reporter },
+    vehicles: (over.vehicles as IntakeForm['vehicles'] | undefined) ?? base.vehicles,
+    violationCodes: (over.violationCodes as string[] | undefined) ?? base.violationCodes,
+  } as IntakeForm;
+}
