@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
@@ -14,7 +14,29 @@ export function openSqlite(file: string): { db: Db; raw: Database.Database } {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) }), raw };
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }), raw };
+}
+
+/**
+ * Kysely prepares a statement for every query, and compiling SQL costs more than running an indexed
+ * look-up: keep the most recently used statements, keyed by their SQL text.
+ */
+function withStatementCache(raw: Database.Database, size = 256): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = raw.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 /** A station sharing one database across desks: the same queries on PostgreSQL. */

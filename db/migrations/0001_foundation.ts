@@ -100,8 +100,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('km_marker', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('province_code', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('commune_code', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('lat', 'real')
-    .addColumn('lng', 'real')
+    .addColumn('lat', 'double precision')
+    .addColumn('lng', 'double precision')
     .execute();
 
   await withId(db, db.schema.createTable('vehicles'))

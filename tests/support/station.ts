@@ -1,12 +1,44 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { openStation, type StationHost } from '../../electron/host/open-station';
+import { writeSettings } from '../../electron/host/settings';
 import type { IntakeForm } from '../../electron/contract/schemas';
 
-/** A real station on a real SQLite file in a fresh temporary folder. */
-export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z')) {
+/** PostgreSQL server for the shared-database runs (a role allowed to create databases), when set. */
+export const postgresUrl = process.env.STATION_TEST_PG_URL;
+export type Backend = 'sqlite' | 'postgres';
+export const backends: Backend[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!postgresUrl) {
+  console.log('STATION_TEST_PG_URL is not set: the PostgreSQL runs of the database tests are skipped (SQLite runs).');
+}
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A real station in a fresh temporary folder: on a real SQLite file, or on a fresh PostgreSQL database
+ * (dropped again on close) the way a station sharing one database across desks runs.
+ */
+export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z'), backend: Backend = 'sqlite') {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
+  let database: string | null = null;
+  if (backend === 'postgres') {
+    database = `station_test_${randomBytes(6).toString('hex')}`;
+    await admin((c) => c.query(`create database ${database}`));
+    const url = new URL(postgresUrl!);
+    url.pathname = `/${database}`;
+    writeSettings(dataDir, { databaseUrl: url.toString() });
+  }
   const host: StationHost = await openStation({ dataDir, now });
   return {
     host,
@@ -14,6 +46,7 @@ export async function tempStation(now: () => Date = () => new Date('2026-11-23T0
     station: host.station,
     async close() {
       await host.close();
+      if (database) await admin((c) => c.query(`drop database ${database} with (force)`));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

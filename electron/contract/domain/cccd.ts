@@ -21,7 +21,7 @@ export interface CccdCheck {
 const provinces: Record<string, string> = cccdProvinces.codes;
 
 export function checkCccd(raw: string, statedBirthYear?: number | null, today = new Date()): CccdCheck {
-  const digits = raw.normalize('NFKC').replace(/[\s.\-]/g, '');
+  const digits = raw.normalize('NFKC').replace(/[\s.-]/g, '');
   if (!/^\d{12}$/.test(digits)) {
     return { digits, provinceName: null, gender: null, birthYear: null, warnings: ['not-12-digits'] };
   }

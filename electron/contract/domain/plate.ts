@@ -103,5 +103,5 @@ export function normalizePlate(raw: string): Plate {
 
 /** "82-A1 2345" or "82A1-2345": a separator right after the series digit says motorbike. */
 function typedAsMotorbike(upper: string): boolean {
-  return /^\d{2}\W*[A-Z]\d[\s.\-]+\d{4}$/.test(upper);
+  return /^\d{2}\W*[A-Z]\d[\s.-]+\d{4}$/.test(upper);
 }

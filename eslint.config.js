@@ -1,0 +1,73 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Layers (STYLE.md): what each folder may import. Only electron/main and electron/preload touch Electron;
+// the renderer never reaches Node, the database or the services; services and db never reach the UI.
+const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'better-sqlite3', 'pg', 'kysely'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.artifacts/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // Migrations and Kysely's generic builders take Kysely<any> by design (they must not import the app's schema).
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['electron/contract/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: [...nodeBuiltins, '**/db/**', '**/services/**', '**/host/**', '**/renderer/**'], message: 'The contract holds zod schemas and pure domain rules only.' }],
+      }],
+    },
+  },
+  {
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron, 'zod'],
+        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'db imports kysely, SQLite/PostgreSQL drivers and node only.' }],
+      }],
+    },
+  },
+  {
+    files: ['db/migrations/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['../*', '**/electron/**', '**/renderer/**'], message: 'A migration imports no app code (only kysely and ./dialect).' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/services/**', 'electron/host/**', 'electron/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'Services, host and CLI run without Electron and without the UI.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: [...nodeBuiltins, '**/db/**', '**/services/**', '**/host/**'], message: 'The preload exposes invoke only.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: [...nodeBuiltins, '**/db/**', '**/services/**', '**/host/**', '**/main/**', '**/preload/**', '**/cli/**'], message: 'The renderer talks to the station through lib/api.ts only.' }],
+      }],
+    },
+  },
+);
