@@ -40,7 +40,16 @@ const cases: Case[] = [
   ['062090001234 5', null, null, null, null, ['not-12-digits']],
   ['062/090/001/234', null, null, null, null, ['not-12-digits']],
   ['123456789', null, null, null, null, ['not-12-digits']],
-];
+  ['020305000001', 2005, 'Lạng Sơn', 2005, 'female', []],
+  ['051070123456', 1970, 'Quảng Ngãi', 1970, 'male', []],
+  ['062150000001', 1950, 'Kon Tum', 1950, 'female', []],
+  ['048099000001', null, 'Đà Nẵng', 1999, 'male', []],
+  ['092310000001', null, 'Cần Thơ', 2010, 'female', []],
+  ['  062090001234  ', null, 'Kon Tum', 1990, 'male', []],
+  ['O62090001234', null, null, null, null, ['not-12-digits']],
+  ['062-090-001-23', null, null, null, null, ['not-12-digits']],
+  ['062990001234', null, 'Kon Tum', 2390, 'female', ['birth-year-in-future']],
+]
 
 describe('checkCccd', () => {
   it.each(cases)('%j (stated %j) → %j %j %j %j', (typed, stated, province, year, gender, warnings) => {
