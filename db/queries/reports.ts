@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { preparedQuery } from '../prepared';
 
 // Reports and their parts. Every query is scoped to one unit: several units may share a database.
 
@@ -133,17 +134,20 @@ export async function idsByCode(db: Db, unitId: number, code: string): Promise<n
   return rows.map((r) => r.id);
 }
 
+const plateQuery = preparedQuery((db: Db, key: string, unitId: number, since: string) => db
+  .selectFrom('vehicles as v')
+  .innerJoin('reports as r', 'r.id', 'v.report_id')
+  .select('r.id')
+  .distinct()
+  .where('v.plate_key', '=', key)
+  .where('r.unit_id', '=', unitId)
+  .where('r.received_at', '>=', since)
+  .orderBy('r.id', 'desc')
+  .limit(PAGE));
+
 /** Newest reports naming a plate (by its key, so however it was typed), optionally since an instant. */
-export async function idsByPlateKey(db: Db, unitId: number, key: string, since?: string): Promise<number[]> {
-  let q = db.selectFrom('vehicles as v')
-    .innerJoin('reports as r', 'r.id', 'v.report_id')
-    .select('r.id')
-    .distinct()
-    .where('v.plate_key', '=', key)
-    .where('r.unit_id', '=', unitId);
-  if (since) q = q.where('r.received_at', '>=', since);
-  const rows = await q.orderBy('r.id', 'desc').limit(PAGE).execute();
-  return rows.map((r) => r.id);
+export async function idsByPlateKey(db: Db, unitId: number, key: string, since = ''): Promise<number[]> {
+  return (await plateQuery(db, key, unitId, since)).map((r) => r.id);
 }
 
 export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string): Promise<number[]> {
@@ -157,25 +161,32 @@ export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string)
   return rows.map((r) => r.id);
 }
 
+/** One compiled query per number of words: the first word drives, the others are checked per candidate. */
+const MAX_TERMS = 8;
+const termQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
+  (db: Db, unitId: number, driver: string, ...others: string[]) => {
+    let q = db.selectFrom('report_terms as t')
+      .innerJoin('reports as r', 'r.id', 't.report_id')
+      .select('t.report_id as id')
+      .where('t.term', '=', driver)
+      .where('r.unit_id', '=', unitId);
+    for (const term of others.slice(0, n)) {
+      q = q.where(({ exists, selectFrom }) => exists(
+        selectFrom('report_terms as o').select('o.report_id').whereRef('o.report_id', '=', 't.report_id').where('o.term', '=', term),
+      ));
+    }
+    return q.orderBy('t.report_id', 'desc').limit(PAGE);
+  },
+));
+
 /**
- * Newest reports holding every folded word. The longest word drives the scan (longer words are rarer);
- * the others are checked per candidate through the (term, report_id) key.
+ * Newest reports holding every folded word (at most 8 are used). The longest word drives the scan
+ * (longer words are rarer); the others are checked per candidate through the (term, report_id) key.
  */
 export async function idsByTerms(db: Db, unitId: number, terms: string[]): Promise<number[]> {
   if (terms.length === 0) return [];
-  const [driver, ...others] = [...terms].sort((a, b) => b.length - a.length) as [string, ...string[]];
-  let q = db.selectFrom('report_terms as t')
-    .innerJoin('reports as r', 'r.id', 't.report_id')
-    .select('t.report_id as id')
-    .where('t.term', '=', driver)
-    .where('r.unit_id', '=', unitId);
-  for (const term of others) {
-    q = q.where(({ exists, selectFrom }) => exists(
-      selectFrom('report_terms as o').select('o.report_id').whereRef('o.report_id', '=', 't.report_id').where('o.term', '=', term),
-    ));
-  }
-  const rows = await q.orderBy('t.report_id', 'desc').limit(PAGE).execute();
-  return rows.map((r) => r.id);
+  const [driver, ...others] = [...terms].sort((a, b) => b.length - a.length).slice(0, MAX_TERMS) as [string, ...string[]];
+  return (await termQueries[others.length]!(db, unitId, driver, ...others)).map((r) => r.id);
 }
 
 export async function idsReceivedBetween(db: Db, unitId: number, from: string, to: string): Promise<number[]> {

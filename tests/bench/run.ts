@@ -23,10 +23,11 @@ import type { Station } from '../../electron/services/station';
 const COUNT = Number(process.env.BENCH_REPORTS ?? 1_000_000);
 const dir = resolve(process.env.BENCH_DIR ?? '.bench');
 const file = join(dir, `reports-${COUNT}.sqlite`);
-const RUNS = 400;
+const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
+const WARMUP = 1000;
 const NOW = new Date('2026-11-23T03:00:00Z');
 
-function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>, reporterId: () => number): number {
+function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void {
   const counter = new Map<number, number>();
   const ins = {
     reporter: raw.prepare('insert into reporters (full_name, birth_year, cccd, address, phone, created_at) values (?, ?, ?, ?, ?, ?)'),
@@ -71,8 +72,6 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>, report
     }
   }
   flush(batch.splice(0));
-  void reporterId;
-  return counter.size;
 }
 
 async function buildDatabase(): Promise<void> {
@@ -93,7 +92,7 @@ async function buildDatabase(): Promise<void> {
       yield reportFromForm(form, { unitId, officerId, now: NOW, ...names });
     }
   })();
-  bulkInsert(raw, reports, () => 0);
+  bulkInsert(raw, reports);
   raw.pragma('analyze');
   console.log(`  built ${COUNT.toLocaleString('en')} reports in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   await db.destroy();
@@ -103,16 +102,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function measure(run: (i: number) => unknown): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run(i);
-    times.push(performance.now() - t0);
-  }
+type Timing = { p50: number; p95: number };
+
+function summarize(times: number[]): Timing {
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+/** Times each run; with a second function, the two alternate call by call so neither gets a warmer cache. */
+async function measure(...runs: ((i: number) => unknown)[]): Promise<Timing[]> {
+  for (let i = 0; i < WARMUP; i++) for (const run of runs) await run(i);
+  const times = runs.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, run] of runs.entries()) {
+      const t0 = performance.now();
+      await run(i);
+      times[k]!.push(performance.now() - t0);
+    }
+  }
+  return times.map(summarize);
 }
 
 async function main(): Promise<void> {
@@ -133,43 +141,51 @@ async function main(): Promise<void> {
     .map(searchTerms);
 
   const rawPlate = raw.prepare(`select distinct r.id from vehicles v inner join reports r on r.id = v.report_id
-    where v.plate_key = ? and r.unit_id = ? order by r.id desc limit 50`);
+    where v.plate_key = ? and r.unit_id = ? and r.received_at >= ? order by r.id desc limit ?`);
   const rawTerms = (n: number) => raw.prepare(`select t.report_id as id from report_terms t inner join reports r on r.id = t.report_id
     where t.term = ? and r.unit_id = ?${' and exists (select o.report_id from report_terms o where o.report_id = t.report_id and o.term = ?)'.repeat(n - 1)}
-    order by t.report_id desc limit 50`);
+    order by t.report_id desc limit ?`);
   const rawTermStatements = new Map(queries.map((q) => [q.length, rawTerms(q.length)]));
   const byLength = (q: string[]) => [...q].sort((a, b) => b.length - a.length);
 
   // Same answers both ways, or the comparison means nothing.
   for (const [i, key] of keys.entries()) {
     const a = await idsByPlateKey(db, unitId, key);
-    const b = (rawPlate.all(key, unitId) as { id: number }[]).map((r) => r.id);
+    const b = (rawPlate.all(key, unitId, '', 50) as { id: number }[]).map((r) => r.id);
     if (JSON.stringify(a) !== JSON.stringify(b) || a.length === 0) throw new Error(`plate ${typed[i]}: Kysely and raw differ or find nothing`);
   }
   for (const q of queries) {
     const [first, ...rest] = byLength(q);
     const a = await idsByTerms(db, unitId, q);
-    const b = (rawTermStatements.get(q.length)!.all(first, unitId, ...rest) as { id: number }[]).map((r) => r.id);
+    const b = (rawTermStatements.get(q.length)!.all(first, unitId, ...rest, 50) as { id: number }[]).map((r) => r.id);
     if (JSON.stringify(a) !== JSON.stringify(b) || a.length === 0) throw new Error(`text "${q.join(' ')}": Kysely and raw differ or find nothing`);
   }
 
   const station: Station = { db, unitId, officerId: 1, now: () => NOW };
-  const rows = [
-    ['plate lookup (Kysely)', await measure((i) => idsByPlateKey(db, unitId, keys[i % keys.length]!))],
-    ['plate lookup (raw better-sqlite3)', await measure((i) => rawPlate.all(keys[i % keys.length]!, unitId))],
-    ['text search (Kysely)', await measure((i) => idsByTerms(db, unitId, queries[i % queries.length]!))],
-    ['text search (raw better-sqlite3)', await measure((i) => {
+  const [plateKysely, plateRaw] = await measure(
+    (i) => idsByPlateKey(db, unitId, keys[i % keys.length]!),
+    (i) => rawPlate.all(keys[i % keys.length]!, unitId, '', 50),
+  );
+  const [textKysely, textRaw] = await measure(
+    (i) => idsByTerms(db, unitId, queries[i % queries.length]!),
+    (i) => {
       const q = queries[i % queries.length]!;
       const [first, ...rest] = byLength(q);
-      return rawTermStatements.get(q.length)!.all(first, unitId, ...rest);
-    })],
-    ['search box, whole (service + list rows)', await measure((i) => searchReports(station, i % 2 ? typed[i % typed.length]! : queries[i % queries.length]!.join(' ')))],
+      return rawTermStatements.get(q.length)!.all(first, unitId, ...rest, 50);
+    },
+  );
+  const [whole] = await measure((i) => searchReports(station, i % 2 ? typed[i % typed.length]! : queries[i % queries.length]!.join(' ')));
+  const rows = [
+    ['plate lookup (Kysely)', plateKysely!],
+    ['plate lookup (raw better-sqlite3)', plateRaw!],
+    ['text search (Kysely)', textKysely!],
+    ['text search (raw better-sqlite3)', textRaw!],
+    ['search box, whole (service + list rows)', whole!],
   ] as const;
-
-  console.log(`\n  ${total.toLocaleString('en')} reports, ${RUNS} runs each after 20 warm-up runs\n`);
+  console.log(`\n  ${total.toLocaleString('en')} reports, ${RUNS} runs each after ${WARMUP} warm-up runs; Kysely and raw alternate call by call\n`);
   console.log(`  ${'query'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
   for (const [name, r] of rows) console.log(`  ${name.padEnd(42)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)}`);
-  const ratio = (k: { p50: number; p95: number }, b: { p50: number; p95: number }) => ({ p50: k.p50 / b.p50, p95: k.p95 / b.p95 });
+  const ratio = (k: Timing, b: Timing) => ({ p50: k.p50 / b.p50, p95: k.p95 / b.p95 });
   const plateRatio = ratio(rows[0][1], rows[1][1]);
   const textRatio = ratio(rows[2][1], rows[3][1]);
   console.log(`\n  Kysely overhead ratio, plate: p50 ${plateRatio.p50.toFixed(2)}×, p95 ${plateRatio.p95.toFixed(2)}×`);
