@@ -105,11 +105,3 @@ export async function listOfficers(db: Db, unitId: number) {
     .execute();
   return rows.map((r) => ({ id: r.id, fullName: r.full_name, rank: r.rank, role: r.role }));
 }
-
-export async function addOfficer(db: Db, unitId: number, fullName: string, rank: string, role: string): Promise<number> {
-  const { id } = await db.insertInto('officers')
-    .values({ unit_id: unitId, full_name: fullName, rank, role, active: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}

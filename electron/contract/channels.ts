@@ -37,8 +37,6 @@ export type Channel = keyof Contract;
 export type Input<C extends Channel> = z.infer<Contract[C]['input']>;
 export type Output<C extends Channel> = z.infer<Contract[C]['output']>;
 
-export const channels = Object.keys(contract) as Channel[];
-
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(contract, value);
 }

@@ -29,7 +29,7 @@ export interface OpenOptions {
   now?: () => Date;
 }
 
-export async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> {
+async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
   return databaseUrl ? openPostgres(databaseUrl) : openSqlite(join(dataDir, 'station.sqlite')).db;
 }

@@ -36,7 +36,7 @@ function digitsGroup(digits: string): string {
   return digits.length === 5 ? `${digits.slice(0, 3)}.${digits.slice(3)}` : digits;
 }
 
-export function plateKey(value: string): string {
+function plateKey(value: string): string {
   return value
     .normalize('NFKC')
     .toUpperCase()

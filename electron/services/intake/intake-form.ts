@@ -20,7 +20,7 @@ export interface FormContext {
 const CLOCK_SLACK_MS = 5 * 60_000;
 
 /** "14.3545, 108.0076" (or with a space / semicolon) → degrees; empty → nulls. */
-export function parseGps(text: string): { lat: number | null; lng: number | null } {
+function parseGps(text: string): { lat: number | null; lng: number | null } {
   const t = text.trim();
   if (t === '') return { lat: null, lng: null };
   const m = /^(-?\d{1,2}(?:\.\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(t);
