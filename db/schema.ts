@@ -121,6 +121,57 @@ export interface DraftsTable {
 
 export interface ReportTermsTable { term: string; report_id: number }
 
+export interface EvidenceItemsTable {
+  id: Generated<number>;
+  sha256: string;
+  /** bigint column: PostgreSQL returns it as text, SQLite as a number. */
+  size: number | string;
+  kind: string;
+  format: string;
+  store_path: string;
+  captured_local: string | null;
+  captured_offset: string | null;
+  captured_at: string | null;
+  lat: number | null;
+  lng: number | null;
+  make: string | null;
+  model: string | null;
+  software: string | null;
+  width: number | null;
+  height: number | null;
+  rotation: number | null;
+  duration_s: number | null;
+  codecs: string | null;
+  /** Signs joined by spaces. */
+  signs: string;
+  metadata: string;
+  derived_from: number | null;
+  created_at: string;
+}
+
+export interface ReportEvidenceTable {
+  id: Generated<number>;
+  report_id: number;
+  evidence_id: number;
+  original_path: string;
+  original_name: string;
+  original_name_raw: string;
+  source_label: string;
+  file_mtime: string | null;
+  imported_at: string;
+  imported_by: number;
+}
+
+export interface CustodyEventsTable {
+  id: Generated<number>;
+  evidence_id: number;
+  report_id: number | null;
+  at: string;
+  officer_id: number | null;
+  action: string;
+  detail: string;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
@@ -136,4 +187,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   drafts: DraftsTable;
   report_terms: ReportTermsTable;
+  evidence_items: EvidenceItemsTable;
+  report_evidence: ReportEvidenceTable;
+  custody_events: CustodyEventsTable;
 }

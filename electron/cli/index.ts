@@ -1,11 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { listPlaces } from '../../db/queries/catalog';
 import { vi } from '../contract/messages.vi';
 import { demoForms } from '../services/demo/demo-forms';
+import { importFiles, type ImportResult } from '../services/evidence/import';
+import { scanFolder } from '../services/evidence/scan';
+import { verifyStore } from '../services/evidence/verify';
+import { idsByCode } from '../../db/queries/reports';
 import { createReport } from '../services/intake/reports';
 import { openStation } from '../host/open-station';
 import { defaultDataDir, readSettings } from '../host/settings';
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       port: { type: 'string' },
       count: { type: 'string' },
+      report: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,11 +81,53 @@ async function main(argv: string[]): Promise<number> {
       console.log(vi.cli.demoDone(count));
       return 0;
     }
+    case 'import': {
+      if (!arg || !values.report) { console.log(vi.cli.usage); return 2; }
+      const folder = resolve(arg);
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) { console.error(vi.evidenceError.folderMissing(folder)); return 1; }
+      const host = await openStation({ dataDir });
+      try {
+        const [reportId] = await idsByCode(host.station.db, host.station.unitId, values.report.toUpperCase());
+        if (!reportId) { console.error(vi.evidenceError.reportMissing(values.report)); return 1; }
+        const scan = await scanFolder(folder);
+        const results = await importFiles(host.station, { reportId, files: scan.files, sourceLabel: basename(folder) }, {
+          onFile: values.json ? undefined : printImported,
+        });
+        if (values.json) console.log(JSON.stringify(results, null, 2));
+        const ok = results.filter((r) => r.ok);
+        if (!values.json) console.log(vi.cli.importSummary(ok.length, results.length - ok.length, ok.reduce((n, r) => n + r.size, 0)));
+        return ok.length === results.length ? 0 : 1;
+      } finally {
+        await host.close();
+      }
+    }
+    case 'verify': {
+      const host = await openStation({ dataDir });
+      try {
+        const report = await verifyStore(host.station);
+        for (const f of report.changed) console.log(vi.cli.verifyChanged(f.sha256, f.storePath));
+        for (const f of report.missing) console.log(vi.cli.verifyMissing(f.sha256, f.storePath));
+        const problems = report.changed.length + report.missing.length;
+        console.log(problems === 0 ? vi.cli.verifyOk(report.checked) : vi.cli.verifyProblems(problems));
+        return problems === 0 ? 0 : 3;
+      } finally {
+        await host.close();
+      }
+    }
     default:
       console.error(vi.cli.unknownCommand(command));
       console.log(vi.cli.usage);
       return 2;
   }
+}
+
+function printImported(r: ImportResult): void {
+  if (!r.ok) { console.log(r.error); return; }
+  console.log(vi.cli.importLine(r.path, vi.evidenceKind[r.kind] ?? r.kind, r.sha256));
+  console.log(r.capture ? vi.cli.importCapture(r.capture.local, r.capture.offset ?? vi.cli.offsetUnknown) : vi.cli.importNoCapture);
+  console.log(r.location ? vi.cli.importGps(r.location.lat, r.location.lng) : vi.cli.importNoGps);
+  if (r.device) console.log(vi.cli.importDevice(r.device));
+  for (const sign of r.signs) console.log(vi.cli.importSign(vi.evidenceSign[sign] ?? sign));
 }
 
 main(process.argv.slice(2)).then(

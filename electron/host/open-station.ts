@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { type Db, openPostgres, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getUnit, listOfficers } from '../../db/queries/catalog';
+import { storePaths } from '../../db/queries/evidence';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { defaultUnitPreset, seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
+import { EvidenceStore } from '../services/evidence/store';
 import { discardDraft, keepDraft, openDrafts } from '../services/intake/drafts';
 import {
   createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
@@ -43,9 +45,13 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
   const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
   const officers = await listOfficers(db, unitId);
   const officerId = officers.some((o) => o.id === settings.officerId) ? settings.officerId! : officers[0]!.id;
-  const station: Station = { db, unitId, officerId, now };
   const logFile = join(dataDir, 'station.log');
   const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'));
+  // A crash during an import leaves at most a partial copy, or a whole file no record points to.
+  const cleaned = await store.cleanUp(await storePaths(db));
+  if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s)`);
+  const station: Station = { db, unitId, officerId, now, store, log };
 
   async function session(): Promise<Session> {
     const unit = await getUnit(db, station.unitId);

@@ -10,6 +10,8 @@ export const Settings = z.object({
   officerId: z.number().int().positive().optional(),
   /** postgres://… when the station shares one database across desks; else the local SQLite file. */
   databaseUrl: z.string().optional(),
+  /** Where evidence files are kept; default: the evidence folder in the data folder. */
+  evidenceDir: z.string().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

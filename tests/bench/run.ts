@@ -13,6 +13,7 @@ import { seedCatalogs, defaultUnitPreset } from '../../electron/services/catalog
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { reportFromForm } from '../../electron/services/intake/intake-form';
 import { searchReports } from '../../electron/services/intake/reports';
+import { EvidenceStore } from '../../electron/services/evidence/store';
 import type { Station } from '../../electron/services/station';
 
 // `npm run bench`: plate look-up and diacritic-insensitive text search over 1,000,000 reports, through
@@ -82,7 +83,7 @@ async function buildDatabase(): Promise<void> {
   const presets = await seedCatalogs(db);
   const unitId = presets.get(defaultUnitPreset)!;
   const officerId = (await listOfficers(db, unitId))[0]!.id;
-  const station: Station = { db, unitId, officerId, now: () => NOW };
+  const station: Station = { db, unitId, officerId, now: () => NOW, store: new EvidenceStore(join(dir, 'evidence')), log: () => {} };
   const names = await catalogNames(station);
   const { communes } = await listPlaces(db);
   raw.pragma('synchronous = OFF'); // bulk load only; the station itself always runs with FULL
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     if (JSON.stringify(a) !== JSON.stringify(b) || a.length === 0) throw new Error(`text "${q.join(' ')}": Kysely and raw differ or find nothing`);
   }
 
-  const station: Station = { db, unitId, officerId: 1, now: () => NOW };
+  const station: Station = { db, unitId, officerId: 1, now: () => NOW, store: new EvidenceStore(join(dir, 'evidence')), log: () => {} };
   const [plateKysely, plateRaw] = await measure(
     (i) => idsByPlateKey(db, unitId, keys[i % keys.length]!),
     (i) => rawPlate.all(keys[i % keys.length]!, unitId, '', 50),

@@ -1,0 +1,89 @@
+import type { Db } from '../connection';
+
+export interface NewEvidence {
+  sha256: string;
+  size: number;
+  kind: string;
+  format: string;
+  storePath: string;
+  capturedLocal: string | null;
+  capturedOffset: string | null;
+  capturedAt: string | null;
+  lat: number | null;
+  lng: number | null;
+  make: string | null;
+  model: string | null;
+  software: string | null;
+  width: number | null;
+  height: number | null;
+  rotation: number | null;
+  durationS: number | null;
+  codecs: string | null;
+  signs: string[];
+  metadata: string;
+}
+
+export interface EvidenceLink {
+  reportId: number;
+  originalPath: string;
+  originalName: string;
+  originalNameRaw: string;
+  sourceLabel: string;
+  fileMtime: string | null;
+  at: string;
+  officerId: number;
+}
+
+/**
+ * Records an imported file: the item once per SHA-256, its link to the report, and the custody event,
+ * in one transaction. Returns the item id and whether this report already had these bytes.
+ */
+export async function recordImport(db: Db, item: NewEvidence, link: EvidenceLink): Promise<{ evidenceId: number; alreadyLinked: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('evidence_items')
+      .values({
+        sha256: item.sha256, size: item.size, kind: item.kind, format: item.format, store_path: item.storePath,
+        captured_local: item.capturedLocal, captured_offset: item.capturedOffset, captured_at: item.capturedAt,
+        lat: item.lat, lng: item.lng, make: item.make, model: item.model, software: item.software,
+        width: item.width, height: item.height, rotation: item.rotation, duration_s: item.durationS, codecs: item.codecs,
+        signs: item.signs.join(' '), metadata: item.metadata, derived_from: null, created_at: link.at,
+      })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    const { id: evidenceId } = await trx.selectFrom('evidence_items').select('id').where('sha256', '=', item.sha256).executeTakeFirstOrThrow();
+    const linked = await trx.insertInto('report_evidence')
+      .values({
+        report_id: link.reportId, evidence_id: evidenceId, original_path: link.originalPath, original_name: link.originalName,
+        original_name_raw: link.originalNameRaw, source_label: link.sourceLabel, file_mtime: link.fileMtime,
+        imported_at: link.at, imported_by: link.officerId,
+      })
+      .onConflict((oc) => oc.columns(['report_id', 'evidence_id']).doNothing())
+      .executeTakeFirst();
+    const alreadyLinked = linked.numInsertedOrUpdatedRows === 0n;
+    await trx.insertInto('custody_events')
+      .values({
+        evidence_id: evidenceId, report_id: link.reportId, at: link.at, officer_id: link.officerId, action: 'imported',
+        detail: JSON.stringify({ originalPath: link.originalPath, sourceLabel: link.sourceLabel, alreadyLinked }),
+      })
+      .execute();
+    return { evidenceId, alreadyLinked };
+  });
+}
+
+export async function storePaths(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('evidence_items').select('store_path').execute();
+  return new Set(rows.map((r) => r.store_path));
+}
+
+export async function allEvidence(db: Db) {
+  return db.selectFrom('evidence_items').select(['id', 'sha256', 'store_path', 'size']).orderBy('id').execute();
+}
+
+export async function addCustodyEvent(
+  db: Db,
+  e: { evidenceId: number; reportId: number | null; at: string; officerId: number | null; action: string; detail: Record<string, unknown> },
+): Promise<void> {
+  await db.insertInto('custody_events')
+    .values({ evidence_id: e.evidenceId, report_id: e.reportId, at: e.at, officer_id: e.officerId, action: e.action, detail: JSON.stringify(e.detail) })
+    .execute();
+}

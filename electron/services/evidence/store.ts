@@ -1,0 +1,144 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+// The evidence store: every file once, named by its SHA-256, read-only after it is written. A copy is
+// written under tmp/, synced, hashed on the way, then renamed into place: the store never holds half a
+// file under a hash name, and the database only ever points at whole files.
+
+const CHUNK = 4 * 1024 * 1024;
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  /** Path inside the store ("sha256/ab/cd/abcd…"), with forward slashes. */
+  storePath: string;
+  /** The same bytes were already in the store. */
+  existed: boolean;
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+export function storePathOf(sha256: string): string {
+  return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}
+
+export class EvidenceStore {
+  constructor(readonly root: string) {}
+
+  private get tmp(): string {
+    return join(this.root, 'tmp');
+  }
+
+  absolute(storePath: string): string {
+    return join(this.root, ...storePath.split('/'));
+  }
+
+  /**
+   * Copies a file into the store and hashes it in the same pass (constant memory); the source is only
+   * ever opened for reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed).
+   */
+  async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal): Promise<StoredFile> {
+    await mkdir(this.tmp, { recursive: true });
+    const partial = join(this.tmp, `${randomUUID()}.part`);
+    const input = await open(source, constants.O_RDONLY);
+    let output: Awaited<ReturnType<typeof open>> | null = null;
+    try {
+      output = await open(partial, 'wx', 0o600);
+      const hash = createHash('sha256');
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      let size = 0;
+      for (;;) {
+        if (signal?.aborted) throw new Cancelled();
+        const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        hash.update(chunk);
+        await output.write(chunk);
+        size += bytesRead;
+        onBytes(bytesRead);
+      }
+      await output.sync();
+      await output.close();
+      output = null;
+      const sha256 = hash.digest('hex');
+      const storePath = storePathOf(sha256);
+      const target = this.absolute(storePath);
+      const existing = await stat(target).catch(() => null);
+      if (existing && existing.size === size) {
+        await rm(partial);
+        return { sha256, size, storePath, existed: true };
+      }
+      await mkdir(join(target, '..'), { recursive: true });
+      await rename(partial, target);
+      await chmod(target, 0o444);
+      await syncDir(join(target, '..'));
+      return { sha256, size, storePath, existed: false };
+    } catch (err) {
+      await output?.close().catch(() => {});
+      await rm(partial, { force: true });
+      throw err;
+    } finally {
+      await input.close();
+    }
+  }
+
+  /** SHA-256 of a stored file as it is on disk now; null when it is missing. */
+  async hashOf(storePath: string): Promise<string | null> {
+    const file = this.absolute(storePath);
+    const handle = await open(file, constants.O_RDONLY).catch(() => null);
+    if (!handle) return null;
+    try {
+      const hash = createHash('sha256');
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+      }
+      return hash.digest('hex');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Removes a file no record points to (read-only files need their write bit back first on Windows). */
+  async remove(storePath: string): Promise<void> {
+    const file = this.absolute(storePath);
+    await chmod(file, 0o644).catch(() => {});
+    await rm(file, { force: true });
+  }
+
+  /** Every file in the store (store paths). */
+  async list(): Promise<string[]> {
+    const base = join(this.root, 'sha256');
+    const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
+    return entries.filter((e) => e.isFile()).map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+
+  /** After a crash: partial copies go; whole files the database never recorded go too. */
+  async cleanUp(known: Set<string>): Promise<{ partial: number; orphans: number }> {
+    const partials = await readdir(this.tmp).catch(() => [] as string[]);
+    await Promise.all(partials.map((name) => rm(join(this.tmp, name), { force: true })));
+    const orphans = (await this.list()).filter((p) => !known.has(p));
+    for (const p of orphans) await this.remove(p);
+    return { partial: partials.length, orphans: orphans.length };
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Make the rename durable; directories cannot be opened this way on Windows, where NTFS journals it.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
