@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { topLevelBoxes } from './bmff';
 import { runTool, ToolError, tools } from './tools';
 
 // Is the file whole? A copy interrupted half-way, a card pulled out while recording, a fuzzed box size:
@@ -52,34 +51,12 @@ function checkPng(b: Buffer): Damage | null {
   return 'truncated';
 }
 
-/** ISO base media (MP4, MOV, HEIC…): top-level boxes must tile the file exactly. */
+/** ISO base media (MP4, MOV, HEIC…): top-level boxes must tile the file exactly, and hold the media description. */
 async function checkIsoBmff(path: string, format: string): Promise<Damage | null> {
-  const handle = await open(path, constants.O_RDONLY);
-  try {
-    const { size } = await handle.stat();
-    const header = Buffer.alloc(16);
-    const seen = new Set<string>();
-    let pos = 0;
-    while (pos < size) {
-      const { bytesRead } = await handle.read(header, 0, 16, pos);
-      if (bytesRead < 8) return 'truncated';
-      let boxSize = header.readUInt32BE(0);
-      seen.add(header.toString('latin1', 4, 8));
-      if (boxSize === 1) {
-        if (bytesRead < 16) return 'truncated';
-        boxSize = Number(header.readBigUInt64BE(8));
-      } else if (boxSize === 0) {
-        boxSize = size - pos;
-      }
-      if (boxSize < 8) return 'corrupt';
-      if (pos + boxSize > size) return 'truncated';
-      pos += boxSize;
-    }
-    if (!seen.has(format === 'mov' || format === 'mp4' || format === '3gp' ? 'moov' : 'meta')) return 'truncated';
-    return null;
-  } finally {
-    await handle.close();
-  }
+  const walk = await topLevelBoxes(path);
+  if (walk.problem) return walk.problem;
+  const needed = format === 'mov' || format === 'mp4' || format === '3gp' ? 'moov' : 'meta';
+  return walk.boxes.some((b) => b.type === needed) ? null : 'truncated';
 }
 
 export async function checkPhotoStructure(buffer: Buffer, path: string, format: string): Promise<Damage | null> {

@@ -56,7 +56,8 @@ export async function photoFacts(path: string, format: string): Promise<MediaFac
     location: gps(tags),
     make: text(tags.Make),
     model: text(tags.Model),
-    software: text(tags.Software) ?? text(tags.CreatorTool) ?? text(tags.ProcessingSoftware),
+    // Every tool the file names: a photo re-saved by QuickTime may name Lightroom only in XMP.
+    software: [...new Set([tags.Software, tags.CreatorTool, tags.ProcessingSoftware].map(text).filter((x) => x !== null))].join('; ') || null,
     width: num(tags.ExifImageWidth) ?? num(tags.ImageWidth) ?? num(tags.PixelXDimension),
     height: num(tags.ExifImageHeight) ?? num(tags.ImageHeight) ?? num(tags.PixelYDimension),
     rotation: orientation === null ? null : (ORIENTATION_ROTATION[orientation] ?? 0),

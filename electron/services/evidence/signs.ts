@@ -16,7 +16,7 @@ export type EvidenceSign =
   | 'undecodable'
   | 'metadata-damaged';
 
-const EDITORS = /photoshop|gimp|lightroom|capcut|paint\.net|snapseed|picsart|inshot|kinemaster|premiere|after effects|final cut|imovie|davinci|adobe|bridge|imageready|camera\+|luminar|affinity|pixelmator|meitu|facetune|vsco/i;
+const EDITORS = /photoshop|gimp|lightroom|capcut|paint\.net|snapseed|picsart|inshot|kinemaster|premiere|after effects|final cut|imovie|davinci|adobe|bridge|imageready|camera\+|luminar|affinity|pixelmator|meitu|facetune|vsco|quicktime/i;
 // An ffmpeg-based tool (Lavf…, HandBrake) wrote the file: it was re-encoded or re-muxed after capture.
 const REENCODERS = /^lavf|handbrake|ffmpeg|libavformat/i;
 

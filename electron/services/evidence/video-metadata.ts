@@ -1,3 +1,4 @@
+import { readBox, topLevelBoxes } from './bmff';
 import { fromIso } from './capture-time';
 import { parseIso6709 } from './geo';
 import { checkVideo } from './integrity';
@@ -36,6 +37,19 @@ export async function probe(path: string): Promise<Probe> {
   return JSON.parse(out.toString('utf8')) as Probe;
 }
 
+/**
+ * The tool that last wrote the file, from XMP in moov/udta (After Effects, Premiere, CapCut export XMP;
+ * ffprobe does not show it).
+ */
+async function xmpCreatorTool(path: string): Promise<string | null> {
+  const { boxes } = await topLevelBoxes(path);
+  const moov = boxes.find((b) => b.type === 'moov');
+  if (!moov) return null;
+  const xml = (await readBox(path, moov, 32 * 1024 * 1024)).toString('latin1');
+  const m = /<xmp:CreatorTool>([^<]{1,200})<|xmp:CreatorTool="([^"]{1,200})"/.exec(xml);
+  return m ? text(Buffer.from(m[1] ?? m[2]!, 'latin1').toString('utf8')) : null;
+}
+
 export async function videoFacts(path: string, format: string): Promise<MediaFacts> {
   const p = await probe(path);
   const tags = p.format?.tags ?? {};
@@ -50,7 +64,9 @@ export async function videoFacts(path: string, format: string): Promise<MediaFac
   const sideRotation = video?.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation;
   const rotation = sideRotation !== undefined ? -sideRotation : Number(streamTags.rotate ?? NaN);
   const duration = Number(p.format?.duration);
-  const encoder = tag(all, 'com.apple.quicktime.software', 'software', 'encoder', 'encoded_by', 'com.android.version');
+  // Format-level tags only: a stream's "encoder" tag is often just the codec's name ("H.264").
+  const creatorTool = format === 'mov' || format === 'mp4' || format === '3gp' ? await xmpCreatorTool(path) : null;
+  const encoder = creatorTool ?? tag(tags, 'com.apple.quicktime.software', 'software', 'encoder', 'encoded_by', 'com.android.version');
   return {
     ...noFacts(jsonSafe({ format: p.format, streams: p.streams }) as Record<string, unknown>),
     capture,
