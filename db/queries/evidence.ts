@@ -21,6 +21,8 @@ export interface NewEvidence {
   codecs: string | null;
   signs: string[];
   metadata: string;
+  /** A still taken from this video item. */
+  derivedFrom: number | null;
 }
 
 export interface EvidenceLink {
@@ -46,7 +48,7 @@ export async function recordImport(db: Db, item: NewEvidence, link: EvidenceLink
         captured_local: item.capturedLocal, captured_offset: item.capturedOffset, captured_at: item.capturedAt,
         lat: item.lat, lng: item.lng, make: item.make, model: item.model, software: item.software,
         width: item.width, height: item.height, rotation: item.rotation, duration_s: item.durationS, codecs: item.codecs,
-        signs: item.signs.join(' '), metadata: item.metadata, derived_from: null, created_at: link.at,
+        signs: item.signs.join(' '), metadata: item.metadata, derived_from: item.derivedFrom, created_at: link.at,
       })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .execute();
@@ -62,12 +64,55 @@ export async function recordImport(db: Db, item: NewEvidence, link: EvidenceLink
     const alreadyLinked = linked.numInsertedOrUpdatedRows === 0n;
     await trx.insertInto('custody_events')
       .values({
-        evidence_id: evidenceId, report_id: link.reportId, at: link.at, officer_id: link.officerId, action: 'imported',
+        evidence_id: evidenceId, report_id: link.reportId, at: link.at, officer_id: link.officerId,
+        action: item.derivedFrom === null ? 'imported' : 'derived',
         detail: JSON.stringify({ originalPath: link.originalPath, sourceLabel: link.sourceLabel, alreadyLinked }),
       })
       .execute();
     return { evidenceId, alreadyLinked };
   });
+}
+
+/** An item, if it belongs to a report of this unit (several units may share a database). */
+export async function getEvidence(db: Db, unitId: number, id: number) {
+  return db.selectFrom('evidence_items as e')
+    .selectAll('e')
+    .where('e.id', '=', id)
+    .where(({ exists, selectFrom }) => exists(selectFrom('report_evidence as re')
+      .innerJoin('reports as r', 'r.id', 're.report_id')
+      .select('re.id')
+      .whereRef('re.evidence_id', '=', 'e.id')
+      .where('r.unit_id', '=', unitId)))
+    .executeTakeFirst();
+}
+
+/** A report's evidence with how each file came in, oldest import first. */
+export async function evidenceOfReport(db: Db, unitId: number, reportId: number) {
+  return db.selectFrom('report_evidence as re')
+    .innerJoin('reports as r', 'r.id', 're.report_id')
+    .innerJoin('evidence_items as e', 'e.id', 're.evidence_id')
+    .innerJoin('officers as o', 'o.id', 're.imported_by')
+    .selectAll('e')
+    .select(['re.original_name', 're.original_path', 're.source_label', 're.imported_at', 'o.full_name as imported_by_name'])
+    .where('re.report_id', '=', reportId)
+    .where('r.unit_id', '=', unitId)
+    .orderBy('re.id')
+    .execute();
+}
+
+export async function custodyOf(db: Db, evidenceId: number) {
+  return db.selectFrom('custody_events as c')
+    .leftJoin('officers as o', 'o.id', 'c.officer_id')
+    .select(['c.at', 'c.action', 'c.detail', 'c.report_id', 'o.full_name'])
+    .where('c.evidence_id', '=', evidenceId)
+    .orderBy('c.id')
+    .execute();
+}
+
+export async function originalName(db: Db, reportId: number, evidenceId: number): Promise<string | null> {
+  const row = await db.selectFrom('report_evidence').select('original_name')
+    .where('report_id', '=', reportId).where('evidence_id', '=', evidenceId).executeTakeFirst();
+  return row?.original_name ?? null;
 }
 
 export async function storePaths(db: Db): Promise<Set<string>> {

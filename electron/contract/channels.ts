@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  Catalog, Draft, Id, IntakeForm, Related, ReportDetail, ReporterIdentity, ReportSummary, Session,
+  Catalog, CustodyEvent, Draft, EvidenceItem, EvidenceSource, Id, ImportStatus, IntakeForm, Related, ReportDetail,
+  ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -29,6 +30,20 @@ export const contract = {
   'report:related': {
     input: z.object({ plates: z.array(z.string().max(40)).max(20), callerPhone: z.string().max(30) }).strict(),
     output: Related,
+  },
+  'evidence:sources': { input: none, output: z.array(EvidenceSource) },
+  'evidence:scan': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
+  'evidence:import': {
+    input: z.object({ scanId: z.string().max(64), reportId: Id, files: z.array(z.string().max(4096)).max(100_000) }).strict(),
+    output: z.object({ importId: z.string() }),
+  },
+  'evidence:importStatus': { input: z.object({ importId: z.string().max(64) }).strict(), output: ImportStatus },
+  'evidence:cancel': { input: z.object({ importId: z.string().max(64) }).strict(), output: z.object({}) },
+  'evidence:list': { input: z.object({ reportId: Id }).strict(), output: z.array(EvidenceItem) },
+  'evidence:view': { input: z.object({ reportId: Id, evidenceId: Id }).strict(), output: z.array(CustodyEvent) },
+  'evidence:still': {
+    input: z.object({ reportId: Id, evidenceId: Id, atSeconds: z.number().min(0).max(86_400) }).strict(),
+    output: z.object({ evidenceId: Id, custody: z.array(CustodyEvent) }),
   },
 } as const;
 

@@ -171,3 +171,74 @@ export type ReporterIdentity = z.infer<typeof ReporterIdentity>;
 
 export const Related = z.object({ samePlate: z.array(ReportSummary), sameCaller: z.array(ReportSummary) });
 export type Related = z.infer<typeof Related>;
+
+// Evidence ----------------------------------------------------------------------------------------------
+
+export const CaptureTime = z.object({ local: z.string(), offset: z.string().nullable(), instant: z.string() });
+export const LatLng = z.object({ lat: z.number(), lng: z.number() });
+export const EvidenceKind = z.enum(['photo', 'video', 'other']);
+
+export const EvidenceSource = z.object({
+  path: z.string(), label: z.string(), sizeBytes: z.number().nullable(), fsType: z.string(), removable: z.boolean(),
+});
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
+const KindTotals = z.object({ count: z.number(), bytes: z.number() });
+export const ScanSummary = z.object({
+  scanId: z.string(),
+  folder: z.string(),
+  byKind: z.object({ photo: KindTotals, video: KindTotals, other: KindTotals }),
+  unreadable: z.array(z.string()),
+  files: z.array(z.object({ relPath: z.string(), size: z.number(), kind: EvidenceKind, format: z.string() })),
+});
+export type ScanSummary = z.infer<typeof ScanSummary>;
+
+export const ImportResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true), path: z.string(), name: z.string(), evidenceId: Id, sha256: z.string(), size: z.number(),
+    kind: EvidenceKind, format: z.string(), capture: CaptureTime.nullable(), location: LatLng.nullable(),
+    device: z.string().nullable(), software: z.string().nullable(), signs: z.array(z.string()), duplicate: z.boolean(),
+  }),
+  z.object({ ok: z.literal(false), path: z.string(), name: z.string(), error: z.string() }),
+]);
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ImportStatus = z.object({
+  importId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled']),
+  filesDone: z.number(),
+  filesTotal: z.number(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  results: z.array(ImportResult),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+export const EvidenceItem = z.object({
+  id: Id,
+  sha256: z.string(),
+  size: z.number(),
+  kind: EvidenceKind,
+  format: z.string(),
+  originalName: z.string(),
+  originalPath: z.string(),
+  sourceLabel: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  capture: CaptureTime.nullable(),
+  location: LatLng.nullable(),
+  device: z.string().nullable(),
+  software: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  durationS: z.number().nullable(),
+  codecs: z.string().nullable(),
+  signs: z.array(z.string()),
+  derivedFrom: Id.nullable(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const CustodyEvent = z.object({ at: z.string(), officerName: z.string(), action: z.string(), detail: z.string() });
+export type CustodyEvent = z.infer<typeof CustodyEvent>;

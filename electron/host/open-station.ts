@@ -9,6 +9,11 @@ import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { defaultUnitPreset, seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
+import { ImportJobs } from '../services/evidence/jobs';
+import { custodyLog, listEvidence, viewEvidence } from '../services/evidence/list';
+import { type MediaFile, mediaFile, type MediaVariant } from '../services/evidence/media';
+import { listSources } from '../services/evidence/sources';
+import { takeStill } from '../services/evidence/still';
 import { EvidenceStore } from '../services/evidence/store';
 import { discardDraft, keepDraft, openDrafts } from '../services/intake/drafts';
 import {
@@ -21,6 +26,8 @@ import { readSettings, writeSettings } from './settings';
 export interface StationHost {
   station: Station;
   handlers: Handlers;
+  /** Evidence bytes and previews by id: served by the station:// protocol and the loopback host. */
+  media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
   log: Log;
   dataDir: string;
   close(): Promise<void>;
@@ -52,6 +59,7 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
   const cleaned = await store.cleanUp(await storePaths(db));
   if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s)`);
   const station: Station = { db, unitId, officerId, now, store, log };
+  const jobs = new ImportJobs(station);
 
   async function session(): Promise<Session> {
     const unit = await getUnit(db, station.unitId);
@@ -79,6 +87,18 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
+    'evidence:sources': () => listSources(),
+    'evidence:scan': ({ folder }) => jobs.scan(folder),
+    'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),
+    'evidence:importStatus': async ({ importId }) => jobs.status(importId),
+    'evidence:cancel': async ({ importId }) => { jobs.cancel(importId); return {}; },
+    'evidence:list': ({ reportId }) => listEvidence(station, reportId),
+    'evidence:view': ({ reportId, evidenceId }) => viewEvidence(station, reportId, evidenceId),
+    'evidence:still': async ({ reportId, evidenceId, atSeconds }) => {
+      const still = await takeStill(station, reportId, evidenceId, atSeconds);
+      return { evidenceId: still.evidenceId, custody: await custodyLog(station, evidenceId) };
+    },
   };
-  return { station, handlers, log, dataDir, close: () => db.destroy() };
+  const media = (evidenceId: number, variant: MediaVariant) => mediaFile(station, evidenceId, variant);
+  return { station, handlers, media, log, dataDir, close: () => db.destroy() };
 }

@@ -1,10 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Result } from '../contract/channels';
 import { vi } from '../contract/messages.vi';
+import { StationError } from '../services/errors';
+import type { MediaFile, MediaVariant } from '../services/evidence/media';
 import { dispatch, type Handlers, type Log } from './dispatch';
 
 // Browser mode: the same renderer and the same API over HTTP, for machines without Electron. Bound to
@@ -51,7 +54,33 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startWebHost(opts: { handlers: Handlers; rendererDir: string; log: Log; port?: number }): Promise<WebHost> {
+/** Evidence bytes with HTTP ranges, so a video can be played and sought without loading it whole. */
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: MediaFile): Promise<void> {
+  const { size } = await stat(file.path);
+  const headers = { 'content-type': file.contentType, 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=3600' };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range && (range[1] !== '' || range[2] !== '')) {
+    const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+    const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+    if (start > end || start >= size) {
+      res.writeHead(416, { 'content-range': `bytes */${size}` });
+      return void res.end();
+    }
+    res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+    createReadStream(file.path, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': size });
+  createReadStream(file.path).pipe(res);
+}
+
+export async function startWebHost(opts: {
+  handlers: Handlers;
+  media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
+  rendererDir: string;
+  log: Log;
+  port?: number;
+}): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
   let allowedHosts: string[] = [];
@@ -94,6 +123,18 @@ export async function startWebHost(opts: { handlers: Handlers; rendererDir: stri
       return sendJson(res, 200, await dispatch(opts.handlers, channel, input, opts.log));
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
+    const media = /^\/media\/(\d+)\/(original|thumb|sheet)$/.exec(url.pathname);
+    if (media) {
+      // <img> and <video> cannot send headers: media URLs carry the token in the query.
+      if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(res, 401, vi.error.badToken);
+      try {
+        return await sendFile(req, res, await opts.media(Number(media[1]), media[2] as MediaVariant));
+      } catch (err) {
+        if (!(err instanceof StationError)) opts.log(`media ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`);
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(err instanceof StationError ? err.message : vi.error.internal);
+      }
+    }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });

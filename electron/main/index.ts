@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { openStation } from '../host/open-station';
 import { registerIpc } from './ipc';
-import { APP_ORIGIN, registerScheme, serveRenderer } from './protocol';
+import { APP_ORIGIN, registerScheme, serveStation } from './protocol';
 
 // The Electron shell only: lifecycle, window, protocol, the IPC bridge. The station's work lives in
 // electron/services and db, which never import electron.
@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const host = await openStation({ dataDir: process.env.STATION_DATA_DIR ?? app.getPath('userData') });
   registerIpc(host.handlers, host.log);
-  serveRenderer(join(import.meta.dirname, '..', 'renderer'));
+  serveStation(join(import.meta.dirname, '..', 'renderer'), host.media);
 
   const win = new BrowserWindow({
     width: 1400,

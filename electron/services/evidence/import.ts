@@ -2,14 +2,13 @@ import { basename } from 'node:path';
 import { recordImport } from '../../../db/queries/evidence';
 import { nfc } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
+import type { ImportResult } from '../../contract/schemas';
 import type { Station } from '../station';
-import type { CaptureTime } from './capture-time';
-import type { LatLng } from './geo';
 import type { MediaFacts } from './media-facts';
 import { noFacts } from './media-facts';
 import { photoFacts } from './photo-metadata';
 import type { ScannedFile } from './scan';
-import { type EvidenceSign, evidenceSigns } from './signs';
+import { evidenceSigns } from './signs';
 import { extensionLies, hasMediaExtension } from './sniff';
 import { Cancelled } from './store';
 import { ToolError } from './tools';
@@ -19,25 +18,9 @@ import { videoFacts } from './video-metadata';
 // then the stored copy (never the citizen's drive) is read for time, place and device. A bad file is
 // reported and skipped; the others go on.
 
-export type ImportedFile = {
-  ok: true;
-  path: string;
-  name: string;
-  evidenceId: number;
-  sha256: string;
-  size: number;
-  kind: string;
-  format: string;
-  capture: CaptureTime | null;
-  location: LatLng | null;
-  device: string | null;
-  software: string | null;
-  signs: EvidenceSign[];
-  /** The same bytes were already in the store (another report, or imported twice). */
-  duplicate: boolean;
-};
-export type FailedFile = { ok: false; path: string; name: string; error: string };
-export type ImportResult = ImportedFile | FailedFile;
+export type { ImportResult };
+export type ImportedFile = Extract<ImportResult, { ok: true }>;
+export type FailedFile = Extract<ImportResult, { ok: false }>;
 
 export interface ImportProgress {
   filesDone: number;
@@ -101,7 +84,7 @@ async function importOne(station: Station, req: ImportRequest, file: ScannedFile
     capturedLocal: facts.capture?.local ?? null, capturedOffset: facts.capture?.offset ?? null, capturedAt: facts.capture?.instant ?? null,
     lat: facts.location?.lat ?? null, lng: facts.location?.lng ?? null, make: facts.make, model: facts.model, software: facts.software,
     width: facts.width, height: facts.height, rotation: facts.rotation, durationS: facts.durationS, codecs: facts.codecs,
-    signs, metadata: JSON.stringify(facts.raw),
+    signs, metadata: JSON.stringify(facts.raw), derivedFrom: null,
   }, {
     reportId: req.reportId, originalPath: nfc(file.relPath), originalName: name, originalNameRaw: rawName,
     sourceLabel: req.sourceLabel, fileMtime: file.mtime.toISOString(), at: now.toISOString(), officerId: station.officerId,

@@ -11,7 +11,7 @@ import { jsonSafe, type MediaFacts, noFacts, text } from './media-facts';
 const MAX_READ = 64 * 1024 * 1024;
 const ORIENTATION_ROTATION: Record<number, number> = { 3: 180, 4: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
-async function readHead(path: string): Promise<Buffer> {
+export async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();

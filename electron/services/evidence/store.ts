@@ -32,8 +32,13 @@ export function storePathOf(sha256: string): string {
 export class EvidenceStore {
   constructor(readonly root: string) {}
 
-  private get tmp(): string {
+  get tmp(): string {
     return join(this.root, 'tmp');
+  }
+
+  /** Views made from evidence (thumbnails, contact sheets): not evidence, safe to delete. */
+  cachePath(name: string): string {
+    return join(this.root, 'cache', name);
   }
 
   absolute(storePath: string): string {
@@ -125,7 +130,7 @@ export class EvidenceStore {
   /** After a crash: partial copies go; whole files the database never recorded go too. */
   async cleanUp(known: Set<string>): Promise<{ partial: number; orphans: number }> {
     const partials = await readdir(this.tmp).catch(() => [] as string[]);
-    await Promise.all(partials.map((name) => rm(join(this.tmp, name), { force: true })));
+    await Promise.all(partials.map((name) => rm(join(this.tmp, name), { recursive: true, force: true })));
     const orphans = (await this.list()).filter((p) => !known.has(p));
     for (const p of orphans) await this.remove(p);
     return { partial: partials.length, orphans: orphans.length };

@@ -8,8 +8,9 @@ declare global {
   interface Window { station?: StationBridge }
 }
 
+const token = document.querySelector<HTMLMetaElement>('meta[name="station-token"]')?.content ?? '';
+
 function webBridge(): StationBridge {
-  const token = document.querySelector<HTMLMetaElement>('meta[name="station-token"]')?.content ?? '';
   return {
     async invoke(channel, input) {
       try {
@@ -35,4 +36,11 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   const result = await bridge.invoke(channel, input);
   if (!result.ok) throw new ApiFailure(result.error.message);
   return result.value as Output<C>;
+}
+
+/** Evidence bytes and previews by id: the station:// protocol in Electron, the loopback host in browser mode. */
+export function mediaUrl(evidenceId: number, variant: 'original' | 'thumb' | 'sheet'): string {
+  return window.station
+    ? `station://media/${evidenceId}/${variant}`
+    : `/media/${evidenceId}/${variant}?token=${encodeURIComponent(token)}`;
 }

@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 
-/** Window-wide shortcuts, written as "Control+s", "Alt+v", "F2", "Escape". */
-export function useHotkeys(map: Record<string, () => void>, enabled = true): void {
+/**
+ * Window-wide shortcuts, written as "Control+s", "Alt+v", "F2", "Escape". A dialog passes `modal`: its
+ * keys are handled first and go no further (Escape closes the dialog, not the page under it).
+ */
+export function useHotkeys(map: Record<string, () => void>, enabled = true, modal = false): void {
   const ref = useRef(map);
   ref.current = map;
   useEffect(() => {
@@ -13,10 +16,11 @@ export function useHotkeys(map: Record<string, () => void>, enabled = true): voi
       const action = ref.current[combo];
       if (action) {
         e.preventDefault();
+        if (modal) e.stopPropagation();
         action();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+    window.addEventListener('keydown', onKey, { capture: modal });
+    return () => window.removeEventListener('keydown', onKey, { capture: modal });
+  }, [enabled, modal]);
 }

@@ -23,7 +23,7 @@ const rows: Row[] = present
   })
   : [];
 
-const DAMAGE: EvidenceSign[] = ['truncated', 'corrupt', 'undecodable', 'metadata-damaged'];
+const DAMAGE: string[] = ['truncated', 'corrupt', 'undecodable', 'metadata-damaged'] satisfies EvidenceSign[];
 // Malformed files: refused with a message, or imported with the damage shown. Three are only hard for
 // other parsers (their notes say so): they must import without hanging or crashing.
 const MALFORMED: Record<string, 'error' | 'damaged' | 'readable'> = {

@@ -4,6 +4,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
 import { call } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
+import { EvidencePanel } from '../evidence/EvidencePanel';
 
 function Item(props: { label: string; value: string | null | undefined }) {
   return (
@@ -69,6 +70,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
           {v.plate?.flags.map((f) => <p key={f} className="warn">{vi.plateFlag[f as keyof typeof vi.plateFlag] ?? f}</p>)}
         </section>
       ))}
+      <EvidencePanel reportId={report.id} />
       <section className="reporter">
         <h2>{vi.form.sectionReporter}</h2>
         {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : identity ? (

@@ -1,0 +1,92 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import exifr from 'exifr';
+import { getEvidence } from '../../../db/queries/evidence';
+import { vi } from '../../contract/messages.vi';
+import { StationError } from '../errors';
+import type { Station } from '../station';
+import { readHead } from './photo-metadata';
+import { runTool, tools } from './tools';
+
+// What the evidence panel shows: the original bytes (videos play from them), a thumbnail, and for
+// videos a contact sheet of 6 frames. Thumbnails and sheets are made on first request and kept in the
+// store's cache folder; they are views, not evidence.
+
+export type MediaVariant = 'original' | 'thumb' | 'sheet';
+
+const CONTENT_TYPES: Record<string, string> = {
+  jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic',
+  heif: 'image/heif', avif: 'image/avif', mp4: 'video/mp4', mov: 'video/quicktime', '3gp': 'video/3gpp',
+  avi: 'video/x-msvideo', matroska: 'video/x-matroska', mpegts: 'video/mp2t',
+};
+const THUMB_WIDTH = 320;
+const FFMPEG_TIMEOUT_MS = 30_000;
+// ffmpeg cannot decode HEIC/AVIF in the bundled build: for those only an embedded thumbnail can show.
+const FFMPEG_PHOTO_FORMATS = new Set(['jpeg', 'png', 'tiff', 'gif', 'webp']);
+
+export interface MediaFile { path: string; contentType: string }
+
+/** Turns a photo upright in ffmpeg (EXIF orientation is lost when re-encoding). */
+function uprightFilter(rotation: number | null): string {
+  if (rotation === 90) return 'transpose=1,';
+  if (rotation === 180) return 'hflip,vflip,';
+  if (rotation === 270) return 'transpose=2,';
+  return '';
+}
+
+/** Writes through a temporary name, so a half-made thumbnail is never served. */
+async function produce(target: string, make: (tmp: string) => Promise<void>): Promise<void> {
+  await mkdir(join(target, '..'), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp.jpg`;
+  try {
+    await make(tmp);
+    await rename(tmp, target);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+function sheetFilter(count: number): string {
+  const cells = Array.from({ length: count }, (_, i) =>
+    `[${i}:v]scale=${THUMB_WIDTH}:180:force_original_aspect_ratio=decrease,pad=${THUMB_WIDTH}:180:(ow-iw)/2:(oh-ih)/2,setsar=1[c${i}]`);
+  return `${cells.join(';')};[c0][c1][c2]hstack=3[top];[c3][c4][c5]hstack=3[bottom];[top][bottom]vstack=2`;
+}
+
+export async function mediaFile(station: Station, evidenceId: number, variant: MediaVariant): Promise<MediaFile> {
+  const item = await getEvidence(station.db, station.unitId, evidenceId);
+  if (!item) throw new StationError('not-found', vi.error.notFound);
+  const original = station.store.absolute(item.store_path);
+  if (variant === 'original') return { path: original, contentType: CONTENT_TYPES[item.format] ?? 'application/octet-stream' };
+
+  const target = station.store.cachePath(`${variant}-${item.sha256}.jpg`);
+  if (await exists(target)) return { path: target, contentType: 'image/jpeg' };
+  const duration = item.duration_s ?? 0;
+  if (item.kind === 'video') {
+    if (variant === 'thumb') {
+      await produce(target, (tmp) => runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-ss', (duration * 0.1).toFixed(3), '-i', original,
+        '-frames:v', '1', '-vf', `scale=${THUMB_WIDTH}:-2`, '-y', tmp], FFMPEG_TIMEOUT_MS).then(() => undefined));
+    } else {
+      const inputs = Array.from({ length: 6 }, (_, i) => ['-ss', ((duration * (i + 0.5)) / 6).toFixed(3), '-i', original]).flat();
+      await produce(target, (tmp) => runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', ...inputs, '-filter_complex', sheetFilter(6),
+        '-frames:v', '1', '-y', tmp], FFMPEG_TIMEOUT_MS).then(() => undefined));
+    }
+    return { path: target, contentType: 'image/jpeg' };
+  }
+  if (item.kind === 'photo' && variant === 'thumb') {
+    const embedded = await exifr.thumbnail(await readHead(original)).catch(() => undefined);
+    if (embedded && embedded.length > 0) {
+      await produce(target, (tmp) => writeFile(tmp, embedded));
+    } else if (FFMPEG_PHOTO_FORMATS.has(item.format)) {
+      await produce(target, (tmp) => runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', original, '-frames:v', '1',
+        '-vf', `${uprightFilter(item.rotation)}scale=${THUMB_WIDTH}:-2`, '-y', tmp], FFMPEG_TIMEOUT_MS).then(() => undefined));
+    } else {
+      throw new StationError('not-found', vi.evidenceError.noPreview);
+    }
+    return { path: target, contentType: 'image/jpeg' };
+  }
+  throw new StationError('not-found', vi.evidenceError.noPreview);
+}

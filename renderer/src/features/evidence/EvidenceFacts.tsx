@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { EvidenceItem } from '../../../../electron/contract/schemas';
+
+export function captureText(item: EvidenceItem): string {
+  if (!item.capture) return vi.evidence.noCapture;
+  const [date, time] = item.capture.local.split('T');
+  const [y, m, d] = date!.split('-');
+  const shown = `${time} ${d}/${m}/${y} (${item.capture.offset ?? vi.evidence.offsetUnknown})`;
+  // A clock in another zone (UTC in most videos): also say what time it was at the station.
+  return item.capture.offset && item.capture.offset !== '+07:00'
+    ? `${shown} — ${vi.evidence.stationTime(formatStationTime(item.capture.instant))}`
+    : shown;
+}
+
+export function CopyCoordinates(props: { lat: number; lng: number }) {
+  const [copied, setCopied] = useState(false);
+  const text = `${props.lat}, ${props.lng}`;
+  return (
+    <span className="coords">
+      <code>{text}</code>
+      <button type="button" className="link" onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => setCopied(false));
+      }}>{copied ? vi.evidence.copied : vi.evidence.copy}</button>
+    </span>
+  );
+}

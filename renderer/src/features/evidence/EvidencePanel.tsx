@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { EvidenceItem } from '../../../../electron/contract/schemas';
+import { call, mediaUrl } from '../../lib/api';
+import { formatBytes } from '../../lib/format';
+import { captureText, CopyCoordinates } from './EvidenceFacts';
+import { EvidenceViewer } from './EvidenceViewer';
+import { ImportPanel } from './ImportPanel';
+
+function Thumb({ item }: { item: EvidenceItem }) {
+  const [failed, setFailed] = useState(false);
+  if (item.kind === 'other' || failed) return <div className="thumb placeholder">{item.format.toUpperCase()}</div>;
+  return <img className="thumb" src={mediaUrl(item.id, 'thumb')} alt={item.originalName} loading="lazy" onError={() => setFailed(true)} />;
+}
+
+/** The report's evidence: thumbnails with what each file tells, signs to look at, and the import. */
+export function EvidencePanel(props: { reportId: number }) {
+  const [items, setItems] = useState<EvidenceItem[]>([]);
+  const [open, setOpen] = useState<EvidenceItem | null>(null);
+  const load = useCallback(() => { call('evidence:list', { reportId: props.reportId }).then(setItems, () => undefined); }, [props.reportId]);
+  useEffect(load, [load]);
+
+  return (
+    <section className="evidence" aria-label={vi.evidence.heading}>
+      <h2>{vi.evidence.heading}</h2>
+      {items.length === 0 && <p className="muted">{vi.evidence.none}</p>}
+      <ul className="evidence-grid">
+        {items.map((item) => (
+          <li key={item.id} className={item.signs.length > 0 ? 'card flagged' : 'card'}>
+            <button type="button" className="thumb-button" onClick={() => setOpen(item)} aria-label={item.originalName}>
+              <Thumb item={item} />
+            </button>
+            <div className="card-body">
+              <strong className="name">{item.originalName}</strong>
+              <span>{vi.evidenceKind[item.kind]} · {item.format.toUpperCase()} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${vi.evidence.derived}` : ''}</span>
+              <span>{captureText(item)}</span>
+              <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
+              {item.device && <span>{item.device}</span>}
+              {item.signs.map((s) => <span key={s} className="warn">⚠ {vi.evidenceSign[s] ?? s}</span>)}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ImportPanel reportId={props.reportId} onImported={load} />
+      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => setOpen(null)} onStill={load} />}
+    </section>
+  );
+}
