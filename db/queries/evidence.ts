@@ -37,39 +37,42 @@ export interface EvidenceLink {
 }
 
 /**
- * Records an imported file: the item once per SHA-256, its link to the report, and the custody event,
- * in one transaction. Returns the item id and whether this report already had these bytes.
+ * Records imported files: each item once per SHA-256, its link to the report, and the custody event,
+ * all in one transaction (one disk flush for a batch of files). Returns each item's id.
  */
-export async function recordImport(db: Db, item: NewEvidence, link: EvidenceLink): Promise<{ evidenceId: number; alreadyLinked: boolean }> {
+export async function recordImports(db: Db, entries: { item: NewEvidence; link: EvidenceLink }[]): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('evidence_items')
-      .values({
-        sha256: item.sha256, size: item.size, kind: item.kind, format: item.format, store_path: item.storePath,
-        captured_local: item.capturedLocal, captured_offset: item.capturedOffset, captured_at: item.capturedAt,
-        lat: item.lat, lng: item.lng, make: item.make, model: item.model, software: item.software,
-        width: item.width, height: item.height, rotation: item.rotation, duration_s: item.durationS, codecs: item.codecs,
-        signs: item.signs.join(' '), metadata: item.metadata, derived_from: item.derivedFrom, created_at: link.at,
-      })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
-    const { id: evidenceId } = await trx.selectFrom('evidence_items').select('id').where('sha256', '=', item.sha256).executeTakeFirstOrThrow();
-    const linked = await trx.insertInto('report_evidence')
-      .values({
-        report_id: link.reportId, evidence_id: evidenceId, original_path: link.originalPath, original_name: link.originalName,
-        original_name_raw: link.originalNameRaw, source_label: link.sourceLabel, file_mtime: link.fileMtime,
-        imported_at: link.at, imported_by: link.officerId,
-      })
-      .onConflict((oc) => oc.columns(['report_id', 'evidence_id']).doNothing())
-      .executeTakeFirst();
-    const alreadyLinked = linked.numInsertedOrUpdatedRows === 0n;
-    await trx.insertInto('custody_events')
-      .values({
-        evidence_id: evidenceId, report_id: link.reportId, at: link.at, officer_id: link.officerId,
-        action: item.derivedFrom === null ? 'imported' : 'derived',
-        detail: JSON.stringify({ originalPath: link.originalPath, sourceLabel: link.sourceLabel, alreadyLinked }),
-      })
-      .execute();
-    return { evidenceId, alreadyLinked };
+    const ids: number[] = [];
+    for (const { item, link } of entries) {
+      await trx.insertInto('evidence_items')
+        .values({
+          sha256: item.sha256, size: item.size, kind: item.kind, format: item.format, store_path: item.storePath,
+          captured_local: item.capturedLocal, captured_offset: item.capturedOffset, captured_at: item.capturedAt,
+          lat: item.lat, lng: item.lng, make: item.make, model: item.model, software: item.software,
+          width: item.width, height: item.height, rotation: item.rotation, duration_s: item.durationS, codecs: item.codecs,
+          signs: item.signs.join(' '), metadata: item.metadata, derived_from: item.derivedFrom, created_at: link.at,
+        })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      const { id } = await trx.selectFrom('evidence_items').select('id').where('sha256', '=', item.sha256).executeTakeFirstOrThrow();
+      const linked = await trx.insertInto('report_evidence')
+        .values({
+          report_id: link.reportId, evidence_id: id, original_path: link.originalPath, original_name: link.originalName,
+          original_name_raw: link.originalNameRaw, source_label: link.sourceLabel, file_mtime: link.fileMtime,
+          imported_at: link.at, imported_by: link.officerId,
+        })
+        .onConflict((oc) => oc.columns(['report_id', 'evidence_id']).doNothing())
+        .executeTakeFirst();
+      await trx.insertInto('custody_events')
+        .values({
+          evidence_id: id, report_id: link.reportId, at: link.at, officer_id: link.officerId,
+          action: item.derivedFrom === null ? 'imported' : 'derived',
+          detail: JSON.stringify({ originalPath: link.originalPath, sourceLabel: link.sourceLabel, alreadyLinked: linked.numInsertedOrUpdatedRows === 0n }),
+        })
+        .execute();
+      ids.push(id);
+    }
+    return ids;
   });
 }
 

@@ -250,6 +250,7 @@ export const vi = {
     unreadable: (name: string, why: string) => `Tệp ${name} bị hỏng/không đọc được: ${why}. Các tệp khác vẫn được nhập; đề nghị người dân cung cấp lại bản gốc.`,
     timedOut: (name: string) => `Tệp ${name} bị hỏng/không đọc được: đọc thông tin quá thời gian cho phép. Các tệp khác vẫn được nhập.`,
     sourceGone: (name: string) => `Không đọc được tệp ${name} từ thiết bị (đã rút USB hoặc tệp bị xóa?). Cắm lại thiết bị rồi nhập lại tệp này.`,
+    sourceChanged: (name: string) => `Tệp ${name} thay đổi trong khi đang chép (thiết bị vẫn đang ghi?): chờ thiết bị ghi xong rồi nhập lại tệp này.`,
     denied: (name: string) => `Không có quyền đọc tệp ${name}. Mở quyền đọc hoặc chép tệp ra thư mục khác rồi nhập lại.`,
     diskFull: (name: string) => `Ổ đĩa lưu chứng cứ đã đầy khi chép ${name}: giải phóng dung lượng hoặc đổi thư mục lưu trong cài đặt, rồi nhập lại. Các tệp đã nhập vẫn an toàn.`,
     cancelled: (name: string) => `Đã dừng trước khi nhập xong tệp ${name}.`,

@@ -25,7 +25,8 @@ export interface JpegExif {
   colour?: string;
 }
 
-export async function makeJpeg(path: string, exif: JpegExif = {}, size = { width: 320, height: 240 }): Promise<void> {
+/** A JPEG with EXIF; `noise` makes a photo-sized file that does not compress (for benchmarks). */
+export async function makeJpeg(path: string, exif: JpegExif = {}, size: { width: number; height: number; noise?: boolean } = { width: 320, height: 240 }): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const ifd0: Record<string, string> = {};
   if (exif.make) ifd0.Make = exif.make;
@@ -42,8 +43,13 @@ export async function makeJpeg(path: string, exif: JpegExif = {}, size = { width
     });
     if (exif.gps.date) ifd3.GPSDateStamp = exif.gps.date;
   }
-  await sharp({ create: { ...size, channels: 3, background: exif.colour ?? '#2a6db0' } })
-    .jpeg({ quality: 80 })
+  await sharp({
+    create: {
+      width: size.width, height: size.height, channels: 3, background: exif.colour ?? '#2a6db0',
+      ...(size.noise ? { noise: { type: 'gaussian' as const, mean: 128, sigma: 40 } } : {}),
+    },
+  })
+    .jpeg({ quality: size.noise ? 92 : 80 })
     .withExif({ IFD0: ifd0, IFD2: ifd2, IFD3: ifd3 })
     .toFile(path);
 }

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { recordImport } from '../../../db/queries/evidence';
+import { recordImports } from '../../../db/queries/evidence';
 import { nfc } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
 import type { ImportResult } from '../../contract/schemas';
@@ -10,7 +10,7 @@ import { photoFacts } from './photo-metadata';
 import type { ScannedFile } from './scan';
 import { evidenceSigns } from './signs';
 import { extensionLies, hasMediaExtension } from './sniff';
-import { Cancelled } from './store';
+import { Cancelled, type PendingFile, SourceChanged } from './store';
 import { ToolError } from './tools';
 import { videoFacts } from './video-metadata';
 
@@ -46,6 +46,7 @@ export interface ImportOptions {
 function errorMessage(err: unknown, name: string): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (err instanceof Cancelled) return vi.evidenceError.cancelled(name);
+  if (err instanceof SourceChanged) return vi.evidenceError.sourceChanged(name);
   if (code === 'ENOSPC' || code === 'EDQUOT') return vi.evidenceError.diskFull(name);
   if (code === 'ENOENT' || code === 'EIO' || code === 'ENXIO' || code === 'ENODEV') return vi.evidenceError.sourceGone(name);
   if (code === 'EACCES' || code === 'EPERM') return vi.evidenceError.denied(name);
@@ -53,74 +54,108 @@ function errorMessage(err: unknown, name: string): string {
   return vi.evidenceError.unreadable(name, 'định dạng không hợp lệ');
 }
 
-async function readFacts(kind: string, format: string, storedFile: string): Promise<MediaFacts> {
-  if (kind === 'photo') return photoFacts(storedFile, format);
-  if (kind === 'video') return videoFacts(storedFile, format);
+async function readFacts(kind: string, format: string, file: string): Promise<MediaFacts> {
+  if (kind === 'photo') return photoFacts(file, format);
+  if (kind === 'video') return videoFacts(file, format);
   return noFacts();
 }
 
-async function importOne(station: Station, req: ImportRequest, file: ScannedFile,
-  onBytes: (n: number) => void, signal?: AbortSignal): Promise<ImportResult> {
-  const rawName = basename(file.path);
-  const name = nfc(rawName);
-  const failed = (error: string): FailedFile => ({ ok: false, path: file.relPath, name, error });
-  if (file.size === 0) return failed(vi.evidenceError.empty(name));
-  // Named like a photo or video, but the bytes are neither: nothing the desk can look at.
-  if (file.kind === 'other' && hasMediaExtension(rawName)) return failed(vi.evidenceError.unreadable(name, 'nội dung không phải ảnh/video như đuôi tên tệp'));
-  const stored = await station.store.ingest(file.path, onBytes, signal);
-  let facts: MediaFacts;
-  try {
-    facts = await readFacts(file.kind, file.format, station.store.absolute(stored.storePath));
-  } catch (err) {
-    // Unreadable content is not evidence the desk can use: the copy goes (unless another report has it).
-    if (!stored.existed) await station.store.remove(stored.storePath);
-    station.log(`import ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
-    return failed(errorMessage(err, name));
-  }
-  const now = station.now();
-  const signs = evidenceSigns(facts, { mtime: file.mtime, extensionLies: extensionLies(rawName, file), kind: file.kind }, now);
-  const { evidenceId } = await recordImport(station.db, {
-    sha256: stored.sha256, size: stored.size, kind: file.kind, format: file.format, storePath: stored.storePath,
-    capturedLocal: facts.capture?.local ?? null, capturedOffset: facts.capture?.offset ?? null, capturedAt: facts.capture?.instant ?? null,
-    lat: facts.location?.lat ?? null, lng: facts.location?.lng ?? null, make: facts.make, model: facts.model, software: facts.software,
-    width: facts.width, height: facts.height, rotation: facts.rotation, durationS: facts.durationS, codecs: facts.codecs,
-    signs, metadata: JSON.stringify(facts.raw), derivedFrom: null,
-  }, {
-    reportId: req.reportId, originalPath: nfc(file.relPath), originalName: name, originalNameRaw: rawName,
-    sourceLabel: req.sourceLabel, fileMtime: file.mtime.toISOString(), at: now.toISOString(), officerId: station.officerId,
-  });
-  return {
-    ok: true, path: file.relPath, name, evidenceId, sha256: stored.sha256, size: stored.size, kind: file.kind, format: file.format,
-    capture: facts.capture, location: facts.location, device: [facts.make, facts.model].filter(Boolean).join(' ') || null,
-    software: facts.software, signs, duplicate: stored.existed,
-  };
-}
+/** A file copied, hashed and read, waiting for its batch to be made durable and recorded. */
+interface Prepared { index: number; file: ScannedFile; rawName: string; name: string; pending: PendingFile; facts: MediaFacts }
+
+// Durability is paid per batch (one flush of many files, one database commit), as `cp` + `sync` pays it
+// once: a crash loses at most the batch in progress, which the next start cleans away.
+const BATCH_FILES = 16;
+const BATCH_BYTES = 64 * 1024 * 1024;
 
 export async function importFiles(station: Station, req: ImportRequest, opts: ImportOptions = {}): Promise<ImportResult[]> {
   const progress: ImportProgress = {
     filesDone: 0, filesTotal: req.files.length, bytesDone: 0, bytesTotal: req.files.reduce((n, f) => n + f.size, 0),
   };
   const results: ImportResult[] = new Array(req.files.length);
+  const settle = (index: number, result: ImportResult) => {
+    results[index] = result;
+    progress.filesDone += 1;
+    opts.onFile?.(result);
+    opts.onProgress?.(progress);
+  };
+  const failed = (file: ScannedFile, error: string): ImportResult => ({ ok: false, path: file.relPath, name: nfc(basename(file.path)), error });
+
+  let batch: Prepared[] = [];
+  let batchBytes = 0;
+  let committing = Promise.resolve();
+  const commit = async (items: Prepared[]) => {
+    if (items.length === 0) return;
+    try {
+      const stored = await station.store.commit(items.map((p) => p.pending));
+      const now = station.now();
+      const entries = items.map((p, k) => ({
+        item: {
+          sha256: stored[k]!.sha256, size: stored[k]!.size, kind: p.file.kind, format: p.file.format, storePath: stored[k]!.storePath,
+          capturedLocal: p.facts.capture?.local ?? null, capturedOffset: p.facts.capture?.offset ?? null, capturedAt: p.facts.capture?.instant ?? null,
+          lat: p.facts.location?.lat ?? null, lng: p.facts.location?.lng ?? null, make: p.facts.make, model: p.facts.model,
+          software: p.facts.software, width: p.facts.width, height: p.facts.height, rotation: p.facts.rotation,
+          durationS: p.facts.durationS, codecs: p.facts.codecs, derivedFrom: null, metadata: JSON.stringify(p.facts.raw),
+          signs: evidenceSigns(p.facts, { mtime: p.file.mtime, extensionLies: extensionLies(p.rawName, p.file), kind: p.file.kind }, now),
+        },
+        link: {
+          reportId: req.reportId, originalPath: nfc(p.file.relPath), originalName: p.name, originalNameRaw: p.rawName,
+          sourceLabel: req.sourceLabel, fileMtime: p.file.mtime.toISOString(), at: now.toISOString(), officerId: station.officerId,
+        },
+      }));
+      const ids = await recordImports(station.db, entries);
+      items.forEach((p, k) => settle(p.index, {
+        ok: true, path: p.file.relPath, name: p.name, evidenceId: ids[k]!, sha256: stored[k]!.sha256, size: stored[k]!.size,
+        kind: p.file.kind, format: p.file.format, capture: p.facts.capture, location: p.facts.location,
+        device: [p.facts.make, p.facts.model].filter(Boolean).join(' ') || null, software: p.facts.software,
+        signs: entries[k]!.item.signs, duplicate: stored[k]!.existed,
+      }));
+    } catch (err) {
+      // Files already renamed into the store but not recorded are orphans: the next start removes them.
+      await station.store.discard(items.map((p) => p.pending));
+      station.log(`import commit: ${err instanceof Error ? err.message : String(err)}`);
+      items.forEach((p) => settle(p.index, failed(p.file, errorMessage(err, p.name))));
+    }
+  };
+  const queue = (p: Prepared) => {
+    batch.push(p);
+    batchBytes += p.file.size;
+    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+      const items = batch;
+      batch = [];
+      batchBytes = 0;
+      committing = committing.then(() => commit(items));
+    }
+  };
+
   let next = 0;
   const worker = async () => {
-    while (next < req.files.length) {
+    while (next < req.files.length && !opts.signal?.aborted) {
       const index = next++;
       const file = req.files[index]!;
-      let result: ImportResult;
-      try {
-        result = await importOne(station, req, file, (n) => { progress.bytesDone += n; opts.onProgress?.(progress); }, opts.signal);
-      } catch (err) {
-        if (!(err instanceof Cancelled) && !(err as NodeJS.ErrnoException).code) station.log(`import ${file.path}: ${String(err)}`);
-        result = { ok: false, path: file.relPath, name: nfc(basename(file.path)), error: errorMessage(err, nfc(basename(file.path))) };
+      const rawName = basename(file.path);
+      const name = nfc(rawName);
+      if (file.size === 0) { settle(index, failed(file, vi.evidenceError.empty(name))); continue; }
+      // Named like a photo or video, but the bytes are neither: nothing the desk can look at.
+      if (file.kind === 'other' && hasMediaExtension(rawName)) {
+        settle(index, failed(file, vi.evidenceError.unreadable(name, 'nội dung không phải ảnh/video như đuôi tên tệp')));
+        continue;
       }
-      results[index] = result;
-      progress.filesDone += 1;
-      opts.onFile?.(result);
-      opts.onProgress?.(progress);
-      if (opts.signal?.aborted) return;
+      let pending: PendingFile | null = null;
+      try {
+        pending = await station.store.ingest(file.path, (n) => { progress.bytesDone += n; opts.onProgress?.(progress); }, opts.signal);
+        // The copy (never the citizen's drive) is read for time, place and device.
+        queue({ index, file, rawName, name, pending, facts: await readFacts(file.kind, file.format, pending.tmpPath) });
+      } catch (err) {
+        if (pending) await station.store.discard([pending]);
+        if (!(err instanceof Cancelled) && !(err instanceof ToolError)) station.log(`import ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
+        settle(index, failed(file, errorMessage(err, name)));
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
-  // Cancelled before they started: not in the list (nothing happened to them).
+  committing = committing.then(() => commit(batch));
+  await committing;
+  // Files cancelled before they started are not in the list: nothing happened to them.
   return results.filter(Boolean);
 }

@@ -18,10 +18,25 @@ export interface StoredFile {
   existed: boolean;
 }
 
+/** A copy made and hashed, not yet durable nor in the store: commit() or discard() it. */
+export interface PendingFile {
+  sha256: string;
+  size: number;
+  /** The copy, readable for metadata before it is committed. */
+  tmpPath: string;
+}
+
 export class Cancelled extends Error {
   constructor() {
     super('cancelled');
     this.name = 'Cancelled';
+  }
+}
+
+export class SourceChanged extends Error {
+  constructor() {
+    super('source changed while it was copied');
+    this.name = 'SourceChanged';
   }
 }
 
@@ -46,52 +61,90 @@ export class EvidenceStore {
   }
 
   /**
-   * Copies a file into the store and hashes it in the same pass (constant memory); the source is only
-   * ever opened for reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed).
+   * Copies a file and hashes it in the same pass (constant memory); the source is only ever opened for
+   * reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed). The copy is not
+   * yet durable: commit() makes a batch durable at once, as `cp` + `sync` would, rather than paying a
+   * disk flush per file.
    */
-  async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal): Promise<StoredFile> {
+  async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal): Promise<PendingFile> {
     await mkdir(this.tmp, { recursive: true });
-    const partial = join(this.tmp, `${randomUUID()}.part`);
+    const tmpPath = join(this.tmp, `${randomUUID()}.part`);
     const input = await open(source, constants.O_RDONLY);
     let output: Awaited<ReturnType<typeof open>> | null = null;
     try {
-      output = await open(partial, 'wx', 0o600);
+      const before = await input.stat();
+      output = await open(tmpPath, 'wx', 0o600);
       const hash = createHash('sha256');
-      const buffer = Buffer.allocUnsafe(CHUNK);
+      // Two buffers: the next chunk is read while this one is hashed and written.
+      let buffer = Buffer.allocUnsafe(CHUNK);
+      let spare = Buffer.allocUnsafe(CHUNK);
       let size = 0;
-      for (;;) {
+      let bytesRead = (await input.read(buffer, 0, CHUNK, null)).bytesRead;
+      while (bytesRead > 0) {
         if (signal?.aborted) throw new Cancelled();
-        const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
-        if (bytesRead === 0) break;
+        const next = input.read(spare, 0, CHUNK, null);
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await output.write(chunk);
         size += bytesRead;
         onBytes(bytesRead);
+        bytesRead = (await next).bytesRead;
+        [buffer, spare] = [spare, buffer];
       }
-      await output.sync();
       await output.close();
       output = null;
-      const sha256 = hash.digest('hex');
-      const storePath = storePathOf(sha256);
-      const target = this.absolute(storePath);
-      const existing = await stat(target).catch(() => null);
-      if (existing && existing.size === size) {
-        await rm(partial);
-        return { sha256, size, storePath, existed: true };
-      }
-      await mkdir(join(target, '..'), { recursive: true });
-      await rename(partial, target);
-      await chmod(target, 0o444);
-      await syncDir(join(target, '..'));
-      return { sha256, size, storePath, existed: false };
+      // The copy is what was read: the source must not have changed while it was read (a phone still
+      // recording, a stick being written by another machine).
+      const after = await input.stat();
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || size !== after.size) throw new SourceChanged();
+      return { sha256: hash.digest('hex'), size, tmpPath };
     } catch (err) {
       await output?.close().catch(() => {});
-      await rm(partial, { force: true });
+      await rm(tmpPath, { force: true });
       throw err;
     } finally {
       await input.close();
     }
+  }
+
+  /**
+   * Makes copies durable and puts them in the store under their hash, read-only: all files flushed, then
+   * renamed, then their folders flushed. Only after this may the database point to them.
+   */
+  async commit(pending: PendingFile[]): Promise<StoredFile[]> {
+    // One at a time: a flush mostly waits for the disk, and parallel ones would take every thread of
+    // libuv's pool from the copies still running.
+    for (const p of pending) {
+      const handle = await open(p.tmpPath, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    const stored: StoredFile[] = [];
+    const folders = new Set<string>();
+    for (const p of pending) {
+      const storePath = storePathOf(p.sha256);
+      const target = this.absolute(storePath);
+      const existing = await stat(target).catch(() => null);
+      if (existing && existing.size === p.size) {
+        await rm(p.tmpPath);
+        stored.push({ sha256: p.sha256, size: p.size, storePath, existed: true });
+        continue;
+      }
+      await mkdir(join(target, '..'), { recursive: true });
+      await rename(p.tmpPath, target);
+      await chmod(target, 0o444);
+      folders.add(join(target, '..'));
+      stored.push({ sha256: p.sha256, size: p.size, storePath, existed: false });
+    }
+    await Promise.all([...folders].map(syncDir));
+    return stored;
+  }
+
+  async discard(pending: PendingFile[]): Promise<void> {
+    await Promise.all(pending.map((p) => rm(p.tmpPath, { force: true })));
   }
 
   /** SHA-256 of a stored file as it is on disk now; null when it is missing. */
