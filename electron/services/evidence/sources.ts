@@ -38,13 +38,18 @@ function unescapeMount(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
-async function linuxSources(): Promise<Source[]> {
-  const mounts = await readFile('/proc/mounts', 'utf8').catch(() => '');
-  const out: Source[] = [];
-  for (const line of mounts.split('\n')) {
+/** /proc/mounts lines as mount points of real file systems (pseudo file systems left out). */
+export function parseMounts(text: string): { device: string; path: string; fsType: string }[] {
+  return text.split('\n').flatMap((line) => {
     const [device, rawPath, fsType] = line.split(' ');
-    if (!device || !rawPath || !fsType || PSEUDO_FS.has(fsType)) continue;
-    const path = unescapeMount(rawPath);
+    if (!device || !rawPath || !fsType || PSEUDO_FS.has(fsType)) return [];
+    return [{ device, path: unescapeMount(rawPath), fsType }];
+  });
+}
+
+async function linuxSources(): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const { device, path, fsType } of parseMounts(await readFile('/proc/mounts', 'utf8').catch(() => ''))) {
     const removable = await removableDevice(device);
     if (!removable && !REMOVABLE_ROOTS.some((r) => path.startsWith(r))) continue;
     out.push({ path, label: basename(path), sizeBytes: await size(path), fsType, removable });
