@@ -14,9 +14,9 @@ import { Cancelled, type PendingFile, SourceChanged } from './store';
 import { ToolError } from './tools';
 import { videoFacts } from './video-metadata';
 
-// Importing a citizen's files into a report: one pass per file copies and hashes it into the store,
-// then the stored copy (never the citizen's drive) is read for time, place and device. A bad file is
-// reported and skipped; the others go on.
+// Importing a citizen's files into a report: one pass per file copies and hashes it, the copy (never
+// the citizen's drive) is read for time, place and device, and batches of copies are made durable and
+// recorded together. A bad file is reported and skipped; the others go on.
 
 export type { ImportResult };
 export type ImportedFile = Extract<ImportResult, { ok: true }>;
@@ -153,7 +153,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
   committing = committing.then(() => commit(batch));
   await committing;
   // Files cancelled before they started are not in the list: nothing happened to them.

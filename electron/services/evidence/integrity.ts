@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { topLevelBoxes } from './bmff';
 import { runTool, ToolError, tools } from './tools';
 
@@ -8,34 +10,67 @@ export type Damage = 'truncated' | 'corrupt' | 'undecodable';
 
 const ISO_BMFF = new Set(['mp4', 'mov', '3gp', 'heic', 'heif', 'avif', 'cr3']);
 
-/** JPEG: markers chained from SOI to the first EOI (data after EOI is allowed: motion photos append video). */
-function checkJpeg(b: Buffer): Damage | null {
+const EOI = Buffer.from([0xff, 0xd9]);
+
+/**
+ * JPEG markers from SOI to the first scan (SOS). Returns where the scan data starts, a damage, or 'short'
+ * when `b` (the head of a longer file) ends first.
+ */
+function walkJpegHeader(b: Buffer, whole: boolean): number | Damage | 'short' {
+  const ran = whole ? 'truncated' : 'short';
   let pos = 2;
   while (pos < b.length) {
     if (b[pos] !== 0xff) return 'corrupt';
     while (b[pos] === 0xff) pos += 1;
-    if (pos >= b.length) return 'truncated';
+    if (pos >= b.length) return ran;
     const marker = b[pos]!;
     pos += 1;
-    if (marker === 0xd9) return null;
+    if (marker === 0xd9) return 'corrupt';
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-    if (pos + 2 > b.length) return 'truncated';
+    if (pos + 2 > b.length) return ran;
     const length = b.readUInt16BE(pos);
     if (length < 2) return 'corrupt';
     pos += length;
-    if (pos > b.length) return 'truncated';
-    if (marker === 0xda) {
-      // Entropy-coded data: runs to the next marker that is not a stuffed 0xFF00 or a restart marker.
-      for (;;) {
-        pos = b.indexOf(0xff, pos);
-        if (pos < 0 || pos + 1 >= b.length) return 'truncated';
-        const next = b[pos + 1]!;
-        if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) { pos += next === 0xff ? 1 : 2; continue; }
-        break;
-      }
-    }
+    if (pos > b.length) return ran;
+    if (marker === 0xda) return pos;
   }
-  return 'truncated';
+  return ran;
+}
+
+/**
+ * JPEG: markers chained to the first scan, then an end-of-image marker. Inside entropy-coded data 0xFF is
+ * always stuffed (FF00), so FFD9 after the scan can only be the real end; data after it is allowed
+ * (motion photos append a video). Reads the head, and the whole file only when the tail is not FFD9.
+ */
+async function checkJpeg(path: string, head: Buffer, size: number): Promise<Damage | null> {
+  const walked = walkJpegHeader(head, head.length >= size);
+  if (walked === 'short') return checkJpeg(path, await readStart(path, size), size);
+  if (typeof walked !== 'number') return walked;
+  const tail = head.length >= size ? head.subarray(-2) : await readAt(path, size - 2, 2);
+  if (tail.equals(EOI)) return null;
+  const whole = head.length >= size ? head : await readStart(path, size);
+  return whole.indexOf(EOI, walked) < 0 ? 'truncated' : null;
+}
+
+async function readAt(path: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY);
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `length` bytes of a file (all of it when it is shorter). */
+export function readStart(path: string, length: number): Promise<Buffer> {
+  return readAt(path, 0, length);
 }
 
 /** PNG: chunks chained to IEND. */
@@ -59,8 +94,9 @@ async function checkIsoBmff(path: string, format: string): Promise<Damage | null
   return walk.boxes.some((b) => b.type === needed) ? null : 'truncated';
 }
 
-export async function checkPhotoStructure(buffer: Buffer, path: string, format: string): Promise<Damage | null> {
-  if (format === 'jpeg') return checkJpeg(buffer);
+/** `buffer` holds the start of the file (all of it for formats other than JPEG). */
+export async function checkPhotoStructure(buffer: Buffer, path: string, format: string, size: number): Promise<Damage | null> {
+  if (format === 'jpeg') return checkJpeg(path, buffer, size);
   if (format === 'png') return checkPng(buffer);
   if (ISO_BMFF.has(format)) return checkIsoBmff(path, format);
   return null;

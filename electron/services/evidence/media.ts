@@ -5,7 +5,7 @@ import { getEvidence } from '../../../db/queries/evidence';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
 import type { Station } from '../station';
-import { readHead } from './photo-metadata';
+import { readForMetadata } from './photo-metadata';
 import { runTool, tools } from './tools';
 
 // What the evidence panel shows: the original bytes (videos play from them), a thumbnail, and for
@@ -77,7 +77,7 @@ export async function mediaFile(station: Station, evidenceId: number, variant: M
     return { path: target, contentType: 'image/jpeg' };
   }
   if (item.kind === 'photo' && variant === 'thumb') {
-    const embedded = await exifr.thumbnail(await readHead(original)).catch(() => undefined);
+    const embedded = await exifr.thumbnail((await readForMetadata(original, item.format)).buffer).catch(() => undefined);
     if (embedded && embedded.length > 0) {
       await produce(target, (tmp) => writeFile(tmp, embedded));
     } else if (FFMPEG_PHOTO_FORMATS.has(item.format)) {

@@ -1,26 +1,24 @@
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import exifr from 'exifr';
 import { fromExif } from './capture-time';
 import { usableLocation } from './geo';
-import { checkPhotoStructure } from './integrity';
+import { checkPhotoStructure, readStart } from './integrity';
 import { jsonSafe, type MediaFacts, noFacts, text } from './media-facts';
 
 // Photos (JPEG, HEIC/HEIF, AVIF, PNG, TIFF) through exifr, from a Buffer we read ourselves: exifr throws on
 // some malformed files and can then leave its own file handle open.
 
 const MAX_READ = 64 * 1024 * 1024;
+const JPEG_HEAD = 1024 * 1024;
 const ORIENTATION_ROTATION: Record<number, number> = { 3: 180, 4: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
-export async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, MAX_READ));
-    await handle.read(buffer, 0, buffer.length, 0);
-    return buffer;
-  } finally {
-    await handle.close();
-  }
+/**
+ * What metadata needs: for JPEG the head (EXIF and XMP sit in the first segments), for other formats the
+ * whole file up to 64 MB (HEIC may keep its Exif at the end).
+ */
+export async function readForMetadata(path: string, format: string): Promise<{ buffer: Buffer; size: number }> {
+  const { size } = await stat(path);
+  return { buffer: await readStart(path, Math.min(size, format === 'jpeg' ? JPEG_HEAD : MAX_READ)), size };
 }
 
 function num(value: unknown): number | null {
@@ -36,7 +34,7 @@ function gps(tags: Record<string, unknown>) {
 }
 
 export async function photoFacts(path: string, format: string): Promise<MediaFacts> {
-  const buffer = await readHead(path);
+  const { buffer, size } = await readForMetadata(path, format);
   let tags: Record<string, unknown> = {};
   let metadataDamaged: boolean;
   try {
@@ -61,7 +59,7 @@ export async function photoFacts(path: string, format: string): Promise<MediaFac
     width: num(tags.ExifImageWidth) ?? num(tags.ImageWidth) ?? num(tags.PixelXDimension),
     height: num(tags.ExifImageHeight) ?? num(tags.ImageHeight) ?? num(tags.PixelYDimension),
     rotation: orientation === null ? null : (ORIENTATION_ROTATION[orientation] ?? 0),
-    damage: await checkPhotoStructure(buffer, path, format),
+    damage: await checkPhotoStructure(buffer, path, format, size),
     metadataDamaged,
   };
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { Copier } from './copier';
 
 // The evidence store: every file once, named by its SHA-256, read-only after it is written. A copy is
 // written under tmp/, synced, hashed on the way, then renamed into place: the store never holds half a
@@ -18,12 +19,14 @@ export interface StoredFile {
   existed: boolean;
 }
 
-/** A copy made and hashed, not yet durable nor in the store: commit() or discard() it. */
+/** A copy made and hashed, not yet in the store: commit() or discard() it. */
 export interface PendingFile {
   sha256: string;
   size: number;
   /** The copy, readable for metadata before it is committed. */
   tmpPath: string;
+  /** Settles when the copy is on disk: with null, or with the error the flush met. */
+  flushed: Promise<Error | null>;
 }
 
 export class Cancelled extends Error {
@@ -45,6 +48,14 @@ export function storePathOf(sha256: string): string {
 }
 
 export class EvidenceStore {
+  private readonly copier = new Copier();
+  /**
+   * Flushes to disk, each started as soon as its copy is written, a few at once (the file system merges
+   * them into one journal commit) but never all of libuv's pool: the copies still running need threads.
+   */
+  private flushLanes: Promise<unknown>[] = Array.from({ length: 3 }, () => Promise.resolve());
+  private nextLane = 0;
+
   constructor(readonly root: string) {}
 
   get tmp(): string {
@@ -62,65 +73,36 @@ export class EvidenceStore {
 
   /**
    * Copies a file and hashes it in the same pass (constant memory); the source is only ever opened for
-   * reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed). The copy is not
-   * yet durable: commit() makes a batch durable at once, as `cp` + `sync` would, rather than paying a
-   * disk flush per file.
+   * reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed). The copy's flush
+   * to disk starts at once in the background; commit() waits for it.
    */
   async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal): Promise<PendingFile> {
+    if (signal?.aborted) throw new Cancelled();
     await mkdir(this.tmp, { recursive: true });
     const tmpPath = join(this.tmp, `${randomUUID()}.part`);
-    const input = await open(source, constants.O_RDONLY);
-    let output: Awaited<ReturnType<typeof open>> | null = null;
+    let copied: { sha256: string; size: number };
     try {
-      const before = await input.stat();
-      output = await open(tmpPath, 'wx', 0o600);
-      const hash = createHash('sha256');
-      // Two buffers: the next chunk is read while this one is hashed and written.
-      let buffer = Buffer.allocUnsafe(CHUNK);
-      let spare = Buffer.allocUnsafe(CHUNK);
-      let size = 0;
-      let bytesRead = (await input.read(buffer, 0, CHUNK, null)).bytesRead;
-      while (bytesRead > 0) {
-        if (signal?.aborted) throw new Cancelled();
-        const next = input.read(spare, 0, CHUNK, null);
-        const chunk = buffer.subarray(0, bytesRead);
-        hash.update(chunk);
-        await output.write(chunk);
-        size += bytesRead;
-        onBytes(bytesRead);
-        bytesRead = (await next).bytesRead;
-        [buffer, spare] = [spare, buffer];
-      }
-      await output.close();
-      output = null;
-      // The copy is what was read: the source must not have changed while it was read (a phone still
-      // recording, a stick being written by another machine).
-      const after = await input.stat();
-      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || size !== after.size) throw new SourceChanged();
-      return { sha256: hash.digest('hex'), size, tmpPath };
+      copied = await this.copier.copy({ source, target: tmpPath, onBytes, signal });
     } catch (err) {
-      await output?.close().catch(() => {});
-      await rm(tmpPath, { force: true });
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'STATION_CANCELLED') throw new Cancelled();
+      if (code === 'STATION_SOURCE_CHANGED') throw new SourceChanged();
       throw err;
-    } finally {
-      await input.close();
     }
+    const lane = this.nextLane++ % this.flushLanes.length;
+    const flushed = this.flushLanes[lane]!.then(() => flushFile(tmpPath)).then(() => null, (err: unknown) => err as Error);
+    this.flushLanes[lane] = flushed;
+    return { ...copied, tmpPath, flushed };
   }
 
   /**
-   * Makes copies durable and puts them in the store under their hash, read-only: all files flushed, then
-   * renamed, then their folders flushed. Only after this may the database point to them.
+   * Puts flushed copies in the store under their hash, read-only: renamed once on disk, then their
+   * folders flushed. Only after this may the database point to them.
    */
   async commit(pending: PendingFile[]): Promise<StoredFile[]> {
-    // One at a time: a flush mostly waits for the disk, and parallel ones would take every thread of
-    // libuv's pool from the copies still running.
     for (const p of pending) {
-      const handle = await open(p.tmpPath, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      const err = await p.flushed;
+      if (err) throw err;
     }
     const stored: StoredFile[] = [];
     const folders = new Set<string>();
@@ -187,6 +169,15 @@ export class EvidenceStore {
     const orphans = (await this.list()).filter((p) => !known.has(p));
     for (const p of orphans) await this.remove(p);
     return { partial: partials.length, orphans: orphans.length };
+  }
+}
+
+async function flushFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
