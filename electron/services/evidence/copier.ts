@@ -65,26 +65,32 @@ class CopyWorker {
   private readonly worker: Worker;
   private running: { id: number; run: Running } | null = null;
 
-  constructor(private readonly onIdle: (w: CopyWorker) => void) {
+  constructor(private readonly onIdle: (w: CopyWorker) => void, onGone: () => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { cancel: this.cancel.buffer } });
-    this.worker.unref();
     this.worker.on('message', (m: { id: number; bytes?: number; done?: { sha256: string; size: number }; error?: { code?: string; message: string } }) => {
       const current = this.running;
       if (!current || current.id !== m.id) return;
       if (m.bytes !== undefined) return current.run.job.onBytes(m.bytes);
       this.running = null;
+      this.worker.unref();
       if (m.done) current.run.resolve(m.done);
       else current.run.reject(Object.assign(new Error(m.error!.message), { code: m.error!.code }));
       this.onIdle(this);
     });
+    // A worker that dies fails its copy; the pool starts a new one for the next.
     this.worker.on('error', (err) => {
       this.running?.run.reject(err);
       this.running = null;
     });
+    this.worker.on('exit', onGone);
+    // An idle pool must not keep the process alive; a copy in progress must (see start()). After the
+    // listeners: adding one refs the worker again.
+    this.worker.unref();
   }
 
   start(id: number, run: Running): void {
     this.running = { id, run };
+    this.worker.ref();
     Atomics.store(this.cancel, 0, 0);
     run.job.signal?.addEventListener('abort', () => {
       if (this.running?.id === id) Atomics.store(this.cancel, 0, id);
@@ -113,7 +119,7 @@ export class Copier {
       let worker = this.idle.pop();
       if (!worker && this.workers < this.size) {
         this.workers += 1;
-        worker = new CopyWorker((w) => { this.idle.push(w); this.pump(); });
+        worker = new CopyWorker((w) => { this.idle.push(w); this.pump(); }, () => { this.workers -= 1; this.pump(); });
       }
       if (!worker) return;
       const run = this.queue.shift()!;
