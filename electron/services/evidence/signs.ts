@@ -1,3 +1,4 @@
+import { limitationDeadline } from '../../contract/domain/deadlines';
 import type { MediaFacts } from './media-facts';
 
 // Signs shown to the evidence officer, never decisions: the officer judges. Citizens are told not to
@@ -20,10 +21,7 @@ const EDITORS = /photoshop|gimp|lightroom|capcut|paint\.net|snapseed|picsart|ins
 // An ffmpeg-based tool (Lavf…, HandBrake) wrote the file: it was re-encoded or re-muxed after capture.
 const REENCODERS = /^lavf|handbrake|ffmpeg|libavformat/i;
 
-const DAY_MS = 86_400_000;
-const FAR_FROM_FILE_TIME_MS = 2 * DAY_MS;
-const LIMITATION_MS = 365 * DAY_MS;
-const WARN_BEFORE_LIMITATION_MS = 30 * DAY_MS;
+const FAR_FROM_FILE_TIME_MS = 2 * 86_400_000;
 
 export function evidenceSigns(facts: MediaFacts, file: { mtime: Date; extensionLies: boolean; kind: string }, now: Date): EvidenceSign[] {
   const signs: EvidenceSign[] = [];
@@ -36,10 +34,10 @@ export function evidenceSigns(facts: MediaFacts, file: { mtime: Date; extensionL
     else if (Math.abs(new Date(facts.capture.instant).getTime() - file.mtime.getTime()) > FAR_FROM_FILE_TIME_MS) signs.push('capture-far-from-file-time');
   }
   // The recorded time: the capture time when the file has one, else the file's own time.
-  const recorded = facts.capture ? new Date(facts.capture.instant) : file.mtime;
-  const age = now.getTime() - recorded.getTime();
-  if (age > LIMITATION_MS) signs.push('past-limitation');
-  else if (age > LIMITATION_MS - WARN_BEFORE_LIMITATION_MS) signs.push('near-limitation');
+  const recorded = facts.capture ? facts.capture.instant : file.mtime.toISOString();
+  const limitation = limitationDeadline(recorded, now);
+  if (limitation.state === 'overdue') signs.push('past-limitation');
+  else if (limitation.state === 'due-soon') signs.push('near-limitation');
   if (file.extensionLies) signs.push('extension-lies');
   return signs;
 }
