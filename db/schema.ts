@@ -67,6 +67,20 @@ export interface ReportsTable {
   wants_feedback: number;
   status: string;
   created_at: string;
+  accepted_at: Generated<string | null>;
+  complex: Generated<number>;
+  assigned_to: Generated<number | null>;
+}
+
+export interface ReportMovesTable {
+  id: Generated<number>;
+  report_id: number;
+  at: string;
+  officer_id: number;
+  move: string;
+  from_state: string;
+  to_state: string;
+  detail: string;
 }
 
 export interface ReportViolationsTable { report_id: number; violation_code: string }
@@ -190,4 +204,5 @@ export interface Database {
   evidence_items: EvidenceItemsTable;
   report_evidence: ReportEvidenceTable;
   custody_events: CustodyEventsTable;
+  report_moves: ReportMovesTable;
 }

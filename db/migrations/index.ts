@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_drafts_and_search';
 import * as m0003 from './0003_evidence';
+import * as m0004 from './0004_workflow';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_drafts_and_search': m0002,
   '0003_evidence': m0003,
+  '0004_workflow': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

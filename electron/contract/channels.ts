@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Catalog, CustodyEvent, Draft, EvidenceItem, EvidenceSource, Id, ImportStatus, IntakeForm, Related, ReportDetail,
+  Catalog, CustodyEvent, Draft, DueItem, EvidenceItem, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
@@ -31,6 +31,8 @@ export const contract = {
     input: z.object({ plates: z.array(z.string().max(40)).max(20), callerPhone: z.string().max(30) }).strict(),
     output: Related,
   },
+  'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
+  'report:due': { input: none, output: z.array(DueItem) },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   'evidence:scan': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
   'evidence:import': {

@@ -162,6 +162,15 @@ export const ReportDetail = z.object({
   description: z.string(),
   reporter: z.object({ anonymous: z.boolean(), wantsFeedback: z.boolean(), onFile: z.boolean() }),
   history: z.array(HistoryEvent),
+  workflow: z.object({
+    allowedMoves: z.array(z.string()),
+    deadlines: z.array(z.object({
+      code: z.enum(['verification', 'limitation']), dueAt: z.string(), state: z.enum(['ok', 'due-soon', 'overdue']),
+      daysLeft: z.number(), legalRef: z.string(),
+    })),
+    /** For a sanctioned case: the reward the reporter may get (NĐ 176/2024). */
+    rewardVnd: z.number().nullable(),
+  }),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
@@ -242,3 +251,39 @@ export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
 export const CustodyEvent = z.object({ at: z.string(), officerName: z.string(), action: z.string(), detail: z.string() });
 export type CustodyEvent = z.infer<typeof CustodyEvent>;
+
+// Workflow ---------------------------------------------------------------------------------------------
+
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const note = z.string().max(1000);
+const reason = z.string().trim().min(1).max(2000);
+
+export const feedbackMethods = ['letter', 'phone', 'app', 'in_person', 'email'] as const;
+
+/** A move and what it records; the services check it against the state machine (contract/domain/workflow.ts). */
+export const MoveInput = z.discriminatedUnion('move', [
+  z.object({ move: z.literal('dispatch'), note }).strict(),
+  z.object({ move: z.literal('verify'), complex: z.boolean(), note }).strict(),
+  z.object({
+    move: z.literal('sanction'), decisionNumber: z.string().trim().min(1).max(60), decisionDate: DateOnly,
+    legalBasis: z.string().trim().min(1).max(300), fineVnd: z.number().int().min(0).max(10_000_000_000),
+  }).strict(),
+  z.object({ move: z.literal('forward'), agency: z.string().trim().min(1).max(300), letterNumber: z.string().max(60) }).strict(),
+  z.object({ move: z.literal('no_grounds'), reason }).strict(),
+  z.object({ move: z.literal('false_report'), reason }).strict(),
+  z.object({ move: z.literal('duplicate'), ofCode: z.string().trim().min(1).max(30) }).strict(),
+  z.object({ move: z.literal('feedback'), method: z.enum(feedbackMethods), date: DateOnly, content: z.string().trim().min(1).max(4000) }).strict(),
+  z.object({ move: z.literal('close'), note }).strict(),
+  z.object({ move: z.literal('reopen'), reason }).strict(),
+]);
+export type MoveInput = z.infer<typeof MoveInput>;
+
+export const DeadlineInfo = ReportDetail.shape.workflow.shape.deadlines.element;
+export type DeadlineInfo = z.infer<typeof DeadlineInfo>;
+
+export const DueItem = z.object({
+  report: ReportSummary,
+  deadlines: z.array(DeadlineInfo),
+  feedbackOwed: z.boolean(),
+});
+export type DueItem = z.infer<typeof DueItem>;

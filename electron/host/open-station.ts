@@ -20,6 +20,7 @@ import {
   createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
+import { dueList, moveReport } from '../services/workflow/cases';
 import type { Handlers, Log } from './dispatch';
 import { readSettings, writeSettings } from './settings';
 
@@ -87,6 +88,8 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
+    'report:move': async ({ id, input }) => { await moveReport(station, id, input); return reportDetail(station, id); },
+    'report:due': () => dueList(station),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ folder }) => jobs.scan(folder),
     'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),

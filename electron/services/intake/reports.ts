@@ -1,7 +1,7 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
   getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateKey, idsByTerms, idsReceivedBetween, insertReport,
-  reportSummaries, type SummaryRow,
+  reportSummaries,
 } from '../../../db/queries/reports';
 import { normalizePlate } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
@@ -14,16 +14,10 @@ import { catalogNames } from '../catalog/catalog';
 import { StationError } from '../errors';
 import type { Station } from '../station';
 import { reportFromForm } from './intake-form';
+import { toSummary } from './summary';
+import { caseWorkflow } from '../workflow/cases';
 
 const RELATED_PLATE_DAYS = 30;
-
-function toSummary(r: SummaryRow): ReportSummary {
-  const place = [[r.houseNumber, r.road].filter(Boolean).join(' '), r.communeName].filter(Boolean).join(', ');
-  return {
-    id: r.id, code: r.code, channel: r.channel as IntakeChannel, receivedAt: r.receivedAt, urgent: r.urgent,
-    place, plates: r.plates, violations: r.violations, status: r.status,
-  };
-}
 
 async function summaries(station: Station, ids: number[]): Promise<ReportSummary[]> {
   return (await reportSummaries(station.db, ids)).map(toSummary);
@@ -73,8 +67,23 @@ export async function relatedReports(station: Station, plates: string[], callerP
   return { samePlate: await summaries(station, [...plateIds]), sameCaller: await summaries(station, callerIds) };
 }
 
+/** A history line: what was done, then what it recorded (a code, a decision and fine, an agency, a reason…). */
 function describeEvent(action: string, detail: Record<string, unknown>): string {
-  return typeof detail.code === 'string' ? `${vi.action[action] ?? action}: ${detail.code}` : vi.action[action] ?? action;
+  const f = vi.workflow.fields;
+  const parts = [
+    typeof detail.code === 'string' ? detail.code : null,
+    typeof detail.ofCode === 'string' ? `${f.ofCode} ${detail.ofCode}` : null,
+    typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${String(detail.decisionDate)})` : null,
+    typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${detail.fineVnd.toLocaleString('vi-VN')}` : null,
+    typeof detail.legalBasis === 'string' ? `${f.legalBasis} ${detail.legalBasis}` : null,
+    typeof detail.agency === 'string' ? `${detail.agency}${detail.letterNumber ? `, ${f.letterNumber} ${String(detail.letterNumber)}` : ''}` : null,
+    typeof detail.method === 'string' ? `${vi.workflow.methods[detail.method] ?? detail.method} ${String(detail.date)}: ${String(detail.content)}` : null,
+    detail.complex === true ? f.complex : null,
+    typeof detail.reason === 'string' ? detail.reason : null,
+    typeof detail.note === 'string' && detail.note !== '' ? detail.note : null,
+  ].filter(Boolean);
+  const label = vi.action[action] ?? action;
+  return parts.length > 0 ? `${label}: ${parts.join('; ')}` : label;
 }
 
 export async function reportDetail(station: Station, id: number): Promise<ReportDetail> {
@@ -107,6 +116,7 @@ export async function reportDetail(station: Station, id: number): Promise<Report
     description: r.description,
     reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
     history: history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
+    workflow: await caseWorkflow(station, id),
   };
 }
 

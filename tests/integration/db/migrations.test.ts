@@ -55,6 +55,21 @@ describe('migrations', () => {
     expect(names).not.toContain('report_terms');
   });
 
+  it('0004 upgrades a file left by 0003: reports keep their data, open in the received state, not yet accepted', async () => {
+    const file = tempFile();
+    const { db } = openSqlite(file);
+    await migrateTo(db, '0003_evidence');
+    const unit = await db.insertInto('units').values({ preset_key: null, name: 'Đơn vị', parent_name: null, address: '', hotlines: '[]', document_symbol: '', province_code: '51' }).returning('id').executeTakeFirstOrThrow();
+    const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Trực ban', rank: '', role: 'duty', active: 1 }).returning('id').executeTakeFirstOrThrow();
+    await sql`insert into reports (unit_id, code, channel, received_at, received_by, occurred_approx, ongoing, urgent, anonymous, wants_feedback, status, created_at)
+      values (${unit.id}, 'PA-2026-000007', 'hotline', '2026-01-02T03:04:05.000Z', ${officer.id}, 0, 0, 0, 1, 0, 'received', '2026-01-02T03:04:05.000Z')`.execute(db);
+    await migrateToLatest(db);
+    expect(await db.selectFrom('reports').select(['code', 'status', 'accepted_at', 'complex', 'assigned_to']).execute())
+      .toEqual([{ code: 'PA-2026-000007', status: 'received', accepted_at: null, complex: 0, assigned_to: null }]);
+    expect(await db.selectFrom('report_moves').selectAll().execute()).toEqual([]);
+    await db.destroy();
+  });
+
   it('0002 upgrades a file left by 0001 and keeps its reports', async () => {
     const file = tempFile();
     const { db } = openSqlite(file);

@@ -1,0 +1,65 @@
+import type { Db } from '../connection';
+
+export interface CaseRow {
+  id: number;
+  status: string;
+  ongoing: number;
+  wantsFeedback: number;
+  acceptedAt: string | null;
+  complex: number;
+  recordedAt: string;
+}
+
+function toCase(r: { id: number; status: string; ongoing: number; wants_feedback: number; accepted_at: string | null; complex: number; occurred_at: string | null; received_at: string }): CaseRow {
+  return {
+    id: r.id, status: r.status, ongoing: r.ongoing, wantsFeedback: r.wants_feedback, acceptedAt: r.accepted_at,
+    complex: r.complex, recordedAt: r.occurred_at ?? r.received_at,
+  };
+}
+
+const CASE_COLUMNS = ['id', 'status', 'ongoing', 'wants_feedback', 'accepted_at', 'complex', 'occurred_at', 'received_at'] as const;
+
+export async function getCase(db: Db, unitId: number, reportId: number): Promise<CaseRow | null> {
+  const r = await db.selectFrom('reports').select(CASE_COLUMNS).where('id', '=', reportId).where('unit_id', '=', unitId).executeTakeFirst();
+  return r ? toCase(r) : null;
+}
+
+/** Reports not yet closed: the ones whose deadlines still matter. */
+export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
+  const rows = await db.selectFrom('reports').select(CASE_COLUMNS)
+    .where('unit_id', '=', unitId).where('status', '<>', 'closed').orderBy('id').execute();
+  return rows.map(toCase);
+}
+
+/**
+ * Applies a move if the report is still in the state it was read in (another desk may have moved it
+ * meanwhile): state, acceptance, the move's record and the history line, in one transaction.
+ */
+export async function recordMove(db: Db, m: {
+  reportId: number; at: string; officerId: number; move: string; from: string; to: string;
+  detail: Record<string, unknown>; accept?: { complex: boolean };
+}): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('reports')
+      .set({ status: m.to, ...(m.accept ? { accepted_at: m.at, complex: Number(m.accept.complex) } : {}) })
+      .where('id', '=', m.reportId)
+      .where('status', '=', m.from)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    const detail = JSON.stringify(m.detail);
+    await trx.insertInto('report_moves')
+      .values({ report_id: m.reportId, at: m.at, officer_id: m.officerId, move: m.move, from_state: m.from, to_state: m.to, detail })
+      .execute();
+    await trx.insertInto('audit_events')
+      .values({ at: m.at, officer_id: m.officerId, report_id: m.reportId, action: `report.${m.move}`, detail })
+      .execute();
+    return true;
+  });
+}
+
+/** What the last move of a kind recorded (the sanction's fine, the forwarding letter…). */
+export async function lastMoveDetail(db: Db, reportId: number, move: string): Promise<Record<string, unknown> | null> {
+  const row = await db.selectFrom('report_moves').select('detail')
+    .where('report_id', '=', reportId).where('move', '=', move).orderBy('id', 'desc').executeTakeFirst();
+  return row ? (JSON.parse(row.detail) as Record<string, unknown>) : null;
+}

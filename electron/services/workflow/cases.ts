@@ -1,0 +1,72 @@
+import { idsByCode, reportSummaries } from '../../../db/queries/reports';
+import { type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
+import { rewardEstimate } from '../../contract/domain/reward';
+import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
+import { vi } from '../../contract/messages.vi';
+import type { DueItem, MoveInput, ReportDetail } from '../../contract/schemas';
+import { StationError } from '../errors';
+import { toSummary } from '../intake/summary';
+import type { Station } from '../station';
+
+// Moving a report through its life, and the deadlines that follow from where it is.
+
+const BEFORE_OUTCOME: readonly string[] = ['received', 'dispatched', 'verifying'];
+
+function facts(c: CaseRow) {
+  return { ongoing: c.ongoing === 1, wantsFeedback: c.wantsFeedback === 1 };
+}
+
+/** The deadlines that still matter: verification while it runs, the 1-year limit until an outcome. */
+export function caseDeadlines(c: CaseRow, now: Date): Deadline[] {
+  if (!BEFORE_OUTCOME.includes(c.status)) return [];
+  const out: Deadline[] = [];
+  if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(c.acceptedAt, c.complex === 1, now));
+  out.push(limitationDeadline(c.recordedAt, now));
+  return out;
+}
+
+export async function caseWorkflow(station: Station, reportId: number): Promise<ReportDetail['workflow']> {
+  const c = await getCase(station.db, station.unitId, reportId);
+  if (!c) throw new StationError('not-found', vi.error.notFound);
+  const sanction = c.status === 'sanctioned' || c.status === 'feedback_given' || c.status === 'closed'
+    ? await lastMoveDetail(station.db, reportId, 'sanction') : null;
+  return {
+    allowedMoves: allowedMoves(c.status as ReportState, facts(c)),
+    deadlines: caseDeadlines(c, station.now()),
+    rewardVnd: typeof sanction?.fineVnd === 'number' ? rewardEstimate(sanction.fineVnd) : null,
+  };
+}
+
+export async function moveReport(station: Station, reportId: number, input: MoveInput): Promise<void> {
+  const c = await getCase(station.db, station.unitId, reportId);
+  if (!c) throw new StationError('not-found', vi.error.notFound);
+  const check = checkMove(c.status as ReportState, input.move, facts(c));
+  if (!check.ok) throw new StationError('rejected', vi.workflow.refusal[check.refusal](vi.workflow.move[input.move] ?? input.move, vi.status[c.status] ?? c.status));
+  const { move, ...detail } = input;
+  if (input.move === 'duplicate') {
+    const [original] = await idsByCode(station.db, station.unitId, input.ofCode.toUpperCase());
+    if (!original || original === reportId) throw new StationError('rejected', vi.workflow.duplicateOfMissing(input.ofCode));
+    Object.assign(detail, { ofCode: input.ofCode.toUpperCase(), ofId: original });
+  }
+  const moved = await recordMove(station.db, {
+    reportId, at: station.now().toISOString(), officerId: station.officerId, move, from: c.status, to: check.to, detail,
+    accept: input.move === 'verify' ? { complex: input.complex } : undefined,
+  });
+  if (!moved) throw new StationError('rejected', vi.workflow.movedMeanwhile);
+}
+
+/** The home screen's list: open reports with a deadline due soon or passed, or feedback still owed. */
+export async function dueList(station: Station): Promise<DueItem[]> {
+  const now = station.now();
+  const due = (await openCases(station.db, station.unitId)).flatMap((c) => {
+    const deadlines = caseDeadlines(c, now).filter((d) => d.state !== 'ok');
+    const feedbackOwed = c.wantsFeedback === 1 && outcomeStates.includes(c.status as ReportState);
+    return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
+  });
+  const rows = new Map((await reportSummaries(station.db, due.map((d) => d.id))).map((r) => [r.id, r]));
+  return due
+    .map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed }))
+    // Most pressing first: overdue, then the fewest days left.
+    .sort((a, b) => Math.min(...a.deadlines.map((x) => x.daysLeft), 99_999) - Math.min(...b.deadlines.map((x) => x.daysLeft), 99_999));
+}

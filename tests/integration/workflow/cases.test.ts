@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReport, reportDetail } from '../../../electron/services/intake/reports';
+import { dueList, moveReport } from '../../../electron/services/workflow/cases';
+import { backends, form, tempStation } from '../../support/station';
+
+// The same suite on SQLite and, where STATION_TEST_PG_URL is set, on PostgreSQL.
+describe.each(backends)('%s', (backend) => {
+  let now = new Date('2026-11-23T03:00:00Z');
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  beforeEach(async () => {
+    now = new Date('2026-11-23T03:00:00Z');
+    t = await tempStation(() => now, backend);
+  });
+  afterEach(async () => { await t.close(); });
+
+  it('received → verifying → forwarded → feedback → closed, each move in the history', async () => {
+    const { id } = await createReport(t.station, null, form());
+    expect((await reportDetail(t.station, id)).workflow.allowedMoves).toEqual(['verify', 'duplicate']);
+    await moveReport(t.station, id, { move: 'verify', complex: false, note: '' });
+    const verifying = await reportDetail(t.station, id);
+    expect(verifying.status).toBe('verifying');
+    expect(verifying.workflow.deadlines.map((d) => [d.code, d.daysLeft, d.state])).toEqual([['verification', 30, 'ok'], ['limitation', 365, 'ok']]);
+    await moveReport(t.station, id, { move: 'forward', agency: 'Phòng Quản lý đô thị phường Kon Tum', letterNumber: '125/CATP' });
+    await expect(moveReport(t.station, id, { move: 'close', note: '' })).rejects.toMatchObject({
+      code: 'rejected', message: expect.stringContaining('đề nghị được thông báo kết quả'),
+    });
+    await moveReport(t.station, id, { move: 'feedback', method: 'letter', date: '2026-11-25', content: 'Đã chuyển Phòng Quản lý đô thị xử lý.' });
+    await moveReport(t.station, id, { move: 'close', note: '' });
+    const closed = await reportDetail(t.station, id);
+    expect(closed.status).toBe('closed');
+    expect(closed.workflow.allowedMoves).toEqual(['reopen']);
+    expect(closed.workflow.deadlines).toEqual([]);
+    expect(closed.history.map((h) => h.detail)).toEqual([
+      'Tiếp nhận phản ánh: PA-2026-000001',
+      'Nhận xác minh',
+      'Chuyển cơ quan có thẩm quyền: Phòng Quản lý đô thị phường Kon Tum, Số công văn 125/CATP',
+      'Thông báo kết quả cho người phản ánh: Văn bản 2026-11-25: Đã chuyển Phòng Quản lý đô thị xử lý.',
+      'Kết thúc',
+    ]);
+    await moveReport(t.station, id, { move: 'reopen', reason: 'Người dân cung cấp thêm video.' });
+    expect((await reportDetail(t.station, id)).status).toBe('verifying');
+  });
+
+  it('refuses moves the state machine forbids, in Vietnamese', async () => {
+    const { id } = await createReport(t.station, null, form({ ongoing: false }));
+    await expect(moveReport(t.station, id, { move: 'dispatch', note: '' })).rejects.toMatchObject({ message: 'Chỉ "Điều lực lượng" với vi phạm đang diễn ra.' });
+    await expect(moveReport(t.station, id, { move: 'sanction', decisionNumber: '1', decisionDate: '2026-11-23', legalBasis: '6.9.b', fineVnd: 1 }))
+      .rejects.toMatchObject({ message: 'Không thể "Xử phạt" khi phản ánh đang ở trạng thái "Đã tiếp nhận".' });
+    const urgent = await createReport(t.station, null, form({ ongoing: true }));
+    await moveReport(t.station, urgent.id, { move: 'dispatch', note: 'Tổ 2 đến hiện trường' });
+    expect((await reportDetail(t.station, urgent.id)).status).toBe('dispatched');
+  });
+
+  it('links a duplicate to the report it repeats, and estimates the reward of a sanction (10 %, at most 5,000,000)', async () => {
+    const first = await createReport(t.station, null, form());
+    const second = await createReport(t.station, null, form());
+    await expect(moveReport(t.station, second.id, { move: 'duplicate', ofCode: 'PA-2026-000099' })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(moveReport(t.station, second.id, { move: 'duplicate', ofCode: second.code })).rejects.toMatchObject({ code: 'rejected' });
+    await moveReport(t.station, second.id, { move: 'duplicate', ofCode: first.code.toLowerCase() });
+    expect((await reportDetail(t.station, second.id)).history.at(-1)?.detail).toBe(`Đánh dấu trùng phản ánh khác: Mã phản ánh trùng ${first.code}`);
+
+    await moveReport(t.station, first.id, { move: 'verify', complex: true, note: '' });
+    await moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000 });
+    expect((await reportDetail(t.station, first.id)).workflow.rewardVnd).toBe(2_000_000);
+    const big = await createReport(t.station, null, form());
+    await moveReport(t.station, big.id, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000 });
+    expect((await reportDetail(t.station, big.id)).workflow.rewardVnd).toBe(5_000_000);
+  });
+
+  it('lists what is due: 29 days into verification is due soon, past 30 overdue, feedback owed; closed reports are not listed', async () => {
+    now = new Date('2026-10-25T02:00:00Z');
+    const soon = await createReport(t.station, null, form({ receivedAt: '2026-10-25T09:00', occurredAt: '' }));
+    await moveReport(t.station, soon.id, { move: 'verify', complex: false, note: '' });
+    now = new Date('2026-10-15T02:00:00Z');
+    const late = await createReport(t.station, null, form({ receivedAt: '2026-10-15T09:00', occurredAt: '' }));
+    await moveReport(t.station, late.id, { move: 'verify', complex: false, note: '' });
+    const owed = await createReport(t.station, null, form({ receivedAt: '2026-10-15T10:00', occurredAt: '' }));
+    await moveReport(t.station, owed.id, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, owed.id, { move: 'no_grounds', reason: 'Không xác định được biển số.' });
+    const done = await createReport(t.station, null, form({ receivedAt: '2026-10-15T11:00', occurredAt: '', reporter: { anonymous: true } }));
+    await moveReport(t.station, done.id, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, done.id, { move: 'no_grounds', reason: 'Hình ảnh không rõ.' });
+    await moveReport(t.station, done.id, { move: 'close', note: '' });
+
+    now = new Date('2026-11-23T02:00:00Z');
+    const due = await dueList(t.station);
+    expect(due.map((d) => [d.report.code, d.deadlines.map((x) => `${x.code}:${x.state}:${x.daysLeft}`), d.feedbackOwed])).toEqual([
+      [late.code, ['verification:overdue:-9'], false],
+      [soon.code, ['verification:due-soon:1'], false],
+      [owed.code, [], true],
+    ]);
+  });
+});
