@@ -5,6 +5,7 @@ import type { ReportDetail, ReporterIdentity } from '../../../../electron/contra
 import { call } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
 import { EvidencePanel } from '../evidence/EvidencePanel';
+import { WorkflowPanel } from '../workflow/WorkflowPanel';
 
 function Item(props: { label: string; value: string | null | undefined }) {
   return (
@@ -70,6 +71,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
           {v.plate?.flags.map((f) => <p key={f} className="warn">{vi.plateFlag[f as keyof typeof vi.plateFlag] ?? f}</p>)}
         </section>
       ))}
+      <WorkflowPanel report={report} onChange={setReport} />
       <EvidencePanel reportId={report.id} />
       <section className="reporter">
         <h2>{vi.form.sectionReporter}</h2>

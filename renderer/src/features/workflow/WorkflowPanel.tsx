@@ -1,0 +1,115 @@
+import { useId, useState } from 'react';
+import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
+import { vi } from '../../../../electron/contract/messages.vi';
+import { feedbackMethods, type MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
+import { call } from '../../lib/api';
+
+type Kind = 'text' | 'textarea' | 'date' | 'number' | 'checkbox' | 'method';
+interface FieldSpec { name: string; kind: Kind; required: boolean }
+
+// What each move asks for (see MoveInput in the contract).
+const FIELDS: Record<MoveInput['move'], FieldSpec[]> = {
+  dispatch: [{ name: 'note', kind: 'textarea', required: false }],
+  verify: [{ name: 'complex', kind: 'checkbox', required: false }, { name: 'note', kind: 'textarea', required: false }],
+  sanction: [
+    { name: 'decisionNumber', kind: 'text', required: true }, { name: 'decisionDate', kind: 'date', required: true },
+    { name: 'legalBasis', kind: 'text', required: true }, { name: 'fineVnd', kind: 'number', required: true },
+  ],
+  forward: [{ name: 'agency', kind: 'text', required: true }, { name: 'letterNumber', kind: 'text', required: false }],
+  no_grounds: [{ name: 'reason', kind: 'textarea', required: true }],
+  false_report: [{ name: 'reason', kind: 'textarea', required: true }],
+  duplicate: [{ name: 'ofCode', kind: 'text', required: true }],
+  feedback: [
+    { name: 'method', kind: 'method', required: true }, { name: 'date', kind: 'date', required: true },
+    { name: 'content', kind: 'textarea', required: true },
+  ],
+  close: [{ name: 'note', kind: 'textarea', required: false }],
+  reopen: [{ name: 'reason', kind: 'textarea', required: true }],
+};
+
+function initialValues(move: MoveInput['move']): Record<string, string | boolean> {
+  const today = utcIsoToLocal(new Date()).slice(0, 10);
+  return Object.fromEntries(FIELDS[move].map((f) => [f.name, f.kind === 'checkbox' ? false : f.kind === 'date' ? today : f.kind === 'method' ? 'letter' : '']));
+}
+
+function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r: ReportDetail) => void; onCancel: () => void }) {
+  const [values, setValues] = useState(() => initialValues(props.move));
+  const [error, setError] = useState('');
+  const id = useId();
+  const fields = FIELDS[props.move];
+  const complete = fields.every((f) => !f.required || String(values[f.name]).trim() !== '');
+  const submit = async () => {
+    const input = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, f.kind === 'number' ? Number(values[f.name]) : values[f.name]])) } as MoveInput;
+    try {
+      props.onDone(await call('report:move', { id: props.reportId, input }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <form className="move-form" aria-label={vi.workflow.move[props.move]} onSubmit={(e) => { e.preventDefault(); if (complete) void submit(); }}>
+      <h3>{vi.workflow.move[props.move]}</h3>
+      {fields.map((f) => {
+        const label = vi.workflow.fields[f.name] ?? f.name;
+        const set = (v: string | boolean) => setValues((x) => ({ ...x, [f.name]: v }));
+        const fid = `${id}-${f.name}`;
+        if (f.kind === 'checkbox') {
+          return <div key={f.name} className="check"><input id={fid} type="checkbox" checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} /><label htmlFor={fid}>{label}</label></div>;
+        }
+        return (
+          <div key={f.name} className="field">
+            <label htmlFor={fid}>{label}</label>
+            {f.kind === 'textarea' && <textarea id={fid} rows={2} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />}
+            {f.kind === 'method' && (
+              <select id={fid} value={String(values[f.name])} onChange={(e) => set(e.target.value)}>
+                {feedbackMethods.map((m) => <option key={m} value={m}>{vi.workflow.methods[m]}</option>)}
+              </select>
+            )}
+            {(f.kind === 'text' || f.kind === 'date' || f.kind === 'number') && (
+              <input id={fid} type={f.kind} min={f.kind === 'number' ? 0 : undefined} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />
+            )}
+          </div>
+        );
+      })}
+      {error && <p className="notice error" role="alert">{error}</p>}
+      <div className="row">
+        <button type="submit" className="primary" disabled={!complete}>{vi.workflow.submit}</button>
+        <button type="button" onClick={props.onCancel}>{vi.workflow.cancel}</button>
+      </div>
+    </form>
+  );
+}
+
+export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow']['deadlines'][number] }) {
+  const [date] = utcIsoToLocal(deadline.dueAt).split('T');
+  const [y, m, d] = date!.split('-');
+  return (
+    <span className={`deadline ${deadline.state}`}>
+      {vi.workflow.deadline[deadline.code]}: {d}/{m}/{y} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
+    </span>
+  );
+}
+
+/** Where the report stands, what is due, and the moves it allows now. */
+export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: ReportDetail) => void }) {
+  const [move, setMove] = useState<MoveInput['move'] | null>(null);
+  const { workflow } = props.report;
+  return (
+    <section className="workflow" aria-label={vi.workflow.heading}>
+      <h2>{vi.workflow.heading}: {vi.status[props.report.status] ?? props.report.status}</h2>
+      <ul className="deadlines">
+        {workflow.deadlines.map((d) => <li key={d.code}><DeadlineLine deadline={d} /></li>)}
+      </ul>
+      {workflow.rewardVnd !== null && <p>{vi.workflow.reward(workflow.rewardVnd.toLocaleString('vi-VN'))}</p>}
+      <div className="row">
+        {workflow.allowedMoves.map((m) => (
+          <button key={m} type="button" onClick={() => setMove(m as MoveInput['move'])} aria-pressed={move === m}>{vi.workflow.move[m] ?? m}</button>
+        ))}
+      </div>
+      {move && (
+        <MoveForm key={move} reportId={props.report.id} move={move} onCancel={() => setMove(null)}
+          onDone={(r) => { setMove(null); props.onChange(r); }} />
+      )}
+    </section>
+  );
+}

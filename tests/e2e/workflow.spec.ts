@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openStation } from '../../electron/host/open-station';
+import { createReport } from '../../electron/services/intake/reports';
+import { moveReport } from '../../electron/services/workflow/cases';
+import { utcIsoToLocal } from '../../electron/contract/domain/time';
+import { form } from '../support/station';
+import { serveStation, type Served } from '../support/serve';
+
+let dataDir: string;
+let served: Served | null = null;
+test.beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-')); });
+test.afterEach(async () => {
+  await served?.stop();
+  served = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a report goes from received to forwarded, feedback is recorded and it is closed; one 29 days into verification is due soon', async ({ page }) => {
+  // Before the station starts: a report received and accepted for verification 29 days ago (same services, same file).
+  const past = new Date(Date.now() - 29 * 86_400_000);
+  const seeded = await openStation({ dataDir, now: () => past });
+  const old = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '' }));
+  await moveReport(seeded.station, old.id, { move: 'verify', complex: false, note: '' });
+  const fresh = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '', description: 'Ô tô đỗ trên vỉa hè' }));
+  await seeded.close();
+
+  served = await serveStation(dataDir);
+  await page.goto(served.url);
+  await page.keyboard.press('F3');
+  const due = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
+  await expect(due.getByRole('listitem').filter({ hasText: old.code })).toContainText(/Hạn xác minh: .* \(còn 1 ngày\) — NĐ 61\/2026/);
+  await expect(due.getByRole('listitem').filter({ hasText: fresh.code })).toHaveCount(0);
+
+  // Open the other report and take it through its life.
+  await page.keyboard.press('F4');
+  await page.keyboard.type(fresh.code);
+  await page.keyboard.press('Enter');
+  await page.getByRole('row').filter({ hasText: fresh.code }).click();
+  const flow = page.getByRole('region', { name: 'Xử lý' });
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã tiếp nhận');
+  await flow.getByRole('button', { name: 'Nhận xác minh' }).click();
+  await flow.getByRole('button', { name: 'Ghi nhận' }).click();
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đang xác minh');
+  await expect(flow).toContainText('Hạn xác minh');
+
+  await flow.getByRole('button', { name: 'Chuyển cơ quan có thẩm quyền' }).click();
+  await flow.getByLabel('Cơ quan nhận').fill('Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum');
+  await flow.getByLabel('Số công văn').fill('125/CATP-TTPA');
+  await flow.getByRole('button', { name: 'Ghi nhận' }).click();
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã chuyển cơ quan có thẩm quyền');
+
+  // The reporter asked to be told the result: closing is not offered until the feedback is recorded.
+  await expect(flow.getByRole('button', { name: 'Kết thúc' })).toHaveCount(0);
+
+  await flow.getByRole('button', { name: 'Thông báo kết quả' }).click();
+  await page.screenshot({ path: 'tests/.artifacts/screens/workflow.png', fullPage: true });
+  await flow.getByLabel('Nội dung thông báo').fill('Phản ánh đã được chuyển cơ quan có thẩm quyền xử lý.');
+  await flow.getByRole('button', { name: 'Ghi nhận' }).click();
+  await flow.getByRole('button', { name: 'Kết thúc' }).click();
+  await flow.getByRole('button', { name: 'Ghi nhận' }).click();
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Kết thúc');
+  const history = page.getByRole('table').last();
+  await expect(history).toContainText('Chuyển cơ quan có thẩm quyền: Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum, Số công văn 125/CATP-TTPA');
+  await expect(history).toContainText('Thông báo kết quả cho người phản ánh: Văn bản');
+  await expect(history).toContainText('Kết thúc');
+});
