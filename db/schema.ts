@@ -11,6 +11,7 @@ export interface UnitsTable {
   hotlines: string;
   document_symbol: string;
   province_code: string;
+  place_name: Generated<string>;
 }
 
 export interface OfficersTable {
@@ -205,4 +206,23 @@ export interface Database {
   report_evidence: ReportEvidenceTable;
   custody_events: CustodyEventsTable;
   report_moves: ReportMovesTable;
+  document_counters: DocumentCountersTable;
+  documents: DocumentsTable;
+}
+
+export interface DocumentCountersTable { unit_id: number; year: number; kind: string; last_seq: number }
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  unit_id: number;
+  report_id: number | null;
+  kind: string;
+  year: number;
+  seq: number;
+  number: string;
+  issued_at: string;
+  issued_by: number;
+  sha256: string;
+  file_name: string;
+  params: string;
 }

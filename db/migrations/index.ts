@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_drafts_and_search';
 import * as m0003 from './0003_evidence';
 import * as m0004 from './0004_workflow';
+import * as m0005 from './0005_documents';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0002_drafts_and_search': m0002,
   '0003_evidence': m0003,
   '0004_workflow': m0004,
+  '0005_documents': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,7 @@ export interface UnitPreset {
   documentSymbol: string;
   provinceCode: string;
   dutyOfficer: string;
+  place: string;
 }
 
 /** Catalog seeding is an upsert: re-running it after an admin edit keeps the admin's rows for other codes. */
@@ -57,12 +58,16 @@ export async function upsertViolationTypes(db: Db, items: ViolationTypeRow[]): P
 export async function ensureUnitPreset(db: Db, preset: UnitPreset): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('units').select('id').where('preset_key', '=', preset.presetKey).executeTakeFirst();
-    if (existing) return existing.id;
+    if (existing) {
+      // Units made before documents existed get the preset's place name (an admin's own is kept).
+      await trx.updateTable('units').set({ place_name: preset.place }).where('id', '=', existing.id).where('place_name', '=', '').execute();
+      return existing.id;
+    }
     const { id } = await trx.insertInto('units')
       .values({
         preset_key: preset.presetKey, name: preset.name, parent_name: preset.parentName, address: preset.address,
         hotlines: JSON.stringify(preset.hotlines), document_symbol: preset.documentSymbol,
-        province_code: preset.provinceCode,
+        province_code: preset.provinceCode, place_name: preset.place,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -93,6 +98,7 @@ export async function getUnit(db: Db, id: number) {
   return {
     id: r.id, name: r.name, parentName: r.parent_name, address: r.address,
     hotlines: JSON.parse(r.hotlines) as string[], documentSymbol: r.document_symbol, provinceCode: r.province_code,
+    placeName: r.place_name,
   };
 }
 

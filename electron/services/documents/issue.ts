@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getUnit } from '../../../db/queries/catalog';
+import { getDocument, recordDocument } from '../../../db/queries/documents';
+import { stationYear } from '../../contract/domain/time';
+import { vi } from '../../contract/messages.vi';
+import { StationError } from '../errors';
+import { listEvidence } from '../evidence/list';
+import { reportDetail } from '../intake/reports';
+import type { Station } from '../station';
+import { adminDocument } from './admin-layout';
+import { renderPdf } from './pdf';
+import {
+  type DocumentContext, type ForwardingParams, forwardingLetter, intakeForm, type IntakeFormParams,
+} from './report-documents';
+
+// Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
+// read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte.
+
+export type DocumentRequest =
+  | { kind: 'forwarding_letter'; params: ForwardingParams }
+  | { kind: 'intake_form'; params: IntakeFormParams };
+
+/** "125/CATP" for a letter, "7/PTN-CATP" for a named document (NĐ 30/2020: number/type-issuer). */
+function numberOf(kind: DocumentRequest['kind'], seq: number | null, symbol: string): string {
+  const n = seq === null ? '…' : String(seq);
+  return kind === 'forwarding_letter' ? `${n}/${symbol}` : `${n}/PTN-${symbol}`;
+}
+
+async function context(station: Station, reportId: number): Promise<DocumentContext> {
+  const unit = await getUnit(station.db, station.unitId);
+  if (!unit) throw new StationError('not-found', vi.error.notFound);
+  return { unit, report: await reportDetail(station, reportId), evidence: await listEvidence(station, reportId), issuedAt: station.now() };
+}
+
+function build(req: DocumentRequest, ctx: DocumentContext, number: string) {
+  return adminDocument(req.kind === 'forwarding_letter' ? forwardingLetter(ctx, req.params, number) : intakeForm(ctx, req.params, number));
+}
+
+/** The document as it would be issued, with its number left blank ("Số: …/…"). */
+export async function previewDocument(station: Station, reportId: number, req: DocumentRequest): Promise<Buffer> {
+  const ctx = await context(station, reportId);
+  return renderPdf(build(req, ctx, numberOf(req.kind, null, ctx.unit.documentSymbol)));
+}
+
+export function documentsDir(station: Station): string {
+  return join(station.store.root, 'documents');
+}
+
+export async function issueDocument(station: Station, reportId: number, req: DocumentRequest) {
+  const ctx = await context(station, reportId);
+  const dir = documentsDir(station);
+  await mkdir(dir, { recursive: true });
+  return recordDocument(station.db, {
+    unitId: station.unitId, reportId, kind: req.kind, year: stationYear(ctx.issuedAt), issuedAt: ctx.issuedAt.toISOString(),
+    issuedBy: station.officerId, params: JSON.stringify(req.params),
+    numberFor: (seq) => numberOf(req.kind, seq, ctx.unit.documentSymbol),
+    fileFor: async (_seq, number) => {
+      const pdf = await renderPdf(build(req, ctx, number));
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      const fileName = `${sha256}.pdf`;
+      const tmp = join(dir, `${fileName}.tmp`);
+      await writeFile(tmp, pdf, { flush: true });
+      await rename(tmp, join(dir, fileName));
+      await chmod(join(dir, fileName), 0o444);
+      return { sha256, fileName };
+    },
+  });
+}
+
+/** The issued PDF, for a reprint identical to the first print. */
+export async function issuedDocumentPath(station: Station, id: number): Promise<string> {
+  const doc = await getDocument(station.db, station.unitId, id);
+  if (!doc) throw new StationError('not-found', vi.error.notFound);
+  return join(documentsDir(station), doc.file_name);
+}

@@ -1,0 +1,32 @@
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { resourcePath } from '../resources';
+
+// pdfmake is one module-wide instance: fonts and access policies are set once. Only our own font files
+// may be read, nothing may be fetched (a document never reaches out to the network).
+
+let ready = false;
+
+function setUp(): void {
+  if (ready) return;
+  const fonts = resourcePath('fonts');
+  pdfmake.setFonts({
+    Serif: {
+      normal: `${fonts}/LiberationSerif-Regular.ttf`,
+      bold: `${fonts}/LiberationSerif-Bold.ttf`,
+      italics: `${fonts}/LiberationSerif-Italic.ttf`,
+      bolditalics: `${fonts}/LiberationSerif-BoldItalic.ttf`,
+    },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((path) => path.startsWith(fonts));
+  ready = true;
+}
+
+/** Millimetres to PDF points (the decree gives margins in millimetres). */
+export const mm = (value: number): number => (value * 72) / 25.4;
+
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  setUp();
+  return Buffer.from(await pdfmake.createPdf(doc).getBuffer());
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueDocument, issuedDocumentPath, previewDocument } from '../../../electron/services/documents/issue';
+import { importFiles } from '../../../electron/services/evidence/import';
+import { listEvidence } from '../../../electron/services/evidence/list';
+import { scanFolder } from '../../../electron/services/evidence/scan';
+import { createReport } from '../../../electron/services/intake/reports';
+import { makeJpeg } from '../../support/media';
+import { pdfText, pngInfo, renderPages } from '../../support/pdf';
+import { form, tempStation } from '../../support/station';
+
+// Documents read back (pdf.js) and rendered (pdftoppm). The PNGs stay in tests/.artifacts/documents.
+const artifacts = join(import.meta.dirname, '..', '..', '.artifacts', 'documents');
+const DPI = 80;
+const signer = { authority: { mark: 'KT.' as const, of: 'Trưởng phòng' }, title: 'Phó Trưởng phòng', name: 'Trần Văn Bình' };
+const agency = 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum';
+
+let t: Awaited<ReturnType<typeof tempStation>>;
+let reportId: number;
+let usb: string;
+beforeAll(async () => {
+  rmSync(artifacts, { recursive: true, force: true });
+  t = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
+  ({ id: reportId } = await createReport(t.station, null, form({
+    callerPhone: '0912 345 678',
+    description: 'Xe tải chở cát không che phủ, để rơi vãi trên đường Đống Đa.',
+    violationCodes: ['spilling_load'],
+    vehicles: [{ plate: '82c12345', vehicleType: 'truck', colour: 'xanh', brand: 'Hino', features: '', ownerName: '', driverName: '' }],
+    reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },
+  })));
+  usb = mkdtempSync(join(tmpdir(), 'station-doc-usb-'));
+  await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 08:00:00', offset: '+07:00' });
+  await importFiles(t.station, { reportId, files: (await scanFolder(usb)).files, sourceLabel: 'USB' });
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  rmSync(usb, { recursive: true, force: true });
+});
+
+describe('forwarding letter (công văn chuyển thông tin phản ánh)', () => {
+  it('has the NĐ 30/2020 parts, the evidence with hashes, NFC text, and never the reporter', async () => {
+    const issued = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
+    const pdf = readFileSync(await issuedDocumentPath(t.station, issued.id));
+    // Lines wrap where the layout wraps them: compare with white space folded.
+    const text = (await pdfText(pdf)).join('\n').replace(/\s+/g, ' ');
+    for (const part of [
+      'CÔNG AN TỈNH KON TUM', 'PHÒNG CẢNH SÁT GIAO THÔNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
+      'Số: 1/PC08', 'Kon Tum, ngày 23 tháng 11 năm 2026', 'V/v chuyển thông tin phản ánh vi phạm', 'Kính gửi:', `${agency}.`,
+      'Xe tải chở cát không che phủ, để rơi vãi trên đường Đống Đa.', '82C-123.45', 'KT. TRƯỞNG PHÒNG', 'PHÓ TRƯỞNG PHÒNG',
+      'Trần Văn Bình', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, PC08.', 'IMG_0001.jpg',
+    ]) expect(text).toContain(part);
+    const [evidence] = await listEvidence(t.station, reportId);
+    expect(text).toContain(evidence!.sha256.slice(0, 32));
+    expect(text).toContain(evidence!.sha256.slice(32));
+    expect(text).toBe(text.normalize('NFC'));
+    for (const secret of ['Nguyễn Văn An', '062090001234', '0987 654 321', '0987654321', '0912 345 678', '0912345678', 'Tổ 3']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('numbers documents consecutively per kind and year; the issued file is kept read-only under its SHA-256', async () => {
+    const second = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
+    const form1 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
+    const form2 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
+    expect([second.number, form1.number, form2.number]).toEqual(['2/PC08', '1/PTN-PC08', '2/PTN-PC08']);
+    const file = await issuedDocumentPath(t.station, second.id);
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(second.sha256);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    // A preview leaves the number blank and takes none from the register.
+    expect((await pdfText(await previewDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } }))).join(' ').replace(/\s+/g, ' ')).toContain('Số: …/PC08');
+    const third = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
+    expect(third.number).toBe('3/PC08');
+  });
+});
+
+describe('rendering', () => {
+  it('A4 pages with the decree margins left empty (left 30 mm, right 15 mm, top and bottom 20 mm)', async () => {
+    const letter = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
+    const form1 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
+    for (const [name, id] of [['cong-van', letter.id], ['phieu-tiep-nhan', form1.id]] as const) {
+      const pages = renderPages(await issuedDocumentPath(t.station, id), artifacts, name, DPI);
+      expect(pages.length).toBeGreaterThan(0);
+      for (const [i, page] of pages.entries()) {
+        const png = await pngInfo(page);
+        const px = (mmValue: number) => Math.floor((mmValue / 25.4) * DPI);
+        expect([png.width, png.height]).toEqual([px(210) + 1, px(297) + 1].map((v) => expect.closeTo(v, 0)) as unknown as number[]);
+        expect(png.blank(0, 0, px(30) - 1, png.height), `${name} page ${i + 1}: left margin`).toBe(true);
+        expect(png.blank(png.width - px(15) + 1, 0, png.width, png.height), `${name} page ${i + 1}: right margin`).toBe(true);
+        expect(png.blank(0, png.height - px(20) + 1, png.width, png.height), `${name} page ${i + 1}: bottom margin`).toBe(true);
+        // From page 2 the page number sits in the top margin, centred; page 1 keeps it empty.
+        if (i === 0) expect(png.blank(0, 0, png.width, px(20) - 1), `${name} page 1: top margin`).toBe(true);
+      }
+    }
+    writeFileSync(join(artifacts, 'README.txt'), `Documents rendered by tests/integration/documents (pdftoppm, ${DPI} dpi).\n`);
+  });
+});
