@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const host = await openStation({ dataDir });
       const web = await startWebHost({
-        handlers: host.handlers, media: host.media, log: host.log, rendererDir: join(root, 'out', 'renderer'),
+        handlers: host.handlers, media: host.media, document: host.document, log: host.log, rendererDir: join(root, 'out', 'renderer'),
         port: values.port ? Number(values.port) : 0,
       });
       console.log(vi.cli.serving(web.launchUrl));

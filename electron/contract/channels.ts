@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Catalog, CustodyEvent, Draft, DueItem, EvidenceItem, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Catalog, CustodyEvent, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
@@ -33,6 +33,9 @@ export const contract = {
   },
   'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
   'report:due': { input: none, output: z.array(DueItem) },
+  'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
+  'document:preview': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: z.object({ pdfBase64: z.string() }) },
+  'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   'evidence:scan': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
   'evidence:import': {

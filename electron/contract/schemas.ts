@@ -287,3 +287,20 @@ export const DueItem = z.object({
   feedbackOwed: z.boolean(),
 });
 export type DueItem = z.infer<typeof DueItem>;
+
+// Documents --------------------------------------------------------------------------------------------
+
+export const Signer = z.object({
+  authority: z.object({ mark: z.enum(['TM.', 'KT.', 'Q.']), of: z.string().trim().min(1).max(120) }).nullable(),
+  title: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(120),
+});
+
+export const DocumentRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('forwarding_letter'), params: z.object({ agency: z.string().trim().min(1).max(300), signer: Signer }).strict() }).strict(),
+  z.object({ kind: z.literal('intake_form'), params: z.object({ signer: Signer }).strict() }).strict(),
+]);
+export type DocumentRequest = z.infer<typeof DocumentRequest>;
+
+export const IssuedDocument = z.object({ id: Id, kind: z.string(), number: z.string(), issuedAt: z.string(), sha256: z.string() });
+export type IssuedDocument = z.infer<typeof IssuedDocument>;

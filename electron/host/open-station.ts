@@ -21,6 +21,7 @@ import {
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
 import { dueList, moveReport } from '../services/workflow/cases';
+import { issueDocument, issuedDocumentFile, issuedDocuments, previewDocument } from '../services/documents/issue';
 import type { Handlers, Log } from './dispatch';
 import { readSettings, writeSettings } from './settings';
 
@@ -29,6 +30,8 @@ export interface StationHost {
   handlers: Handlers;
   /** Evidence bytes and previews by id: served by the station:// protocol and the loopback host. */
   media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
+  /** An issued document's PDF by id, for download and reprint. */
+  document: (id: number) => Promise<{ path: string; downloadName: string }>;
   log: Log;
   dataDir: string;
   close(): Promise<void>;
@@ -90,6 +93,9 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
     'report:move': async ({ id, input }) => { await moveReport(station, id, input); return reportDetail(station, id); },
     'report:due': () => dueList(station),
+    'document:list': ({ reportId }) => issuedDocuments(station, reportId),
+    'document:preview': async ({ reportId, request }) => ({ pdfBase64: (await previewDocument(station, reportId, request)).toString('base64') }),
+    'document:issue': ({ reportId, request }) => issueDocument(station, reportId, request),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ folder }) => jobs.scan(folder),
     'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),
@@ -103,5 +109,6 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     },
   };
   const media = (evidenceId: number, variant: MediaVariant) => mediaFile(station, evidenceId, variant);
-  return { station, handlers, media, log, dataDir, close: () => db.destroy() };
+  const document = (id: number) => issuedDocumentFile(station, id);
+  return { station, handlers, media, document, log, dataDir, close: () => db.destroy() };
 }

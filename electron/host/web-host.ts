@@ -77,6 +77,7 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: MediaFi
 export async function startWebHost(opts: {
   handlers: Handlers;
   media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
+  document: (id: number) => Promise<{ path: string; downloadName: string }>;
   rendererDir: string;
   log: Log;
   port?: number;
@@ -124,11 +125,18 @@ export async function startWebHost(opts: {
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
     const media = /^\/media\/(\d+)\/(original|thumb|sheet)$/.exec(url.pathname);
-    if (media) {
-      // <img> and <video> cannot send headers: media URLs carry the token in the query.
+    const document = /^\/documents\/(\d+)\.pdf$/.exec(url.pathname);
+    if (media || document) {
+      // <img>, <video> and download links cannot send headers: these URLs carry the token in the query.
       if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(res, 401, vi.error.badToken);
       try {
-        return await sendFile(req, res, await opts.media(Number(media[1]), media[2] as MediaVariant));
+        if (document) {
+          // Browser mode prints through a download: the issued PDF as kept, byte for byte.
+          const file = await opts.document(Number(document[1]));
+          res.setHeader('content-disposition', `attachment; filename="${file.downloadName}"`);
+          return await sendFile(req, res, { path: file.path, contentType: 'application/pdf' });
+        }
+        return await sendFile(req, res, await opts.media(Number(media![1]), media![2] as MediaVariant));
       } catch (err) {
         if (!(err instanceof StationError)) opts.log(`media ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`);
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

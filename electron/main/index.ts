@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const host = await openStation({ dataDir: process.env.STATION_DATA_DIR ?? app.getPath('userData') });
   registerIpc(host.handlers, host.log);
-  serveStation(join(import.meta.dirname, '..', 'renderer'), host.media);
+  serveStation(join(import.meta.dirname, '..', 'renderer'), host.media, host.document);
 
   const win = new BrowserWindow({
     width: 1400,

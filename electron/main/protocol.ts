@@ -15,10 +15,18 @@ export function registerScheme(): void {
   ]);
 }
 
-/** station://app/… is the renderer; station://media/<id>/<variant> evidence by id (never by path). */
-export function serveStation(rendererDir: string, media: StationHost['media']): void {
+/**
+ * station://app/… is the renderer; station://media/<id>/<variant> evidence and station://documents/<id>.pdf
+ * issued documents, by id (never by path).
+ */
+export function serveStation(rendererDir: string, media: StationHost['media'], document: StationHost['document']): void {
   protocol.handle('station', async (request) => {
     const { host, pathname } = new URL(request.url);
+    if (host === 'documents') {
+      const m = /^\/(\d+)\.pdf$/.exec(pathname);
+      const file = m ? await document(Number(m[1])).catch(() => null) : null;
+      return file ? net.fetch(pathToFileURL(file.path).toString()) : new Response('', { status: 404 });
+    }
     if (host === 'media') {
       const m = /^\/(\d+)\/(original|thumb|sheet)$/.exec(pathname);
       if (!m) return new Response('', { status: 404 });

@@ -8,6 +8,8 @@ import { moveReport } from '../../electron/services/workflow/cases';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { form } from '../support/station';
 import { serveStation, type Served } from '../support/serve';
+import { pdfText } from '../support/pdf';
+import { readFileSync } from 'node:fs';
 
 let dataDir: string;
 let served: Served | null = null;
@@ -51,6 +53,21 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await flow.getByLabel('Số công văn').fill('125/CATP-TTPA');
   await flow.getByRole('button', { name: 'Ghi nhận' }).click();
   await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã chuyển cơ quan có thẩm quyền');
+
+  // Issue the forwarding letter: it takes number 1 of the unit's register and downloads as issued.
+  const docs = page.getByRole('region', { name: 'Văn bản' });
+  await docs.getByLabel('Kính gửi (cơ quan nhận)').fill('Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum');
+  await docs.getByLabel('Họ tên người ký').fill('Trần Văn Bình');
+  await docs.getByRole('button', { name: 'Xem trước' }).click();
+  await expect(docs.locator('iframe.pdf-preview')).toBeVisible();
+  await docs.getByRole('button', { name: 'Cấp số và lưu' }).click();
+  await expect(docs.getByRole('listitem')).toContainText('Công văn chuyển thông tin phản ánh số 1/PC08');
+  const [download] = await Promise.all([page.waitForEvent('download'), docs.getByRole('link', { name: 'Tải PDF để in' }).click()]);
+  expect(download.suggestedFilename()).toBe('CV-1-PC08.pdf');
+  const letter = (await pdfText(readFileSync(await download.path()))).join(' ').replace(/\s+/g, ' ');
+  expect(letter).toContain('Số: 1/PC08');
+  expect(letter).toContain('Kính gửi: Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum.');
+  for (const secret of ['Nguyễn Văn An', '062090001234', '0987 654 321', '0912 345 678']) expect(letter).not.toContain(secret);
 
   // The reporter asked to be told the result: closing is not offered until the feedback is recorded.
   await expect(flow.getByRole('button', { name: 'Kết thúc' })).toHaveCount(0);

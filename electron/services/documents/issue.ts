@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getUnit } from '../../../db/queries/catalog';
-import { getDocument, recordDocument } from '../../../db/queries/documents';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
@@ -11,16 +10,13 @@ import { reportDetail } from '../intake/reports';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
 import { renderPdf } from './pdf';
-import {
-  type DocumentContext, type ForwardingParams, forwardingLetter, intakeForm, type IntakeFormParams,
-} from './report-documents';
+import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
+import { getDocument, documentsOfReport, recordDocument } from '../../../db/queries/documents';
+import { type DocumentContext, forwardingLetter, intakeForm } from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
 // read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte.
 
-export type DocumentRequest =
-  | { kind: 'forwarding_letter'; params: ForwardingParams }
-  | { kind: 'intake_form'; params: IntakeFormParams };
 
 /** "125/CATP" for a letter, "7/PTN-CATP" for a named document (NĐ 30/2020: number/type-issuer). */
 function numberOf(kind: DocumentRequest['kind'], seq: number | null, symbol: string): string {
@@ -48,11 +44,11 @@ export function documentsDir(station: Station): string {
   return join(station.store.root, 'documents');
 }
 
-export async function issueDocument(station: Station, reportId: number, req: DocumentRequest) {
+export async function issueDocument(station: Station, reportId: number, req: DocumentRequest): Promise<IssuedDocument> {
   const ctx = await context(station, reportId);
   const dir = documentsDir(station);
   await mkdir(dir, { recursive: true });
-  return recordDocument(station.db, {
+  const issued = await recordDocument(station.db, {
     unitId: station.unitId, reportId, kind: req.kind, year: stationYear(ctx.issuedAt), issuedAt: ctx.issuedAt.toISOString(),
     issuedBy: station.officerId, params: JSON.stringify(req.params),
     numberFor: (seq) => numberOf(req.kind, seq, ctx.unit.documentSymbol),
@@ -67,11 +63,18 @@ export async function issueDocument(station: Station, reportId: number, req: Doc
       return { sha256, fileName };
     },
   });
+  return { id: issued.id, kind: req.kind, number: issued.number, issuedAt: ctx.issuedAt.toISOString(), sha256: issued.sha256 };
+}
+
+export async function issuedDocuments(station: Station, reportId: number): Promise<IssuedDocument[]> {
+  return (await documentsOfReport(station.db, station.unitId, reportId))
+    .map((d) => ({ id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256 }));
 }
 
 /** The issued PDF, for a reprint identical to the first print. */
-export async function issuedDocumentPath(station: Station, id: number): Promise<string> {
+export async function issuedDocumentFile(station: Station, id: number): Promise<{ path: string; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
-  return join(documentsDir(station), doc.file_name);
+  const prefix = doc.kind === 'forwarding_letter' ? 'CV' : 'PTN';
+  return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }

@@ -1,14 +1,12 @@
 import type { Content } from 'pdfmake/interfaces';
 import { formatStationTime } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { EvidenceItem, ReportDetail, Unit } from '../../contract/schemas';
-import { type AdminDocument, paragraph, type Signer } from './admin-layout';
+import type { DocumentRequest, EvidenceItem, ReportDetail, Unit } from '../../contract/schemas';
+import { type AdminDocument, paragraph } from './admin-layout';
 
 // What each document says, from the report as the services read it. ReportDetail never holds the
 // reporter's identity, and the forwarding letter leaves out the caller's number too: a letter to another
 // agency must not lead back to who reported (NĐ 61/2026 Đ16.2).
-
-export type DocumentKind = 'intake_form' | 'forwarding_letter';
 
 export interface DocumentContext {
   unit: Unit & { placeName: string };
@@ -47,10 +45,7 @@ function evidenceTable(items: EvidenceItem[]): Content {
 
 const copies = (unit: Unit, ...first: string[]) => [...first, `Lưu: VT, ${unit.documentSymbol}`];
 
-export interface ForwardingParams {
-  agency: string;
-  signer: Signer;
-}
+export type ForwardingParams = Extract<DocumentRequest, { kind: 'forwarding_letter' }>['params'];
 
 /** Công văn chuyển thông tin phản ánh to the competent agency. */
 export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, number: string): AdminDocument {
@@ -81,9 +76,7 @@ export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, numb
   };
 }
 
-export interface IntakeFormParams {
-  signer: Signer;
-}
+export type IntakeFormParams = Extract<DocumentRequest, { kind: 'intake_form' }>['params'];
 
 function row(label: string, value: string): Content[] {
   return [{ text: label, bold: true, fontSize: 12.5 }, { text: value === '' ? '—' : value, fontSize: 12.5 }];

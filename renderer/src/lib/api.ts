@@ -44,3 +44,10 @@ export function mediaUrl(evidenceId: number, variant: 'original' | 'thumb' | 'sh
     ? `station://media/${evidenceId}/${variant}`
     : `/media/${evidenceId}/${variant}?token=${encodeURIComponent(token)}`;
 }
+
+/** An issued document's PDF (download in browser mode; the station:// protocol in Electron). */
+export function documentUrl(documentId: number): string {
+  return window.station
+    ? `station://documents/${documentId}.pdf`
+    : `/documents/${documentId}.pdf?token=${encodeURIComponent(token)}`;
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDocument, issuedDocumentPath, previewDocument } from '../../../electron/services/documents/issue';
+import { issueDocument, issuedDocumentFile, previewDocument } from '../../../electron/services/documents/issue';
 import { importFiles } from '../../../electron/services/evidence/import';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { scanFolder } from '../../../electron/services/evidence/scan';
@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('forwarding letter (công văn chuyển thông tin phản ánh)', () => {
   it('has the NĐ 30/2020 parts, the evidence with hashes, NFC text, and never the reporter', async () => {
     const issued = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
-    const pdf = readFileSync(await issuedDocumentPath(t.station, issued.id));
+    const pdf = readFileSync((await issuedDocumentFile(t.station, issued.id)).path);
     // Lines wrap where the layout wraps them: compare with white space folded.
     const text = (await pdfText(pdf)).join('\n').replace(/\s+/g, ' ');
     for (const part of [
@@ -66,7 +66,8 @@ describe('forwarding letter (công văn chuyển thông tin phản ánh)', () =>
     const form1 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
     const form2 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
     expect([second.number, form1.number, form2.number]).toEqual(['2/PC08', '1/PTN-PC08', '2/PTN-PC08']);
-    const file = await issuedDocumentPath(t.station, second.id);
+    const file = (await issuedDocumentFile(t.station, second.id)).path;
+    expect((await issuedDocumentFile(t.station, second.id)).downloadName).toBe('CV-2-PC08.pdf');
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(second.sha256);
     expect(statSync(file).mode & 0o777).toBe(0o444);
     // A preview leaves the number blank and takes none from the register.
@@ -81,7 +82,7 @@ describe('rendering', () => {
     const letter = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
     const form1 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
     for (const [name, id] of [['cong-van', letter.id], ['phieu-tiep-nhan', form1.id]] as const) {
-      const pages = renderPages(await issuedDocumentPath(t.station, id), artifacts, name, DPI);
+      const pages = renderPages((await issuedDocumentFile(t.station, id)).path, artifacts, name, DPI);
       expect(pages.length).toBeGreaterThan(0);
       for (const [i, page] of pages.entries()) {
         const png = await pngInfo(page);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>trạm</body></html>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'station-secret.txt'), 'secret');
-  web = await startWebHost({ handlers: t.host.handlers, media: t.host.media, log: t.host.log, rendererDir });
+  web = await startWebHost({ handlers: t.host.handlers, media: t.host.media, document: t.host.document, log: t.host.log, rendererDir });
 });
 afterAll(async () => {
   await web.close();

@@ -6,6 +6,7 @@ import { call } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 
 function Item(props: { label: string; value: string | null | undefined }) {
   return (
@@ -72,6 +73,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
         </section>
       ))}
       <WorkflowPanel report={report} onChange={setReport} />
+      <DocumentsPanel reportId={report.id} />
       <EvidencePanel reportId={report.id} />
       <section className="reporter">
         <h2>{vi.form.sectionReporter}</h2>

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { DocumentRequest, IssuedDocument } from '../../../../electron/contract/schemas';
+import { call, documentUrl } from '../../lib/api';
+
+type Kind = DocumentRequest['kind'];
+
+/** Preview a document, issue it (it takes the next number), then print or download the issued PDF. */
+export function DocumentsPanel(props: { reportId: number }) {
+  const [issued, setIssued] = useState<IssuedDocument[]>([]);
+  const [kind, setKind] = useState<Kind>('forwarding_letter');
+  const [agency, setAgency] = useState('');
+  const [mark, setMark] = useState<'' | 'TM.' | 'KT.' | 'Q.'>('KT.');
+  const [of, setOf] = useState('Trưởng phòng');
+  const [title, setTitle] = useState('Phó Trưởng phòng');
+  const [name, setName] = useState('');
+  const [preview, setPreview] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const id = useId();
+  const d = vi.documents;
+
+  const load = useCallback(() => { call('document:list', { reportId: props.reportId }).then(setIssued, () => undefined); }, [props.reportId]);
+  useEffect(load, [load]);
+  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
+
+  const signer = { authority: mark ? { mark, of } : null, title, name };
+  const request = (): DocumentRequest => (kind === 'forwarding_letter'
+    ? { kind, params: { agency, signer } }
+    : { kind, params: { signer } });
+  const complete = name.trim() !== '' && title.trim() !== '' && (kind !== 'forwarding_letter' || agency.trim() !== '') && (!mark || of.trim() !== '');
+
+  const showPreview = async () => {
+    setError('');
+    try {
+      const { pdfBase64 } = await call('document:preview', { reportId: props.reportId, request: request() });
+      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+      setPreview(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const issue = async () => {
+    setError('');
+    try {
+      await call('document:issue', { reportId: props.reportId, request: request() });
+      setPreview(null);
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const field = (key: string, label: string, value: string, set: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} value={value} onChange={(e) => set(e.target.value)} />
+    </div>
+  );
+  return (
+    <section className="documents" aria-label={d.heading}>
+      <h2>{d.heading}</h2>
+      {issued.length > 0 && (
+        <ul className="issued">
+          {issued.map((doc) => (
+            <li key={doc.id}>
+              {d.kind[doc.kind] ?? doc.kind} {d.number(doc.number)} — {formatStationTime(doc.issuedAt)}{' '}
+              <a href={documentUrl(doc.id)} download>{d.download}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{d.kindLabel}</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => { setKind(e.target.value as Kind); setPreview(null); }}>
+            <option value="forwarding_letter">{d.kind.forwarding_letter}</option>
+            <option value="intake_form">{d.kind.intake_form}</option>
+          </select>
+        </div>
+        {kind === 'forwarding_letter' && field('agency', d.agency, agency, setAgency)}
+      </div>
+      <div className="row">
+        <div className="field short">
+          <label htmlFor={`${id}-mark`}>{d.authority}</label>
+          <select id={`${id}-mark`} value={mark} onChange={(e) => setMark(e.target.value as typeof mark)}>
+            <option value="">—</option><option value="TM.">TM.</option><option value="KT.">KT.</option><option value="Q.">Q.</option>
+          </select>
+        </div>
+        {mark && field('of', d.authorityOf, of, setOf)}
+        {field('title', d.signerTitle, title, setTitle)}
+        {field('name', d.signerName, name, setName)}
+      </div>
+      {error && <p className="notice error" role="alert">{error}</p>}
+      <div className="row">
+        <button type="button" disabled={!complete} onClick={() => void showPreview()}>{d.preview}</button>
+        <button type="button" className="primary" disabled={!complete} onClick={() => void issue()}>{d.issue}</button>
+      </div>
+      {preview && <iframe className="pdf-preview" title={d.previewTitle} src={preview} />}
+    </section>
+  );
+}
