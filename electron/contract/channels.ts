@@ -36,6 +36,10 @@ export const contract = {
   'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
   'document:preview': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
+  'document:register': {
+    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+    output: IssuedDocument,
+  },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   'evidence:scan': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
   'evidence:import': {

@@ -244,6 +244,11 @@ export const vi = {
     previewTitle: 'Văn bản xem trước (chưa cấp số)',
     issue: 'Cấp số và lưu',
     download: 'Tải PDF để in',
+    badPeriod: 'Ngày bắt đầu phải trước ngày kết thúc.',
+    registerHeading: 'Sổ tiếp nhận thông tin, hình ảnh phản ánh',
+    registerFrom: 'Từ ngày',
+    registerTo: 'Đến ngày',
+    registerIssue: 'Lập sổ (PDF, A3 ngang)',
   },
   evidenceKind: { photo: 'ảnh', video: 'video', other: 'tệp khác' } as Record<string, string>,
   evidenceSign: {

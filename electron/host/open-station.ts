@@ -21,7 +21,7 @@ import {
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
 import { dueList, moveReport } from '../services/workflow/cases';
-import { issueDocument, issuedDocumentFile, issuedDocuments, previewDocument } from '../services/documents/issue';
+import { issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, previewDocument } from '../services/documents/issue';
 import type { Handlers, Log } from './dispatch';
 import { readSettings, writeSettings } from './settings';
 
@@ -96,6 +96,7 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'document:list': ({ reportId }) => issuedDocuments(station, reportId),
     'document:preview': async ({ reportId, request }) => ({ pdfBase64: (await previewDocument(station, reportId, request)).toString('base64') }),
     'document:issue': ({ reportId, request }) => issueDocument(station, reportId, request),
+    'document:register': ({ from, to }) => issueRegister(station, from, to),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ folder }) => jobs.scan(folder),
     'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),

@@ -33,8 +33,9 @@ export interface AdminDocument {
   titleNote?: string;
   recipients?: string[];
   body: Content[];
-  signer: Signer;
-  copiesTo: string[];
+  /** A book (the register) has no signature block nor copies list. */
+  signer?: Signer;
+  copiesTo?: string[];
   landscapeA3?: boolean;
 }
 
@@ -80,13 +81,13 @@ export function adminDocument(d: AdminDocument): TDocumentDefinitions {
       },
     ],
   };
-  const signature: Content = {
+  const signature: Content | null = d.signer && d.copiesTo ? {
     columns: [
       {
         width: left,
         stack: [
           { text: 'Nơi nhận:', bold: true, italics: true, fontSize: 12 },
-          ...d.copiesTo.map((line, i) => ({ text: `- ${line}${i === d.copiesTo.length - 1 ? '.' : ';'}`, fontSize: 11 })),
+          ...d.copiesTo.map((line, i, all) => ({ text: `- ${line}${i === all.length - 1 ? '.' : ';'}`, fontSize: 11 })),
         ],
       },
       {
@@ -101,7 +102,7 @@ export function adminDocument(d: AdminDocument): TDocumentDefinitions {
     ],
     margin: [0, 12, 0, 0],
     unbreakable: true,
-  };
+  } : null;
   return {
     pageSize: d.landscapeA3 ? 'A3' : 'A4',
     pageOrientation: d.landscapeA3 ? 'landscape' : 'portrait',
@@ -124,7 +125,7 @@ export function adminDocument(d: AdminDocument): TDocumentDefinitions {
         margin: [0, 14, 0, 8] as [number, number, number, number],
       }] : [{ text: '', margin: [0, 10, 0, 0] as [number, number, number, number] }]),
       ...d.body,
-      signature,
+      ...(signature ? [signature] : []),
     ],
   };
 }

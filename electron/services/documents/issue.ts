@@ -10,6 +10,7 @@ import { reportDetail } from '../intake/reports';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
 import { renderPdf } from './pdf';
+import { registerData, registerDocument } from './register';
 import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { getDocument, documentsOfReport, recordDocument } from '../../../db/queries/documents';
 import { type DocumentContext, forwardingLetter, intakeForm } from './report-documents';
@@ -44,24 +45,26 @@ export function documentsDir(station: Station): string {
   return join(station.store.root, 'documents');
 }
 
+/** Keeps an issued PDF read-only under its SHA-256 (written to a temporary name, flushed, renamed). */
+async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; fileName: string }> {
+  await mkdir(dir, { recursive: true });
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fileName = `${sha256}.pdf`;
+  const tmp = join(dir, `${fileName}.tmp`);
+  await writeFile(tmp, pdf, { flush: true });
+  await rename(tmp, join(dir, fileName));
+  await chmod(join(dir, fileName), 0o444);
+  return { sha256, fileName };
+}
+
 export async function issueDocument(station: Station, reportId: number, req: DocumentRequest): Promise<IssuedDocument> {
   const ctx = await context(station, reportId);
   const dir = documentsDir(station);
-  await mkdir(dir, { recursive: true });
   const issued = await recordDocument(station.db, {
     unitId: station.unitId, reportId, kind: req.kind, year: stationYear(ctx.issuedAt), issuedAt: ctx.issuedAt.toISOString(),
     issuedBy: station.officerId, params: JSON.stringify(req.params),
     numberFor: (seq) => numberOf(req.kind, seq, ctx.unit.documentSymbol),
-    fileFor: async (_seq, number) => {
-      const pdf = await renderPdf(build(req, ctx, number));
-      const sha256 = createHash('sha256').update(pdf).digest('hex');
-      const fileName = `${sha256}.pdf`;
-      const tmp = join(dir, `${fileName}.tmp`);
-      await writeFile(tmp, pdf, { flush: true });
-      await rename(tmp, join(dir, fileName));
-      await chmod(join(dir, fileName), 0o444);
-      return { sha256, fileName };
-    },
+    fileFor: async (_seq, number) => keepPdf(dir, await renderPdf(build(req, ctx, number))),
   });
   return { id: issued.id, kind: req.kind, number: issued.number, issuedAt: ctx.issuedAt.toISOString(), sha256: issued.sha256 };
 }
@@ -75,6 +78,22 @@ export async function issuedDocuments(station: Station, reportId: number): Promi
 export async function issuedDocumentFile(station: Station, id: number): Promise<{ path: string; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
-  const prefix = doc.kind === 'forwarding_letter' ? 'CV' : 'PTN';
+  const prefix = { forwarding_letter: 'CV', intake_form: 'PTN', register: 'SO' }[doc.kind] ?? 'VB';
   return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
+}
+
+/** The register of the reports received from `from` to `to` (station days, inclusive). */
+export async function issueRegister(station: Station, from: string, to: string): Promise<IssuedDocument> {
+  if (from > to) throw new StationError('rejected', vi.documents.badPeriod);
+  const unit = await getUnit(station.db, station.unitId);
+  if (!unit) throw new StationError('not-found', vi.error.notFound);
+  const rows = await registerData(station, from, to);
+  const issuedAt = station.now();
+  const issued = await recordDocument(station.db, {
+    unitId: station.unitId, reportId: null, kind: 'register', year: stationYear(issuedAt), issuedAt: issuedAt.toISOString(),
+    issuedBy: station.officerId, params: JSON.stringify({ from, to, rows: rows.length }),
+    numberFor: (seq) => `${seq}/SO-${unit.documentSymbol}`,
+    fileFor: async (_seq, number) => keepPdf(documentsDir(station), await renderPdf(registerDocument(unit, rows, { from, to }, number, issuedAt))),
+  });
+  return { id: issued.id, kind: 'register', number: issued.number, issuedAt: issuedAt.toISOString(), sha256: issued.sha256 };
 }

@@ -3,6 +3,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { DueItem, ReportSummary } from '../../../../electron/contract/schemas';
 import { call } from '../../lib/api';
 import { DeadlineLine } from '../workflow/WorkflowPanel';
+import { RegisterPanel } from '../documents/RegisterPanel';
 import { ReportTable } from './ReportTable';
 
 /** Overdue and due-soon reports, most pressing first: what the desk must not forget today. */
@@ -39,6 +40,7 @@ export function TodayPage(props: { onOpen: (id: number) => void }) {
       {error && <p className="notice error" role="alert">{error}</p>}
       {rows && <p className="muted">{vi.list.count(rows.length)}</p>}
       {rows && <ReportTable rows={rows} onOpen={props.onOpen} />}
+      <RegisterPanel />
     </section>
   );
 }

@@ -1,0 +1,54 @@
+import type { Db } from '../connection';
+
+// The rows of the register (sổ tiếp nhận, TT 15/2022 mẫu 05/68) for a period: each report with who
+// provided it (the register is the desk's own book), what it was about, and how it ended.
+
+export interface RegisterRow {
+  id: number;
+  code: string;
+  receivedAt: string;
+  channel: string;
+  receivedBy: string;
+  description: string;
+  status: string;
+  reporterName: string | null;
+  reporterAddress: string | null;
+  anonymous: boolean;
+  violations: string[];
+  vehicles: { plate: string; type: string }[];
+  outcome: { move: string; detail: Record<string, unknown> } | null;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+}
+
+export async function registerRows(db: Db, unitId: number, from: string, to: string): Promise<RegisterRow[]> {
+  const reports = await db.selectFrom('reports as r')
+    .innerJoin('officers as o', 'o.id', 'r.received_by')
+    .leftJoin('reporters as p', 'p.id', 'r.reporter_id')
+    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'o.full_name', 'r.description', 'r.status', 'r.anonymous', 'p.full_name as reporter_name', 'p.address as reporter_address'])
+    .where('r.unit_id', '=', unitId).where('r.received_at', '>=', from).where('r.received_at', '<', to)
+    .orderBy('r.received_at').orderBy('r.id')
+    .execute();
+  const rows = new Map<number, RegisterRow>(reports.map((r) => [r.id, {
+    id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: r.full_name, description: r.description,
+    status: r.status, reporterName: r.reporter_name, reporterAddress: r.reporter_address, anonymous: r.anonymous === 1,
+    violations: [], vehicles: [], outcome: null,
+  }]));
+  for (const ids of chunks([...rows.keys()])) {
+    const violations = await db.selectFrom('report_violations as rv').innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
+      .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
+    for (const v of violations) rows.get(v.report_id)!.violations.push(v.name);
+    const vehicles = await db.selectFrom('vehicles').select(['report_id', 'plate_canonical', 'vehicle_type'])
+      .where('report_id', 'in', ids).orderBy('position').execute();
+    for (const v of vehicles) rows.get(v.report_id)!.vehicles.push({ plate: v.plate_canonical, type: v.vehicle_type });
+    const moves = await db.selectFrom('report_moves').select(['report_id', 'move', 'detail'])
+      .where('report_id', 'in', ids).where('move', 'in', ['sanction', 'forward', 'no_grounds', 'false_report', 'duplicate'])
+      .orderBy('id').execute();
+    for (const m of moves) rows.get(m.report_id)!.outcome = { move: m.move, detail: JSON.parse(m.detail) as Record<string, unknown> };
+  }
+  return [...rows.values()];
+}

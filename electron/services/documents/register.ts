@@ -1,0 +1,71 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { registerRows, type RegisterRow } from '../../../db/queries/register';
+import { formatStationTime, localToUtcIso } from '../../contract/domain/time';
+import { vi } from '../../contract/messages.vi';
+import type { Unit } from '../../contract/schemas';
+import type { Station } from '../station';
+import { adminDocument } from './admin-layout';
+
+// Sổ tiếp nhận thông tin, hình ảnh phản ánh (TT 15/2022/TT-BCA, mẫu 05/68): A3 landscape, the header row
+// repeated on every page, one row per report received in the period.
+
+const COLUMNS = [
+  'Số TT', 'Thời gian tiếp nhận', 'Họ tên, địa chỉ người cung cấp hoặc nguồn thông tin, hình ảnh', 'Loại thông tin, hình ảnh',
+  'Người cung cấp ký (nếu trực tiếp)', 'Cán bộ tiếp nhận ký',
+  'Kết quả xử lý (biên bản, quyết định; họ tên, địa chỉ người vi phạm; loại phương tiện, biển số; thời gian, hành vi vi phạm)',
+  'Ghi chú',
+];
+
+const channelName = (c: string): string => (vi.channel as Record<string, string>)[c] ?? c;
+
+function provider(r: RegisterRow): string {
+  if (r.anonymous || !r.reporterName) return `${channelName(r.channel)} (giấu tên)`;
+  return [r.reporterName, r.reporterAddress].filter(Boolean).join(', ');
+}
+
+function result(r: RegisterRow): string {
+  const vehicles = r.vehicles.map((v) => [v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] : '', v.plate].filter(Boolean).join(' ')).join('; ');
+  const d = r.outcome?.detail ?? {};
+  const outcome = !r.outcome ? vi.status[r.status] ?? r.status
+    : r.outcome.move === 'sanction' ? `QĐ số ${String(d.decisionNumber)} ngày ${String(d.decisionDate)}, phạt ${Number(d.fineVnd).toLocaleString('vi-VN')} đồng`
+      : r.outcome.move === 'forward' ? `Chuyển ${String(d.agency)}${d.letterNumber ? ` (CV số ${String(d.letterNumber)})` : ''}`
+        : vi.status[r.status] ?? r.outcome.move;
+  return [outcome, vehicles, r.violations.join('; ')].filter(Boolean).join('. ');
+}
+
+const cell = (text: string): Content => ({ text, fontSize: 10.5 });
+
+export function registerDocument(unit: Unit & { placeName: string }, rows: RegisterRow[], period: { from: string; to: string },
+  number: string, issuedAt: Date): TDocumentDefinitions {
+  const table: Content = {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: [28, 70, 150, 110, 70, 90, '*', 80],
+      body: [
+        COLUMNS.map((c) => ({ text: c, bold: true, fontSize: 10.5, alignment: 'center' as const })),
+        ...rows.map((r, i) => [
+          cell(String(i + 1)), cell(formatStationTime(r.receivedAt)), cell(provider(r)),
+          cell([channelName(r.channel), r.violations.join('; ')].filter(Boolean).join(': ')),
+          cell(''), cell(r.receivedBy), cell(result(r)), cell(r.code),
+        ]),
+      ],
+    },
+    margin: [0, 8, 0, 0],
+  };
+  return adminDocument({
+    issuer: { parentName: unit.parentName, name: unit.name, place: unit.placeName },
+    number,
+    issuedAt,
+    title: 'Sổ tiếp nhận thông tin, hình ảnh phản ánh',
+    titleNote: `Từ ngày ${period.from.split('-').reverse().join('/')} đến ngày ${period.to.split('-').reverse().join('/')} (${rows.length} phản ánh)`,
+    body: [table],
+    landscapeA3: true,
+  });
+}
+
+/** The period's rows: from the start of `from` to the end of `to`, station days. */
+export async function registerData(station: Station, from: string, to: string) {
+  const end = new Date(new Date(localToUtcIso(`${to}T00:00`)).getTime() + 86_400_000).toISOString();
+  return registerRows(station.db, station.unitId, localToUtcIso(`${from}T00:00`), end);
+}
