@@ -63,3 +63,10 @@ export async function lastMoveDetail(db: Db, reportId: number, move: string): Pr
     .where('report_id', '=', reportId).where('move', '=', move).orderBy('id', 'desc').executeTakeFirst();
   return row ? (JSON.parse(row.detail) as Record<string, unknown>) : null;
 }
+
+/** The move that decided the report (sanction, forward, no grounds, false report, duplicate), if any. */
+export async function lastOutcomeMove(db: Db, reportId: number): Promise<string | null> {
+  const row = await db.selectFrom('report_moves').select('move').where('report_id', '=', reportId)
+    .where('move', 'in', ['sanction', 'forward', 'no_grounds', 'false_report', 'duplicate']).orderBy('id', 'desc').executeTakeFirst();
+  return row?.move ?? null;
+}

@@ -296,9 +296,16 @@ export const Signer = z.object({
   name: z.string().trim().min(1).max(120),
 });
 
+const longText = z.string().trim().min(1).max(8000);
 export const DocumentRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('forwarding_letter'), params: z.object({ agency: z.string().trim().min(1).max(300), signer: Signer }).strict() }).strict(),
   z.object({ kind: z.literal('intake_form'), params: z.object({ signer: Signer }).strict() }).strict(),
+  z.object({ kind: z.literal('handover'), params: z.object({ signer: Signer }).strict() }).strict(),
+  z.object({
+    kind: z.literal('verification'),
+    params: z.object({ recipient: z.string().trim().min(1).max(300), findings: longText, proposal: longText, signer: Signer }).strict(),
+  }).strict(),
+  z.object({ kind: z.literal('feedback_notice'), params: z.object({ signer: Signer }).strict() }).strict(),
 ]);
 export type DocumentRequest = z.infer<typeof DocumentRequest>;
 

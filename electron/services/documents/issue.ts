@@ -1,28 +1,37 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getUnit } from '../../../db/queries/catalog';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
 import { listEvidence } from '../evidence/list';
+import { mediaFile } from '../evidence/media';
+import { getReporter } from '../../../db/queries/reports';
+import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { reportDetail } from '../intake/reports';
 import type { Station } from '../station';
-import { adminDocument } from './admin-layout';
+import { type AdminDocument, adminDocument } from './admin-layout';
 import { renderPdf } from './pdf';
 import { registerData, registerDocument } from './register';
 import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { getDocument, documentsOfReport, recordDocument } from '../../../db/queries/documents';
-import { type DocumentContext, forwardingLetter, intakeForm } from './report-documents';
+import {
+  type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, type ReporterOnRecord, verificationReport,
+} from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
 // read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte.
 
 
-/** "125/CATP" for a letter, "7/PTN-CATP" for a named document (NĐ 30/2020: number/type-issuer). */
+// NĐ 30/2020: number/type-issuer ("7/PTN-CATP"); a letter (công văn) has no type ("125/CATP").
+const TYPE_CODE: Record<DocumentRequest['kind'], string> = {
+  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB',
+};
+
 function numberOf(kind: DocumentRequest['kind'], seq: number | null, symbol: string): string {
   const n = seq === null ? '…' : String(seq);
-  return kind === 'forwarding_letter' ? `${n}/${symbol}` : `${n}/PTN-${symbol}`;
+  return TYPE_CODE[kind] ? `${n}/${TYPE_CODE[kind]}-${symbol}` : `${n}/${symbol}`;
 }
 
 async function context(station: Station, reportId: number): Promise<DocumentContext> {
@@ -31,14 +40,59 @@ async function context(station: Station, reportId: number): Promise<DocumentCont
   return { unit, report: await reportDetail(station, reportId), evidence: await listEvidence(station, reportId), issuedAt: station.now() };
 }
 
-function build(req: DocumentRequest, ctx: DocumentContext, number: string) {
-  return adminDocument(req.kind === 'forwarding_letter' ? forwardingLetter(ctx, req.params, number) : intakeForm(ctx, req.params, number));
+async function reporterOnRecord(station: Station, reportId: number): Promise<ReporterOnRecord | null> {
+  const p = await getReporter(station.db, station.unitId, reportId);
+  return p ? { fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone } : null;
+}
+
+/** Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6). */
+async function pictures(station: Station, ctx: DocumentContext) {
+  const items = [...ctx.evidence.filter((e) => e.derivedFrom !== null), ...ctx.evidence.filter((e) => e.derivedFrom === null && e.kind === 'photo')]
+    .filter((e) => e.format === 'png' || e.format === 'jpeg').slice(0, 6);
+  return Promise.all(items.map(async (e) => {
+    const file = await mediaFile(station, e.id, 'original');
+    return { name: e.originalName, dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
+  }));
+}
+
+const OUTCOME_OF_MOVE: Record<string, string> = {
+  sanction: 'sanctioned', forward: 'forwarded', no_grounds: 'no_grounds', false_report: 'false_report', duplicate: 'duplicate',
+};
+
+/** Gathers what the document needs, then makes it for a given number. */
+async function prepare(station: Station, reportId: number, req: DocumentRequest) {
+  const ctx = await context(station, reportId);
+  const symbol = ctx.unit.documentSymbol;
+  let make: (number: string) => AdminDocument;
+  switch (req.kind) {
+    case 'forwarding_letter': make = (n) => forwardingLetter(ctx, req.params, n); break;
+    case 'intake_form': make = (n) => intakeForm(ctx, req.params, n); break;
+    case 'handover': {
+      const reporter = ctx.report.reporter.anonymous ? null : await reporterOnRecord(station, reportId);
+      make = (n) => handoverRecord(ctx, req.params, n, reporter);
+      break;
+    }
+    case 'verification': {
+      const stills = await pictures(station, ctx);
+      make = (n) => verificationReport(ctx, req.params, n, stills);
+      break;
+    }
+    case 'feedback_notice': {
+      const reporter = await reporterOnRecord(station, reportId);
+      if (!reporter || !ctx.report.reporter.wantsFeedback) throw new StationError('rejected', vi.documents.noFeedbackAddressee);
+      const outcome = await lastOutcomeMove(station.db, reportId);
+      if (!outcome) throw new StationError('rejected', vi.documents.noOutcomeYet);
+      make = (n) => feedbackNotice(ctx, req.params, n, reporter, OUTCOME_OF_MOVE[outcome]!);
+      break;
+    }
+  }
+  return { ctx, symbol, render: (number: string) => renderPdf(adminDocument(make(number))) };
 }
 
 /** The document as it would be issued, with its number left blank ("Số: …/…"). */
 export async function previewDocument(station: Station, reportId: number, req: DocumentRequest): Promise<Buffer> {
-  const ctx = await context(station, reportId);
-  return renderPdf(build(req, ctx, numberOf(req.kind, null, ctx.unit.documentSymbol)));
+  const doc = await prepare(station, reportId, req);
+  return doc.render(numberOf(req.kind, null, doc.symbol));
 }
 
 export function documentsDir(station: Station): string {
@@ -58,15 +112,15 @@ async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; file
 }
 
 export async function issueDocument(station: Station, reportId: number, req: DocumentRequest): Promise<IssuedDocument> {
-  const ctx = await context(station, reportId);
-  const dir = documentsDir(station);
+  const doc = await prepare(station, reportId, req);
+  const issuedAt = doc.ctx.issuedAt;
   const issued = await recordDocument(station.db, {
-    unitId: station.unitId, reportId, kind: req.kind, year: stationYear(ctx.issuedAt), issuedAt: ctx.issuedAt.toISOString(),
+    unitId: station.unitId, reportId, kind: req.kind, year: stationYear(issuedAt), issuedAt: issuedAt.toISOString(),
     issuedBy: station.officerId, params: JSON.stringify(req.params),
-    numberFor: (seq) => numberOf(req.kind, seq, ctx.unit.documentSymbol),
-    fileFor: async (_seq, number) => keepPdf(dir, await renderPdf(build(req, ctx, number))),
+    numberFor: (seq) => numberOf(req.kind, seq, doc.symbol),
+    fileFor: async (_seq, number) => keepPdf(documentsDir(station), await doc.render(number)),
   });
-  return { id: issued.id, kind: req.kind, number: issued.number, issuedAt: ctx.issuedAt.toISOString(), sha256: issued.sha256 };
+  return { id: issued.id, kind: req.kind, number: issued.number, issuedAt: issuedAt.toISOString(), sha256: issued.sha256 };
 }
 
 export async function issuedDocuments(station: Station, reportId: number): Promise<IssuedDocument[]> {
@@ -78,7 +132,7 @@ export async function issuedDocuments(station: Station, reportId: number): Promi
 export async function issuedDocumentFile(station: Station, id: number): Promise<{ path: string; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
-  const prefix = { forwarding_letter: 'CV', intake_form: 'PTN', register: 'SO' }[doc.kind] ?? 'VB';
+  const prefix = ({ forwarding_letter: 'CV', register: 'SO' } as Record<string, string>)[doc.kind] ?? (TYPE_CODE[doc.kind as DocumentRequest['kind']] || 'VB');
   return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }
 

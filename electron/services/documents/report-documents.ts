@@ -118,3 +118,121 @@ export function intakeForm(ctx: DocumentContext, p: IntakeFormParams, number: st
     copiesTo: copies(ctx.unit, 'Hồ sơ phản ánh'),
   };
 }
+
+export type HandoverParams = Extract<DocumentRequest, { kind: 'handover' }>['params'];
+export type VerificationParams = Extract<DocumentRequest, { kind: 'verification' }>['params'];
+export type FeedbackParams = Extract<DocumentRequest, { kind: 'feedback_notice' }>['params'];
+
+/** The reporter as the documents addressed to or signed by them name them (never the forwarding letter). */
+export interface ReporterOnRecord { fullName: string; birthYear: string; cccd: string; address: string; phone: string }
+
+function captureOf(e: EvidenceItem): string {
+  if (!e.capture) return 'không có';
+  const [date, time] = e.capture.local.split('T');
+  return `${time} ${date!.split('-').reverse().join('/')} (${e.capture.offset ?? 'không rõ múi giờ'})`;
+}
+
+/** Biên bản giao nhận dữ liệu: every file received with its size, SHA-256 and capture time; both sides sign. */
+export function handoverRecord(ctx: DocumentContext, p: HandoverParams, number: string, reporter: ReporterOnRecord | null): AdminDocument {
+  const r = ctx.report;
+  const giver = reporter
+    ? `Ông/Bà ${reporter.fullName}${reporter.birthYear ? `, sinh năm ${reporter.birthYear}` : ''}${reporter.cccd ? `, CCCD số ${reporter.cccd}` : ''}`
+      + `${reporter.address ? `, địa chỉ: ${reporter.address}` : ''}${reporter.phone ? `, điện thoại: ${reporter.phone}` : ''}.`
+    : 'Người cung cấp thông tin (đề nghị giữ bí mật danh tính).';
+  return {
+    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
+    number,
+    issuedAt: ctx.issuedAt,
+    title: 'Biên bản giao nhận dữ liệu điện tử',
+    titleNote: `(kèm theo phản ánh ${r.code})`,
+    body: [
+      paragraph(`Hôm nay, lúc ${formatStationTime(ctx.issuedAt.toISOString())}, tại ${ctx.unit.name}, chúng tôi gồm:`),
+      paragraph(`Bên giao: ${giver}`),
+      paragraph(`Bên nhận: ${p.signer.name}, ${p.signer.title}, ${ctx.unit.name}.`),
+      paragraph(`Bên giao đã giao cho bên nhận ${ctx.evidence.length} tệp dữ liệu điện tử dưới đây. Mỗi tệp được sao chép nguyên vẹn `
+        + 'vào kho lưu trữ của đơn vị; mã SHA-256 dùng để kiểm tra về sau rằng tệp không bị thay đổi.'),
+      {
+        table: {
+          headerRows: 1,
+          widths: [18, '*', 52, 96, 'auto'],
+          body: [
+            ['TT', 'Tên tệp', 'Dung lượng', 'Thời điểm ghi', 'SHA-256'].map((h) => ({ text: h, bold: true, fontSize: 10 })),
+            ...ctx.evidence.map((e, i) => [
+              { text: String(i + 1), fontSize: 10 }, { text: e.originalName, fontSize: 10 },
+              { text: `${e.size.toLocaleString('vi-VN')} byte`, fontSize: 10 }, { text: captureOf(e), fontSize: 10 },
+              { text: `${e.sha256.slice(0, 32)}\n${e.sha256.slice(32)}`, fontSize: 8.5 },
+            ]),
+          ],
+        },
+        margin: [0, 4, 0, 8],
+      },
+      paragraph('Biên bản lập thành 02 bản có giá trị như nhau, mỗi bên giữ 01 bản.'),
+      {
+        columns: [
+          { width: '*', stack: [{ text: 'BÊN GIAO', bold: true, alignment: 'center' }, { text: '(ký, ghi rõ họ tên)', italics: true, alignment: 'center' }] },
+          { width: '*', stack: [{ text: 'BÊN NHẬN', bold: true, alignment: 'center' }, { text: '(ký, ghi rõ họ tên)', italics: true, alignment: 'center' }, { text: ' ', margin: [0, 48, 0, 0] }, { text: p.signer.name, bold: true, alignment: 'center' }] },
+        ],
+        margin: [0, 12, 0, 0],
+        unbreakable: true,
+      },
+    ],
+  };
+}
+
+/** Báo cáo xác minh, đề xuất xử lý, with the stills taken from the videos. */
+export function verificationReport(ctx: DocumentContext, p: VerificationParams, number: string, stills: { name: string; dataUrl: string }[]): AdminDocument {
+  const r = ctx.report;
+  return {
+    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
+    number,
+    issuedAt: ctx.issuedAt,
+    title: 'Báo cáo',
+    titleNote: `Kết quả xác minh và đề xuất xử lý phản ánh ${r.code}`,
+    recipients: [p.recipient],
+    body: [
+      paragraph(`Ngày ${formatStationTime(r.receivedAt)}, ${ctx.unit.name} tiếp nhận phản ánh về hành vi `
+        + `${r.violations.map((v) => v.name.toLowerCase()).join('; ') || 'vi phạm trật tự, an toàn giao thông'}${place(r) ? ` tại ${place(r)}` : ''}.`),
+      ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
+      { text: '1. Kết quả xác minh', bold: true, margin: [0, 4, 0, 4] },
+      ...p.findings.split(/\n+/).map(paragraph),
+      { text: '2. Đề xuất', bold: true, margin: [0, 4, 0, 4] },
+      ...p.proposal.split(/\n+/).map(paragraph),
+      ...(stills.length > 0 ? [
+        { text: `3. Hình ảnh trích từ dữ liệu (${stills.length})`, bold: true, margin: [0, 4, 0, 4] } as Content,
+        ...stills.map((s): Content => ({ stack: [{ image: s.dataUrl, fit: [400, 230], alignment: 'center' }, { text: s.name, italics: true, fontSize: 11, alignment: 'center', margin: [0, 2, 0, 8] }], unbreakable: true })),
+      ] : []),
+    ],
+    signer: p.signer,
+    copiesTo: copies(ctx.unit, 'Như trên'),
+  };
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  sanctioned: 'đã xác minh, xử phạt vi phạm hành chính theo quy định',
+  forwarded: 'đã chuyển cơ quan có thẩm quyền để xem xét, xử lý theo quy định',
+  no_grounds: 'đã xác minh nhưng chưa đủ căn cứ để xử lý',
+  false_report: 'đã xác minh, nội dung phản ánh không đúng sự thật',
+  duplicate: 'trùng với phản ánh đã được tiếp nhận và xử lý trước đó',
+};
+
+/** Thông báo kết quả xử lý, addressed to the reporter who asked for it. */
+export function feedbackNotice(ctx: DocumentContext, p: FeedbackParams, number: string, reporter: ReporterOnRecord, outcomeState: string): AdminDocument {
+  const r = ctx.report;
+  return {
+    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
+    number,
+    issuedAt: ctx.issuedAt,
+    title: 'Thông báo',
+    titleNote: 'Kết quả xử lý thông tin phản ánh',
+    recipients: [`Ông/Bà ${reporter.fullName}${reporter.address ? `, ${reporter.address}` : ''}`],
+    body: [
+      paragraph(`Ngày ${formatStationTime(r.receivedAt)}, ${ctx.unit.name} nhận được thông tin, hình ảnh phản ánh của Ông/Bà về hành vi `
+        + `${r.violations.map((v) => v.name.toLowerCase()).join('; ') || 'vi phạm trật tự, an toàn giao thông'}${place(r) ? ` tại ${place(r)}` : ''} (mã ${r.code}).`),
+      paragraph(`Kết quả: ${ctx.unit.name} ${OUTCOME_TEXT[outcomeState] ?? 'đã xem xét, xử lý theo quy định'}.`),
+      paragraph(`${ctx.unit.name} trân trọng cảm ơn Ông/Bà đã tích cực tham gia phát hiện, cung cấp thông tin vi phạm trật tự, an toàn giao thông. `
+        + 'Danh tính của Ông/Bà được giữ bí mật theo quy định./.'),
+    ],
+    signer: p.signer,
+    copiesTo: copies(ctx.unit, 'Như trên'),
+  };
+}

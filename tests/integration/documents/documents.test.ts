@@ -8,6 +8,7 @@ import { importFiles } from '../../../electron/services/evidence/import';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { createReport } from '../../../electron/services/intake/reports';
+import { moveReport } from '../../../electron/services/workflow/cases';
 import { makeJpeg } from '../../support/media';
 import { pdfText, pngInfo, renderPages } from '../../support/pdf';
 import { form, tempStation } from '../../support/station';
@@ -117,5 +118,45 @@ describe('register (sổ tiếp nhận, TT 15/2022 mẫu 05/68)', () => {
     expect(Math.abs(png.height - px(297))).toBeLessThanOrEqual(2);
     expect(png.blank(0, 0, px(30) - 1, png.height)).toBe(true);
     await expect(issueRegister(t.station, '2026-11-24', '2026-11-23')).rejects.toMatchObject({ code: 'rejected' });
+  });
+});
+
+describe('hand-over record, verification report, feedback notice', () => {
+  const officer = { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' };
+  const flat = async (id: number) => (await pdfText(readFileSync((await issuedDocumentFile(t.station, id)).path))).join(' ').replace(/\s+/g, ' ');
+
+  it('the hand-over record lists every file with size, SHA-256 and capture time, for both sides to sign', async () => {
+    const doc = await issueDocument(t.station, reportId, { kind: 'handover', params: { signer: officer } });
+    expect(doc.number).toBe('1/BB-PC08');
+    const text = await flat(doc.id);
+    const [e] = await listEvidence(t.station, reportId);
+    for (const part of ['BIÊN BẢN GIAO NHẬN DỮ LIỆU ĐIỆN TỬ', 'Bên giao: Ông/Bà Nguyễn Văn An, sinh năm 1990, CCCD số 062090001234',
+      'Bên nhận: Lê Thị Hoa', 'IMG_0001.jpg', `${e!.size.toLocaleString('vi-VN')} byte`, '08:00:00 23/11/2026 (+07:00)',
+      e!.sha256.slice(0, 32), e!.sha256.slice(32), 'BÊN GIAO', 'BÊN NHẬN']) expect(text).toContain(part);
+  });
+
+  it('the verification report carries the findings, the proposal and pictures from the evidence', async () => {
+    const doc = await issueDocument(t.station, reportId, {
+      kind: 'verification',
+      params: { recipient: 'Trưởng phòng Cảnh sát giao thông', findings: 'Xác minh tại hiện trường: có vết cát rơi vãi.', proposal: 'Lập biên bản, xử phạt chủ xe theo NĐ 168/2024.', signer: officer },
+    });
+    expect(doc.number).toBe('1/BC-PC08');
+    const text = await flat(doc.id);
+    for (const part of ['BÁO CÁO', 'Kính gửi: Trưởng phòng Cảnh sát giao thông.', '1. Kết quả xác minh', 'có vết cát rơi vãi', '2. Đề xuất',
+      '3. Hình ảnh trích từ dữ liệu (1)', 'IMG_0001.jpg']) expect(text).toContain(part);
+    expect(readFileSync((await issuedDocumentFile(t.station, doc.id)).path).includes('/Subtype /Image')).toBe(true);
+  });
+
+  it('the feedback notice waits for an outcome, then tells the reporter', async () => {
+    await expect(issueDocument(t.station, reportId, { kind: 'feedback_notice', params: { signer } })).rejects.toMatchObject({
+      code: 'rejected', message: expect.stringContaining('Chưa có kết quả xử lý'),
+    });
+    await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, reportId, { move: 'forward', agency, letterNumber: '1/PC08' });
+    const doc = await issueDocument(t.station, reportId, { kind: 'feedback_notice', params: { signer } });
+    expect(doc.number).toBe('1/TB-PC08');
+    const text = await flat(doc.id);
+    for (const part of ['THÔNG BÁO', 'Kết quả xử lý thông tin phản ánh', 'Kính gửi: Ông/Bà Nguyễn Văn An, Tổ 3, phường Kon Tum.',
+      'đã chuyển cơ quan có thẩm quyền để xem xét, xử lý theo quy định']) expect(text).toContain(part);
   });
 });

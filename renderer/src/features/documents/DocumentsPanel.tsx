@@ -15,6 +15,9 @@ export function DocumentsPanel(props: { reportId: number }) {
   const [of, setOf] = useState('Trưởng phòng');
   const [title, setTitle] = useState('Phó Trưởng phòng');
   const [name, setName] = useState('');
+  const [recipient, setRecipient] = useState('Trưởng phòng');
+  const [findings, setFindings] = useState('');
+  const [proposal, setProposal] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState('');
   const id = useId();
@@ -25,10 +28,14 @@ export function DocumentsPanel(props: { reportId: number }) {
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
 
   const signer = { authority: mark ? { mark, of } : null, title, name };
-  const request = (): DocumentRequest => (kind === 'forwarding_letter'
-    ? { kind, params: { agency, signer } }
-    : { kind, params: { signer } });
-  const complete = name.trim() !== '' && title.trim() !== '' && (kind !== 'forwarding_letter' || agency.trim() !== '') && (!mark || of.trim() !== '');
+  const request = (): DocumentRequest => {
+    if (kind === 'forwarding_letter') return { kind, params: { agency, signer } };
+    if (kind === 'verification') return { kind, params: { recipient, findings, proposal, signer } };
+    return { kind, params: { signer } };
+  };
+  const filled = (...values: string[]) => values.every((v) => v.trim() !== '');
+  const complete = filled(name, title) && (!mark || filled(of))
+    && (kind !== 'forwarding_letter' || filled(agency)) && (kind !== 'verification' || filled(recipient, findings, proposal));
 
   const showPreview = async () => {
     setError('');
@@ -74,12 +81,20 @@ export function DocumentsPanel(props: { reportId: number }) {
         <div className="field">
           <label htmlFor={`${id}-kind`}>{d.kindLabel}</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => { setKind(e.target.value as Kind); setPreview(null); }}>
-            <option value="forwarding_letter">{d.kind.forwarding_letter}</option>
-            <option value="intake_form">{d.kind.intake_form}</option>
+            {(['forwarding_letter', 'intake_form', 'handover', 'verification', 'feedback_notice'] as const).map((k) => (
+              <option key={k} value={k}>{d.kind[k]}</option>
+            ))}
           </select>
         </div>
         {kind === 'forwarding_letter' && field('agency', d.agency, agency, setAgency)}
+        {kind === 'verification' && field('recipient', d.recipient, recipient, setRecipient)}
       </div>
+      {kind === 'verification' && (
+        <div className="row">
+          <div className="field wide"><label htmlFor={`${id}-findings`}>{d.findings}</label><textarea id={`${id}-findings`} rows={3} value={findings} onChange={(e) => setFindings(e.target.value)} /></div>
+          <div className="field wide"><label htmlFor={`${id}-proposal`}>{d.proposal}</label><textarea id={`${id}-proposal`} rows={3} value={proposal} onChange={(e) => setProposal(e.target.value)} /></div>
+        </div>
+      )}
       <div className="row">
         <div className="field short">
           <label htmlFor={`${id}-mark`}>{d.authority}</label>
