@@ -208,6 +208,17 @@ export interface Database {
   report_moves: ReportMovesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
+  agencies: AgenciesTable;
+}
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  preset_key: string | null;
+  name: string;
+  kind: string;
+  address: string;
+  email: string;
+  active: Generated<number>;
 }
 
 export interface DocumentCountersTable { unit_id: number; year: number; kind: string; last_seq: number }

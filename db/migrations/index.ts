@@ -4,6 +4,7 @@ import * as m0002 from './0002_drafts_and_search';
 import * as m0003 from './0003_evidence';
 import * as m0004 from './0004_workflow';
 import * as m0005 from './0005_documents';
+import * as m0006 from './0006_agencies_notes';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_evidence': m0003,
   '0004_workflow': m0004,
   '0005_documents': m0005,
+  '0006_agencies_notes': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

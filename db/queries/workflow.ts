@@ -70,3 +70,21 @@ export async function lastOutcomeMove(db: Db, reportId: number): Promise<string 
     .where('move', 'in', ['sanction', 'forward', 'no_grounds', 'false_report', 'duplicate']).orderBy('id', 'desc').executeTakeFirst();
   return row?.move ?? null;
 }
+
+/** Assigns (or unassigns) the report and writes the history line, together. */
+export async function assignCase(db: Db, m: { unitId: number; reportId: number; officerId: number | null; at: string; by: number; detail: Record<string, unknown> }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('reports').set({ assigned_to: m.officerId })
+      .where('id', '=', m.reportId).where('unit_id', '=', m.unitId).executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await trx.insertInto('audit_events')
+      .values({ at: m.at, officer_id: m.by, report_id: m.reportId, action: 'report.assigned', detail: JSON.stringify(m.detail) })
+      .execute();
+    return true;
+  });
+}
+
+export async function assignedOfficer(db: Db, reportId: number): Promise<number | null> {
+  const row = await db.selectFrom('reports').select('assigned_to').where('id', '=', reportId).executeTakeFirst();
+  return row?.assigned_to ?? null;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Catalog, CustodyEvent, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, Catalog, CustodyEvent, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
@@ -33,6 +33,10 @@ export const contract = {
   },
   'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
   'report:due': { input: none, output: z.array(DueItem) },
+  'agency:list': { input: none, output: z.array(Agency) },
+  'agency:save': { input: Agency, output: z.array(Agency) },
+  'report:assign': { input: z.object({ id: Id, officerId: Id.nullable() }).strict(), output: ReportDetail },
+  'report:note': { input: z.object({ id: Id, text: z.string().trim().min(1).max(4000) }).strict(), output: ReportDetail },
   'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
   'document:preview': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },

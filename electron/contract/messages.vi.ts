@@ -180,6 +180,8 @@ export const vi = {
     'report.feedback': 'Thông báo kết quả cho người phản ánh',
     'report.close': 'Kết thúc',
     'report.reopen': 'Mở lại',
+    'report.assigned': 'Giao xử lý',
+    'report.note': 'Ghi chú',
   } as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
@@ -212,6 +214,10 @@ export const vi = {
     } as Record<string, string>,
     methods: { letter: 'Văn bản', phone: 'Điện thoại', app: 'Ứng dụng', in_person: 'Trực tiếp', email: 'Thư điện tử' } as Record<string, string>,
     submit: 'Ghi nhận',
+    nobody: 'chưa giao ai',
+    assignedTo: 'Cán bộ xử lý',
+    addNote: 'Thêm ghi chú',
+    noteLabel: 'Ghi chú nội bộ',
     cancel: 'Hủy',
   },
   error: {

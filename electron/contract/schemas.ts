@@ -163,6 +163,7 @@ export const ReportDetail = z.object({
   reporter: z.object({ anonymous: z.boolean(), wantsFeedback: z.boolean(), onFile: z.boolean() }),
   history: z.array(HistoryEvent),
   workflow: z.object({
+    assignedTo: Id.nullable(),
     allowedMoves: z.array(z.string()),
     deadlines: z.array(z.object({
       code: z.enum(['verification', 'limitation']), dueAt: z.string(), state: z.enum(['ok', 'due-soon', 'overdue']),
@@ -311,3 +312,13 @@ export type DocumentRequest = z.infer<typeof DocumentRequest>;
 
 export const IssuedDocument = z.object({ id: Id, kind: z.string(), number: z.string(), issuedAt: z.string(), sha256: z.string() });
 export type IssuedDocument = z.infer<typeof IssuedDocument>;
+
+export const agencyKinds = ['urban_management', 'infrastructure', 'commune_police', 'peoples_committee', 'construction', 'other'] as const;
+export const Agency = z.object({
+  id: Id.nullable(),
+  name: z.string().trim().min(1).max(300),
+  kind: z.enum(agencyKinds),
+  address: z.string().max(500),
+  email: z.union([z.literal(''), z.string().email().max(200)]),
+});
+export type Agency = z.infer<typeof Agency>;

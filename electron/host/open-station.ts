@@ -20,7 +20,8 @@ import {
   createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
-import { dueList, moveReport } from '../services/workflow/cases';
+import { agencyDirectory, saveAgencyEntry } from '../services/workflow/agencies';
+import { assignReport, dueList, moveReport, noteReport } from '../services/workflow/cases';
 import { issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, previewDocument } from '../services/documents/issue';
 import type { Handlers, Log } from './dispatch';
 import { readSettings, writeSettings } from './settings';
@@ -93,6 +94,10 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
     'report:move': async ({ id, input }) => { await moveReport(station, id, input); return reportDetail(station, id); },
     'report:due': () => dueList(station),
+    'agency:list': () => agencyDirectory(station),
+    'agency:save': (agency) => saveAgencyEntry(station, agency),
+    'report:assign': async ({ id, officerId }) => { await assignReport(station, id, officerId); return reportDetail(station, id); },
+    'report:note': async ({ id, text }) => { await noteReport(station, id, text); return reportDetail(station, id); },
     'document:list': ({ reportId }) => issuedDocuments(station, reportId),
     'document:preview': async ({ reportId, request }) => ({ pdfBase64: (await previewDocument(station, reportId, request)).toString('base64') }),
     'document:issue': ({ reportId, request }) => issueDocument(station, reportId, request),

@@ -43,6 +43,11 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await page.getByRole('row').filter({ hasText: fresh.code }).click();
   const flow = page.getByRole('region', { name: 'Xử lý' });
   await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã tiếp nhận');
+  await flow.getByLabel('Cán bộ xử lý').selectOption({ label: 'Cán bộ trực ban Phòng CSGT' });
+  await flow.getByLabel('Ghi chú nội bộ').fill('Đã gọi lại người phản ánh để xác nhận địa điểm.');
+  await flow.getByRole('button', { name: 'Thêm ghi chú' }).click();
+  await expect(page.getByRole('table').last()).toContainText('Ghi chú: Đã gọi lại người phản ánh để xác nhận địa điểm.');
+  await expect(page.getByRole('table').last()).toContainText('Giao xử lý: Cán bộ trực ban Phòng CSGT');
   await flow.getByRole('button', { name: 'Nhận xác minh' }).click();
   await flow.getByRole('button', { name: 'Ghi nhận' }).click();
   await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đang xác minh');

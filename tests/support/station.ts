@@ -78,3 +78,10 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
     violationCodes: (over.violationCodes as string[] | undefined) ?? base.violationCodes,
   } as IntakeForm;
 }
+
+/** Another officer of the station's unit (the seed has one duty officer per unit). */
+export async function addOfficerForTest(station: StationHost['station'], fullName: string): Promise<number> {
+  const { id } = await station.db.insertInto('officers').values({ unit_id: station.unitId, full_name: fullName, rank: '', role: 'officer', active: 1 })
+    .returning('id').executeTakeFirstOrThrow();
+  return id;
+}

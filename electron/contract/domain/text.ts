@@ -29,3 +29,11 @@ export function phoneKey(value: string): string {
   if (digits.startsWith('84') && digits.length >= 11) return `0${digits.slice(2)}`;
   return digits;
 }
+
+/** Every string inside a value, NFC: text typed in forms goes into documents and the history as NFC. */
+export function nfcDeep<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(nfcDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcDeep(v)])) as T;
+  return value;
+}

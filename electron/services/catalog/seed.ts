@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/connection';
+import { upsertAgencyPresets } from '../../../db/queries/agencies';
 import { ensureUnitPreset, upsertPlaces, upsertViolationTypes } from '../../../db/queries/catalog';
+import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
 import places from '../../../resources/catalogs/places.json' with { type: 'json' };
 import units from '../../../resources/catalogs/units.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
@@ -8,6 +10,7 @@ import violationTypes from '../../../resources/catalogs/violation-types.json' wi
 export async function seedCatalogs(db: Db): Promise<Map<string, number>> {
   await upsertPlaces(db, places.provinces, places.communes);
   await upsertViolationTypes(db, violationTypes.items);
+  await upsertAgencyPresets(db, agencies.items);
   const ids = new Map<string, number>();
   for (const preset of units.items) ids.set(preset.presetKey, await ensureUnitPreset(db, preset));
   return ids;

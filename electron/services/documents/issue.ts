@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getUnit } from '../../../db/queries/catalog';
+import { nfcDeep } from '../../contract/domain/text';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
@@ -60,7 +61,8 @@ const OUTCOME_OF_MOVE: Record<string, string> = {
 };
 
 /** Gathers what the document needs, then makes it for a given number. */
-async function prepare(station: Station, reportId: number, req: DocumentRequest) {
+async function prepare(station: Station, reportId: number, typed: DocumentRequest) {
+  const req = nfcDeep(typed);
   const ctx = await context(station, reportId);
   const symbol = ctx.unit.documentSymbol;
   let make: (number: string) => AdminDocument;

@@ -81,6 +81,7 @@ function describeEvent(action: string, detail: Record<string, unknown>): string 
     detail.complex === true ? f.complex : null,
     typeof detail.reason === 'string' ? detail.reason : null,
     typeof detail.note === 'string' && detail.note !== '' ? detail.note : null,
+    action === 'report.assigned' ? (typeof detail.officerName === 'string' ? detail.officerName : vi.workflow.nobody) : null,
   ].filter(Boolean);
   const label = vi.action[action] ?? action;
   return parts.length > 0 ? `${label}: ${parts.join('; ')}` : label;

@@ -1,8 +1,11 @@
 import { idsByCode, reportSummaries } from '../../../db/queries/reports';
-import { type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { listOfficers } from '../../../db/queries/catalog';
+import { addAuditEvent } from '../../../db/queries/audit';
+import { assignCase, assignedOfficer, type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
 import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate } from '../../contract/domain/reward';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
+import { nfc, nfcDeep } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
 import type { DueItem, MoveInput, ReportDetail } from '../../contract/schemas';
 import { StationError } from '../errors';
@@ -32,6 +35,7 @@ export async function caseWorkflow(station: Station, reportId: number): Promise<
   const sanction = c.status === 'sanctioned' || c.status === 'feedback_given' || c.status === 'closed'
     ? await lastMoveDetail(station.db, reportId, 'sanction') : null;
   return {
+    assignedTo: await assignedOfficer(station.db, reportId),
     allowedMoves: allowedMoves(c.status as ReportState, facts(c)),
     deadlines: caseDeadlines(c, station.now()),
     rewardVnd: typeof sanction?.fineVnd === 'number' ? rewardEstimate(sanction.fineVnd) : null,
@@ -43,7 +47,7 @@ export async function moveReport(station: Station, reportId: number, input: Move
   if (!c) throw new StationError('not-found', vi.error.notFound);
   const check = checkMove(c.status as ReportState, input.move, facts(c));
   if (!check.ok) throw new StationError('rejected', vi.workflow.refusal[check.refusal](vi.workflow.move[input.move] ?? input.move, vi.status[c.status] ?? c.status));
-  const { move, ...detail } = input;
+  const { move, ...detail } = nfcDeep(input);
   if (input.move === 'duplicate') {
     const [original] = await idsByCode(station.db, station.unitId, input.ofCode.toUpperCase());
     if (!original || original === reportId) throw new StationError('rejected', vi.workflow.duplicateOfMissing(input.ofCode));
@@ -69,4 +73,20 @@ export async function dueList(station: Station): Promise<DueItem[]> {
     .map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed }))
     // Most pressing first: overdue, then the fewest days left.
     .sort((a, b) => Math.min(...a.deadlines.map((x) => x.daysLeft), 99_999) - Math.min(...b.deadlines.map((x) => x.daysLeft), 99_999));
+}
+
+/** Hands the report to an officer of the unit (null: nobody), written in the history. */
+export async function assignReport(station: Station, reportId: number, officerId: number | null): Promise<void> {
+  const officer = officerId === null ? null : (await listOfficers(station.db, station.unitId)).find((o) => o.id === officerId);
+  if (officerId !== null && !officer) throw new StationError('rejected', vi.error.unknownOfficer);
+  const done = await assignCase(station.db, {
+    unitId: station.unitId, reportId, officerId, at: station.now().toISOString(), by: station.officerId,
+    detail: { officerName: officer?.fullName ?? null },
+  });
+  if (!done) throw new StationError('not-found', vi.error.notFound);
+}
+
+export async function noteReport(station: Station, reportId: number, text: string): Promise<void> {
+  if (!(await getCase(station.db, station.unitId, reportId))) throw new StationError('not-found', vi.error.notFound);
+  await addAuditEvent(station.db, { at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.note', detail: { note: nfc(text) } });
 }

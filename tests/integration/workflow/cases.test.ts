@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReport, reportDetail } from '../../../electron/services/intake/reports';
-import { dueList, moveReport } from '../../../electron/services/workflow/cases';
+import { assignReport, dueList, moveReport, noteReport } from '../../../electron/services/workflow/cases';
+import { agencyDirectory, saveAgencyEntry } from '../../../electron/services/workflow/agencies';
+import { addOfficerForTest } from '../../support/station';
 import { backends, form, tempStation } from '../../support/station';
 
 // The same suite on SQLite and, where STATION_TEST_PG_URL is set, on PostgreSQL.
@@ -90,5 +92,31 @@ describe.each(backends)('%s', (backend) => {
       [soon.code, ['verification:due-soon:1'], false],
       [owed.code, [], true],
     ]);
+  });
+
+  it('assigns a report to an officer of the unit, takes notes, all in the history', async () => {
+    const { id } = await createReport(t.station, null, form());
+    const officerId = await addOfficerForTest(t.station, 'Đặng Quốc Dũng');
+    await assignReport(t.station, id, officerId);
+    await noteReport(t.station, id, 'Đã gọi lại cho người phản ánh, hẹn mang USB lên trụ sở.'.normalize('NFD'));
+    const r = await reportDetail(t.station, id);
+    expect(r.workflow.assignedTo).toBe(officerId);
+    expect(r.history.map((h) => h.detail).slice(1)).toEqual([
+      'Giao xử lý: Đặng Quốc Dũng',
+      'Ghi chú: Đã gọi lại cho người phản ánh, hẹn mang USB lên trụ sở.',
+    ]);
+    await expect(assignReport(t.station, id, 99_999)).rejects.toMatchObject({ code: 'rejected' });
+    await assignReport(t.station, id, null);
+    expect((await reportDetail(t.station, id)).workflow.assignedTo).toBeNull();
+  });
+
+  it('keeps an agency directory: the seed areas\' agencies as presets, editable, new ones added', async () => {
+    const presets = await agencyDirectory(t.station);
+    expect(presets.map((a) => a.name)).toContain('Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum');
+    const sxd = presets.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')!;
+    await saveAgencyEntry(t.station, { ...sxd, email: 'vanthu.sxd@quangngai.gov.vn' });
+    const after = await saveAgencyEntry(t.station, { id: null, name: 'Khu Quản lý đường bộ III', kind: 'infrastructure', address: 'Đà Nẵng', email: '' });
+    expect(after.find((a) => a.id === sxd.id)?.email).toBe('vanthu.sxd@quangngai.gov.vn');
+    expect(after.map((a) => a.name)).toContain('Khu Quản lý đường bộ III');
   });
 });

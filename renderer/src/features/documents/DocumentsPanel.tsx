@@ -3,6 +3,7 @@ import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { DocumentRequest, IssuedDocument } from '../../../../electron/contract/schemas';
 import { call, documentUrl } from '../../lib/api';
+import { AgencyOptions } from '../workflow/AgencyOptions';
 
 type Kind = DocumentRequest['kind'];
 
@@ -61,7 +62,8 @@ export function DocumentsPanel(props: { reportId: number }) {
   const field = (key: string, label: string, value: string, set: (v: string) => void) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={value} onChange={(e) => set(e.target.value)} />
+      <input id={`${id}-${key}`} value={value} onChange={(e) => set(e.target.value)} list={key === 'agency' ? `${id}-agencies` : undefined} />
+      {key === 'agency' && <AgencyOptions id={`${id}-agencies`} />}
     </div>
   );
   return (

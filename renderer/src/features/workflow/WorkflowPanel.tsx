@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import { feedbackMethods, type MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
+import { feedbackMethods, type MoveInput, type ReportDetail, type Session } from '../../../../electron/contract/schemas';
 import { call } from '../../lib/api';
+import { AgencyOptions } from './AgencyOptions';
 
 type Kind = 'text' | 'textarea' | 'date' | 'number' | 'checkbox' | 'method';
 interface FieldSpec { name: string; kind: Kind; required: boolean }
@@ -66,8 +67,10 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
               </select>
             )}
             {(f.kind === 'text' || f.kind === 'date' || f.kind === 'number') && (
-              <input id={fid} type={f.kind} min={f.kind === 'number' ? 0 : undefined} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />
+              <input id={fid} type={f.kind} min={f.kind === 'number' ? 0 : undefined} value={String(values[f.name])} onChange={(e) => set(e.target.value)}
+                list={f.name === 'agency' ? `${id}-agencies` : undefined} />
             )}
+            {f.name === 'agency' && <AgencyOptions id={`${id}-agencies`} />}
           </div>
         );
       })}
@@ -93,7 +96,20 @@ export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow'][
 /** Where the report stands, what is due, and the moves it allows now. */
 export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: ReportDetail) => void }) {
   const [move, setMove] = useState<MoveInput['move'] | null>(null);
+  const [officers, setOfficers] = useState<Session['officers']>([]);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const id = useId();
+  useEffect(() => { call('session:get', {}).then((s) => setOfficers(s.officers), () => undefined); }, []);
   const { workflow } = props.report;
+  const run = async (action: () => Promise<ReportDetail>) => {
+    setError('');
+    try {
+      props.onChange(await action());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   return (
     <section className="workflow" aria-label={vi.workflow.heading}>
       <h2>{vi.workflow.heading}: {vi.status[props.report.status] ?? props.report.status}</h2>
@@ -101,6 +117,23 @@ export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: Repor
         {workflow.deadlines.map((d) => <li key={d.code}><DeadlineLine deadline={d} /></li>)}
       </ul>
       {workflow.rewardVnd !== null && <p>{vi.workflow.reward(workflow.rewardVnd.toLocaleString('vi-VN'))}</p>}
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${id}-assign`}>{vi.workflow.assignedTo}</label>
+          <select id={`${id}-assign`} value={workflow.assignedTo ?? ''}
+            onChange={(e) => void run(() => call('report:assign', { id: props.report.id, officerId: e.target.value === '' ? null : Number(e.target.value) }))}>
+            <option value="">{vi.workflow.nobody}</option>
+            {officers.map((o) => <option key={o.id} value={o.id}>{o.fullName}</option>)}
+          </select>
+        </div>
+        <div className="field wide">
+          <label htmlFor={`${id}-note`}>{vi.workflow.noteLabel}</label>
+          <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <button type="button" disabled={note.trim() === ''}
+          onClick={() => void run(() => call('report:note', { id: props.report.id, text: note })).then(() => setNote(''))}>{vi.workflow.addNote}</button>
+      </div>
+      {error && <p className="notice error" role="alert">{error}</p>}
       <div className="row">
         {workflow.allowedMoves.map((m) => (
           <button key={m} type="button" onClick={() => setMove(m as MoveInput['move'])} aria-pressed={move === m}>{vi.workflow.move[m] ?? m}</button>
