@@ -272,3 +272,20 @@ export async function getReporter(db: Db, unitId: number, reportId: number) {
     .where('r.unit_id', '=', unitId)
     .executeTakeFirst();
 }
+
+/**
+ * Reports of this unit from the same person (same CCCD, or same phone when no CCCD was given) that ended
+ * in a sanction: what commendation proposals count.
+ */
+export async function confirmedReportsOf(db: Db, unitId: number, person: { cccd: string; phone: string }): Promise<number> {
+  if (person.cccd === '' && person.phone === '') return 0;
+  const row = await db.selectFrom('reports as r')
+    .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('r.unit_id', '=', unitId)
+    .where('r.status', 'in', ['sanctioned', 'feedback_given', 'closed'])
+    .where(({ exists, selectFrom }) => exists(selectFrom('report_moves as m').select('m.id').whereRef('m.report_id', '=', 'r.id').where('m.move', '=', 'sanction')))
+    .where((eb) => (person.cccd !== '' ? eb('p.cccd', '=', person.cccd) : eb('p.phone', '=', person.phone)))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -40,6 +40,7 @@ export const contract = {
   'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
   'document:preview': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
+  'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'document:register': {
     input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
     output: IssuedDocument,

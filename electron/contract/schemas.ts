@@ -176,7 +176,10 @@ export const ReportDetail = z.object({
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
 /** The reporter's identity: secret (NĐ 61/2026 Đ16.2); shown only on request, and every look is logged. */
-export const ReporterIdentity = ReporterInput.omit({ anonymous: true, wantsFeedback: true });
+export const ReporterIdentity = ReporterInput.omit({ anonymous: true, wantsFeedback: true }).extend({
+  /** This person's reports that ended in a sanction (commendation, NĐ 176/2024). */
+  confirmedReports: z.number(),
+});
 export type ReporterIdentity = z.infer<typeof ReporterIdentity>;
 
 export const Related = z.object({ samePlate: z.array(ReportSummary), sameCaller: z.array(ReportSummary) });

@@ -102,6 +102,8 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     'document:preview': async ({ reportId, request }) => ({ pdfBase64: (await previewDocument(station, reportId, request)).toString('base64') }),
     'document:issue': ({ reportId, request }) => issueDocument(station, reportId, request),
     'document:register': ({ from, to }) => issueRegister(station, from, to),
+    // Printing needs a window: the Electron shell replaces this; browser mode prints a downloaded PDF.
+    'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ folder }) => jobs.scan(folder),
     'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { openStation } from '../host/open-station';
 import { registerIpc } from './ipc';
+import { printPdf } from './print';
 import { APP_ORIGIN, registerScheme, serveStation } from './protocol';
 
 // The Electron shell only: lifecycle, window, protocol, the IPC bridge. The station's work lives in
@@ -19,7 +20,13 @@ registerScheme();
 async function start(): Promise<void> {
   await app.whenReady();
   const host = await openStation({ dataDir: process.env.STATION_DATA_DIR ?? app.getPath('userData') });
-  registerIpc(host.handlers, host.log);
+  registerIpc({
+    ...host.handlers,
+    'document:print': async ({ id }) => {
+      await printPdf((await host.document(id)).path);
+      return {};
+    },
+  }, host.log);
   serveStation(join(import.meta.dirname, '..', 'renderer'), host.media, host.document);
 
   const win = new BrowserWindow({

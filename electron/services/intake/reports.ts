@@ -1,6 +1,6 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
-  getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateKey, idsByTerms, idsReceivedBetween, insertReport,
+  confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateKey, idsByTerms, idsReceivedBetween, insertReport,
   reportSummaries,
 } from '../../../db/queries/reports';
 import { normalizePlate } from '../../contract/domain/plate';
@@ -128,5 +128,8 @@ export async function revealReporter(station: Station, reportId: number): Promis
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: {},
   });
-  return { fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone };
+  return {
+    fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone,
+    confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccd: p.cccd, phone: p.phone }),
+  };
 }

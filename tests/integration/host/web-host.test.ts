@@ -96,6 +96,12 @@ describe('loopback web host', () => {
     expect(JSON.parse((await api('report:today', {})).body)).toEqual({ ok: true, value: [] });
   });
 
+  it('in browser mode, printing says to download the PDF instead', async () => {
+    expect(JSON.parse((await api('document:print', { id: 1 })).body)).toEqual({
+      ok: false, error: { code: 'rejected', message: expect.stringContaining('tải PDF rồi in') },
+    });
+  });
+
   it('refuses a body over 1 MB', async () => {
     const res = await api('report:search', JSON.stringify({ query: 'a'.repeat(1_100_000) }));
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });

@@ -52,7 +52,7 @@ describe.each(backends)('%s', (backend) => {
       expect(JSON.stringify(detail)).not.toContain('Nguyễn Văn An');
       expect(JSON.stringify(detail)).not.toContain('062090001234');
       const who = await revealReporter(t.station, id);
-      expect(who).toEqual({ fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321' });
+      expect(who).toEqual({ fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', confirmedReports: 0 });
       expect((await reportDetail(t.station, id)).history.map((h) => h.action)).toEqual(['report.created', 'report.reporter-viewed']);
     });
 

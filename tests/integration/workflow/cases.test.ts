@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReport, reportDetail } from '../../../electron/services/intake/reports';
+import { createReport, reportDetail, revealReporter } from '../../../electron/services/intake/reports';
 import { assignReport, dueList, moveReport, noteReport } from '../../../electron/services/workflow/cases';
 import { agencyDirectory, saveAgencyEntry } from '../../../electron/services/workflow/agencies';
 import { addOfficerForTest } from '../../support/station';
@@ -68,6 +68,8 @@ describe.each(backends)('%s', (backend) => {
     await moveReport(t.station, big.id, { move: 'verify', complex: false, note: '' });
     await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000 });
     expect((await reportDetail(t.station, big.id)).workflow.rewardVnd).toBe(5_000_000);
+    // The same citizen (same CCCD) now has two reports that led to a sanction.
+    expect((await revealReporter(t.station, big.id)).confirmedReports).toBe(2);
   });
 
   it('lists what is due: 29 days into verification is due soon, past 30 overdue, feedback owed; closed reports are not listed', async () => {

@@ -75,6 +75,7 @@ export function DocumentsPanel(props: { reportId: number }) {
             <li key={doc.id}>
               {d.kind[doc.kind] ?? doc.kind} {d.number(doc.number)} — {formatStationTime(doc.issuedAt)}{' '}
               <a href={documentUrl(doc.id)} download>{d.download}</a>
+              {window.station && <button type="button" className="link" onClick={() => void call('document:print', { id: doc.id }).catch((e: Error) => setError(e.message))}>{d.print}</button>}
             </li>
           ))}
         </ul>
