@@ -268,6 +268,19 @@ export const vi = {
     registerTo: 'Đến ngày',
     registerIssue: 'Lập sổ (PDF, A3 ngang)',
   },
+  agencies: {
+    heading: 'Danh bạ cơ quan nhận chuyển phản ánh',
+    name: 'Tên cơ quan',
+    kindLabel: 'Loại',
+    kind: {
+      urban_management: 'Quản lý đô thị', infrastructure: 'Hạ tầng, đường bộ', commune_police: 'Công an cấp xã',
+      peoples_committee: 'Ủy ban nhân dân', construction: 'Sở Xây dựng', other: 'Khác',
+    } as Record<string, string>,
+    address: 'Địa chỉ',
+    email: 'Thư điện tử',
+    add: 'Thêm cơ quan',
+    edit: 'Lưu thay đổi',
+  },
   evidenceKind: { photo: 'ảnh', video: 'video', other: 'tệp khác' } as Record<string, string>,
   evidenceSign: {
     'editing-software': 'Có dấu vết phần mềm chỉnh sửa',

@@ -162,5 +162,11 @@ describe('hand-over record, verification report, feedback notice', () => {
     const text = await flat(doc.id);
     for (const part of ['THÔNG BÁO', 'Kết quả xử lý thông tin phản ánh', 'Kính gửi: Ông/Bà Nguyễn Văn An, Tổ 3, phường Kon Tum.',
       'đã chuyển cơ quan có thẩm quyền để xem xét, xử lý theo quy định']) expect(text).toContain(part);
+    const [page] = renderPages((await issuedDocumentFile(t.station, doc.id)).path, artifacts, 'thong-bao-ket-qua', DPI);
+    const png = await pngInfo(page!);
+    const px = (mmValue: number) => Math.floor((mmValue / 25.4) * DPI);
+    expect(Math.abs(png.width - px(210))).toBeLessThanOrEqual(2);
+    expect(png.blank(0, 0, px(30) - 1, png.height) && png.blank(png.width - px(15) + 1, 0, png.width, png.height)).toBe(true);
+    expect(png.blank(0, 0, png.width, px(20) - 1) && png.blank(0, png.height - px(20) + 1, png.width, png.height)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { blankForm, blankVehicle, draftTitle, hasContent } from './form-state';
 import { RelatedPanel } from './RelatedPanel';
 import { ReporterFields } from './ReporterFields';
 import { useDraftAutosave } from './use-draft-autosave';
+import { DueList } from '../workflow/DueList';
 import { VehicleFields } from './VehicleFields';
 import { ViolationPicker } from './ViolationPicker';
 
@@ -170,6 +171,7 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
 
       <div className="side">
         <RelatedPanel plates={form.vehicles.map((v) => v.plate)} callerPhone={form.callerPhone} onOpen={props.onOpen} />
+        <aside className="due-side"><DueList onOpen={props.onOpen} /></aside>
         {otherDrafts.length > 0 && (
           <aside className="drafts">
             <h2>{vi.form.draftsOpen(otherDrafts.length)}</h2>

@@ -1,0 +1,49 @@
+import { useEffect, useId, useState } from 'react';
+import { vi } from '../../../../electron/contract/messages.vi';
+import { type Agency, agencyKinds } from '../../../../electron/contract/schemas';
+import { call } from '../../lib/api';
+
+const blank: Agency = { id: null, name: '', kind: 'urban_management', address: '', email: '' };
+
+/** The agencies reports are forwarded to: presets for the seed areas, edited and added here. */
+export function AgencyDirectory() {
+  const [agencies, setAgencies] = useState<Agency[]>([]);
+  const [editing, setEditing] = useState<Agency>(blank);
+  const [error, setError] = useState('');
+  const id = useId();
+  const a = vi.agencies;
+  useEffect(() => { call('agency:list', {}).then(setAgencies, () => undefined); }, []);
+  const save = async () => {
+    setError('');
+    try {
+      setAgencies(await call('agency:save', editing));
+      setEditing(blank);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const set = (key: keyof Agency) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setEditing((x) => ({ ...x, [key]: e.target.value }));
+  return (
+    <section className="agencies" aria-label={a.heading}>
+      <h2>{a.heading}</h2>
+      <ul>
+        {agencies.map((g) => (
+          <li key={g.id}>
+            <button type="button" className="link" onClick={() => setEditing(g)}>{g.name}</button> — {a.kind[g.kind]}{g.address ? `, ${g.address}` : ''}{g.email ? `, ${g.email}` : ''}
+          </li>
+        ))}
+      </ul>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={editing.id ? a.edit : a.add}>
+        <div className="field wide"><label htmlFor={`${id}-name`}>{a.name}</label><input id={`${id}-name`} value={editing.name} onChange={set('name')} /></div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{a.kindLabel}</label>
+          <select id={`${id}-kind`} value={editing.kind} onChange={set('kind')}>{agencyKinds.map((k) => <option key={k} value={k}>{a.kind[k]}</option>)}</select>
+        </div>
+        <div className="field"><label htmlFor={`${id}-address`}>{a.address}</label><input id={`${id}-address`} value={editing.address} onChange={set('address')} /></div>
+        <div className="field"><label htmlFor={`${id}-email`}>{a.email}</label><input id={`${id}-email`} type="email" value={editing.email} onChange={set('email')} /></div>
+        <button type="submit" disabled={editing.name.trim() === ''}>{editing.id ? a.edit : a.add}</button>
+      </form>
+      {error && <p className="notice error" role="alert">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { DueItem } from '../../../../electron/contract/schemas';
+import { call } from '../../lib/api';
+import { DeadlineLine } from './WorkflowPanel';
+
+/** Overdue and due-soon reports, most pressing first: what the desk must not forget today. */
+export function DueList(props: { onOpen: (id: number) => void }) {
+  const [items, setItems] = useState<DueItem[] | null>(null);
+  useEffect(() => { call('report:due', {}).then(setItems, () => setItems([])); }, []);
+  if (!items) return null;
+  return (
+    <section className="due" aria-label={vi.workflow.dueHeading}>
+      <h2>{vi.workflow.dueHeading}</h2>
+      {items.length === 0 && <p className="muted">{vi.workflow.dueNone}</p>}
+      <ul>
+        {items.map((d) => (
+          <li key={d.report.id}>
+            <button type="button" className="link" onClick={() => props.onOpen(d.report.id)}>{d.report.code}</button>
+            {' '}{vi.status[d.report.status] ?? d.report.status} — {d.report.place}
+            {d.deadlines.map((x) => <div key={x.code}><DeadlineLine deadline={x} /></div>)}
+            {d.feedbackOwed && <div className="deadline due-soon">{vi.workflow.feedbackOwed}</div>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
