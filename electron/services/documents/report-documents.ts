@@ -45,6 +45,11 @@ function evidenceTable(items: EvidenceItem[]): Content {
 
 const copies = (unit: Unit, ...first: string[]) => [...first, `Lưu: VT, ${unit.documentSymbol}`];
 
+/** Who issues, under which number, when: the same for every document of the unit. */
+function heading(ctx: DocumentContext, number: string) {
+  return { issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName }, number, issuedAt: ctx.issuedAt };
+}
+
 export type ForwardingParams = Extract<DocumentRequest, { kind: 'forwarding_letter' }>['params'];
 
 /** Công văn chuyển thông tin phản ánh to the competent agency. */
@@ -52,9 +57,7 @@ export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, numb
   const r = ctx.report;
   const violations = r.violations.map((v) => v.name.toLowerCase()).join('; ') || 'vi phạm trật tự, an toàn giao thông';
   return {
-    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
-    number,
-    issuedAt: ctx.issuedAt,
+    ...heading(ctx, number),
     subject: 'chuyển thông tin phản ánh vi phạm',
     recipients: [p.agency],
     body: [
@@ -86,9 +89,7 @@ function row(label: string, value: string): Content[] {
 export function intakeForm(ctx: DocumentContext, p: IntakeFormParams, number: string): AdminDocument {
   const r = ctx.report;
   return {
-    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
-    number,
-    issuedAt: ctx.issuedAt,
+    ...heading(ctx, number),
     title: 'Phiếu tiếp nhận thông tin phản ánh',
     titleNote: '(vi phạm hành chính về trật tự, an toàn giao thông)',
     body: [{
@@ -140,9 +141,7 @@ export function handoverRecord(ctx: DocumentContext, p: HandoverParams, number: 
       + `${reporter.address ? `, địa chỉ: ${reporter.address}` : ''}${reporter.phone ? `, điện thoại: ${reporter.phone}` : ''}.`
     : 'Người cung cấp thông tin (đề nghị giữ bí mật danh tính).';
   return {
-    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
-    number,
-    issuedAt: ctx.issuedAt,
+    ...heading(ctx, number),
     title: 'Biên bản giao nhận dữ liệu điện tử',
     titleNote: `(kèm theo phản ánh ${r.code})`,
     body: [
@@ -183,9 +182,7 @@ export function handoverRecord(ctx: DocumentContext, p: HandoverParams, number: 
 export function verificationReport(ctx: DocumentContext, p: VerificationParams, number: string, stills: { name: string; dataUrl: string }[]): AdminDocument {
   const r = ctx.report;
   return {
-    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
-    number,
-    issuedAt: ctx.issuedAt,
+    ...heading(ctx, number),
     title: 'Báo cáo',
     titleNote: `Kết quả xác minh và đề xuất xử lý phản ánh ${r.code}`,
     recipients: [p.recipient],
@@ -219,9 +216,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 export function feedbackNotice(ctx: DocumentContext, p: FeedbackParams, number: string, reporter: ReporterOnRecord, outcomeState: string): AdminDocument {
   const r = ctx.report;
   return {
-    issuer: { parentName: ctx.unit.parentName, name: ctx.unit.name, place: ctx.unit.placeName },
-    number,
-    issuedAt: ctx.issuedAt,
+    ...heading(ctx, number),
     title: 'Thông báo',
     titleNote: 'Kết quả xử lý thông tin phản ánh',
     recipients: [`Ông/Bà ${reporter.fullName}${reporter.address ? `, ${reporter.address}` : ''}`],
