@@ -1,20 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 
-/** The text of each page of a PDF, as a reader (pdf.js) extracts it. */
-export async function pdfText(pdf: Buffer): Promise<string[]> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const doc = await task.promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''));
+/** The text of each page of a PDF, as a reader extracts it (poppler's pdftotext, UTF-8). */
+export function pdfText(pdf: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'station-pdf-'));
+  try {
+    const file = join(dir, 'doc.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  await task.destroy();
-  return pages;
 }
 
 /** Renders a PDF file to PNG pages with poppler's pdftoppm; returns the page files. */
