@@ -170,3 +170,22 @@ describe('hand-over record, verification report, feedback notice', () => {
     expect(png.blank(0, 0, png.width, px(20) - 1) && png.blank(0, png.height - px(20) + 1, png.width, png.height)).toBe(true);
   });
 });
+
+describe('numbering by year', () => {
+  it('starts again at 1 in a new year (station time: 00:30 on 1 January in Vietnam is still 31 December in UTC)', async () => {
+    let now = new Date('2026-12-31T16:00:00Z'); // 23:00 on 31 December 2026 in Vietnam
+    const s = await tempStation(() => now);
+    try {
+      const { id } = await createReport(s.station, null, form({ receivedAt: '2026-12-31T22:00', occurredAt: '' }));
+      const req = { kind: 'intake_form' as const, params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } };
+      expect((await issueDocument(s.station, id, req)).number).toBe('1/PTN-PC08');
+      expect((await issueDocument(s.station, id, req)).number).toBe('2/PTN-PC08');
+      now = new Date('2026-12-31T17:30:00Z');
+      const next = await issueDocument(s.station, id, req);
+      expect(next.number).toBe('1/PTN-PC08');
+      expect(pdfText(readFileSync((await issuedDocumentFile(s.station, next.id)).path)).join(' ')).toContain('ngày 01 tháng 01 năm 2027');
+    } finally {
+      await s.close();
+    }
+  });
+});
