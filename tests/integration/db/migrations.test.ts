@@ -70,6 +70,21 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('0005 and 0006 upgrade a file left by 0004: units get an empty place name, documents and agencies start empty', async () => {
+    const file = tempFile();
+    const { db } = openSqlite(file);
+    await migrateTo(db, '0004_workflow');
+    await db.insertInto('units').values({ preset_key: 'x', name: 'Đơn vị', parent_name: null, address: '', hotlines: '[]', document_symbol: 'CATP', province_code: '51' }).execute();
+    await migrateTo(db, '0005_documents');
+    expect(await db.selectFrom('units').select(['name', 'place_name']).execute()).toEqual([{ name: 'Đơn vị', place_name: '' }]);
+    expect(await db.selectFrom('documents').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('document_counters').selectAll().execute()).toEqual([]);
+    await migrateToLatest(db);
+    expect(await db.selectFrom('agencies').selectAll().execute()).toEqual([]);
+    await db.destroy();
+    expect(await tables(file)).toEqual(expect.arrayContaining(['agencies', 'documents', 'document_counters', 'report_moves', 'evidence_items']));
+  });
+
   it('0002 upgrades a file left by 0001 and keeps its reports', async () => {
     const file = tempFile();
     const { db } = openSqlite(file);
