@@ -3,24 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeJpeg, makeVideo } from '../support/media';
-import { serveStation, type Served } from '../support/serve';
+import { stationPerTest } from '../support/serve';
 
 // Browser mode, real services and real ffmpeg: import a citizen's folder into a report, follow the
 // progress, look at thumbnails and metadata, play the video and take a still from it.
 
-let dataDir: string;
+const station = stationPerTest();
 let usb: string;
-let served: Served | null = null;
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
-  usb = mkdtempSync(join(tmpdir(), 'station-e2e-usb-'));
-});
-test.afterEach(async () => {
-  await served?.stop();
-  served = null;
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(usb, { recursive: true, force: true });
-});
+test.beforeEach(() => { usb = mkdtempSync(join(tmpdir(), 'station-e2e-usb-')); });
+test.afterEach(() => rmSync(usb, { recursive: true, force: true }));
 
 test('import a folder into a report: progress, thumbnails, metadata, video playback, a still; a corrupt file is listed', async ({ page }) => {
   await makeJpeg(join(usb, 'DCIM', 'IMG_0001.jpg'), {
@@ -30,8 +21,7 @@ test('import a folder into a report: progress, thumbnails, metadata, video playb
   await makeVideo(join(usb, 'DCIM', 'VID_0003.mp4'), { seconds: 3, tags: { creation_time: '2026-11-20T07:10:00Z', location: '+14.3545+108.0076/' } });
   writeFileSync(join(usb, 'DCIM', 'hong.mp4'), readFileSync(join(usb, 'DCIM', 'VID_0003.mp4')).subarray(0, 4096));
 
-  served = await serveStation(dataDir);
-  await page.goto(served.url);
+  await page.goto((await station.start()).url);
   await page.getByLabel('Nội dung phản ánh').fill('Xe tải vượt đèn đỏ, người dân mang USB đến nộp.');
   await page.keyboard.press('Control+s');
   await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();

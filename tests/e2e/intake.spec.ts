@@ -1,19 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { serveStation, type Served } from '../support/serve';
+import { stationPerTest } from '../support/serve';
 
 // Browser mode, real services: `station serve` on a real SQLite file, driven in Debian's Chromium.
 
-let dataDir: string;
-let served: Served | null = null;
-test.beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-')); });
-test.afterEach(async () => {
-  await served?.stop();
-  served = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const station = stationPerTest();
 
 /** Presses Tab (keyboard only) until the field with this label has the focus. */
 async function tabTo(page: Page, label: string | RegExp, maxPresses = 80): Promise<void> {
@@ -31,8 +21,7 @@ async function typeInto(page: Page, label: string | RegExp, text: string): Promi
 }
 
 test('an officer logs a hotline call by keyboard only, saves it, and finds it again', async ({ page }) => {
-  served = await serveStation(dataDir);
-  await page.goto(served.url);
+  await page.goto((await station.start()).url);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
 
   await typeInto(page, 'Số điện thoại gọi đến', '0912 345 678');
@@ -100,8 +89,7 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
 });
 
 test('a draft typed, then the server killed (SIGKILL) and restarted, comes back with every field', async ({ page }) => {
-  served = await serveStation(dataDir);
-  await page.goto(served.url);
+  await page.goto((await station.start()).url);
   const fields: [string | RegExp, string][] = [
     ['Số điện thoại gọi đến', '0260 386 2459'],
     ['Nội dung phản ánh', 'Xe khách chở quá số người, khách đứng chật lối đi.'],
@@ -133,10 +121,9 @@ test('a draft typed, then the server killed (SIGKILL) and restarted, comes back 
   await page.waitForTimeout(700);
   await expect(page.getByText(/Bản nháp đã lưu lúc/)).toBeVisible();
 
-  served.process.kill('SIGKILL');
-  await served.stop();
-  served = await serveStation(dataDir);
-  await page.goto(served.url);
+  station.served!.process.kill('SIGKILL');
+  await station.served!.stop();
+  await page.goto((await station.start()).url);
 
   await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
   for (const [label, value] of fields) await expect(page.getByLabel(label, { exact: typeof label === 'string' })).toHaveValue(value);

@@ -1,36 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { moveReport } from '../../electron/services/workflow/cases';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { form } from '../support/station';
-import { serveStation, type Served } from '../support/serve';
 import { pdfText } from '../support/pdf';
-import { readFileSync } from 'node:fs';
+import { stationPerTest } from '../support/serve';
 
-let dataDir: string;
-let served: Served | null = null;
-test.beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-')); });
-test.afterEach(async () => {
-  await served?.stop();
-  served = null;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const station = stationPerTest();
 
 test('a report goes from received to forwarded, feedback is recorded and it is closed; one 29 days into verification is due soon', async ({ page }) => {
   // Before the station starts: a report received and accepted for verification 29 days ago (same services, same file).
   const past = new Date(Date.now() - 29 * 86_400_000);
-  const seeded = await openStation({ dataDir, now: () => past });
+  const seeded = await openStation({ dataDir: station.dataDir, now: () => past });
   const old = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '' }));
   await moveReport(seeded.station, old.id, { move: 'verify', complex: false, note: '' });
   const fresh = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '', description: 'Ô tô đỗ trên vỉa hè' }));
   await seeded.close();
 
-  served = await serveStation(dataDir);
-  await page.goto(served.url);
+  await page.goto((await station.start()).url);
   await page.keyboard.press('F3');
   const due = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
   await expect(due.getByRole('listitem').filter({ hasText: old.code })).toContainText(/Hạn xác minh: .* \(còn 1 ngày\) — NĐ 61\/2026/);

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -36,4 +39,26 @@ export async function serveStation(dataDir: string): Promise<Served> {
       }
     },
   };
+}
+
+/**
+ * For a Playwright file: each test gets a fresh data folder; `start()` serves the station on it, and
+ * whatever was started is stopped and the folder removed after the test.
+ */
+export function stationPerTest() {
+  const state = {
+    dataDir: '',
+    served: null as Served | null,
+    async start(): Promise<Served> {
+      state.served = await serveStation(state.dataDir);
+      return state.served;
+    },
+  };
+  test.beforeEach(() => { state.dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-')); });
+  test.afterEach(async () => {
+    await state.served?.stop();
+    state.served = null;
+    rmSync(state.dataDir, { recursive: true, force: true });
+  });
+  return state;
 }

@@ -11,7 +11,7 @@ import type { IntakeForm } from '../../electron/contract/schemas';
 export const postgresUrl = process.env.STATION_TEST_PG_URL;
 export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!postgresUrl) {
+if (!postgresUrl && process.env.VITEST) {
   console.log('STATION_TEST_PG_URL is not set: the PostgreSQL runs of the database tests are skipped (SQLite runs).');
 }
 
