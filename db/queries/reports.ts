@@ -230,11 +230,18 @@ export async function reportSummaries(db: Db, ids: number[]): Promise<SummaryRow
   const violations = await db.selectFrom('report_violations as rv')
     .innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
     .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
+  const byReport = <T extends { report_id: number }>(items: T[], value: (item: T) => string) => {
+    const grouped = new Map<number, string[]>();
+    for (const item of items) grouped.set(item.report_id, [...(grouped.get(item.report_id) ?? []), value(item)]);
+    return grouped;
+  };
+  const platesOf = byReport(plates, (p) => p.plate_canonical);
+  const violationsOf = byReport(violations, (v) => v.name);
   return rows.map((r) => ({
     id: r.id, code: r.code, channel: r.channel, receivedAt: r.received_at, urgent: r.urgent === 1, status: r.status,
     road: r.road ?? '', houseNumber: r.house_number ?? '', communeName: r.commune_name ?? '',
-    plates: plates.filter((p) => p.report_id === r.id).map((p) => p.plate_canonical),
-    violations: violations.filter((v) => v.report_id === r.id).map((v) => v.name),
+    plates: platesOf.get(r.id) ?? [],
+    violations: violationsOf.get(r.id) ?? [],
   }));
 }
 
