@@ -232,7 +232,11 @@ export async function reportSummaries(db: Db, ids: number[]): Promise<SummaryRow
     .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
   const byReport = <T extends { report_id: number }>(items: T[], value: (item: T) => string) => {
     const grouped = new Map<number, string[]>();
-    for (const item of items) grouped.set(item.report_id, [...(grouped.get(item.report_id) ?? []), value(item)]);
+    for (const item of items) {
+      const list = grouped.get(item.report_id);
+      if (list) list.push(value(item));
+      else grouped.set(item.report_id, [value(item)]);
+    }
     return grouped;
   };
   const platesOf = byReport(plates, (p) => p.plate_canonical);
