@@ -10,7 +10,8 @@ export interface CaseRow {
   recordedAt: string;
 }
 
-function toCase(r: { id: number; status: string; ongoing: number; wants_feedback: number; accepted_at: string | null; complex: number; occurred_at: string | null; received_at: string }): CaseRow {
+/** A report row as the workflow reads it. */
+export function toCase(r: { id: number; status: string; ongoing: number; wants_feedback: number; accepted_at: string | null; complex: number; occurred_at: string | null; received_at: string }): CaseRow {
   return {
     id: r.id, status: r.status, ongoing: r.ongoing, wantsFeedback: r.wants_feedback, acceptedAt: r.accepted_at,
     complex: r.complex, recordedAt: r.occurred_at ?? r.received_at,
@@ -82,9 +83,4 @@ export async function assignCase(db: Db, m: { unitId: number; reportId: number; 
       .execute();
     return true;
   });
-}
-
-export async function assignedOfficer(db: Db, reportId: number): Promise<number | null> {
-  const row = await db.selectFrom('reports').select('assigned_to').where('id', '=', reportId).executeTakeFirst();
-  return row?.assigned_to ?? null;
 }

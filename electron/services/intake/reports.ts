@@ -16,6 +16,7 @@ import type { Station } from '../station';
 import { reportFromForm } from './intake-form';
 import { toSummary } from './summary';
 import { caseWorkflow } from '../workflow/cases';
+import { toCase } from '../../../db/queries/workflow';
 
 const RELATED_PLATE_DAYS = 30;
 
@@ -117,7 +118,7 @@ export async function reportDetail(station: Station, id: number): Promise<Report
     description: r.description,
     reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
     history: history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
-    workflow: await caseWorkflow(station, id),
+    workflow: await caseWorkflow(station, toCase(r), r.assigned_to),
   };
 }
 

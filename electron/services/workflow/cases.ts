@@ -1,7 +1,7 @@
 import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
-import { assignCase, assignedOfficer, type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
 import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate } from '../../contract/domain/reward';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
@@ -29,13 +29,12 @@ export function caseDeadlines(c: CaseRow, now: Date): Deadline[] {
   return out;
 }
 
-export async function caseWorkflow(station: Station, reportId: number): Promise<ReportDetail['workflow']> {
-  const c = await getCase(station.db, station.unitId, reportId);
-  if (!c) throw new StationError('not-found', vi.error.notFound);
+/** Where a report stands, from its row: the moves it allows, its deadlines, who handles it, the reward. */
+export async function caseWorkflow(station: Station, c: CaseRow, assignedTo: number | null): Promise<ReportDetail['workflow']> {
   const sanction = c.status === 'sanctioned' || c.status === 'feedback_given' || c.status === 'closed'
-    ? await lastMoveDetail(station.db, reportId, 'sanction') : null;
+    ? await lastMoveDetail(station.db, c.id, 'sanction') : null;
   return {
-    assignedTo: await assignedOfficer(station.db, reportId),
+    assignedTo,
     allowedMoves: allowedMoves(c.status as ReportState, facts(c)),
     deadlines: caseDeadlines(c, station.now()),
     rewardVnd: typeof sanction?.fineVnd === 'number' ? rewardEstimate(sanction.fineVnd) : null,
