@@ -2,28 +2,27 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getUnit } from '../../../db/queries/catalog';
+import { documentsOfReport, getDocument, recordDocument } from '../../../db/queries/documents';
+import { getReporter } from '../../../db/queries/reports';
+import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { nfcDeep } from '../../contract/domain/text';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
+import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { listEvidence } from '../evidence/list';
 import { mediaFile } from '../evidence/media';
-import { getReporter } from '../../../db/queries/reports';
-import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { reportDetail } from '../intake/reports';
 import type { Station } from '../station';
 import { type AdminDocument, adminDocument } from './admin-layout';
 import { renderPdf } from './pdf';
 import { registerData, registerDocument } from './register';
-import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
-import { getDocument, documentsOfReport, recordDocument } from '../../../db/queries/documents';
 import {
   type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, type ReporterOnRecord, verificationReport,
 } from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
 // read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte.
-
 
 // NĐ 30/2020: number/type-issuer ("7/PTN-CATP"); a letter (công văn) has no type ("125/CATP").
 const TYPE_CODE: Record<DocumentRequest['kind'], string> = {
