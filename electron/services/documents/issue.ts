@@ -96,7 +96,7 @@ export async function previewDocument(station: Station, reportId: number, req: D
   return doc.render(numberOf(req.kind, null, doc.symbol));
 }
 
-export function documentsDir(station: Station): string {
+function documentsDir(station: Station): string {
   return join(station.store.root, 'documents');
 }
 

@@ -43,7 +43,7 @@ export class SourceChanged extends Error {
   }
 }
 
-export function storePathOf(sha256: string): string {
+function storePathOf(sha256: string): string {
   return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 

@@ -32,7 +32,7 @@ function tag(tags: Record<string, string>, ...names: string[]): string | null {
   return null;
 }
 
-export async function probe(path: string): Promise<Probe> {
+async function probe(path: string): Promise<Probe> {
   const out = await runTool(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], PROBE_TIMEOUT_MS);
   return JSON.parse(out.toString('utf8')) as Probe;
 }

@@ -21,7 +21,7 @@ function facts(c: CaseRow) {
 }
 
 /** The deadlines that still matter: verification while it runs, the 1-year limit until an outcome. */
-export function caseDeadlines(c: CaseRow, now: Date): Deadline[] {
+function caseDeadlines(c: CaseRow, now: Date): Deadline[] {
   if (!BEFORE_OUTCOME.includes(c.status)) return [];
   const out: Deadline[] = [];
   if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(c.acceptedAt, c.complex === 1, now));
