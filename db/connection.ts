@@ -10,10 +10,13 @@ export type Db = Kysely<Schema>;
  */
 export function openSqlite(file: string): { db: Db; raw: Database.Database } {
   const raw = new Database(file);
+  // First: several desks may open a new file at once, and switching it to WAL waits for the others.
+  raw.pragma('busy_timeout = 5000');
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
+  // A deleted draft or report leaves no readable identity in the file's free pages.
+  raw.pragma('secure_delete = ON');
   return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }), raw };
 }
 
@@ -25,7 +28,11 @@ function withStatementCache(raw: Database.Database, size = 256): SqliteDatabase 
   const cache = new Map<string, Database.Statement>();
   return {
     close: () => raw.close(),
-    prepare(sql) {
+    prepare(text) {
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write:
+      // a transaction that read first then finds another desk wrote meanwhile fails at once ("database is
+      // locked") instead of waiting. BEGIN IMMEDIATE takes the lock up front and waits busy_timeout for it.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);

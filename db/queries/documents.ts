@@ -1,13 +1,11 @@
 import type { Db } from '../connection';
 
 /**
- * Numbers a document and records it in one transaction: the register per unit, year and kind never
- * skips or repeats a number, even with several desks issuing at once.
+ * The next number of the unit's register for a kind and year, in one short transaction: the register
+ * never repeats a number, even with several desks issuing at once. The document is made outside any
+ * transaction (rendering takes seconds for a long register) and recorded with recordDocument.
  */
-export async function recordDocument(db: Db, d: {
-  unitId: number; reportId: number | null; kind: string; year: number; issuedAt: string; issuedBy: number;
-  params: string; numberFor: (seq: number) => string; fileFor: (seq: number, number: string) => Promise<{ sha256: string; fileName: string }>;
-}): Promise<{ id: number; seq: number; number: string; sha256: string; fileName: string }> {
+export async function takeDocumentNumber(db: Db, d: { unitId: number; year: number; kind: string }): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await trx.insertInto('document_counters')
       .values({ unit_id: d.unitId, year: d.year, kind: d.kind, last_seq: 0 })
@@ -18,21 +16,37 @@ export async function recordDocument(db: Db, d: {
       .where('unit_id', '=', d.unitId).where('year', '=', d.year).where('kind', '=', d.kind)
       .returning('last_seq')
       .executeTakeFirstOrThrow();
-    const number = d.numberFor(seq);
-    // The PDF carries its number: it is made inside the transaction, and kept only if the number is.
-    const file = await d.fileFor(seq, number);
+    return seq;
+  });
+}
+
+export interface IssuedRecord {
+  unitId: number; reportId: number | null; kind: string; year: number; seq: number; number: string; issuedAt: string;
+  issuedBy: number; params: string; sha256: string; fileName: string;
+}
+
+/** Records a numbered document whose file is already kept, with its audit line. */
+export async function recordDocument(db: Db, d: IssuedRecord): Promise<number> {
+  return db.transaction().execute(async (trx) => {
     const { id } = await trx.insertInto('documents')
       .values({
-        unit_id: d.unitId, report_id: d.reportId, kind: d.kind, year: d.year, seq, number, issued_at: d.issuedAt,
-        issued_by: d.issuedBy, sha256: file.sha256, file_name: file.fileName, params: d.params,
+        unit_id: d.unitId, report_id: d.reportId, kind: d.kind, year: d.year, seq: d.seq, number: d.number, issued_at: d.issuedAt,
+        issued_by: d.issuedBy, sha256: d.sha256, file_name: d.fileName, params: d.params,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('audit_events')
-      .values({ at: d.issuedAt, officer_id: d.issuedBy, report_id: d.reportId, action: `document.${d.kind}`, detail: JSON.stringify({ number }) })
+      .values({ at: d.issuedAt, officer_id: d.issuedBy, report_id: d.reportId, action: `document.${d.kind}`, detail: JSON.stringify({ number: d.number }) })
       .execute();
-    return { id, seq, number, ...file };
+    return id;
   });
+}
+
+/** A number taken for a document that could not be made: the gap in the register is explained in the audit trail. */
+export async function recordSkippedNumber(db: Db, d: { unitId: number; reportId: number | null; kind: string; number: string; at: string; officerId: number }) {
+  await db.insertInto('audit_events')
+    .values({ at: d.at, officer_id: d.officerId, report_id: d.reportId, action: `document.${d.kind}.failed`, detail: JSON.stringify({ number: d.number }) })
+    .execute();
 }
 
 export async function documentsOfReport(db: Db, unitId: number, reportId: number) {

@@ -118,9 +118,10 @@ export async function originalName(db: Db, reportId: number, evidenceId: number)
   return row?.original_name ?? null;
 }
 
-export async function storePaths(db: Db): Promise<Set<string>> {
-  const rows = await db.selectFrom('evidence_items').select('store_path').execute();
-  return new Set(rows.map((r) => r.store_path));
+/** Of these store paths, the ones no evidence item points to. */
+export async function unrecordedPaths(db: Db, paths: string[]): Promise<string[]> {
+  const known = new Set((await db.selectFrom('evidence_items').select('store_path').execute()).map((r) => r.store_path));
+  return paths.filter((p) => !known.has(p));
 }
 
 export async function allEvidence(db: Db) {

@@ -7,7 +7,7 @@ import { listPlaces } from '../../db/queries/catalog';
 import { vi } from '../contract/messages.vi';
 import { demoForms } from '../services/demo/demo-forms';
 import { importFiles, type ImportResult } from '../services/evidence/import';
-import { scanFolder } from '../services/evidence/scan';
+import { realFolder, refusedFolder, scanFolder } from '../services/evidence/scan';
 import { verifyStore } from '../services/evidence/verify';
 import { idsByCode } from '../../db/queries/reports';
 import { createReport } from '../services/intake/reports';
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       count: { type: 'string' },
       report: { type: 'string' },
       json: { type: 'boolean' },
+      'verify-source': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,20 +84,27 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       if (!arg || !values.report) { console.log(vi.cli.usage); return 2; }
-      const folder = resolve(arg);
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) { console.error(vi.evidenceError.folderMissing(folder)); return 1; }
-      const host = await openStation({ dataDir });
+      const folder = await realFolder(resolve(arg));
+      if (!folder) { console.error(vi.evidenceError.folderMissing(resolve(arg))); return 1; }
+      const host = await openStation({ dataDir, verifySource: values['verify-source'] });
       try {
+        const { stationDirs } = host;
+        if (refusedFolder(folder, stationDirs)) { console.error(vi.evidenceError.systemFolder(folder)); return 1; }
         const [reportId] = await idsByCode(host.station.db, host.station.unitId, values.report.toUpperCase());
         if (!reportId) { console.error(vi.evidenceError.reportMissing(values.report)); return 1; }
-        const scan = await scanFolder(folder);
+        const scan = await scanFolder(folder, { skip: stationDirs });
         const results = await importFiles(host.station, { reportId, files: scan.files, sourceLabel: basename(folder) }, {
           onFile: values.json ? undefined : printImported,
         });
-        if (values.json) console.log(JSON.stringify(results, null, 2));
+        // What the scan could not list (a link, a name that is not UTF-8, no permission) failed too.
+        const unlisted: ImportResult[] = scan.problems.map((p) => ({ ok: false, path: p.relPath, name: basename(p.relPath), error: p.message }));
+        if (values.json) console.log(JSON.stringify([...results, ...unlisted], null, 2));
+        else for (const r of unlisted) printImported(r);
+        if (scan.limited) console.error(scan.limited);
         const ok = results.filter((r) => r.ok);
-        if (!values.json) console.log(vi.cli.importSummary(ok.length, results.length - ok.length, ok.reduce((n, r) => n + r.size, 0)));
-        return ok.length === results.length ? 0 : 1;
+        const failed = results.length - ok.length + unlisted.length;
+        if (!values.json) console.log(vi.cli.importSummary(ok.length, failed, ok.reduce((n, r) => n + r.size, 0)));
+        return failed === 0 && !scan.limited ? 0 : 1;
       } finally {
         await host.close();
       }

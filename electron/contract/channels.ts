@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Agency, Catalog, CustodyEvent, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, Catalog, CustodyEvent, DateOnly, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
@@ -42,11 +42,13 @@ export const contract = {
   'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
   'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'document:register': {
-    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+    input: z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) => p.from <= p.to, { message: 'từ ngày sau đến ngày', path: ['to'] }),
     output: IssuedDocument,
   },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
-  'evidence:scan': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
+  // The page names its scan, so it can cancel it while the answer is still on its way.
+  'evidence:scan': { input: z.object({ scanId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
+  'evidence:cancelScan': { input: z.object({ scanId: z.uuid() }).strict(), output: z.object({}) },
   'evidence:import': {
     input: z.object({ scanId: z.string().max(64), reportId: Id, files: z.array(z.string().max(4096)).max(100_000) }).strict(),
     output: z.object({ importId: z.string() }),

@@ -51,8 +51,21 @@ export const ReporterInput = z.object({
 });
 export type ReporterInput = z.infer<typeof ReporterInput>;
 
+/** A day that exists (2026-13-45, 0000-00-00 and 2026-02-29 do not), in the years a report can concern. */
+function realDay(iso: string): boolean {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1900 && y <= 2199 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** A calendar date "2026-11-23". */
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(realDay, 'không phải ngày có thật');
+
 /** Local date-time as a datetime-local input gives it ("2026-11-23T14:05"), or empty. */
-const LocalDateTime = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)]);
+const LocalDateTime = z.union([
+  z.literal(''),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/).refine(realDay, 'không phải ngày có thật'),
+]);
 
 export const IntakeForm = z.object({
   channel: IntakeChannel,
@@ -69,7 +82,8 @@ export const IntakeForm = z.object({
 });
 export type IntakeForm = z.infer<typeof IntakeForm>;
 
-export const Id = z.number().int().positive();
+/** A record id: positive, and within what both databases' integer keys hold. */
+export const Id = z.number().int().positive().max(2_147_483_647);
 
 export const Officer = z.object({ id: Id, fullName: z.string(), rank: z.string(), role: z.string() });
 export type Officer = z.infer<typeof Officer>;
@@ -201,7 +215,10 @@ export const ScanSummary = z.object({
   scanId: z.string(),
   folder: z.string(),
   byKind: z.object({ photo: KindTotals, video: KindTotals, other: KindTotals }),
-  unreadable: z.array(z.string()),
+  /** What was seen and not listed, each as a sentence naming it. */
+  problems: z.array(z.string()),
+  /** Why the scan stopped early; null when it saw everything. */
+  limited: z.string().nullable(),
   files: z.array(z.object({ relPath: z.string(), size: z.number(), kind: EvidenceKind, format: z.string() })),
 });
 export type ScanSummary = z.infer<typeof ScanSummary>;
@@ -258,7 +275,6 @@ export type CustodyEvent = z.infer<typeof CustodyEvent>;
 
 // Workflow ---------------------------------------------------------------------------------------------
 
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const note = z.string().max(1000);
 const reason = z.string().trim().min(1).max(2000);
 

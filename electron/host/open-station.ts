@@ -1,9 +1,10 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Db, openPostgres, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getUnit, listOfficers } from '../../db/queries/catalog';
-import { storePaths } from '../../db/queries/evidence';
+import { unrecordedPaths } from '../../db/queries/evidence';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
@@ -35,21 +36,39 @@ export interface StationHost {
   document: (id: number) => Promise<{ path: string; downloadName: string }>;
   log: Log;
   dataDir: string;
+  /** The data folder and the evidence store, links resolved: never scanned for evidence. */
+  stationDirs: string[];
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   dataDir: string;
   now?: () => Date;
+  /** Overrides the setting: re-read every source after its copy (`station import --verify-source`). */
+  verifySource?: boolean;
+}
+
+/**
+ * The data folder holds reporters' identities: only the station's own system account may enter it
+ * (0700), and its files are its alone (0600), whatever the account's umask.
+ */
+function privateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }
 
 async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> {
-  mkdirSync(dataDir, { recursive: true });
-  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(join(dataDir, 'station.sqlite')).db;
+  privateFolder(dataDir);
+  if (databaseUrl) return openPostgres(databaseUrl);
+  const file = join(dataDir, 'station.sqlite');
+  const { db } = openSqlite(file);
+  // SQLite gives its -wal and -shm files the database file's mode.
+  chmodSync(file, 0o600);
+  return db;
 }
 
 /** settings → database (migrated, seeded) → station → handlers. */
-export async function openStation({ dataDir, now = () => new Date() }: OpenOptions): Promise<StationHost> {
+export async function openStation({ dataDir, now = () => new Date(), verifySource }: OpenOptions): Promise<StationHost> {
   const settings = readSettings(dataDir);
   const db = await openDatabase(dataDir, settings.databaseUrl);
   await migrateToLatest(db);
@@ -58,13 +77,15 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
   const officers = await listOfficers(db, unitId);
   const officerId = officers.some((o) => o.id === settings.officerId) ? settings.officerId! : officers[0]!.id;
   const logFile = join(dataDir, 'station.log');
-  const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
-  const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'));
+  const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+  const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource });
+  privateFolder(store.root);
   // A crash during an import leaves at most a partial copy, or a whole file no record points to.
-  const cleaned = await store.cleanUp(await storePaths(db));
-  if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s)`);
+  const cleaned = await store.cleanUp((paths) => unrecordedPaths(db, paths));
+  if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
   const station: Station = { db, unitId, officerId, now, store, log };
-  const jobs = new ImportJobs(station);
+  const stationDirs = [await realpath(dataDir), await realpath(store.root)];
+  const jobs = new ImportJobs(station, stationDirs);
 
   async function session(): Promise<Session> {
     const unit = await getUnit(db, station.unitId);
@@ -105,7 +126,8 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
     // Printing needs a window: the Electron shell replaces this; browser mode prints a downloaded PDF.
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'evidence:sources': () => listSources(),
-    'evidence:scan': ({ folder }) => jobs.scan(folder),
+    'evidence:scan': ({ scanId, folder }) => jobs.scan(scanId, folder),
+    'evidence:cancelScan': async ({ scanId }) => { jobs.cancelScan(scanId); return {}; },
     'evidence:import': ({ scanId, reportId, files }) => jobs.start(scanId, reportId, files),
     'evidence:importStatus': async ({ importId }) => jobs.status(importId),
     'evidence:cancel': async ({ importId }) => { jobs.cancel(importId); return {}; },
@@ -118,5 +140,5 @@ export async function openStation({ dataDir, now = () => new Date() }: OpenOptio
   };
   const media = (evidenceId: number, variant: MediaVariant) => mediaFile(station, evidenceId, variant);
   const document = (id: number) => issuedDocumentFile(station, id);
-  return { station, handlers, media, document, log, dataDir, close: () => db.destroy() };
+  return { station, handlers, media, document, log, dataDir, stationDirs, close: () => db.destroy() };
 }

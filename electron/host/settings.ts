@@ -12,6 +12,8 @@ export const Settings = z.object({
   databaseUrl: z.string().optional(),
   /** Where evidence files are kept; default: the evidence folder in the data folder. */
   evidenceDir: z.string().optional(),
+  /** Re-read every source after its copy and compare hashes (off by default: it doubles the reads of slow sticks). */
+  verifySource: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -27,8 +29,8 @@ export function readSettings(dataDir: string): Settings {
 
 /** Written to a temporary file then renamed, so a crash never leaves half a settings file. */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'settings.json');
-  writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
+  writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }

@@ -1,9 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import type { Result } from '../contract/channels';
 import { vi } from '../contract/messages.vi';
 import { StationError } from '../services/errors';
@@ -54,6 +54,32 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Sent with every answer: the page runs only its own scripts, in no frame of another site, with no
+ * sniffing of types, and leaks no address (which may carry the token) to anything it links to.
+ */
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    + "frame-src blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** The built renderer's files other than the page, by the exact address the page asks for them. */
+function listAssets(rendererDir: string): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const entry of readdirSync(rendererDir, { recursive: true, withFileTypes: true })) {
+    const file = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || file === join(rendererDir, 'index.html')) continue;
+    const address = `/${relative(rendererDir, file).split(sep).join('/')}`;
+    if (/^[\w./-]+$/.test(address)) assets.set(address, file);
+  }
+  return assets;
+}
+
 /** Evidence bytes with HTTP ranges, so a video can be played and sought without loading it whole. */
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: MediaFile): Promise<void> {
   const { size } = await stat(file.path);
@@ -83,52 +109,61 @@ export async function startWebHost(opts: {
   port?: number;
 }): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
-  let origin = '';
   let allowedHosts: string[] = [];
   let allowedOrigins: string[] = [];
 
-  async function serveStatic(res: ServerResponse, path: string): Promise<void> {
-    const file = normalize(join(opts.rendererDir, path));
-    if (!file.startsWith(opts.rendererDir + sep)) return void res.writeHead(404).end();
-    try {
-      let body: Buffer | string = await readFile(file);
-      if (path === 'index.html') {
-        body = body.toString('utf8').replace('</head>', `<meta name="station-token" content="${token}"></head>`);
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+  // The page and its assets by their exact address, listed once at start: no path from a request is ever
+  // joined to a folder, so no encoding (percent, double, dot segments, case, `;` parameters) reaches a file
+  // that is not listed, and the token-bearing page is only ever the launch address itself.
+  const assets = listAssets(opts.rendererDir);
+
+  async function servePage(res: ServerResponse): Promise<void> {
+    const html = (await readFile(join(opts.rendererDir, 'index.html'), 'utf8'))
+      .replace('</head>', `<meta name="station-token" content="${token}"></head>`);
+    res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+    res.end(html);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still carries its own Host header.
     if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(res, 403, vi.error.badOrigin);
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) {
+    const raw = req.url ?? '';
+    const queryAt = raw.indexOf('?');
+    const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
+    let decoded: string;
+    try {
+      if (!path.startsWith('/')) throw new URIError(path);
+      decoded = decodeURIComponent(path);
+    } catch {
+      return refuse(res, 400, vi.error.invalidInput);
+    }
+    const query = new URLSearchParams(queryAt < 0 ? '' : raw.slice(queryAt + 1));
+    const api = /^\/api\/([a-zA-Z]+:[a-zA-Z]+)$/.exec(decoded);
+    if (api || path.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, vi.error.badOrigin);
       if (req.headers.origin !== undefined && !allowedOrigins.includes(req.headers.origin)) return refuse(res, 403, vi.error.badOrigin);
       if (!sameSecret(String(req.headers['x-station-token'] ?? ''), token)) return refuse(res, 401, vi.error.badToken);
       const body = await readBody(req);
+      if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'invalid-input', message: vi.error.tooLarge } });
       let input: unknown;
       try {
-        input = body === null ? undefined : JSON.parse(body || '{}');
+        input = JSON.parse(body || '{}');
       } catch {
-        input = undefined;
-      }
-      if (input === undefined) {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: vi.error.invalidInput } });
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-      return sendJson(res, 200, await dispatch(opts.handlers, channel, input, opts.log));
+      return sendJson(res, 200, await dispatch(opts.handlers, api?.[1] ?? decoded.slice('/api/'.length), input, opts.log));
     }
-    if (req.method !== 'GET') return void res.writeHead(405).end();
-    const media = /^\/media\/(\d+)\/(original|thumb|sheet)$/.exec(url.pathname);
-    const document = /^\/documents\/(\d+)\.pdf$/.exec(url.pathname);
-    if (media || document) {
-      // <img>, <video> and download links cannot send headers: these URLs carry the token in the query.
-      if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(res, 401, vi.error.badToken);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    const media = /^\/media\/([1-9]\d{0,14})\/(original|thumb|sheet)$/.exec(path);
+    const document = /^\/documents\/([1-9]\d{0,14})\.pdf$/.exec(path);
+    if (media || document || path === '/') {
+      // <img>, <video>, download links and the launch address cannot send headers: they carry the token in the query.
+      if (!sameSecret(query.get('token') ?? '', token)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+        return void res.end(vi.error.badToken);
+      }
+      if (path === '/') return servePage(res);
       try {
         if (document) {
           // Browser mode prints through a download: the issued PDF as kept, byte for byte.
@@ -138,19 +173,15 @@ export async function startWebHost(opts: {
         }
         return await sendFile(req, res, await opts.media(Number(media![1]), media![2] as MediaVariant));
       } catch (err) {
-        if (!(err instanceof StationError)) opts.log(`media ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!(err instanceof StationError)) opts.log(`media ${path}: ${err instanceof Error ? err.message : String(err)}`);
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         return void res.end(err instanceof StationError ? err.message : vi.error.internal);
       }
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
-        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-        return void res.end(vi.error.badToken);
-      }
-      return serveStatic(res, 'index.html');
-    }
-    return serveStatic(res, decodeURIComponent(url.pathname).replace(/^\/+/, ''));
+    const asset = assets.get(path);
+    if (!asset) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(asset)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(await readFile(asset));
   }
 
   const server: Server = createServer((req, res) => {
@@ -164,7 +195,7 @@ export async function startWebHost(opts: {
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   allowedOrigins = allowedHosts.map((h) => `http://${h}`);
   return {

@@ -1,25 +1,24 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { openStation } from '../host/open-station';
 import { registerIpc } from './ipc';
 import { printPdf } from './print';
 import { APP_ORIGIN, registerScheme, serveStation } from './protocol';
+import { denyPermissions, guardWebContents } from './security';
 
 // The Electron shell only: lifecycle, window, protocol, the IPC bridge. The station's work lives in
 // electron/services and db, which never import electron.
 
-const ALLOWED_EXTERNAL = ['https://csgt.vn/'];
-
-/** The one way out to the system browser: only allow-listed addresses. */
-function openExternal(url: string): void {
-  if (ALLOWED_EXTERNAL.some((prefix) => url.startsWith(prefix))) void shell.openExternal(url);
-}
+let mainWindow: BrowserWindow | null = null;
 
 registerScheme();
 
 async function start(): Promise<void> {
   await app.whenReady();
   const host = await openStation({ dataDir: process.env.STATION_DATA_DIR ?? app.getPath('userData') });
+  // Before the first window: no web contents exists yet, so every one gets the guards.
+  guardWebContents(host.log);
+  denyPermissions(session.defaultSession, host.log);
   registerIpc({
     ...host.handlers,
     'document:print': async ({ id }) => {
@@ -41,13 +40,8 @@ async function start(): Promise<void> {
       webSecurity: true,
     },
   });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    openExternal(url);
-    return { action: 'deny' };
-  });
+  mainWindow = win;
+  win.on('closed', () => { mainWindow = null; });
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
@@ -55,4 +49,15 @@ async function start(): Promise<void> {
   });
 }
 
-void start();
+// One station per user profile: a second copy would open the same SQLite file and evidence store and write
+// to them at the same time. The second launch hands over to the first (its window comes forward) and quits.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  void start();
+} else {
+  app.quit();
+}

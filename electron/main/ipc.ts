@@ -1,11 +1,11 @@
 import { ipcMain, type WebFrameMain } from 'electron';
 import { vi } from '../contract/messages.vi';
 import { dispatch, type Handlers, type Log } from '../host/dispatch';
-import { APP_ORIGIN } from './protocol';
+import { isAppUrl } from './url-policy';
 
 /** Only the station's own page may call: a frame from anywhere else (an injected iframe) is refused. */
 function trusted(frame: WebFrameMain | null): boolean {
-  return frame !== null && new URL(frame.url).origin === APP_ORIGIN;
+  return frame !== null && isAppUrl(frame.url);
 }
 
 /** The one ipcMain bridge: every channel goes through the same dispatch as browser mode. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { addAuditEvent } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/catalog';
-import { documentsOfReport, getDocument, recordDocument } from '../../../db/queries/documents';
+import { documentsOfReport, getDocument, recordDocument, recordSkippedNumber, takeDocumentNumber } from '../../../db/queries/documents';
 import { getReporter } from '../../../db/queries/reports';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { nfcDeep } from '../../contract/domain/text';
@@ -65,11 +66,13 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
   const ctx = await context(station, reportId);
   const symbol = ctx.unit.documentSymbol;
   let make: (number: string) => AdminDocument;
+  let withReporter = false;
   switch (req.kind) {
     case 'forwarding_letter': make = (n) => forwardingLetter(ctx, req.params, n); break;
     case 'intake_form': make = (n) => intakeForm(ctx, req.params, n); break;
     case 'handover': {
       const reporter = ctx.report.reporter.anonymous ? null : await reporterOnRecord(station, reportId);
+      withReporter = reporter !== null;
       make = (n) => handoverRecord(ctx, req.params, n, reporter);
       break;
     }
@@ -83,17 +86,25 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
       if (!reporter || !ctx.report.reporter.wantsFeedback) throw new StationError('rejected', vi.documents.noFeedbackAddressee);
       const outcome = await lastOutcomeMove(station.db, reportId);
       if (!outcome) throw new StationError('rejected', vi.documents.noOutcomeYet);
+      withReporter = true;
       make = (n) => feedbackNotice(ctx, req.params, n, reporter, OUTCOME_OF_MOVE[outcome]!);
       break;
     }
   }
-  return { ctx, symbol, render: (number: string) => renderPdf(adminDocument(make(number))) };
+  return { ctx, symbol, withReporter, render: (number: string) => renderPdf(adminDocument(make(number))) };
 }
 
 /** The document as it would be issued, with its number left blank ("Số: …/…"). */
 export async function previewDocument(station: Station, reportId: number, req: DocumentRequest): Promise<Buffer> {
   const doc = await prepare(station, reportId, req);
-  return doc.render(numberOf(req.kind, null, doc.symbol));
+  const pdf = await doc.render(numberOf(req.kind, null, doc.symbol));
+  // A preview showing who reported is a look at the identity like any other: it goes in the report's history.
+  if (doc.withReporter) {
+    await addAuditEvent(station.db, {
+      at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-in-preview', detail: { kind: req.kind },
+    });
+  }
+  return pdf;
 }
 
 function documentsDir(station: Station): string {
@@ -114,14 +125,33 @@ async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; file
 
 export async function issueDocument(station: Station, reportId: number, req: DocumentRequest): Promise<IssuedDocument> {
   const doc = await prepare(station, reportId, req);
-  const issuedAt = doc.ctx.issuedAt;
-  const issued = await recordDocument(station.db, {
-    unitId: station.unitId, reportId, kind: req.kind, year: stationYear(issuedAt), issuedAt: issuedAt.toISOString(),
-    issuedBy: station.officerId, params: JSON.stringify(req.params),
-    numberFor: (seq) => numberOf(req.kind, seq, doc.symbol),
-    fileFor: async (_seq, number) => keepPdf(documentsDir(station), await doc.render(number)),
+  return issue(station, { reportId, kind: req.kind, params: req.params, issuedAt: doc.ctx.issuedAt },
+    (seq) => numberOf(req.kind, seq, doc.symbol), doc.render);
+}
+
+/**
+ * Takes the number (one short transaction), makes and keeps the PDF with no transaction open, then
+ * records it (another short one): a long render never holds the database from the other desks.
+ */
+async function issue(station: Station, d: { reportId: number | null; kind: string; params: unknown; issuedAt: Date },
+  numberFor: (seq: number) => string, render: (number: string) => Promise<Buffer>): Promise<IssuedDocument> {
+  const year = stationYear(d.issuedAt);
+  const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: d.kind });
+  const number = numberFor(seq);
+  let file: { sha256: string; fileName: string };
+  try {
+    file = await keepPdf(documentsDir(station), await render(number));
+  } catch (err) {
+    await recordSkippedNumber(station.db, {
+      unitId: station.unitId, reportId: d.reportId, kind: d.kind, number, at: d.issuedAt.toISOString(), officerId: station.officerId,
+    });
+    throw err;
+  }
+  const id = await recordDocument(station.db, {
+    unitId: station.unitId, reportId: d.reportId, kind: d.kind, year, seq, number, issuedAt: d.issuedAt.toISOString(),
+    issuedBy: station.officerId, params: JSON.stringify(d.params), ...file,
   });
-  return { id: issued.id, kind: req.kind, number: issued.number, issuedAt: issuedAt.toISOString(), sha256: issued.sha256 };
+  return { id, kind: d.kind as IssuedDocument['kind'], number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256 };
 }
 
 export async function issuedDocuments(station: Station, reportId: number): Promise<IssuedDocument[]> {
@@ -144,11 +174,6 @@ export async function issueRegister(station: Station, from: string, to: string):
   if (!unit) throw new StationError('not-found', vi.error.notFound);
   const rows = await registerData(station, from, to);
   const issuedAt = station.now();
-  const issued = await recordDocument(station.db, {
-    unitId: station.unitId, reportId: null, kind: 'register', year: stationYear(issuedAt), issuedAt: issuedAt.toISOString(),
-    issuedBy: station.officerId, params: JSON.stringify({ from, to, rows: rows.length }),
-    numberFor: (seq) => `${seq}/SO-${unit.documentSymbol}`,
-    fileFor: async (_seq, number) => keepPdf(documentsDir(station), await renderPdf(registerDocument(unit, rows, { from, to }, number, issuedAt))),
-  });
-  return { id: issued.id, kind: 'register', number: issued.number, issuedAt: issuedAt.toISOString(), sha256: issued.sha256 };
+  return issue(station, { reportId: null, kind: 'register', params: { from, to, rows: rows.length }, issuedAt },
+    (seq) => `${seq}/SO-${unit.documentSymbol}`, (number) => renderPdf(registerDocument(unit, rows, { from, to }, number, issuedAt)));
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -15,18 +16,46 @@ const crypto = require('node:crypto');
 const CHUNK = 4 * 1024 * 1024;
 const buffer = Buffer.allocUnsafe(CHUNK);
 const cancel = new Int32Array(workerData.cancel);
-parentPort.on('message', ({ id, source, target }) => {
+// Never through a link, never waiting on a FIFO or a device: what is opened is checked on the descriptor.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW || 0) | (fs.constants.O_NONBLOCK || 0);
+const fail = (code, message) => Object.assign(new Error(message), { code });
+const same = (a, b) => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+
+function hashOf(fd, limit) {
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  for (;;) {
+    const n = fs.readSync(fd, buffer, 0, Math.min(CHUNK, limit - size), size);
+    if (n === 0) break;
+    hash.update(buffer.subarray(0, n));
+    size += n;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+parentPort.on('message', ({ id, source, target, expected, verifySource }) => {
   let input = -1;
   let output = -1;
   try {
-    input = fs.openSync(source, fs.constants.O_RDONLY);
-    const before = fs.fstatSync(input);
+    try {
+      input = fs.openSync(source, OPEN_FLAGS);
+    } catch (err) {
+      if (err.code === 'ELOOP' || err.code === 'EMLINK') throw fail('STATION_NOT_REGULAR', 'a link where a file was scanned');
+      throw err;
+    }
+    const before = fs.fstatSync(input, { bigint: true });
+    if (!before.isFile()) throw fail('STATION_NOT_REGULAR', 'not a regular file');
+    if (expected && (String(before.dev) !== expected.dev || String(before.ino) !== expected.ino || Number(before.size) !== expected.size)) {
+      throw fail('STATION_SOURCE_CHANGED', 'not the file the scan saw');
+    }
+    // Never more than the scan saw (plus one byte, to notice growth): a file cannot become endless.
+    const limit = (expected ? expected.size : Number(before.size)) + 1;
     output = fs.openSync(target, 'wx', 0o600);
     const hash = crypto.createHash('sha256');
     let size = 0;
     for (;;) {
-      if (Atomics.load(cancel, 0) === id) throw Object.assign(new Error('cancelled'), { code: 'STATION_CANCELLED' });
-      const n = fs.readSync(input, buffer, 0, CHUNK, null);
+      if (Atomics.load(cancel, 0) === id) throw fail('STATION_CANCELLED', 'cancelled');
+      const n = fs.readSync(input, buffer, 0, Math.min(CHUNK, limit - size), null);
       if (n === 0) break;
       const chunk = buffer.subarray(0, n);
       hash.update(chunk);
@@ -34,13 +63,15 @@ parentPort.on('message', ({ id, source, target }) => {
       size += n;
       parentPort.postMessage({ id, bytes: n });
     }
-    const after = fs.fstatSync(input);
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || size !== after.size) {
-      throw Object.assign(new Error('source changed while it was copied'), { code: 'STATION_SOURCE_CHANGED' });
-    }
+    // The change time is set by the system on every write and cannot be set back by the user, unlike mtime.
+    const after = fs.fstatSync(input, { bigint: true });
+    if (!same(before, after) || size !== Number(after.size)) throw fail('STATION_SOURCE_CHANGED', 'source changed while it was copied');
     fs.closeSync(output);
     output = -1;
-    parentPort.postMessage({ id, done: { sha256: hash.digest('hex'), size } });
+    const sha256 = hash.digest('hex');
+    // As forensic imagers do: read the source again and compare, for changes no time stamp shows.
+    if (verifySource && hashOf(input, size + 1).sha256 !== sha256) throw fail('STATION_SOURCE_CHANGED', 'source differs from its copy');
+    parentPort.postMessage({ id, done: { sha256, size } });
   } catch (err) {
     if (output >= 0) fs.closeSync(output);
     try { fs.rmSync(target, { force: true }); } catch {}
@@ -51,51 +82,100 @@ parentPort.on('message', ({ id, source, target }) => {
 });
 `;
 
+/** What the scan saw of a source file: the copy refuses anything else in its place. */
+export interface ExpectedSource {
+  dev: string;
+  ino: string;
+  size: number;
+}
+
 export interface CopyJob {
   source: string;
   target: string;
   onBytes: (n: number) => void;
   signal?: AbortSignal;
+  expected?: ExpectedSource;
+  /** Re-read the source after the copy and compare hashes. */
+  verifySource?: boolean;
 }
 
 interface Running { job: CopyJob; resolve: (r: { sha256: string; size: number }) => void; reject: (e: Error) => void }
 
+/** A cancelled copy must let go at once; a read that gives nothing for this long is stuck (a dying stick). */
+const CANCEL_GRACE_MS = 500;
+const STALL_MS = 30_000;
+
+const failure = (code: string, message: string) => Object.assign(new Error(message), { code });
+
 class CopyWorker {
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private readonly worker: Worker;
-  private running: { id: number; run: Running } | null = null;
+  private running: { id: number; run: Running; watchdog: NodeJS.Timeout } | null = null;
 
-  constructor(private readonly onIdle: (w: CopyWorker) => void, onGone: () => void) {
+  constructor(private readonly onIdle: (w: CopyWorker) => void, private readonly onGone: () => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { cancel: this.cancel.buffer } });
     this.worker.on('message', (m: { id: number; bytes?: number; done?: { sha256: string; size: number }; error?: { code?: string; message: string } }) => {
       const current = this.running;
       if (!current || current.id !== m.id) return;
-      if (m.bytes !== undefined) return current.run.job.onBytes(m.bytes);
-      this.running = null;
-      this.worker.unref();
+      if (m.bytes !== undefined) {
+        current.watchdog.refresh();
+        return current.run.job.onBytes(m.bytes);
+      }
+      this.settle();
       if (m.done) current.run.resolve(m.done);
-      else current.run.reject(Object.assign(new Error(m.error!.message), { code: m.error!.code }));
+      else current.run.reject(failure(m.error!.code ?? '', m.error!.message));
       this.onIdle(this);
     });
     // A worker that dies fails its copy; the pool starts a new one for the next.
     this.worker.on('error', (err) => {
-      this.running?.run.reject(err);
-      this.running = null;
+      const current = this.running;
+      this.settle();
+      current?.run.reject(err);
     });
-    this.worker.on('exit', onGone);
+    this.worker.on('exit', () => this.abandon());
     // An idle pool must not keep the process alive; a copy in progress must (see start()). After the
     // listeners: adding one refs the worker again.
     this.worker.unref();
   }
 
+  private settle(): void {
+    if (this.running) clearTimeout(this.running.watchdog);
+    this.running = null;
+    this.worker.unref();
+  }
+
+  /**
+   * A worker blocked in a read cannot be interrupted: its copy is failed now, its partial file removed,
+   * and the worker left out of the pool (terminated as soon as the read returns).
+   */
+  private abandon(code?: string): void {
+    const current = this.running;
+    this.settle();
+    if (current && code) {
+      current.run.reject(failure(code, code === 'STATION_CANCELLED' ? 'cancelled' : 'read stalled'));
+      void rm(current.run.job.target, { force: true }).catch(() => {});
+    }
+    if (!this.gone) {
+      this.gone = true;
+      void this.worker.terminate().catch(() => {});
+      this.onGone();
+    }
+  }
+
+  private gone = false;
+
   start(id: number, run: Running): void {
-    this.running = { id, run };
+    const watchdog = setTimeout(() => { if (this.running?.id === id) this.abandon('STATION_STALLED'); }, STALL_MS);
+    this.running = { id, run, watchdog };
     this.worker.ref();
     Atomics.store(this.cancel, 0, 0);
     run.job.signal?.addEventListener('abort', () => {
-      if (this.running?.id === id) Atomics.store(this.cancel, 0, id);
+      if (this.running?.id !== id) return;
+      Atomics.store(this.cancel, 0, id);
+      setTimeout(() => { if (this.running?.id === id) this.abandon('STATION_CANCELLED'); }, CANCEL_GRACE_MS).unref();
     }, { once: true });
-    this.worker.postMessage({ id, source: run.job.source, target: run.job.target });
+    const { source, target, expected, verifySource } = run.job;
+    this.worker.postMessage({ id, source, target, expected, verifySource: verifySource === true });
   }
 }
 

@@ -47,10 +47,15 @@ function errorMessage(err: unknown, name: string): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (err instanceof Cancelled) return vi.evidenceError.cancelled(name);
   if (err instanceof SourceChanged) return vi.evidenceError.sourceChanged(name);
+  if (code === 'STATION_NOT_REGULAR' || code === 'ELOOP') return vi.evidenceError.notRegular(name);
+  if (code === 'STATION_STALLED') return vi.evidenceError.stalled(name);
   if (code === 'ENOSPC' || code === 'EDQUOT') return vi.evidenceError.diskFull(name);
   if (code === 'ENOENT' || code === 'EIO' || code === 'ENXIO' || code === 'ENODEV') return vi.evidenceError.sourceGone(name);
   if (code === 'EACCES' || code === 'EPERM') return vi.evidenceError.denied(name);
-  if (err instanceof ToolError) return err.timedOut ? vi.evidenceError.timedOut(name) : vi.evidenceError.unreadable(name, 'định dạng video không hợp lệ');
+  if (err instanceof ToolError) {
+    if (err.timedOut) return vi.evidenceError.timedOut(name);
+    return err.signal ? vi.evidenceError.toolCrashed(name) : vi.evidenceError.unreadable(name, 'định dạng video không hợp lệ');
+  }
   return vi.evidenceError.unreadable(name, 'định dạng không hợp lệ');
 }
 
@@ -87,9 +92,9 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
   const commit = async (items: Prepared[]) => {
     if (items.length === 0) return;
     try {
-      const stored = await station.store.commit(items.map((p) => p.pending));
       const now = station.now();
-      const entries = items.map((p, k) => ({
+      const { stored, entries, ids } = await station.store.commit(items.map((p) => p.pending), async (stored) => {
+        const entries = items.map((p, k) => ({
         item: {
           sha256: stored[k]!.sha256, size: stored[k]!.size, kind: p.file.kind, format: p.file.format, storePath: stored[k]!.storePath,
           capturedLocal: p.facts.capture?.local ?? null, capturedOffset: p.facts.capture?.offset ?? null, capturedAt: p.facts.capture?.instant ?? null,
@@ -102,8 +107,9 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
           reportId: req.reportId, originalPath: nfc(p.file.relPath), originalName: p.name, originalNameRaw: p.rawName,
           sourceLabel: req.sourceLabel, fileMtime: p.file.mtime.toISOString(), at: now.toISOString(), officerId: station.officerId,
         },
-      }));
-      const ids = await recordImports(station.db, entries);
+        }));
+        return { stored, entries, ids: await recordImports(station.db, entries) };
+      });
       items.forEach((p, k) => settle(p.index, {
         ok: true, path: p.file.relPath, name: p.name, evidenceId: ids[k]!, sha256: stored[k]!.sha256, size: stored[k]!.size,
         kind: p.file.kind, format: p.file.format, capture: p.facts.capture, location: p.facts.location,
@@ -111,7 +117,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
         signs: entries[k]!.item.signs, duplicate: stored[k]!.existed,
       }));
     } catch (err) {
-      // Files already renamed into the store but not recorded are orphans: the next start removes them.
+      // Files already renamed into the store but not recorded are orphans: a later start quarantines them.
       await station.store.discard(items.map((p) => p.pending));
       station.log(`import commit: ${err instanceof Error ? err.message : String(err)}`);
       items.forEach((p) => settle(p.index, failed(p.file, errorMessage(err, p.name))));
@@ -143,12 +149,13 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       }
       let pending: PendingFile | null = null;
       try {
-        pending = await station.store.ingest(file.path, (n) => { progress.bytesDone += n; opts.onProgress?.(progress); }, opts.signal);
+        const onBytes = (n: number) => { progress.bytesDone += n; opts.onProgress?.(progress); };
+        pending = await station.store.ingest(file.path, onBytes, opts.signal, { dev: file.dev, ino: file.ino, size: file.size });
         // The copy (never the citizen's drive) is read for time, place and device.
         queue({ index, file, rawName, name, pending, facts: await readFacts(file.kind, file.format, pending.tmpPath) });
       } catch (err) {
         if (pending) await station.store.discard([pending]);
-        if (!(err instanceof Cancelled) && !(err instanceof ToolError)) station.log(`import ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!(err instanceof Cancelled) && !(err instanceof ToolError && !err.signal)) station.log(`import ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
         settle(index, failed(file, errorMessage(err, name)));
       }
     }

@@ -37,19 +37,36 @@ function walkJpegHeader(b: Buffer, whole: boolean): number | Damage | 'short' {
   return ran;
 }
 
+/** No real JPEG has this much before its first scan (APP segments are at most 64 KB each): past it, the header is not believable. */
+const MAX_JPEG_HEADER = 16 * 1024 * 1024;
+const WINDOW = 4 * 1024 * 1024;
+
 /**
- * JPEG: markers chained to the first scan, then an end-of-image marker. Inside entropy-coded data 0xFF is
- * always stuffed (FF00), so FFD9 after the scan can only be the real end; data after it is allowed
- * (motion photos append a video). Reads the head, and the whole file only when the tail is not FFD9.
+ * JPEG: markers chained to the first scan (SOS), then an end-of-image marker. Inside entropy-coded data
+ * 0xFF is always stuffed (FF00), so FFD9 after the scan can only be the real end; data after it is allowed
+ * (motion photos append a video). Reads bounded windows only, whatever the file's size.
  */
 async function checkJpeg(path: string, head: Buffer, size: number): Promise<Damage | null> {
-  const walked = walkJpegHeader(head, head.length >= size);
-  if (walked === 'short') return checkJpeg(path, await readStart(path, size), size);
+  let walked = walkJpegHeader(head, head.length >= size);
+  if (walked === 'short') {
+    const longer = await readStart(path, Math.min(size, MAX_JPEG_HEADER));
+    walked = walkJpegHeader(longer, longer.length >= size);
+    if (walked === 'short') return 'corrupt';
+  }
   if (typeof walked !== 'number') return walked;
   const tail = head.length >= size ? head.subarray(-2) : await readAt(path, size - 2, 2);
   if (tail.equals(EOI)) return null;
-  const whole = head.length >= size ? head : await readStart(path, size);
-  return whole.indexOf(EOI, walked) < 0 ? 'truncated' : null;
+  return (await containsFrom(path, EOI, walked, size)) ? null : 'truncated';
+}
+
+/** Is `needle` in the file at or after `from`? Read window by window (windows overlap by the needle's length). */
+async function containsFrom(path: string, needle: Buffer, from: number, size: number): Promise<boolean> {
+  for (let position = from; position < size; position += WINDOW - needle.length) {
+    const window = await readAt(path, position, Math.min(WINDOW, size - position));
+    if (window.indexOf(needle) >= 0) return true;
+    if (window.length < WINDOW) return false;
+  }
+  return false;
 }
 
 async function readAt(path: string, position: number, length: number): Promise<Buffer> {
@@ -73,14 +90,15 @@ export function readStart(path: string, length: number): Promise<Buffer> {
   return readAt(path, 0, length);
 }
 
-/** PNG: chunks chained to IEND. */
-function checkPng(b: Buffer): Damage | null {
+/** PNG: chunks chained to IEND, read header by header (a huge PNG is never read whole). */
+async function checkPng(path: string, size: number): Promise<Damage | null> {
   let pos = 8;
-  while (pos + 8 <= b.length) {
-    const length = b.readUInt32BE(pos);
-    const type = b.toString('latin1', pos + 4, pos + 8);
-    pos += 12 + length;
-    if (pos > b.length) return 'truncated';
+  while (pos + 8 <= size) {
+    const header = await readAt(path, pos, 8);
+    if (header.length < 8) return 'truncated';
+    const type = header.toString('latin1', 4, 8);
+    pos += 12 + header.readUInt32BE(0);
+    if (pos > size) return 'truncated';
     if (type === 'IEND') return null;
   }
   return 'truncated';
@@ -94,10 +112,10 @@ async function checkIsoBmff(path: string, format: string): Promise<Damage | null
   return walk.boxes.some((b) => b.type === needed) ? null : 'truncated';
 }
 
-/** `buffer` holds the start of the file (all of it for formats other than JPEG). */
+/** `buffer` holds the start of the file. */
 export async function checkPhotoStructure(buffer: Buffer, path: string, format: string, size: number): Promise<Damage | null> {
   if (format === 'jpeg') return checkJpeg(path, buffer, size);
-  if (format === 'png') return checkPng(buffer);
+  if (format === 'png') return checkPng(path, size);
   if (ISO_BMFF.has(format)) return checkIsoBmff(path, format);
   return null;
 }
@@ -114,7 +132,8 @@ export async function checkVideo(path: string, format: string): Promise<Damage |
     await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', path, '-map', '0:v:0?', '-frames:v', '1', '-f', 'null', '-'], DECODE_TIMEOUT_MS, 1024 * 1024);
     return null;
   } catch (err) {
-    if (err instanceof ToolError) return 'undecodable';
+    // A decoder that crashed (killed by a signal) says nothing about the file: the import reports the crash.
+    if (err instanceof ToolError && err.signal === null) return 'undecodable';
     throw err;
   }
 }

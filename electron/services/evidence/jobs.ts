@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { getReport } from '../../../db/queries/reports';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
 import type { Station } from '../station';
 import { importFiles, type ImportResult } from './import';
-import { type ScanResult, scanFolder } from './scan';
+import { realFolder, refusedFolder, type ScanResult, scanFolder } from './scan';
 
 // Imports run in the station process, not in the page: the officer can look elsewhere, reload, or come
 // back, and the import goes on. The page asks for the status by id (the same on IPC and in browser mode).
@@ -33,22 +32,38 @@ function keepRecent<T>(map: Map<string, T>): void {
 export class ImportJobs {
   private scans = new Map<string, Scan>();
   private jobs = new Map<string, Job>();
+  private scanning = new Map<string, AbortController>();
 
-  constructor(private readonly station: Station) {}
+  /** `stationDirs`: the data folder and the evidence store, never scanned. */
+  constructor(private readonly station: Station, private readonly stationDirs: string[]) {}
 
-  /** Reads a folder (never writing to it) and keeps the list: the import refers to it by id, never by path. */
-  async scan(folder: string) {
-    const path = resolve(folder);
-    const info = isAbsolute(folder) ? await stat(path).catch(() => null) : null;
-    if (!info?.isDirectory()) throw new StationError('rejected', vi.evidenceError.folderMissing(folder));
-    const result = await scanFolder(path);
-    const id = randomUUID();
-    this.scans.set(id, { id, folder: path, result });
+  /**
+   * Reads a folder (never writing to it) and keeps the list: the import refers to it by id, never by path.
+   * The page chooses the id, so it can cancel the scan while it runs.
+   */
+  async scan(scanId: string, folder: string) {
+    const path = isAbsolute(folder) ? await realFolder(resolve(folder)) : null;
+    if (!path) throw new StationError('rejected', vi.evidenceError.folderMissing(folder));
+    if (refusedFolder(path, this.stationDirs)) throw new StationError('rejected', vi.evidenceError.systemFolder(folder));
+    if (this.scanning.has(scanId) || this.scans.has(scanId)) throw new StationError('rejected', vi.error.invalidInput);
+    const controller = new AbortController();
+    this.scanning.set(scanId, controller);
+    let result: ScanResult;
+    try {
+      result = await scanFolder(path, { signal: controller.signal, skip: this.stationDirs });
+    } finally {
+      this.scanning.delete(scanId);
+    }
+    this.scans.set(scanId, { id: scanId, folder: path, result });
     keepRecent(this.scans);
     return {
-      scanId: id, folder: path, byKind: result.byKind, unreadable: result.unreadable,
+      scanId, folder: path, byKind: result.byKind, problems: result.problems.map((p) => p.message), limited: result.limited,
       files: result.files.map((f) => ({ relPath: f.relPath.normalize('NFC'), size: f.size, kind: f.kind, format: f.format })),
     };
+  }
+
+  cancelScan(scanId: string): void {
+    this.scanning.get(scanId)?.abort();
   }
 
   async start(scanId: string, reportId: number, relPaths: string[]): Promise<{ importId: string }> {

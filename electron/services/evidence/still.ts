@@ -20,7 +20,6 @@ export async function takeStill(station: Station, reportId: number, videoId: num
     // PNG: lossless, so the still holds exactly the decoded frame.
     await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-ss', at.toFixed(3), '-i', station.store.absolute(video.store_path),
       '-frames:v', '1', '-y', png], 30_000);
-    const stored = (await station.store.commit([await station.store.ingest(png)]))[0]!;
     const now = station.now().toISOString();
     // The still's moment: the video's capture time plus the offset into it, on the video's own clock.
     const later = (iso: string) => new Date(new Date(`${iso.slice(0, 19)}Z`).getTime() + at * 1000).toISOString();
@@ -28,15 +27,18 @@ export async function takeStill(station: Station, reportId: number, videoId: num
     const capturedLocal = video.captured_local ? later(video.captured_local).slice(0, 19) : null;
     const stamp = `${String(Math.floor(at / 60)).padStart(2, '0')}:${(at % 60).toFixed(3).padStart(6, '0')}`;
     const name = `${(await originalName(station.db, reportId, video.id)) ?? video.sha256.slice(0, 12)} @ ${stamp}.png`;
-    const [evidenceId] = (await recordImports(station.db, [{ item: {
-      sha256: stored.sha256, size: stored.size, kind: 'photo', format: 'png', storePath: stored.storePath,
-      capturedLocal, capturedOffset: video.captured_offset, capturedAt, lat: video.lat, lng: video.lng,
-      make: video.make, model: video.model, software: null, width: video.width, height: video.height, rotation: 0,
-      durationS: null, codecs: null, signs: [], metadata: JSON.stringify({ stillOf: video.sha256, atSeconds: at }), derivedFrom: video.id,
-    }, link: {
-      reportId, originalPath: name, originalName: name, originalNameRaw: name, sourceLabel: vi.evidence.stillSource,
-      fileMtime: null, at: now, officerId: station.officerId,
-    } }])) as [number];
+    const { stored, evidenceId } = await station.store.commit([await station.store.ingest(png)], async ([stored]) => {
+      const [evidenceId] = (await recordImports(station.db, [{ item: {
+        sha256: stored!.sha256, size: stored!.size, kind: 'photo', format: 'png', storePath: stored!.storePath,
+        capturedLocal, capturedOffset: video.captured_offset, capturedAt, lat: video.lat, lng: video.lng,
+        make: video.make, model: video.model, software: null, width: video.width, height: video.height, rotation: 0,
+        durationS: null, codecs: null, signs: [], metadata: JSON.stringify({ stillOf: video.sha256, atSeconds: at }), derivedFrom: video.id,
+      }, link: {
+        reportId, originalPath: name, originalName: name, originalNameRaw: name, sourceLabel: vi.evidence.stillSource,
+        fileMtime: null, at: now, officerId: station.officerId,
+      } }])) as [number];
+      return { stored: stored!, evidenceId };
+    });
     await addCustodyEvent(station.db, {
       evidenceId: video.id, reportId, at: now, officerId: station.officerId, action: 'still-taken',
       detail: { atSeconds: at, stillSha256: stored.sha256 },

@@ -1,12 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { Copier } from './copier';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Copier, type ExpectedSource } from './copier';
 
 // The evidence store: every file once, named by its SHA-256, read-only after it is written. A copy is
 // written under tmp/, synced, hashed on the way, then renamed into place: the store never holds half a
 // file under a hash name, and the database only ever points at whole files.
+//
+// Several processes share a store (the app, `station import`, a second desk's `serve`). Each writes its
+// copies in a tmp folder of its own, named by host and pid, and a start cleans only the folders of
+// processes that are gone. Whole files no record points to (a crash between the rename and the record)
+// are moved to quarantine/, never deleted, and only while no process is between a rename and its record:
+// a committer leaves a marker in its folder before it renames and checks for the cleaner's lock after;
+// the cleaner takes its lock before it looks for markers. Each writes, then looks, so one of them always
+// sees the other and the cleaner gives way.
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -47,6 +57,23 @@ function storePathOf(sha256: string): string {
   return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
+/** This process's mark on what it writes: the host, so another machine's folders are never judged, and the pid. */
+const OWNER = `${hostname().replace(/[^\w.-]/g, '_')}~${process.pid}~${randomUUID().slice(0, 8)}`;
+const CLEANUP_LOCK = 'cleanup.lock';
+
+/** Is the process that named this folder still running? Processes on other hosts are taken as running. */
+function ownerAlive(owner: string): boolean {
+  const [host, pid] = owner.split('~');
+  if (host !== OWNER.split('~')[0] || !/^\d+$/.test(pid ?? '')) return true;
+  if (Number(pid) === process.pid) return owner === OWNER;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class EvidenceStore {
   private readonly copier = new Copier();
   /**
@@ -56,10 +83,12 @@ export class EvidenceStore {
   private flushLanes: Promise<unknown>[] = Array.from({ length: 3 }, () => Promise.resolve());
   private nextLane = 0;
 
-  constructor(readonly root: string) {}
+  /** `verifySource`: re-read every source after its copy and compare (forensic practice; slow on USB 2.0 sticks). */
+  constructor(readonly root: string, readonly options: { verifySource?: boolean } = {}) {}
 
+  /** This process's own work folder: nobody else writes or removes anything in it while it runs. */
   get tmp(): string {
-    return join(this.root, 'tmp');
+    return join(this.root, 'tmp', OWNER);
   }
 
   /** Views made from evidence (thumbnails, contact sheets): not evidence, safe to delete. */
@@ -76,18 +105,18 @@ export class EvidenceStore {
    * reading. `onBytes` reports progress; `signal` cancels (the partial copy is removed). The copy's flush
    * to disk starts at once in the background; commit() waits for it.
    */
-  async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal): Promise<PendingFile> {
+  async ingest(source: string, onBytes: (n: number) => void = () => {}, signal?: AbortSignal, expected?: ExpectedSource): Promise<PendingFile> {
     if (signal?.aborted) throw new Cancelled();
     await mkdir(this.tmp, { recursive: true });
     const tmpPath = join(this.tmp, `${randomUUID()}.part`);
     let copied: { sha256: string; size: number };
     try {
-      copied = await this.copier.copy({ source, target: tmpPath, onBytes, signal });
+      copied = await this.copier.copy({ source, target: tmpPath, onBytes, signal, expected, verifySource: this.options.verifySource });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'STATION_CANCELLED') throw new Cancelled();
       if (code === 'STATION_SOURCE_CHANGED') throw new SourceChanged();
-      throw err;
+      throw err; // with its code: STATION_NOT_REGULAR, STATION_STALLED, or the system's
     }
     const lane = this.nextLane++ % this.flushLanes.length;
     const flushed = this.flushLanes[lane]!.then(() => flushFile(tmpPath)).then(() => null, (err: unknown) => err as Error);
@@ -97,13 +126,34 @@ export class EvidenceStore {
 
   /**
    * Puts flushed copies in the store under their hash, read-only: renamed once on disk, then their
-   * folders flushed. Only after this may the database point to them.
+   * folders flushed, then `record` writes them to the database. Until `record` has settled, no cleaner
+   * can take them for orphans.
    */
-  async commit(pending: PendingFile[]): Promise<StoredFile[]> {
+  async commit<T>(pending: PendingFile[], record: (stored: StoredFile[]) => Promise<T>): Promise<T> {
     for (const p of pending) {
       const err = await p.flushed;
       if (err) throw err;
     }
+    const marker = join(this.tmp, `commit-${randomUUID()}`);
+    await writeFile(marker, '');
+    try {
+      await this.waitForCleaner();
+      return await record(await this.place(pending));
+    } finally {
+      await rm(marker, { force: true });
+    }
+  }
+
+  private async waitForCleaner(): Promise<void> {
+    const lock = join(this.root, 'tmp', CLEANUP_LOCK);
+    for (;;) {
+      const owner = await readFile(lock, 'utf8').catch(() => null);
+      if (owner === null || !ownerAlive(owner)) return;
+      await sleep(20);
+    }
+  }
+
+  private async place(pending: PendingFile[]): Promise<StoredFile[]> {
     const stored: StoredFile[] = [];
     const folders = new Set<string>();
     for (const p of pending) {
@@ -148,13 +198,6 @@ export class EvidenceStore {
     }
   }
 
-  /** Removes a file no record points to (read-only files need their write bit back first on Windows). */
-  async remove(storePath: string): Promise<void> {
-    const file = this.absolute(storePath);
-    await chmod(file, 0o644).catch(() => {});
-    await rm(file, { force: true });
-  }
-
   /** Every file in the store (store paths). */
   async list(): Promise<string[]> {
     const base = join(this.root, 'sha256');
@@ -162,13 +205,52 @@ export class EvidenceStore {
     return entries.filter((e) => e.isFile()).map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'));
   }
 
-  /** After a crash: partial copies go; whole files the database never recorded go too. */
-  async cleanUp(known: Set<string>): Promise<{ partial: number; orphans: number }> {
-    const partials = await readdir(this.tmp).catch(() => [] as string[]);
-    await Promise.all(partials.map((name) => rm(join(this.tmp, name), { recursive: true, force: true })));
-    const orphans = (await this.list()).filter((p) => !known.has(p));
-    for (const p of orphans) await this.remove(p);
-    return { partial: partials.length, orphans: orphans.length };
+  /**
+   * After a crash: the work folders of processes that are gone are removed; whole files that no record
+   * points to (`unknown` asks the database, after the store is listed) are moved to quarantine/.
+   */
+  async cleanUp(unknown: (storePaths: string[]) => Promise<string[]>): Promise<{ partial: number; orphans: number }> {
+    const tmpRoot = join(this.root, 'tmp');
+    const owners = await readdir(tmpRoot, { withFileTypes: true }).catch(() => []);
+    let partial = 0;
+    for (const entry of owners) {
+      if (!entry.isDirectory() || ownerAlive(entry.name)) continue;
+      partial += (await readdir(join(tmpRoot, entry.name)).catch(() => [])).filter((n) => !n.startsWith('commit-')).length;
+      await rm(join(tmpRoot, entry.name), { recursive: true, force: true });
+    }
+    return { partial, orphans: await this.quarantineOrphans(unknown) };
+  }
+
+  private async quarantineOrphans(unknown: (storePaths: string[]) => Promise<string[]>): Promise<number> {
+    const tmpRoot = join(this.root, 'tmp');
+    const lock = join(tmpRoot, CLEANUP_LOCK);
+    await mkdir(tmpRoot, { recursive: true });
+    const holder = await readFile(lock, 'utf8').catch(() => null);
+    if (holder !== null) {
+      if (ownerAlive(holder)) return 0;
+      await rm(lock, { force: true });
+    }
+    try {
+      await writeFile(lock, OWNER, { flag: 'wx' });
+    } catch {
+      return 0; // another start is cleaning
+    }
+    try {
+      // A process between a rename and its record: its files are not orphans. Try again at a later start.
+      for (const entry of await readdir(tmpRoot, { withFileTypes: true })) {
+        if (!entry.isDirectory() || !ownerAlive(entry.name)) continue;
+        if ((await readdir(join(tmpRoot, entry.name)).catch(() => [])).some((n) => n.startsWith('commit-'))) return 0;
+      }
+      const orphans = await unknown(await this.list());
+      for (const p of orphans) {
+        const target = join(this.root, 'quarantine', `${Date.now()}-${p.split('/').pop()}`);
+        await mkdir(join(target, '..'), { recursive: true });
+        await rename(this.absolute(p), target);
+      }
+      return orphans.length;
+    } finally {
+      await rm(lock, { force: true });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, appendFileSync, lstatSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, appendFileSync, lstatSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../../electron/host/open-station';
@@ -168,7 +169,7 @@ describe('importing a citizen\'s USB stick', () => {
     expect(files).toHaveLength(9);
     const events = await t.station.db.selectFrom('custody_events').select(['action']).where('action', '=', 'imported').execute();
     expect(events).toHaveLength(10);
-    expect(readdirSync(join(t.dataDir, 'evidence', 'tmp'))).toEqual([]);
+    expect(readdirSync(t.station.store.tmp)).toEqual([]);
   });
 
   it('verify finds every file intact, then a changed one and a missing one', async () => {
@@ -185,16 +186,35 @@ describe('importing a citizen\'s USB stick', () => {
     expect(report.missing.map((c) => c.sha256)).toEqual([video.sha256]);
   });
 
-  it('the next start removes partial copies and files no record points to', async () => {
+  it('the next start removes what dead processes left, quarantines unrecorded files, and never touches a live process\'s work', async () => {
     const tmp = join(t.dataDir, 'evidence', 'tmp');
-    writeFileSync(join(tmp, 'half.part'), 'half a file');
+    const host = hostname().replace(/[^\w.-]/g, '_');
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const dead = join(tmp, `${host}~${deadPid}~deadbeef`);
+    const live = join(tmp, `${host}~${process.ppid}~cafecafe`);
+    for (const dir of [dead, live]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dead, 'half.part'), 'half a file');
+    writeFileSync(join(live, 'busy.part'), 'another desk is copying this');
     const orphan = join(t.dataDir, 'evidence', 'sha256', 'ab', 'cd', 'abcd'.padEnd(64, '0'));
     mkdirSync(join(orphan, '..'), { recursive: true });
     writeFileSync(orphan, 'whole file, never recorded');
     const kept = (await t.station.store.list()).length;
+
+    // A live process between a rename and its record: no orphan is touched while it is there.
+    writeFileSync(join(live, 'commit-1'), '');
+    const first = await openStation({ dataDir: t.dataDir, now: t.station.now });
+    expect(existsSync(dead)).toBe(false);
+    expect(readFileSync(join(live, 'busy.part'), 'utf8')).toBe('another desk is copying this');
+    expect(await first.station.store.list()).toHaveLength(kept);
+    await first.close();
+
+    rmSync(join(live, 'commit-1'));
     const again = await openStation({ dataDir: t.dataDir, now: t.station.now });
-    expect(readdirSync(tmp)).toEqual([]);
+    expect(existsSync(join(live, 'busy.part'))).toBe(true);
     expect(await again.station.store.list()).toHaveLength(kept - 1);
+    const quarantined = readdirSync(join(t.dataDir, 'evidence', 'quarantine'));
+    expect(quarantined).toHaveLength(1);
+    expect(readFileSync(join(t.dataDir, 'evidence', 'quarantine', quarantined[0]!), 'utf8')).toBe('whole file, never recorded');
     await again.close();
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,17 +34,17 @@ async function until<T>(read: () => T, done: (v: T) => boolean): Promise<T> {
 
 describe('import jobs', () => {
   it('refuses a folder that is not there, and a relative path', async () => {
-    const jobs = new ImportJobs(t.station);
-    await expect(jobs.scan(join(dir, 'không có'))).rejects.toMatchObject({ message: expect.stringContaining('Không mở được thư mục') });
-    await expect(jobs.scan('relative/path')).rejects.toMatchObject({ code: 'rejected' });
+    const jobs = new ImportJobs(t.station, [t.dataDir]);
+    await expect(jobs.scan(randomUUID(), join(dir, 'không có'))).rejects.toMatchObject({ message: expect.stringContaining('Không mở được thư mục') });
+    await expect(jobs.scan(randomUUID(), 'relative/path')).rejects.toMatchObject({ code: 'rejected' });
   });
 
   it('imports only the files picked from the scan, and reports progress to the end', async () => {
     const usb = join(dir, 'picked');
     await makeJpeg(join(usb, 'a.jpg'), { taken: '2026:11:20 10:00:00' });
     await makeJpeg(join(usb, 'b.jpg'), { taken: '2026:11:20 10:01:00', colour: '#aa0000' });
-    const jobs = new ImportJobs(t.station);
-    const scan = await jobs.scan(usb);
+    const jobs = new ImportJobs(t.station, [t.dataDir]);
+    const scan = await jobs.scan(randomUUID(), usb);
     expect(scan.files.map((f) => f.relPath)).toEqual(['a.jpg', 'b.jpg']);
     const { importId } = await jobs.start(scan.scanId, reportId, ['b.jpg', 'not-scanned.jpg']);
     const status = await until(() => jobs.status(importId), (s) => s.state !== 'running');
@@ -56,8 +56,8 @@ describe('import jobs', () => {
     const usb = join(dir, 'big');
     mkdirSync(usb);
     for (let i = 0; i < 12; i++) writeFileSync(join(usb, `${i}.bin`), randomBytes(8 * 1024 * 1024));
-    const jobs = new ImportJobs(t.station);
-    const scan = await jobs.scan(usb);
+    const jobs = new ImportJobs(t.station, [t.dataDir]);
+    const scan = await jobs.scan(randomUUID(), usb);
     const { importId } = await jobs.start(scan.scanId, reportId, scan.files.map((f) => f.relPath));
     // At once: waiting for progress first could let a fast disk finish every file before the cancel.
     jobs.cancel(importId);
@@ -65,7 +65,7 @@ describe('import jobs', () => {
     expect(status.state).toBe('cancelled');
     expect(status.results.length).toBeLessThan(12);
     for (const r of status.results.filter((x) => !x.ok)) expect(r.ok ? '' : r.error).toMatch(/^Đã dừng trước khi nhập xong tệp/);
-    expect(readdirSync(join(t.dataDir, 'evidence', 'tmp'))).toEqual([]);
+    expect(readdirSync(t.station.store.tmp)).toEqual([]);
     expect(await verifyStore(t.station)).toMatchObject({ changed: [], missing: [] });
   });
 });
@@ -75,8 +75,8 @@ describe('previews', () => {
     const usb = join(dir, 'media');
     await makeJpeg(join(usb, 'photo.jpg'), { taken: '2026:11:20 10:00:00' }, { width: 1200, height: 900 });
     await makeVideo(join(usb, 'clip.mp4'), { seconds: 3, size: '640x360', tags: { creation_time: '2026-11-20T03:00:00Z' } });
-    const jobs = new ImportJobs(t.station);
-    const scan = await jobs.scan(usb);
+    const jobs = new ImportJobs(t.station, [t.dataDir]);
+    const scan = await jobs.scan(randomUUID(), usb);
     const { importId } = await jobs.start(scan.scanId, reportId, scan.files.map((f) => f.relPath));
     await until(() => jobs.status(importId), (s) => s.state !== 'running');
     const items = await listEvidence(t.station, reportId);

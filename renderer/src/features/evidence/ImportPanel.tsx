@@ -5,6 +5,8 @@ import { call } from '../../lib/api';
 import { formatBytes, formatSeconds } from '../../lib/format';
 
 const POLL_MS = 300;
+/** Above this many files nothing is picked in advance: the officer chooses (a whole disk is never imported by one click). */
+const PRESELECT_MAX = 200;
 
 /** Choose a drive or folder, see what is on it, pick, import, and follow the progress. */
 export function ImportPanel(props: { reportId: number; onImported: () => void }) {
@@ -13,7 +15,7 @@ export function ImportPanel(props: { reportId: number; onImported: () => void })
   const [scan, setScan] = useState<ScanSummary | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<ImportStatus | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState<string | null>(null);
   const [error, setError] = useState('');
   const folderId = useId();
 
@@ -32,17 +34,20 @@ export function ImportPanel(props: { reportId: number; onImported: () => void })
   }, [status, props]);
 
   const runScan = async (path: string) => {
-    setBusy(true);
+    const scanId = crypto.randomUUID();
+    setScanning(scanId);
     setError('');
     setStatus(null);
+    setScan(null);
     try {
-      const s = await call('evidence:scan', { folder: path });
+      const s = await call('evidence:scan', { scanId, folder: path });
       setScan(s);
-      setPicked(new Set(s.files.map((f) => f.relPath)));
+      const media = s.files.filter((f) => f.kind !== 'other');
+      setPicked(new Set(media.length <= PRESELECT_MAX && !s.limited ? media.map((f) => f.relPath) : []));
     } catch (e) {
       setError((e as Error).message);
     } finally {
-      setBusy(false);
+      setScanning(null);
     }
   };
 
@@ -82,7 +87,8 @@ export function ImportPanel(props: { reportId: number; onImported: () => void })
           <label htmlFor={folderId}>{vi.evidence.folder}</label>
           <input id={folderId} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/media/usb" />
         </div>
-        <button type="submit" disabled={busy || folder.trim() === '' || running}>{busy ? vi.evidence.scanning : vi.evidence.scan}</button>
+        <button type="submit" disabled={scanning !== null || folder.trim() === '' || running}>{scanning ? vi.evidence.scanning : vi.evidence.scan}</button>
+        {scanning && <button type="button" onClick={() => void call('evidence:cancelScan', { scanId: scanning })}>{vi.evidence.stopScan}</button>}
       </form>
       {error && <p className="notice error" role="alert">{error}</p>}
 
@@ -92,7 +98,14 @@ export function ImportPanel(props: { reportId: number; onImported: () => void })
             {vi.evidence.scanned(scan.byKind.photo.count, scan.byKind.video.count, scan.byKind.other.count,
               formatBytes(scan.byKind.photo.bytes + scan.byKind.video.bytes + scan.byKind.other.bytes))}
           </p>
-          {scan.unreadable.length > 0 && <p className="warn">{vi.evidence.unreadable(scan.unreadable.length)}</p>}
+          {scan.limited && <p className="notice info" role="alert">{scan.limited}</p>}
+          {scan.files.length > 0 && picked.size === 0 && <p className="muted">{vi.evidence.notPreselected(scan.files.length)}</p>}
+          {scan.problems.length > 0 && (
+            <details className="warn" open={scan.problems.length <= 5}>
+              <summary>{vi.evidence.problems(scan.problems.length)}</summary>
+              <ul>{scan.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>
+            </details>
+          )}
           <div className="row">
             <button type="button" onClick={() => setPicked(new Set(scan.files.map((f) => f.relPath)))}>{vi.evidence.pickAll}</button>
             <button type="button" onClick={() => setPicked(new Set())}>{vi.evidence.pickNone}</button>
