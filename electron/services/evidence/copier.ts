@@ -45,7 +45,8 @@ parentPort.on('message', ({ id, source, target, expected, verifySource }) => {
     }
     const before = fs.fstatSync(input, { bigint: true });
     if (!before.isFile()) throw fail('STATION_NOT_REGULAR', 'not a regular file');
-    if (expected && (String(before.dev) !== expected.dev || String(before.ino) !== expected.ino || Number(before.size) !== expected.size)) {
+    if (expected && (String(before.dev) !== expected.dev || String(before.ino) !== expected.ino || Number(before.size) !== expected.size
+      || String(before.ctimeNs) !== expected.ctimeNs)) {
       throw fail('STATION_SOURCE_CHANGED', 'not the file the scan saw');
     }
     // Never more than the scan saw (plus one byte, to notice growth): a file cannot become endless.
@@ -87,6 +88,7 @@ export interface ExpectedSource {
   dev: string;
   ino: string;
   size: number;
+  ctimeNs: string;
 }
 
 export interface CopyJob {

@@ -150,7 +150,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       let pending: PendingFile | null = null;
       try {
         const onBytes = (n: number) => { progress.bytesDone += n; opts.onProgress?.(progress); };
-        pending = await station.store.ingest(file.path, onBytes, opts.signal, { dev: file.dev, ino: file.ino, size: file.size });
+        pending = await station.store.ingest(file.path, onBytes, opts.signal, { dev: file.dev, ino: file.ino, size: file.size, ctimeNs: file.ctimeNs });
         // The copy (never the citizen's drive) is read for time, place and device.
         queue({ index, file, rawName, name, pending, facts: await readFacts(file.kind, file.format, pending.tmpPath) });
       } catch (err) {

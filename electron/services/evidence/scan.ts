@@ -29,6 +29,8 @@ export interface ScannedFile extends Sniffed {
   /** The file's identity when scanned: the copy refuses anything else put in its place. */
   dev: string;
   ino: string;
+  /** Change time in ns: set by the system on every write, it cannot be set back like mtime. */
+  ctimeNs: string;
 }
 
 export interface ScanLimits {
@@ -146,7 +148,7 @@ export async function scanFolder(root: string, opts: { signal?: AbortSignal; lim
         } else if (info.isFile()) {
           const sniffed = sniff(await head(path));
           const size = Number(info.size);
-          result.files.push({ path, relPath, size, mtime: new Date(Number(info.mtimeMs)), dev: String(info.dev), ino: String(info.ino), ...sniffed });
+          result.files.push({ path, relPath, size, mtime: new Date(Number(info.mtimeMs)), dev: String(info.dev), ino: String(info.ino), ctimeNs: String(info.ctimeNs), ...sniffed });
           result.byKind[sniffed.kind].count += 1;
           result.byKind[sniffed.kind].bytes += size;
         } else if (info.isSymbolicLink()) {
