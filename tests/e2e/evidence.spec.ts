@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -66,4 +66,30 @@ test('import a folder into a report: progress, thumbnails, metadata, video playb
   await expect(cards.filter({ hasText: 'Ảnh trích từ video' })).toContainText('VID_0003.mp4 @ 00:01.500.png');
   await expect(cards.filter({ hasText: 'Ảnh trích từ video' })).toContainText('07:10:01 20/11/2026 (+00:00) — 14:10 20/11/2026 giờ Việt Nam');
   await page.screenshot({ path: 'tests/.artifacts/screens/evidence-panel.png', fullPage: true });
+});
+
+test('a large folder is listed with nothing ticked in advance, and what cannot be listed is named', async ({ page }) => {
+  await makeJpeg(join(usb, 'DCIM', 'IMG_0000.jpg'), { taken: '2026:11:20 14:05:09' });
+  const jpeg = readFileSync(join(usb, 'DCIM', 'IMG_0000.jpg'));
+  for (let i = 1; i <= 200; i++) writeFileSync(join(usb, 'DCIM', `IMG_${String(i).padStart(4, '0')}.jpg`), jpeg);
+  symlinkSync('/etc/passwd', join(usb, 'passwd.jpg'));
+
+  await page.goto((await station.start()).url);
+  await page.getByLabel('Nội dung phản ánh').fill('Người dân nộp thẻ nhớ camera hành trình.');
+  await page.keyboard.press('Control+s');
+  await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
+  const panel = page.getByRole('region', { name: 'Nhập từ USB, thẻ nhớ, điện thoại hoặc thư mục' });
+  await panel.getByLabel('Thư mục cần nhập (đường dẫn đầy đủ)').fill(usb);
+  await panel.getByRole('button', { name: 'Quét thư mục' }).click();
+  await expect(panel.getByText(/Tìm thấy 201 ảnh, 0 video, 0 tệp khác/)).toBeVisible();
+  await expect(panel.getByText('Có 201 tệp: chưa chọn sẵn tệp nào. Chọn những tệp cần nhập.')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Nhập 0 tệp đã chọn' })).toBeDisabled();
+  await expect(panel.getByText('passwd.jpg là liên kết tới nơi khác')).toBeVisible();
+  await panel.getByRole('button', { name: 'Chọn tất cả', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Nhập 201 tệp đã chọn' })).toBeEnabled();
+
+  // A system folder is refused with a message naming it.
+  await panel.getByLabel('Thư mục cần nhập (đường dẫn đầy đủ)').fill('/etc');
+  await panel.getByRole('button', { name: 'Quét thư mục' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Không quét /etc');
 });

@@ -119,6 +119,7 @@ export async function scanFolder(root: string, opts: { signal?: AbortSignal; lim
     else if (Date.now() > deadline) result.limited = vi.evidenceError.scanLimited('time', String(limits.ms / 1000));
     return result.limited !== null;
   };
+  let tooDeep = false;
   const problem = (relPath: string, message: (name: string) => string) => result.problems.push({ relPath, message: message(relPath) });
   const walk = async (dir: string, depth: number): Promise<void> => {
     let names: Buffer[];
@@ -143,7 +144,7 @@ export async function scanFolder(root: string, opts: { signal?: AbortSignal; lim
         const info = await lstat(path, { bigint: true });
         if (info.isDirectory()) {
           if (opts.skip?.some((d) => within(path, d))) problem(relPath, vi.evidenceError.systemFolder);
-          else if (depth >= limits.depth) result.limited ??= vi.evidenceError.scanLimited('depth', String(limits.depth));
+          else if (depth >= limits.depth) tooDeep = true;
           else await walk(path, depth + 1);
         } else if (info.isFile()) {
           const sniffed = sniff(await head(path));
@@ -162,5 +163,7 @@ export async function scanFolder(root: string, opts: { signal?: AbortSignal; lim
     }
   };
   await walk(root, 0);
+  // Folders too deep are left out, the rest is listed: said at the end, unless the scan stopped for more.
+  if (tooDeep) result.limited ??= vi.evidenceError.scanLimited('depth', String(limits.depth));
   return result;
 }
