@@ -1,3 +1,4 @@
+import { SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../connection';
 
 export interface DraftRow { id: number; form: string; updatedAt: string }
@@ -31,6 +32,11 @@ export async function listDrafts(db: Db, officerId: number): Promise<DraftRow[]>
   return rows.map((r) => ({ id: r.id, form: r.form, updatedAt: r.updated_at }));
 }
 
+/**
+ * A discarded draft's identity must not stay readable: secure_delete zeroes it in the database pages, and a
+ * checkpoint empties the write-ahead log, which still holds the pages as they were written while typing.
+ */
 export async function deleteDraft(db: Db, officerId: number, id: number): Promise<void> {
   await db.deleteFrom('drafts').where('id', '=', id).where('officer_id', '=', officerId).execute();
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
 }

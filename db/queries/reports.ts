@@ -278,7 +278,7 @@ export async function getReport(db: Db, unitId: number, id: number) {
 export async function getReporter(db: Db, unitId: number, reportId: number) {
   return db.selectFrom('reports as r')
     .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
-    .select(['p.full_name', 'p.birth_year', 'p.cccd', 'p.address', 'p.phone'])
+    .select(['p.full_name', 'p.birth_year', 'p.cccd', 'p.address', 'p.phone', 'r.caller_phone'])
     .where('r.id', '=', reportId)
     .where('r.unit_id', '=', unitId)
     .executeTakeFirst();

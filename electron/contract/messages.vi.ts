@@ -184,6 +184,7 @@ export const vi = {
     'report.assigned': 'Giao xử lý',
     'report.note': 'Ghi chú',
     'report.reporter-in-preview': 'Xem trước văn bản có danh tính người phản ánh',
+    'report.reporter-in-document': 'Mở văn bản đã ban hành có danh tính người phản ánh',
   } as Record<string, string>,
   workflow: {
     heading: 'Xử lý',

@@ -191,6 +191,8 @@ export type ReportDetail = z.infer<typeof ReportDetail>;
 
 /** The reporter's identity: secret (NĐ 61/2026 Đ16.2); shown only on request, and every look is logged. */
 export const ReporterIdentity = ReporterInput.omit({ anonymous: true, wantsFeedback: true }).extend({
+  /** The number the call came from, shown masked elsewhere. */
+  callerPhone: z.string(),
   /** This person's reports that ended in a sanction (commendation, NĐ 176/2024). */
   confirmedReports: z.number(),
 });

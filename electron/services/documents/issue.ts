@@ -163,6 +163,12 @@ export async function issuedDocuments(station: Station, reportId: number): Promi
 export async function issuedDocumentFile(station: Station, id: number): Promise<{ path: string; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
+  // Opening again a document that names the reporter is a look at the identity, like its preview.
+  if (doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register') {
+    await addAuditEvent(station.db, {
+      at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id, action: 'report.reporter-in-document', detail: { number: doc.number },
+    });
+  }
   const prefix = ({ forwarding_letter: 'CV', register: 'SO' } as Record<string, string>)[doc.kind] ?? (TYPE_CODE[doc.kind as DocumentRequest['kind']] || 'VB');
   return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }

@@ -99,7 +99,7 @@ async function head(path: string): Promise<Buffer> {
 /** A name that is not UTF-8 (an old Windows stick), shown as the Vietnamese Windows code page reads it. */
 function renderName(raw: Buffer): string {
   try {
-    return new TextDecoder('windows-1258').decode(raw);
+    return new TextDecoder('windows-1258').decode(raw).normalize('NFC');
   } catch {
     return raw.toString('latin1');
   }

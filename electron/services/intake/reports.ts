@@ -95,7 +95,7 @@ export async function reportDetail(station: Station, id: number): Promise<Report
   const history = await reportHistory(station.db, id);
   return {
     id: r.id, code: r.code, status: r.status, channel: r.channel as IntakeChannel, receivedAt: r.received_at,
-    receivedBy: r.received_by_name, callerPhone: r.caller_phone, occurredAt: r.occurred_at,
+    receivedBy: r.received_by_name, callerPhone: maskPhone(r.caller_phone), occurredAt: r.occurred_at,
     occurredApprox: r.occurred_approx === 1, ongoing: r.ongoing === 1, urgent: r.urgent === 1,
     violations: violations.map((v) => ({
       code: v.code, name: v.name, legalRef: v.legal_ref, articleCar: v.article_car, articleMotorbike: v.article_motorbike,
@@ -122,6 +122,15 @@ export async function reportDetail(station: Station, id: number): Promise<Report
   };
 }
 
+/**
+ * The number a call came from is usually the reporter's own: shown with its last three digits only, in full
+ * when the identity is revealed (with its audit line).
+ */
+function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length <= 3 ? phone : `${'•'.repeat(digits.length - 3)}${digits.slice(-3)}`;
+}
+
 /** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */
 export async function revealReporter(station: Station, reportId: number): Promise<ReporterIdentity> {
   const p = await getReporter(station.db, station.unitId, reportId);
@@ -131,6 +140,7 @@ export async function revealReporter(station: Station, reportId: number): Promis
   });
   return {
     fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone,
+    callerPhone: p.caller_phone,
     confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccd: p.cccd, phone: p.phone }),
   };
 }

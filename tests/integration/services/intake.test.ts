@@ -51,8 +51,13 @@ describe.each(backends)('%s', (backend) => {
       const detail = await reportDetail(t.station, id);
       expect(JSON.stringify(detail)).not.toContain('Nguyễn Văn An');
       expect(JSON.stringify(detail)).not.toContain('062090001234');
+      // The number the call came from is the caller's too: masked but for its last digits.
+      expect(detail.callerPhone).toBe('•••••••678');
       const who = await revealReporter(t.station, id);
-      expect(who).toEqual({ fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', confirmedReports: 0 });
+      expect(who).toEqual({
+        fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321',
+        callerPhone: '0912 345 678', confirmedReports: 0,
+      });
       expect((await reportDetail(t.station, id)).history.map((h) => h.action)).toEqual(['report.created', 'report.reporter-viewed']);
     });
 

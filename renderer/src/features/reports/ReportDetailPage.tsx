@@ -84,6 +84,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
             <Item label={vi.form.cccd} value={identity.cccd} />
             <Item label={vi.form.address} value={identity.address} />
             <Item label={vi.form.phone} value={identity.phone} />
+            <Item label={vi.form.callerPhone} value={identity.callerPhone} />
             <Item label={vi.detail.confirmedReports} value={String(identity.confirmedReports)} />
           </dl>
         ) : (

@@ -1,0 +1,388 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Channel, contract } from '../../electron/contract/channels';
+import type { IntakeForm } from '../../electron/contract/schemas';
+import { openStation } from '../../electron/host/open-station';
+import { dispatch } from '../../electron/host/dispatch';
+import { startWebHost } from '../../electron/host/web-host';
+import { makeJpeg, makeVideo } from '../support/media';
+import { pdfText } from '../support/pdf';
+import { form, tempStation } from '../support/station';
+import { hostileFigures } from './figures';
+
+// Issue 7 point 12: the reporter's identity (NĐ 61/2026 Đ16.2) leaves the station only masked or with an
+// audit line; a discarded draft leaves none of it in the database file; the data folder is the station
+// account's alone. Every channel of the contract is called with a report that names its reporter, and each
+// answer (JSON, and the text of any PDF in it) is searched for the name, the CCCD, the phone and the address.
+
+const figures = Object.assign(hostileFigures('identity'), {
+  identityAnswers: 0, pdfsRead: 0, searchOracleHits: 0, databaseBytesSearched: 0, identityTracesInFile: 0, filesChecked: 0,
+});
+const root = join(import.meta.dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'station-hostile-identity-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Diacritics off, đ → d, lower case, spaces folded: how the search copy and a careless export would write it. */
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Digits with the separators people type between them removed ("0987 654 321", "0987.654.321"). */
+function joinDigits(s: string): string {
+  return s.replace(/(?<=\d)[\s.-]+(?=\d)/g, '');
+}
+
+interface Person { fullName: string; cccd: string; phone: string; address: string }
+
+/** Which parts of a person's identity a text shows, as typed, decomposed (NFD), folded, or with digits joined. */
+function identityIn(text: string, p: Person): string[] {
+  const flat = text.replace(/\s+/g, ' ');
+  const folded = fold(flat);
+  const digits = joinDigits(flat);
+  const shown: string[] = [];
+  for (const [label, value] of [['name', p.fullName], ['address', p.address]] as const) {
+    if (flat.includes(value) || flat.includes(value.normalize('NFD')) || folded.includes(fold(value))) shown.push(label);
+  }
+  for (const [label, value] of [['cccd', p.cccd], ['phone', p.phone]] as const) {
+    if (digits.includes(joinDigits(value))) shown.push(label);
+  }
+  return shown;
+}
+
+const reporter: Person = { fullName: 'Nguyễn Văn An', cccd: '062090001234', phone: '0987 654 321', address: 'Tổ 3, phường Kon Tum' };
+const signer = { authority: { mark: 'KT.' as const, of: 'Trưởng phòng' }, title: 'Phó Trưởng phòng', name: 'Trần Văn Bình' };
+const officer = { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' };
+
+/** An audit line that records a look at the reporter (revealed, restored from a draft, shown in a preview). */
+const IDENTITY_LOOK = /reporter/;
+
+describe('every channel that returns the identity writes an audit line (or masks it)', () => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  const called = new Set<Channel>();
+  const seen: { call: string; shown: string[]; audited: string[] }[] = [];
+
+  beforeAll(async () => {
+    t = await tempStation();
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function auditIds(): Promise<number> {
+    const row = await t.station.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst();
+    return Number(row?.last ?? 0);
+  }
+
+  /**
+   * Calls a channel through its handler, as both transports do, and checks the answer: whatever shows the
+   * identity must come with an identity audit line written by that very call. Errors are answers too.
+   */
+  async function call<C extends Channel>(channel: C, input: Parameters<typeof t.host.handlers[C]>[0], label: string = channel): Promise<Awaited<ReturnType<typeof t.host.handlers[C]>> | undefined> {
+    called.add(channel);
+    figures.requestsTried += 1;
+    const before = await auditIds();
+    let value: unknown;
+    let text: string;
+    try {
+      value = await (t.host.handlers[channel] as (i: unknown) => Promise<unknown>)(input);
+      text = JSON.stringify(value);
+      // A PDF travels as base64: what matters is what a reader of it sees.
+      const pdf = (value as { pdfBase64?: unknown } | null)?.pdfBase64;
+      if (typeof pdf === 'string') {
+        figures.pdfsRead += 1;
+        text += `\n${pdfText(Buffer.from(pdf, 'base64')).join('\n')}`;
+      }
+    } catch (err) {
+      value = undefined;
+      text = err instanceof Error ? err.message : String(err);
+    }
+    const added = await t.station.db.selectFrom('audit_events').select(['action', 'report_id', 'detail']).where('id', '>', before).orderBy('id').execute();
+    const audited = added.filter((a) => IDENTITY_LOOK.test(a.action)).map((a) => a.action);
+    const shown = identityIn(text, reporter);
+    seen.push({ call: label, shown, audited });
+    if (shown.length > 0) {
+      figures.identityAnswers += 1;
+      if (audited.length === 0) figures.identitiesLeaked += 1;
+    }
+    return value as Awaited<ReturnType<typeof t.host.handlers[C]>> | undefined;
+  }
+
+  it('calls every channel of the contract; only audited answers show the reporter', async () => {
+    const session = (await call('session:get', {}))!;
+    await call('session:setOfficer', { officerId: session.officer.id });
+    await call('catalog:get', {});
+
+    // A draft typed with the reporter's identity, listed (a look at it), then made into the report.
+    const draft = (await call('draft:save', { id: null, form: form() }))!;
+    await call('draft:save', { id: draft.id, form: form({ description: 'Xe ô tô vượt đèn đỏ tại ngã tư, có video.' }) });
+    await call('draft:list', {});
+    const created = (await call('report:create', { draftId: draft.id, form: form({ description: 'Xe ô tô vượt đèn đỏ tại ngã tư, có video.' }) }))!;
+    const id = created.id;
+    // A second draft, discarded.
+    const other = (await call('draft:save', { id: null, form: form({ description: 'Bản nháp bỏ đi.' }) }))!;
+    await call('draft:discard', { id: other.id });
+    await call('draft:list', {});
+
+    await call('report:get', { id });
+    await call('report:revealReporter', { id });
+    await call('report:today', {});
+    // Searching by anything the reporter is: the summaries never carry it (and the identity is not indexed).
+    for (const query of [created.code, '82A-123.45', 'vượt đèn đỏ', reporter.fullName, reporter.cccd, reporter.phone, '0987654321', fold(reporter.fullName)]) {
+      await call('report:search', { query }, `report:search ${query}`);
+    }
+    await call('report:related', { plates: ['82A12345'], callerPhone: reporter.phone });
+    await call('report:related', { plates: [], callerPhone: '0912 345 678' }, 'report:related by caller');
+    await call('report:due', {});
+    await call('agency:list', {});
+    await call('agency:save', { id: null, name: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', kind: 'infrastructure', address: '', email: '' });
+    await call('report:assign', { id, officerId: session.officer.id });
+    await call('report:note', { id, text: 'Đã gọi lại người phản ánh.' });
+
+    // Evidence: a photo and a short video from a "stick", scanned, imported, listed, viewed, a still taken.
+    const usb = join(work, 'usb');
+    await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 09:12:00', offset: '+07:00' });
+    await makeVideo(join(usb, 'VID_0001.mp4'), { seconds: 1 });
+    await call('evidence:sources', {});
+    const scanId = randomUUID();
+    const scan = (await call('evidence:scan', { scanId, folder: usb }))!;
+    await call('evidence:cancelScan', { scanId });
+    const { importId } = (await call('evidence:import', { scanId, reportId: id, files: scan.files.map((f) => f.relPath) }))!;
+    for (let i = 0; i < 600; i++) {
+      const status = await call('evidence:importStatus', { importId });
+      if (status?.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await call('evidence:cancel', { importId });
+    const items = (await call('evidence:list', { reportId: id }))!;
+    expect(items).toHaveLength(2);
+    await call('evidence:view', { reportId: id, evidenceId: items[0]!.id });
+    const video = items.find((e) => e.kind === 'video')!;
+    await call('evidence:still', { reportId: id, evidenceId: video.id, atSeconds: 0.5 });
+
+    // Documents, each kind previewed and issued; the feedback notice needs an outcome first.
+    const requests = [
+      { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', signer } },
+      { kind: 'intake_form' as const, params: { signer: officer } },
+      { kind: 'handover' as const, params: { signer: officer } },
+      { kind: 'verification' as const, params: { recipient: 'Trưởng phòng', findings: 'Có vi phạm.', proposal: 'Xử phạt theo quy định.', signer } },
+    ];
+    for (const request of requests) {
+      await call('document:preview', { reportId: id, request }, `document:preview ${request.kind}`);
+      await call('document:issue', { reportId: id, request }, `document:issue ${request.kind}`);
+    }
+    const feedback = { kind: 'feedback_notice' as const, params: { signer } };
+    await call('document:preview', { reportId: id, request: feedback }, 'document:preview feedback_notice (no outcome yet)');
+    await call('report:move', { id, input: { move: 'verify', complex: false, note: '' } });
+    await call('report:move', { id, input: { move: 'forward', agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', letterNumber: '1/PC08' } });
+    await call('document:preview', { reportId: id, request: feedback }, 'document:preview feedback_notice');
+    await call('document:issue', { reportId: id, request: feedback }, 'document:issue feedback_notice');
+    await call('report:move', { id, input: { move: 'feedback', method: 'letter', date: '2026-11-23', content: 'Đã gửi thông báo kết quả.' } });
+    const docs = (await call('document:list', { reportId: id }))!;
+    await call('document:print', { id: docs[0]!.id });
+    await call('document:register', { from: '2026-11-23', to: '2026-11-23' });
+    await call('report:due', {}, 'report:due after the outcome');
+    await call('report:get', { id }, 'report:get after the outcome');
+
+    for (const s of seen.filter((x) => x.shown.length > 0)) console.log(`identity shown by ${s.call}: ${s.shown.join(', ')}; audit: ${s.audited.join(', ') || 'NONE'}`);
+
+    // Nothing of the contract was left out: a new channel must be added here.
+    expect(Object.keys(contract).filter((c) => !called.has(c as Channel))).toEqual([]);
+    // The detector itself works: the channels made to show the identity are seen to show it, with their line.
+    for (const label of ['report:revealReporter', 'draft:list', 'document:preview handover', 'document:preview feedback_notice']) {
+      const s = seen.find((x) => x.call === label)!;
+      expect(s.shown, label).toEqual(expect.arrayContaining(['name']));
+      expect(s.audited.length, label).toBeGreaterThan(0);
+    }
+    // The second draft:list (no draft left) shows nothing and needs no line; the first one wrote one per draft.
+    expect(seen.filter((x) => x.call === 'draft:list').map((x) => x.audited.length)).toEqual([1, 0]);
+    const leaks = seen.filter((x) => x.shown.length > 0 && x.audited.length === 0);
+    expect(leaks, JSON.stringify(leaks)).toEqual([]);
+    expect(figures.identitiesLeaked).toBe(0);
+  }, 120_000);
+
+  it('search never finds a report by who reported it (the identity is not indexed)', async () => {
+    const hits: string[] = [];
+    for (const query of [reporter.fullName, fold(reporter.fullName), reporter.cccd, 'Tổ 3']) {
+      figures.requestsTried += 1;
+      const found = await t.host.handlers['report:search']({ query });
+      if (found.length > 0) hits.push(query);
+    }
+    figures.searchOracleHits = hits.length;
+    expect(hits).toEqual([]);
+  });
+
+  it('a hotline caller who gives the number they call from: the report shows that number only masked or with an audit line', async () => {
+    // The caller's number leads back to who reported as surely as the phone on the reporter's card (the
+    // forwarding letter leaves it out for that reason, and a draft holding only it counts as identity).
+    const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ callerPhone: reporter.phone }) });
+    const leaks: string[] = [];
+    for (const [label, run] of [
+      ['report:get', () => t.host.handlers['report:get']({ id })],
+      ['report:note', () => t.host.handlers['report:note']({ id, text: 'Đã xác minh.' })],
+      ['report:assign', () => t.host.handlers['report:assign']({ id, officerId: t.station.officerId })],
+      ['report:move', () => t.host.handlers['report:move']({ id, input: { move: 'verify', complex: false, note: '' } })],
+    ] as const) {
+      figures.requestsTried += 1;
+      const before = await auditIds();
+      const shown = identityIn(JSON.stringify(await run()), reporter);
+      const added = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).execute();
+      if (shown.length > 0) {
+        figures.identityAnswers += 1;
+        if (!added.some((a) => IDENTITY_LOOK.test(a.action))) {
+          figures.identitiesLeaked += 1;
+          leaks.push(`${label}: ${shown.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('an issued document that names the reporter, read again (browser-mode download, the app\'s viewer), writes an audit line', async () => {
+    const rendererDir = join(work, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body></body></html>');
+    const web = await startWebHost({ handlers: t.host.handlers, media: t.host.media, document: t.host.document, log: t.host.log, rendererDir });
+    try {
+      const { id } = await t.host.handlers['report:create']({ draftId: null, form: form() });
+      const leaks: string[] = [];
+      const kinds = [
+        { kind: 'handover' as const, params: { signer: officer } },
+      ];
+      const issued = [];
+      for (const request of kinds) issued.push(await t.host.handlers['document:issue']({ reportId: id, request }));
+      issued.push(await t.host.handlers['document:register']({ from: '2026-11-23', to: '2026-11-23' }));
+      for (const doc of issued) {
+        figures.requestsTried += 1;
+        const before = await auditIds();
+        const res = await fetch(`${web.url}/documents/${doc.id}.pdf?token=${web.token}`);
+        expect(res.status).toBe(200);
+        const shown = identityIn(pdfText(Buffer.from(await res.arrayBuffer())).join('\n'), reporter);
+        const added = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).execute();
+        if (shown.length > 0) {
+          figures.identityAnswers += 1;
+          if (added.length === 0) {
+            figures.identitiesLeaked += 1;
+            leaks.push(`/documents/${doc.id}.pdf (${doc.kind} ${doc.number}): ${shown.join(', ')}`);
+          }
+        }
+      }
+      expect(leaks).toEqual([]);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('a preview that shows no reporter (anonymous hand-over) writes no identity line, and shows no identity', async () => {
+    const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ reporter: { anonymous: true, fullName: '', birthYear: '', cccd: '', address: '', phone: '', wantsFeedback: false } }) });
+    const before = await auditIds();
+    const { pdfBase64 } = await t.host.handlers['document:preview']({ reportId: id, request: { kind: 'handover', params: { signer: officer } } });
+    figures.requestsTried += 1;
+    expect(identityIn(pdfText(Buffer.from(pdfBase64, 'base64')).join('\n'), reporter)).toEqual([]);
+    const added = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).execute();
+    expect(added.map((a) => a.action)).toEqual([]);
+  });
+});
+
+describe('a discarded draft leaves no identity in the database file (secure_delete)', () => {
+  // Distinctive: found nowhere else in the file (no catalog, no seed holds them).
+  const secret: Person = { fullName: 'Phạm Thị Xuyến Quỳnh', cccd: '079188004321', phone: '0333 777 919', address: 'Hẻm 42/7 Lạc Long Quân' };
+
+  function secretForm(description: string): IntakeForm {
+    return form({
+      description,
+      callerPhone: secret.phone,
+      reporter: { anonymous: false, fullName: secret.fullName, birthYear: '1988', cccd: secret.cccd, address: secret.address, phone: secret.phone, wantsFeedback: true },
+    });
+  }
+
+  /** Where in the file's bytes any form of the secret appears (UTF-8 as typed, NFD, folded, digits joined or spaced). */
+  function traces(bytes: Buffer): string[] {
+    const needles = new Set([
+      secret.fullName, secret.fullName.normalize('NFD'), fold(secret.fullName), secret.fullName.toUpperCase(),
+      secret.cccd, secret.phone, joinDigits(secret.phone), secret.address, fold(secret.address),
+      // The folded words one by one, as a search index keeps them.
+      'xuyen quynh', 'quynh', 'xuyen',
+    ]);
+    const found: string[] = [];
+    for (const needle of needles) {
+      if (bytes.includes(Buffer.from(needle, 'utf8'))) found.push(needle);
+    }
+    // Case-insensitive over the ASCII forms (a folded copy may be upper or lower case).
+    const lower = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
+    for (const needle of [fold(secret.fullName), 'xuyen', 'quynh']) if (!found.includes(needle) && lower.includes(Buffer.from(needle))) found.push(`${needle} (any case)`);
+    return found;
+  }
+
+  it('save, save again, discard, close: the file and its WAL hold no trace of the name, CCCD or phone', async () => {
+    const dataDir = join(work, 'secure-delete');
+    const host = await openStation({ dataDir });
+    // Other drafts around it, as on a real desk: the page stays in use after the delete.
+    const keep = await host.handlers['draft:save']({ id: null, form: form({ description: 'Bản nháp giữ lại.' }) });
+    const { id } = await host.handlers['draft:save']({ id: null, form: secretForm('Xe máy đi ngược chiều.') });
+    await host.handlers['draft:save']({ id, form: secretForm('Xe máy đi ngược chiều trên cầu.') });
+    const file = join(dataDir, 'station.sqlite');
+    // Before the discard the secret is in the files (checked so that the absence after means something).
+    const live = traces(Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]));
+    expect(live).toEqual(expect.arrayContaining([secret.fullName, secret.cccd]));
+    await host.handlers['draft:discard']({ id });
+    const left = await host.handlers['draft:list']({});
+    expect(left.map((d) => d.id)).toEqual([keep.id]);
+    await host.close();
+
+    const files = readdirSync(dataDir).filter((f) => f.startsWith('station.sqlite'));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(join(dataDir, f))));
+    figures.databaseBytesSearched = bytes.length;
+    const found = traces(bytes);
+    figures.identityTracesInFile = found.length;
+    expect(found, `files ${files.join(', ')}`).toEqual([]);
+    if (found.length > 0) figures.identitiesLeaked += 1;
+    // The kept draft is still whole.
+    const again = await openStation({ dataDir });
+    expect((await again.handlers['draft:list']({})).map((d) => d.form.description)).toEqual(['Bản nháp giữ lại.']);
+    await again.close();
+  });
+});
+
+describe('the data folder is the station account\'s alone', () => {
+  const mode = (p: string) => statSync(p).mode & 0o777;
+
+  it('a fresh data folder is 0700; the database, its WAL and SHM, the log and the settings 0600; the evidence folder 0700', async () => {
+    const dataDir = join(work, 'fresh', 'data');
+    const host = await openStation({ dataDir });
+    try {
+      // Something in the WAL, a line in the log (an invalid call is logged), and the settings written.
+      await host.handlers['draft:save']({ id: null, form: form() });
+      await dispatch(host.handlers, 'report:get', { id: 'x' }, host.log);
+      const session = await host.handlers['session:get']({});
+      await host.handlers['session:setOfficer']({ officerId: session.officer.id });
+      const expected: Record<string, number> = {
+        '.': 0o700, 'station.sqlite': 0o600, 'station.sqlite-wal': 0o600, 'station.sqlite-shm': 0o600,
+        'station.log': 0o600, 'settings.json': 0o600, evidence: 0o700,
+      };
+      const actual = Object.fromEntries(Object.keys(expected).map((f) => [f, existsSync(join(dataDir, f)) ? mode(join(dataDir, f)) : -1]));
+      // The umask in force, read from a file created 0666 (process.umask() without an argument is deprecated).
+      const probe = join(work, 'umask-probe');
+      writeFileSync(probe, '', { mode: 0o666 });
+      const umask = 0o666 & ~mode(probe);
+      console.log(`umask ${umask.toString(8).padStart(3, '0')}: ${Object.entries(actual).map(([f, m]) => `${f} ${m.toString(8)}`).join(', ')}`);
+      expect(actual).toEqual(expected);
+      figures.filesChecked = Object.keys(expected).length;
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('the same under umask 000 (a service started without one): the CLI creates the folder 0700 and the database 0600', () => {
+    const dataDir = join(work, 'umask-000', 'data');
+    const cli = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(join(root, 'electron/cli/index.ts'))} migrate --data ${JSON.stringify(dataDir)}`;
+    const run = spawnSync('sh', ['-c', `umask 000 && exec ${cli}`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(mode(dataDir).toString(8)).toBe('700');
+    expect(mode(join(dataDir, 'station.sqlite')).toString(8)).toBe('600');
+    expect(mode(join(dataDir, 'evidence')).toString(8)).toBe('700');
+  }, 60_000);
+});
