@@ -74,6 +74,15 @@ function ownerAlive(owner: string): boolean {
   }
 }
 
+/** A cleaner takes a second or two; a lock older than this was left by one that died on another machine. */
+const CLEANUP_STALE_MS = 60_000;
+
+/** Is a live cleaner holding this lock? */
+async function cleanerAt(lock: string): Promise<boolean> {
+  const [owner, info] = await Promise.all([readFile(lock, 'utf8').catch(() => null), stat(lock).catch(() => null)]);
+  return owner !== null && info !== null && ownerAlive(owner) && Date.now() - info.mtimeMs < CLEANUP_STALE_MS;
+}
+
 export class EvidenceStore {
   private readonly copier = new Copier();
   /**
@@ -145,12 +154,7 @@ export class EvidenceStore {
   }
 
   private async waitForCleaner(): Promise<void> {
-    const lock = join(this.root, 'tmp', CLEANUP_LOCK);
-    for (;;) {
-      const owner = await readFile(lock, 'utf8').catch(() => null);
-      if (owner === null || !ownerAlive(owner)) return;
-      await sleep(20);
-    }
+    while (await cleanerAt(join(this.root, 'tmp', CLEANUP_LOCK))) await sleep(20);
   }
 
   private async place(pending: PendingFile[]): Promise<StoredFile[]> {
@@ -225,11 +229,8 @@ export class EvidenceStore {
     const tmpRoot = join(this.root, 'tmp');
     const lock = join(tmpRoot, CLEANUP_LOCK);
     await mkdir(tmpRoot, { recursive: true });
-    const holder = await readFile(lock, 'utf8').catch(() => null);
-    if (holder !== null) {
-      if (ownerAlive(holder)) return 0;
-      await rm(lock, { force: true });
-    }
+    if (await cleanerAt(lock)) return 0;
+    await rm(lock, { force: true });
     try {
       await writeFile(lock, OWNER, { flag: 'wx' });
     } catch {
@@ -242,12 +243,17 @@ export class EvidenceStore {
         if ((await readdir(join(tmpRoot, entry.name)).catch(() => [])).some((n) => n.startsWith('commit-'))) return 0;
       }
       const orphans = await unknown(await this.list());
+      let moved = 0;
       for (const p of orphans) {
         const target = join(this.root, 'quarantine', `${Date.now()}-${p.split('/').pop()}`);
         await mkdir(join(target, '..'), { recursive: true });
-        await rename(this.absolute(p), target);
+        // Gone already: another start cleaning at the same moment (after a cleaner died holding the lock).
+        moved += await rename(this.absolute(p), target).then(() => 1, (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return 0;
+          throw err;
+        });
       }
-      return orphans.length;
+      return moved;
     } finally {
       await rm(lock, { force: true });
     }
