@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
@@ -17,7 +17,24 @@ export function openSqlite(file: string): { db: Db; raw: Database.Database } {
   raw.pragma('foreign_keys = ON');
   // A deleted draft or report leaves no readable identity in the file's free pages.
   raw.pragma('secure_delete = ON');
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }), raw };
+  return { db: new Kysely<Schema>({ dialect: new StationSqliteDialect({ database: withStatementCache(raw) }) }), raw };
+}
+
+/**
+ * SQLite does run DDL inside a transaction, but Kysely's adapter says it does not, so its Migrator runs
+ * the migrations with no transaction and no lock: two desks starting at once both create "units". Declared
+ * transactional, the Migrator runs in one transaction, and BEGIN IMMEDIATE (below) makes the others wait.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class StationSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**

@@ -57,22 +57,24 @@ export async function upsertViolationTypes(db: Db, items: ViolationTypeRow[]): P
 /** Creates the preset unit (with one duty officer) unless it exists; returns its id. */
 export async function ensureUnitPreset(db: Db, preset: UnitPreset): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('units').select('id').where('preset_key', '=', preset.presetKey).executeTakeFirst();
-    if (existing) {
-      // Units made before documents existed get the preset's place name (an admin's own is kept).
-      await trx.updateTable('units').set({ place_name: preset.place }).where('id', '=', existing.id).where('place_name', '=', '').execute();
-      return existing.id;
-    }
-    const { id } = await trx.insertInto('units')
+    // Desks starting at once on one PostgreSQL database: the insert gives way to the desk that made the unit first.
+    const created = await trx.insertInto('units')
       .values({
         preset_key: preset.presetKey, name: preset.name, parent_name: preset.parentName, address: preset.address,
         hotlines: JSON.stringify(preset.hotlines), document_symbol: preset.documentSymbol,
         province_code: preset.provinceCode, place_name: preset.place,
       })
+      .onConflict((oc) => oc.column('preset_key').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('officers').values({ unit_id: id, full_name: preset.dutyOfficer, rank: '', role: 'duty', active: 1 }).execute();
-    return id;
+      .executeTakeFirst();
+    if (created) {
+      await trx.insertInto('officers').values({ unit_id: created.id, full_name: preset.dutyOfficer, rank: '', role: 'duty', active: 1 }).execute();
+      return created.id;
+    }
+    const existing = await trx.selectFrom('units').select('id').where('preset_key', '=', preset.presetKey).executeTakeFirstOrThrow();
+    // Units made before documents existed get the preset's place name (an admin's own is kept).
+    await trx.updateTable('units').set({ place_name: preset.place }).where('id', '=', existing.id).where('place_name', '=', '').execute();
+    return existing.id;
   });
 }
 
