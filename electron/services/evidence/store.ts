@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -58,13 +58,22 @@ function storePathOf(sha256: string): string {
 }
 
 /** This process's mark on what it writes: the host, so another machine's folders are never judged, and the pid. */
-const OWNER = `${hostname().replace(/[^\w.-]/g, '_')}~${process.pid}~${randomUUID().slice(0, 8)}`;
+/** This boot of the machine (Linux): a pid from an earlier boot names a process that is gone, whoever has that pid now. */
+const BOOT = (() => {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().slice(0, 8);
+  } catch {
+    return '';
+  }
+})();
+const OWNER = `${hostname().replace(/[^\w.-]/g, '_')}~${process.pid}~${BOOT}~${randomUUID().slice(0, 8)}`;
 const CLEANUP_LOCK = 'cleanup.lock';
 
 /** Is the process that named this folder still running? Processes on other hosts are taken as running. */
 function ownerAlive(owner: string): boolean {
-  const [host, pid] = owner.split('~');
+  const [host, pid, boot] = owner.split('~');
   if (host !== OWNER.split('~')[0] || !/^\d+$/.test(pid ?? '')) return true;
+  if (BOOT && boot && boot !== BOOT) return false;
   if (Number(pid) === process.pid) return owner === OWNER;
   try {
     process.kill(Number(pid), 0);

@@ -1,15 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openStation } from '../../../electron/host/open-station';
+import { createReport } from '../../../electron/services/intake/reports';
 import { makeJpeg } from '../../support/media';
+import { form } from '../../support/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'station-cli-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A data folder of its own for one test, holding one report; returns the folder and the report's code. */
+async function dataWithReport(name: string): Promise<{ data: string; code: string }> {
+  const data = join(dir, name);
+  const host = await openStation({ dataDir: data });
+  try {
+    return { data, code: (await createReport(host.station, null, form())).code };
+  } finally {
+    await host.close();
+  }
+}
 
 function station(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
@@ -30,21 +44,22 @@ describe('station command line', () => {
     copy.close();
   });
 
-  it('never overwrites an existing backup, and says so in Vietnamese', () => {
+  it('never overwrites an existing backup, and says so in Vietnamese', async () => {
+    const { data } = await dataWithReport('data-backup');
     const target = join(dir, 'cũ.sqlite');
     writeFileSync(target, 'bản sao lưu cũ');
-    const r = station('backup', target, '--data', join(dir, 'data'));
+    const r = station('backup', target, '--data', data);
     expect(r.code).toBe(1);
     expect(r.err).toContain('đã tồn tại');
+    expect(readFileSync(target, 'utf8')).toBe('bản sao lưu cũ');
   });
 
   it('import prints what each file is (JSON too); verify re-hashes the store and says when it is intact', async () => {
-    const data = join(dir, 'data');
+    const { data, code } = await dataWithReport('data-import');
     const folder = join(dir, 'thư từ gửi qua bưu điện');
     await makeJpeg(join(folder, 'IMG_0001.jpg'), { make: 'Apple', model: 'iPhone 13', taken: '2026:11:20 14:05:09', offset: '+07:00', gps: { lat: 21.0285, lng: 105.8542 } });
     writeFileSync(join(folder, 'hỏng.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x10]));
     writeFileSync(join(folder, 'rỗng.mp4'), '');
-    const code = new Database(join(data, 'station.sqlite'), { readonly: true }).prepare('select code from reports order by id limit 1').pluck().get() as string;
     const json = station('import', folder, '--report', code, '--data', data, '--json');
     expect(json.code).toBe(1);
     const results = JSON.parse(json.out) as { ok: boolean; name: string; sha256?: string; capture?: unknown; location?: unknown; device?: string; error?: string }[];
@@ -60,6 +75,43 @@ describe('station command line', () => {
     expect(station('verify', '--data', data)).toMatchObject({ code: 0, out: expect.stringContaining('Kho chứng cứ nguyên vẹn') });
     expect(station('import', join(dir, 'không có'), '--report', code, '--data', data)).toMatchObject({ code: 1, err: expect.stringContaining('Không mở được thư mục') });
     expect(station('import', folder, '--report', 'PA-1999-000001', '--data', data)).toMatchObject({ code: 1, err: expect.stringContaining('Không có phản ánh mã PA-1999-000001') });
+  }, 60_000);
+
+  it('verify exits 3 and names the stored file when one was altered by a byte, then when one is missing', async () => {
+    const { data, code } = await dataWithReport('data-verify');
+    const folder = join(dir, 'ảnh người dân gửi');
+    await makeJpeg(join(folder, 'IMG_0101.jpg'), { make: 'Apple', model: 'iPhone 13', taken: '2026:11:20 14:05:09', offset: '+07:00' });
+    await makeJpeg(join(folder, 'IMG_0102.jpg'), { make: 'Samsung', model: 'SM-A546E', taken: '2026:11:20 14:06:30', offset: '+07:00' });
+    expect(station('import', folder, '--report', code, '--data', data)).toMatchObject({ code: 0 });
+    const db = new Database(join(data, 'station.sqlite'), { readonly: true });
+    const stored = db.prepare(`select e.sha256, e.store_path as storePath, l.original_name as name from evidence_items e
+      join report_evidence l on l.evidence_id = e.id order by l.original_name`).all() as { sha256: string; storePath: string; name: string }[];
+    db.close();
+    expect(stored.map((s) => s.name)).toEqual(['IMG_0101.jpg', 'IMG_0102.jpg']);
+    const [altered, lost] = stored as [typeof stored[0], typeof stored[0]];
+    const fileOf = (storePath: string) => join(data, 'evidence', ...storePath.split('/'));
+    expect(station('verify', '--data', data)).toMatchObject({ code: 0, out: expect.stringContaining('Kho chứng cứ nguyên vẹn: 2 tệp') });
+
+    // One byte changed in the middle of a stored photo (the store keeps files read-only: make it writable first).
+    chmodSync(fileOf(altered.storePath), 0o644);
+    const bytes = readFileSync(fileOf(altered.storePath));
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0xff;
+    writeFileSync(fileOf(altered.storePath), bytes);
+    const changed = station('verify', '--data', data);
+    expect(changed.code).toBe(3);
+    expect(changed.out).toContain(`BỊ THAY ĐỔI: ${altered.storePath} (mã băm ghi nhận ${altered.sha256})`);
+    expect(changed.out).not.toContain(lost.storePath);
+    expect(changed.out).toContain('1 tệp chứng cứ không còn nguyên vẹn');
+    expect(changed.out).not.toContain('nguyên vẹn: ');
+
+    // The other one gone from the store.
+    rmSync(fileOf(lost.storePath), { force: true });
+    const missing = station('verify', '--data', data);
+    expect(missing.code).toBe(3);
+    expect(missing.out).toContain(`BỊ THAY ĐỔI: ${altered.storePath}`);
+    expect(missing.out).toContain(`BỊ MẤT: ${lost.storePath} (mã băm ghi nhận ${lost.sha256})`);
+    expect(missing.out).toContain('2 tệp chứng cứ không còn nguyên vẹn');
   }, 60_000);
 
   it('explains its usage and refuses unknown commands', () => {

@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../db/connection';
+import { type Db, openPostgres, openSqlite } from '../../../db/connection';
 import { migrateTo, migrateToLatest } from '../../../db/migrate';
 import { migrations } from '../../../db/migrations';
+import { openStation } from '../../../electron/host/open-station';
+import { writeSettings } from '../../../electron/host/settings';
+import { defaultUnitPreset } from '../../../electron/services/catalog/seed';
+import { listEvidence } from '../../../electron/services/evidence/list';
+import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
+import { type Backend, backends, form, postgresUrl } from '../../support/station';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -103,5 +111,214 @@ describe('migrations', () => {
     await db.insertInto('report_terms').values({ term: 'dong', report_id: 1 }).execute();
     await expect(db.insertInto('report_terms').values({ term: 'dong', report_id: 99 }).execute()).rejects.toThrow(/FOREIGN KEY/);
     await db.destroy();
+  });
+});
+
+/**
+ * A station's database that can be closed and opened again: a SQLite file in a data folder, or a fresh
+ * PostgreSQL database named in that folder's settings (dropped after the test).
+ */
+async function stationDatabase(backend: Backend): Promise<{ dataDir: string; open(): Promise<Db> }> {
+  const file = tempFile();
+  const dataDir = dirname(file);
+  if (backend === 'sqlite') return { dataDir, open: async () => openSqlite(file).db };
+  const database = `station_migrate_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(`create database ${database}`);
+  dropAfter.push(database);
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${database}`;
+  writeSettings(dataDir, { databaseUrl: url.toString() });
+  return { dataDir, open: () => openPostgres(url.toString()) };
+}
+
+async function pgAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+const dropAfter: string[] = [];
+afterEach(async () => {
+  for (const database of dropAfter.splice(0)) await pgAdmin(`drop database ${database} with (force)`);
+});
+
+/**
+ * Each upgrade step on its own connection: the database is opened, migrated, checked and closed, so every
+ * migration meets the file exactly as an earlier version of the station left it on disk.
+ */
+async function step<T>(database: { open(): Promise<Db> }, run: (db: Db) => Promise<T>): Promise<T> {
+  const db = await database.open();
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const applied = async (db: Db) =>
+  (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
+
+/** Every row of a table, in a stable order, as plain objects. */
+async function rows(db: Db, table: string): Promise<Record<string, unknown>[]> {
+  const all = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
+  return all.map((r) => ({ ...r })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** What a desk running 0002 wrote for one report taken on the hotline, and a draft left half-typed. */
+async function desk0002(db: Db) {
+  await db.insertInto('provinces').values({ code: '51', name: 'Tỉnh Quảng Ngãi' }).execute();
+  await db.insertInto('communes').values({ code: '51-001', name: 'Phường Kon Tum', province_code: '51' }).execute();
+  await db.insertInto('violation_types').values({
+    code: 'red_light', name: 'Không chấp hành hiệu lệnh đèn tín hiệu (vượt đèn đỏ)', legal_ref: 'NĐ 168/2024/NĐ-CP',
+    article_car: '6.9.b', article_motorbike: '7.7.c', effective_from: '2025-01-01', active: 1, position: 0,
+  }).execute();
+  const unit = await db.insertInto('units').values({
+    preset_key: defaultUnitPreset, name: 'Phòng Cảnh sát giao thông', parent_name: 'Công an tỉnh Kon Tum',
+    address: 'Thành phố Kon Tum, tỉnh Kon Tum', hotlines: '["0260.386.2459"]', document_symbol: 'PC08', province_code: '51',
+  }).returning('id').executeTakeFirstOrThrow();
+  const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Cán bộ trực ban Phòng CSGT', rank: '', role: 'duty', active: 1 })
+    .returning('id').executeTakeFirstOrThrow();
+  const reporter = await db.insertInto('reporters').values({
+    full_name: 'Nguyễn Văn An', birth_year: 1990, cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321',
+    created_at: '2026-11-23T03:00:00.000Z',
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('report_counters').values({ unit_id: unit.id, year: 2026, last_seq: 1 }).execute();
+  const report = await db.insertInto('reports').values({
+    unit_id: unit.id, code: 'PA-2026-000001', channel: 'hotline', received_at: '2026-11-23T02:30:00.000Z', received_by: officer.id,
+    caller_phone: '0912 345 678', caller_phone_key: '0912345678', occurred_at: '2026-11-23T02:10:00.000Z', occurred_approx: 0,
+    ongoing: 0, urgent: 0, description: 'Xe ô tô vượt đèn đỏ tại ngã tư.', reporter_id: reporter.id, anonymous: 0, wants_feedback: 1,
+    status: 'received', created_at: '2026-11-23T03:00:00.000Z',
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('report_violations').values({ report_id: report.id, violation_code: 'red_light' }).execute();
+  await db.insertInto('locations').values({
+    report_id: report.id, road: 'Phan Đình Phùng', house_number: '120', intersection: '', km_marker: '', province_code: '51',
+    commune_code: '51-001', lat: 14.3545, lng: 108.0076,
+  }).execute();
+  await db.insertInto('vehicles').values({
+    report_id: report.id, position: 0, plate_input: '82A-123.45', plate_canonical: '82A-123.45', plate_key: '82A12345', plate_kind: 'car',
+    plate_province_code: '82', plate_flags: '', vehicle_type: 'car', colour: 'trắng', brand: 'Toyota Vios', features: '', owner_name: '', driver_name: '',
+  }).execute();
+  await db.insertInto('report_terms')
+    .values(['xe', 'o', 'to', 'vuot', 'den', 'do', 'tai', 'nga', 'tu', 'phan', 'dinh', 'phung', '120', 'trang', 'toyota', 'vios'].map((term) => ({ term, report_id: report.id })))
+    .execute();
+  await db.insertInto('audit_events').values({
+    at: '2026-11-23T03:00:00.000Z', officer_id: officer.id, report_id: report.id, action: 'report.created', detail: JSON.stringify({ code: 'PA-2026-000001' }),
+  }).execute();
+  await db.insertInto('drafts').values({
+    officer_id: officer.id, form: JSON.stringify(form({ channel: 'zalo', description: 'Xe tải chở quá khổ, người gọi mất sóng' })),
+    created_at: '2026-11-23T03:05:00.000Z', updated_at: '2026-11-23T03:06:00.000Z',
+  }).execute();
+  return { unitId: unit.id, officerId: officer.id, reportId: report.id };
+}
+
+const tablesOf0002 = [
+  'provinces', 'communes', 'violation_types', 'units', 'officers', 'reporters', 'report_counters', 'reports',
+  'report_violations', 'locations', 'vehicles', 'report_terms', 'audit_events', 'drafts',
+];
+
+describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reopened between versions', (backend) => {
+  it('0002 → 0003 → 0004 → 0005 → 0006: every row survives each step, new columns take their defaults, and the station opens it', async () => {
+    const database = await stationDatabase(backend);
+    const at0002 = await step(database, async (db) => {
+      await migrateTo(db, '0002_drafts_and_search');
+      const ids = await desk0002(db);
+      const snapshot = Object.fromEntries(await Promise.all(tablesOf0002.map(async (t) => [t, await rows(db, t)] as const)));
+      return { ids, snapshot };
+    });
+    const { ids, snapshot } = at0002;
+    expect(snapshot.reports).toHaveLength(1);
+    expect(snapshot.drafts).toHaveLength(1);
+    const unchanged = async (db: Db, except: string[] = []) => {
+      for (const t of tablesOf0002.filter((name) => !except.includes(name))) expect(await rows(db, t), t).toEqual(snapshot[t]);
+    };
+
+    // 0003: evidence tables appear, empty; nothing of 0002 changes. An import is then recorded.
+    await step(database, async (db) => {
+      expect(await applied(db)).toEqual(['0001_foundation', '0002_drafts_and_search']);
+      await migrateTo(db, '0003_evidence');
+      await unchanged(db);
+      for (const t of ['evidence_items', 'report_evidence', 'custody_events']) expect(await rows(db, t), t).toEqual([]);
+      const { id } = await db.insertInto('evidence_items').values({
+        sha256: 'a'.repeat(64), size: 2_345_678, kind: 'photo', format: 'jpeg', store_path: `sha256/aa/aa/${'a'.repeat(64)}`,
+        captured_local: '2026-11-23T09:09:58', captured_offset: '+07:00', captured_at: '2026-11-23T02:09:58.000Z', lat: 14.3545, lng: 108.0076,
+        make: 'Apple', model: 'iPhone 13', software: '17.1', width: 4032, height: 3024, rotation: 0, duration_s: null, codecs: null,
+        signs: '', metadata: '{}', derived_from: null, created_at: '2026-11-23T03:10:00.000Z',
+      }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('report_evidence').values({
+        report_id: ids.reportId, evidence_id: id, original_path: 'DCIM/IMG_0001.JPG', original_name: 'IMG_0001.JPG', original_name_raw: 'IMG_0001.JPG',
+        source_label: 'USB', file_mtime: '2026-11-23T02:09:58.000Z', imported_at: '2026-11-23T03:10:00.000Z', imported_by: ids.officerId,
+      }).execute();
+      await db.insertInto('custody_events').values({
+        evidence_id: id, report_id: ids.reportId, at: '2026-11-23T03:10:00.000Z', officer_id: ids.officerId, action: 'imported', detail: '{}',
+      }).execute();
+    });
+    const evidenceRows = await step(database, async (db) => ({
+      evidence_items: await rows(db, 'evidence_items'), report_evidence: await rows(db, 'report_evidence'), custody_events: await rows(db, 'custody_events'),
+    }));
+    const evidenceUnchanged = async (db: Db) => {
+      for (const [t, before] of Object.entries(evidenceRows)) expect(await rows(db, t), t).toEqual(before);
+    };
+
+    // 0004: reports gain the workflow columns with their defaults; an old report is received, not yet accepted.
+    await step(database, async (db) => {
+      await migrateTo(db, '0004_workflow');
+      await unchanged(db, ['reports']);
+      await evidenceUnchanged(db);
+      expect(await rows(db, 'reports')).toEqual(snapshot.reports!.map((r) => ({ ...r, accepted_at: null, complex: 0, assigned_to: null })));
+      expect(await rows(db, 'report_moves')).toEqual([]);
+      await db.insertInto('report_moves').values({
+        report_id: ids.reportId, at: '2026-11-23T04:00:00.000Z', officer_id: ids.officerId, move: 'verify', from_state: 'received',
+        to_state: 'verifying', detail: '{"complex":false}',
+      }).execute();
+      await db.updateTable('reports').set({ status: 'verifying', accepted_at: '2026-11-23T04:00:00.000Z' }).where('id', '=', ids.reportId).execute();
+    });
+
+    // 0005: units gain an empty place name; the document register starts empty.
+    await step(database, async (db) => {
+      await migrateTo(db, '0005_documents');
+      await unchanged(db, ['units', 'reports']);
+      await evidenceUnchanged(db);
+      expect(await rows(db, 'units')).toEqual(snapshot.units!.map((u) => ({ ...u, place_name: '' })));
+      expect(await db.selectFrom('reports').select(['status', 'accepted_at', 'complex']).execute())
+        .toEqual([{ status: 'verifying', accepted_at: '2026-11-23T04:00:00.000Z', complex: 0 }]);
+      expect(await rows(db, 'report_moves')).toHaveLength(1);
+      expect(await rows(db, 'documents')).toEqual([]);
+      expect(await rows(db, 'document_counters')).toEqual([]);
+    });
+
+    // 0006 (the latest): the agency directory starts empty; nothing else changes.
+    await step(database, async (db) => {
+      await migrateToLatest(db);
+      expect(await applied(db)).toEqual(Object.keys(migrations));
+      await unchanged(db, ['units', 'reports']);
+      await evidenceUnchanged(db);
+      expect(await rows(db, 'report_moves')).toHaveLength(1);
+      expect(await rows(db, 'agencies')).toEqual([]);
+    });
+
+    // Today's station opens the upgraded file and reads what the old desk wrote.
+    const host = await openStation({ dataDir: database.dataDir, now: () => new Date('2026-11-24T03:00:00Z') });
+    try {
+      const { station, handlers } = host;
+      expect(station.unitId).toBe(ids.unitId);
+      const detail = await reportDetail(station, ids.reportId);
+      expect(detail).toMatchObject({
+        code: 'PA-2026-000001', status: 'verifying', channel: 'hotline', description: 'Xe ô tô vượt đèn đỏ tại ngã tư.',
+        violations: [{ code: 'red_light' }], location: { road: 'Phan Đình Phùng', communeName: 'Phường Kon Tum', gps: '14.3545, 108.0076' },
+        vehicles: [{ plate: { canonical: '82A-123.45' }, brand: 'Toyota Vios' }], reporter: { anonymous: false, wantsFeedback: true, onFile: true },
+      });
+      expect((await searchReports(station, 'vios')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await searchReports(station, '82A12345')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await handlers['draft:list']({})).map((d) => d.form.description)).toEqual(['Xe tải chở quá khổ, người gọi mất sóng']);
+      expect((await listEvidence(station, ids.reportId)).map((e) => e.originalName)).toEqual(['IMG_0001.JPG']);
+      // The unit made before documents existed gets its preset's place name; numbering goes on from the old counter.
+      expect(await station.db.selectFrom('units').select('place_name').where('id', '=', ids.unitId).executeTakeFirstOrThrow()).toEqual({ place_name: 'Kon Tum' });
+      expect((await createReport(station, null, form())).code).toBe('PA-2026-000002');
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueDocument, issuedDocumentFile, issueRegister, previewDocument } from '../../../electron/services/documents/issue';
 import { importFiles } from '../../../electron/services/evidence/import';
 import { listEvidence } from '../../../electron/services/evidence/list';
@@ -24,6 +24,13 @@ let reportId: number;
 let usb: string;
 beforeAll(async () => {
   rmSync(artifacts, { recursive: true, force: true });
+  usb = mkdtempSync(join(tmpdir(), 'station-doc-usb-'));
+  await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 08:00:00', offset: '+07:00' });
+}, 60_000);
+afterAll(() => rmSync(usb, { recursive: true, force: true }));
+// Each test issues from a station of its own (one report, one photo): registers number from 1, and the
+// report is in the state the test puts it in, whatever ran before.
+beforeEach(async () => {
   t = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
   ({ id: reportId } = await createReport(t.station, null, form({
     callerPhone: '0912 345 678',
@@ -32,14 +39,9 @@ beforeAll(async () => {
     vehicles: [{ plate: '82c12345', vehicleType: 'truck', colour: 'xanh', brand: 'Hino', features: '', ownerName: '', driverName: '' }],
     reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },
   })));
-  usb = mkdtempSync(join(tmpdir(), 'station-doc-usb-'));
-  await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 08:00:00', offset: '+07:00' });
   await importFiles(t.station, { reportId, files: (await scanFolder(usb)).files, sourceLabel: 'USB' });
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-  rmSync(usb, { recursive: true, force: true });
-});
+afterEach(() => t.close());
 
 describe('forwarding letter (công văn chuyển thông tin phản ánh)', () => {
   it('has the NĐ 30/2020 parts, the evidence with hashes, NFC text, and never the reporter', async () => {
@@ -63,6 +65,8 @@ describe('forwarding letter (công văn chuyển thông tin phản ánh)', () =>
   });
 
   it('numbers documents consecutively per kind and year; the issued file is kept read-only under its SHA-256', async () => {
+    const first = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
+    expect(first.number).toBe('1/PC08');
     const second = await issueDocument(t.station, reportId, { kind: 'forwarding_letter', params: { agency, signer } });
     const form1 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });
     const form2 = await issueDocument(t.station, reportId, { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' } } });

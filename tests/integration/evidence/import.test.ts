@@ -174,26 +174,40 @@ describe('importing a citizen\'s USB stick', () => {
 
   it('verify finds every file intact, then a changed one and a missing one', async () => {
     expect(await verifyStore(t.station)).toEqual({ checked: 9, changed: [], missing: [] });
-    const photo = ok('IMG_0001.jpg');
-    const video = ok('VID_0002.mp4');
-    const photoFile = t.station.store.absolute(`sha256/${photo.sha256.slice(0, 2)}/${photo.sha256.slice(2, 4)}/${photo.sha256}`);
-    chmodSync(photoFile, 0o644);
-    appendFileSync(photoFile, 'x');
-    rmSync(t.station.store.absolute(`sha256/${video.sha256.slice(0, 2)}/${video.sha256.slice(2, 4)}/${video.sha256}`));
-    const report = await verifyStore(t.station);
-    expect(report.checked).toBe(9);
-    expect(report.changed.map((c) => c.sha256)).toEqual([photo.sha256]);
-    expect(report.missing.map((c) => c.sha256)).toEqual([video.sha256]);
+    // Altering the store is done on a station of its own: the other tests read the shared one.
+    const own = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
+    try {
+      const { id } = await createReport(own.station, null, form());
+      const imported = await importFiles(own.station, { reportId: id, files: (await scanFolder(join(usb, 'DCIM', '100MEDIA'))).files, sourceLabel: 'USB' });
+      const find = (name: string) => imported.find((r): r is ImportedFile => r.ok && r.name === name)!;
+      const photo = find('IMG_0001.jpg');
+      const video = find('VID_0002.mp4');
+      expect(await verifyStore(own.station)).toEqual({ checked: 2, changed: [], missing: [] });
+      const photoFile = own.station.store.absolute(`sha256/${photo.sha256.slice(0, 2)}/${photo.sha256.slice(2, 4)}/${photo.sha256}`);
+      chmodSync(photoFile, 0o644);
+      appendFileSync(photoFile, 'x');
+      rmSync(own.station.store.absolute(`sha256/${video.sha256.slice(0, 2)}/${video.sha256.slice(2, 4)}/${video.sha256}`));
+      const report = await verifyStore(own.station);
+      expect(report.checked).toBe(2);
+      expect(report.changed.map((c) => c.sha256)).toEqual([photo.sha256]);
+      expect(report.missing.map((c) => c.sha256)).toEqual([video.sha256]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('the next start removes what dead processes left, quarantines unrecorded files, and never touches a live process\'s work', async () => {
     const tmp = join(t.dataDir, 'evidence', 'tmp');
     const host = hostname().replace(/[^\w.-]/g, '_');
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
-    const dead = join(tmp, `${host}~${deadPid}~deadbeef`);
-    const live = join(tmp, `${host}~${process.ppid}~cafecafe`);
-    for (const dir of [dead, live]) mkdirSync(dir, { recursive: true });
+    const boot = existsSync('/proc/sys/kernel/random/boot_id') ? readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').slice(0, 8) : '';
+    const dead = join(tmp, `${host}~${deadPid}~${boot}~deadbeef`);
+    const live = join(tmp, `${host}~${process.ppid}~${boot}~cafecafe`);
+    // A running pid, but written before the machine last started: that process is gone (Linux knows the boot).
+    const earlierBoot = join(tmp, `${host}~${process.ppid}~00000000~cafecafe`);
+    for (const dir of [dead, live, earlierBoot]) mkdirSync(dir, { recursive: true });
     writeFileSync(join(dead, 'half.part'), 'half a file');
+    writeFileSync(join(earlierBoot, 'half.part'), 'half a file');
     writeFileSync(join(live, 'busy.part'), 'another desk is copying this');
     const orphan = join(t.dataDir, 'evidence', 'sha256', 'ab', 'cd', 'abcd'.padEnd(64, '0'));
     mkdirSync(join(orphan, '..'), { recursive: true });
@@ -204,6 +218,7 @@ describe('importing a citizen\'s USB stick', () => {
     writeFileSync(join(live, 'commit-1'), '');
     const first = await openStation({ dataDir: t.dataDir, now: t.station.now });
     expect(existsSync(dead)).toBe(false);
+    expect(existsSync(earlierBoot)).toBe(process.platform !== 'linux');
     expect(readFileSync(join(live, 'busy.part'), 'utf8')).toBe('another desk is copying this');
     expect(await first.station.store.list()).toHaveLength(kept);
     await first.close();

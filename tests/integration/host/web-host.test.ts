@@ -102,9 +102,23 @@ describe('loopback web host', () => {
     });
   });
 
-  it('refuses a body over 1 MB', async () => {
-    const res = await api('report:search', JSON.stringify({ query: 'a'.repeat(1_100_000) }));
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  it('refuses a body over 1 MB even when the call in it is valid, and keeps serving', async () => {
+    // The same valid search, padded with JSON whitespace: once parsed it is `{ query: 'Vios' }`, which the
+    // schema accepts, so only the size cap can refuse the larger one.
+    const padded = (bytes: number) => {
+      const head = '{"query":"Vios"';
+      return head + ' '.repeat(bytes - head.length - 1) + '}';
+    };
+    expect(JSON.parse(padded(1_100_000))).toEqual({ query: 'Vios' });
+    const under = await api('report:search', padded(1_000_000));
+    expect(under.status).toBe(200);
+    expect(JSON.parse(under.body)).toEqual({ ok: true, value: [] });
+
+    const over = await api('report:search', padded(1_100_000));
+    expect(over.status).toBeGreaterThanOrEqual(400);
+    expect(over.status).toBeLessThan(500);
+    expect(JSON.parse(over.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/không hợp lệ|quá lớn/) } });
+    expect((await api('report:search', { query: 'Vios' })).status).toBe(200);
   });
 
   it('serves the page only with the token, injecting it, and no file outside the renderer', async () => {
