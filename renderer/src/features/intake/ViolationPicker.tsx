@@ -3,8 +3,11 @@ import { fold } from '../../../../electron/contract/domain/text';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ViolationType } from '../../../../electron/contract/schemas';
 
-/** Several violation types by keyboard: type to filter (without diacritics), arrows to move, Enter to add,
- * Backspace on an empty box to remove the last one. */
+/**
+ * Several violation types by keyboard: type to filter (without diacritics), arrows to move, Enter to add,
+ * Backspace on an empty box to remove the last one. The list opens only while typing (or on ↓) and closes on
+ * Enter, Esc, Tab and when the box loses focus: it never stays over the fields below.
+ */
 export function ViolationPicker(props: { types: ViolationType[]; value: string[]; onChange: (codes: string[]) => void }) {
   const { types, value, onChange } = props;
   const [query, setQuery] = useState('');
@@ -17,10 +20,14 @@ export function ViolationPicker(props: { types: ViolationType[]; value: string[]
   }, [types, value, query]);
   const names = new Map(types.map((t) => [t.code, t.name]));
 
+  const close = () => {
+    setOpen(false);
+    setActive(0);
+  };
   const add = (code: string) => {
     onChange([...value, code]);
     setQuery('');
-    setActive(0);
+    close();
   };
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') { e.preventDefault(); setOpen(true); setActive((a) => Math.min(a + 1, matches.length - 1)); }
@@ -28,8 +35,9 @@ export function ViolationPicker(props: { types: ViolationType[]; value: string[]
     else if (e.key === 'Enter') {
       e.preventDefault();
       const pick = matches[active];
-      if (pick && (open || query !== '')) add(pick.code);
-    } else if (e.key === 'Escape') { setOpen(false); }
+      if (pick && open) add(pick.code);
+      else close();
+    } else if (e.key === 'Escape' || e.key === 'Tab') { close(); }
     else if (e.key === 'Backspace' && query === '' && value.length > 0) onChange(value.slice(0, -1));
   };
 
@@ -45,10 +53,10 @@ export function ViolationPicker(props: { types: ViolationType[]; value: string[]
           </li>
         ))}
       </ul>
-      <input id={id} role="combobox" aria-expanded={open || query !== ''} aria-controls={`${id}-list`} autoComplete="off"
+      <input id={id} role="combobox" aria-expanded={open} aria-controls={`${id}-list`} autoComplete="off"
         value={query} onChange={(e) => { setQuery(e.target.value); setActive(0); setOpen(true); }}
-        onKeyDown={onKeyDown} onFocus={() => setOpen(true)} onBlur={() => setOpen(false)} />
-      {(open || query !== '') && (
+        onKeyDown={onKeyDown} onBlur={close} />
+      {open && (
         <ul id={`${id}-list`} role="listbox" className="options">
           {matches.length === 0 && <li className="muted">{vi.form.violationNone}</li>}
           {matches.map((t, i) => (
