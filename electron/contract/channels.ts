@@ -24,6 +24,8 @@ export const contract = {
     output: z.object({ id: Id, code: z.string() }),
   },
   'report:get': { input: z.object({ id: Id }).strict(), output: ReportDetail },
+  /** A report's id from its code, for addresses that name the code (#/phan-anh/PA-2026-000123). */
+  'report:idOfCode': { input: z.object({ code: z.string().max(40) }).strict(), output: z.object({ id: Id }) },
   'report:revealReporter': { input: z.object({ id: Id }).strict(), output: ReporterIdentity },
   'report:today': { input: none, output: z.array(ReportSummary) },
   'report:search': { input: z.object({ query: z.string().max(200) }).strict(), output: z.array(ReportSummary) },

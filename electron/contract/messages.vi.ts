@@ -11,6 +11,11 @@ export const vi = {
     subtitle: 'Tiếp nhận thông tin, hình ảnh phản ánh vi phạm TTATGT',
     loading: 'Đang tải…',
     onDuty: 'Cán bộ trực',
+    notFoundTitle: 'Không có trang này',
+    notFound: 'Địa chỉ này không dẫn tới màn hình nào của trạm. Kiểm tra lại đường dẫn, hoặc quay về màn hình tiếp nhận.',
+    noSuchReport: (code: string) => `Không có phản ánh mã "${code}" trong đơn vị này. Kiểm tra lại mã (dạng PA-2026-000123) hoặc tìm bằng F4.`,
+    backToIntake: 'Về màn hình tiếp nhận (F2)',
+    backToToday: 'Phản ánh hôm nay (F3)',
   },
   nav: {
     intake: 'Tiếp nhận (F2)',
@@ -124,6 +129,31 @@ export const vi = {
     relatedCaller: 'Cùng số điện thoại gọi đến',
     relatedNone: 'Chưa thấy phản ánh trùng.',
   },
+  // Dates and times typed the desk's way (domain/time-entry.ts), and the commune filter box.
+  timeEntry: {
+    placeholder: 'vd 8h30, 1/12 8h, hôm qua 20h',
+    placeholderDate: 'vd 01/12/2026, 1/12, hôm qua',
+    understood: (shown: string) => `→ ${shown}`,
+    refused: {
+      empty: 'Chưa nhập thời điểm: gõ ví dụ 8h30, 1/12 8h hoặc bây giờ.',
+      unreadable: 'Không hiểu thời điểm đã gõ. Gõ như 8h30, 20:15, 1/12 8h, hôm qua 20h hoặc 01/12/2026 08:30.',
+      'no-such-time': 'Giờ không có thật: giờ từ 0 đến 23, phút từ 0 đến 59 (8h tối là 20h).',
+      'no-such-date': 'Ngày không có thật: gõ ngày/tháng/năm, ví dụ 01/12/2026.',
+      future: 'Thời điểm này chưa đến: kiểm tra lại ngày và giờ.',
+      'time-in-date': 'Ô này chỉ nhận ngày, không nhận giờ: gõ ví dụ 01/12/2026.',
+    },
+    refusedDate: {
+      empty: 'Chưa nhập ngày: gõ ví dụ 01/12/2026, 1/12 hoặc hôm nay.',
+      unreadable: 'Không hiểu ngày đã gõ. Gõ như 01/12/2026, 1/12, 01122026 hoặc hôm qua.',
+      future: 'Ngày này chưa đến: kiểm tra lại.',
+    },
+    blocked: (label: string, problem: string) => `Chưa lưu: ô "${label}" chưa đúng. ${problem}`,
+  },
+  communeFilter: {
+    placeholder: 'gõ tên, không cần dấu',
+    none: 'Không có xã, phường phù hợp trong tỉnh đã chọn.',
+    notInCatalog: (typed: string) => `"${typed}" không có trong danh mục xã, phường của tỉnh đã chọn: chọn lại, hoặc ghi vào ô Tuyến đường.`,
+  },
   list: {
     todayHeading: 'Phản ánh tiếp nhận hôm nay',
     searchHeading: 'Tìm phản ánh',
@@ -185,6 +215,9 @@ export const vi = {
     'report.note': 'Ghi chú',
     'report.reporter-in-preview': 'Xem trước văn bản có danh tính người phản ánh',
     'report.reporter-in-document': 'Mở văn bản đã ban hành có danh tính người phản ánh',
+    'evidence.imported': 'Nhập chứng cứ',
+    'evidence.viewed': 'Xem tệp chứng cứ',
+    'evidence.still-taken': 'Trích ảnh từ video',
   } as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
@@ -345,6 +378,27 @@ export const vi = {
     custody: 'Nhật ký quản lý chứng cứ',
     close: 'Đóng (Esc)',
     sheet: 'Ảnh tóm tắt 6 khung hình',
+  },
+  // The evidence viewer for reading plates (zoom, frame by frame), and evidence lines in a report's history.
+  evidenceViewer: {
+    zoomIn: 'Phóng to (+)',
+    zoomOut: 'Thu nhỏ (−)',
+    zoomReset: 'Vừa khung (0)',
+    zoomLevel: (percent: number) => `Cỡ xem ${percent}%`,
+    zoomHint: 'Lăn chuột hoặc + / − để phóng to, kéo để di chuyển, 0 để trở lại vừa khung.',
+    previousFrame: '◀ Khung trước (←)',
+    nextFrame: 'Khung sau (→) ▶',
+    frameAt: (frame: number, time: string) => `Khung hình ${frame} — ${time}`,
+    frameRate: (fps: string) => `${fps} khung hình/giây`,
+    frameRateUnknown: 'Không rõ tốc độ khung hình: mỗi bước lùi/tiến 1/30 giây.',
+    embeddedPreview: 'Ảnh xem trước nhúng trong tệp',
+    embeddedPreviewWhy: 'Trạm không giải mã được ảnh đầy đủ của tệp này: đang hiện ảnh xem trước nhỏ do máy ảnh lưu kèm, có thể không đủ để đọc biển số. Tệp gốc vẫn được giữ nguyên.',
+    noPicture: 'Không giải mã được ảnh đầy đủ của tệp này (tệp thiếu phần ảnh hoặc định dạng chưa hỗ trợ); xem ảnh xem trước nhúng trong tệp.',
+    fromVideo: 'từ video gốc',
+    historyImported: (files: number, source: string, already: number) =>
+      `${files} tệp từ ${source}${already > 0 ? ` (${already} tệp đã có trong phản ánh từ trước)` : ''}`,
+    historyViewed: (name: string) => name,
+    historyStill: (video: string, at: string) => `${video} tại ${at}`,
   },
   custody: {
     imported: 'Nhập từ thiết bị của người dân',

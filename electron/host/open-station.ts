@@ -5,6 +5,7 @@ import { type Db, openPostgres, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getUnit, listOfficers } from '../../db/queries/catalog';
 import { unrecordedPaths } from '../../db/queries/evidence';
+import { idsByCode } from '../../db/queries/reports';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
@@ -109,6 +110,11 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'draft:discard': async ({ id }) => { await discardDraft(station, id); return {}; },
     'report:create': ({ draftId, form }) => createReport(station, draftId, form),
     'report:get': ({ id }) => reportDetail(station, id),
+    'report:idOfCode': async ({ code }) => {
+      const [id] = await idsByCode(db, station.unitId, code.trim().toUpperCase());
+      if (!id) throw new StationError('not-found', vi.app.noSuchReport(code));
+      return { id };
+    },
     'report:revealReporter': ({ id }) => revealReporter(station, id),
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),

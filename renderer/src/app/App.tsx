@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
-import type { Catalog, Session } from '../../../electron/contract/schemas';
 import { IntakePage } from '../features/intake/IntakePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
 import { SearchPage } from '../features/reports/SearchPage';
@@ -8,63 +10,121 @@ import { TodayPage } from '../features/reports/TodayPage';
 import { call } from '../lib/api';
 import { useHotkeys } from '../lib/hotkeys';
 
-export type View = { page: 'intake' } | { page: 'today' } | { page: 'search' } | { page: 'detail'; id: number; back: View };
+// Every screen has its own address (in the hash, so browser mode's exact launch address and Electron's
+// station://app page stay as they are): back and forward work, and a report is reached by its code.
 
-export function App() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [catalog, setCatalog] = useState<Catalog | null>(null);
-  const [view, setView] = useState<View>({ page: 'intake' });
-  const [error, setError] = useState('');
+export const paths = {
+  intake: '/',
+  today: '/hom-nay',
+  search: '/tim-kiem',
+  report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
+};
 
-  useEffect(() => {
-    Promise.all([call('session:get', {}), call('catalog:get', {})])
-      .then(([s, c]) => { setSession(s); setCatalog(c); })
-      .catch((e: Error) => setError(e.message));
-  }, []);
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
-  const open = useCallback((id: number) => setView((v) => ({ page: 'detail', id, back: v })), []);
-  useHotkeys({
-    F2: () => setView({ page: 'intake' }),
-    F3: () => setView({ page: 'today' }),
-    F4: () => setView({ page: 'search' }),
-  });
+/** Opens a report from a list (which knows its id) at its address (which names its code). */
+function useOpenReport() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  return useCallback((id: number) => {
+    void client.fetchQuery({ queryKey: ['report', id], queryFn: () => call('report:get', { id }) })
+      .then((report) => navigate(paths.report(report.code)));
+  }, [client, navigate]);
+}
 
-  if (error) return <p className="error" role="alert">{error}</p>;
-  if (!session || !catalog) return <p className="loading">{vi.app.loading}</p>;
+function Shell() {
+  const session = useQuery({ queryKey: ['session'], queryFn: () => call('session:get', {}) });
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => call('catalog:get', {}), staleTime: Infinity });
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const open = useOpenReport();
+  useHotkeys({ F2: () => navigate(paths.intake), F3: () => navigate(paths.today), F4: () => navigate(paths.search) });
 
-  const tabs = [['intake', vi.nav.intake], ['today', vi.nav.today], ['search', vi.nav.search]] as const;
+  const failed = session.error ?? catalog.error;
+  if (failed) return <p className="error" role="alert">{failed.message}</p>;
+  if (!session.data || !catalog.data) return <p className="loading">{vi.app.loading}</p>;
+
+  const tabs = [[paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search]] as const;
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">
           <strong>{vi.app.title}</strong>
-          <span>{session.unit.name}{session.unit.parentName ? ` — ${session.unit.parentName}` : ''}</span>
+          <span>{session.data.unit.name}{session.data.unit.parentName ? ` — ${session.data.unit.parentName}` : ''}</span>
         </div>
         <nav aria-label={vi.app.title}>
-          {tabs.map(([page, label]) => (
-            <button key={page} type="button" className={view.page === page ? 'tab active' : 'tab'}
-              aria-current={view.page === page ? 'page' : undefined} onClick={() => setView({ page })} tabIndex={-1}>
+          {tabs.map(([path, label]) => (
+            <button key={path} type="button" className={pathname === path ? 'tab active' : 'tab'}
+              aria-current={pathname === path ? 'page' : undefined} onClick={() => navigate(path)} tabIndex={-1}>
               {label}
             </button>
           ))}
         </nav>
         <label className="duty">
           {vi.app.onDuty}
-          <select value={session.officer.id} tabIndex={-1}
-            onChange={(e) => call('session:setOfficer', { officerId: Number(e.target.value) }).then(setSession, (x: Error) => setError(x.message))}>
-            {session.officers.map((o) => <option key={o.id} value={o.id}>{o.fullName}</option>)}
+          <select value={session.data.officer.id} tabIndex={-1}
+            onChange={(e) => void call('session:setOfficer', { officerId: Number(e.target.value) }).then((s) => client.setQueryData(['session'], s))}>
+            {session.data.officers.map((o) => <option key={o.id} value={o.id}>{o.fullName}</option>)}
           </select>
         </label>
       </header>
       <main>
         {/* The intake page stays mounted so a call being typed survives a look at the lists. */}
-        <div hidden={view.page !== 'intake'}>
-          <IntakePage key={session.officer.id} session={session} catalog={catalog} active={view.page === 'intake'} onOpen={open} />
+        <div hidden={pathname !== paths.intake}>
+          <IntakePage key={session.data.officer.id} session={session.data} catalog={catalog.data} active={pathname === paths.intake} onOpen={open} />
         </div>
-        {view.page === 'today' && <TodayPage onOpen={open} />}
-        {view.page === 'search' && <SearchPage onOpen={open} />}
-        {view.page === 'detail' && <ReportDetailPage id={view.id} onBack={() => setView(view.back)} />}
+        <Outlet />
       </main>
     </div>
+  );
+}
+
+function TodayRoute() {
+  return <TodayPage onOpen={useOpenReport()} />;
+}
+
+function SearchRoute() {
+  return <SearchPage onOpen={useOpenReport()} />;
+}
+
+function ReportRoute() {
+  const { code = '' } = useParams();
+  const navigate = useNavigate();
+  const found = useQuery({ queryKey: ['report-code', code], queryFn: () => call('report:idOfCode', { code }) });
+  if (found.error) return <NotFound text={vi.app.noSuchReport(code)} />;
+  if (!found.data) return <p className="loading">{vi.app.loading}</p>;
+  // Back where the officer came from; a report opened from an address typed or pasted goes to today's list.
+  const back = () => void ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate(paths.today));
+  return <ReportDetailPage key={found.data.id} id={found.data.id} onBack={back} />;
+}
+
+function NotFound(props: { text?: string }) {
+  return (
+    <section className="not-found" role="alert">
+      <h1>{vi.app.notFoundTitle}</h1>
+      <p>{props.text ?? vi.app.notFound}</p>
+      <p><Link to={paths.intake}>{vi.app.backToIntake}</Link> · <Link to={paths.today}>{vi.app.backToToday}</Link></p>
+    </section>
+  );
+}
+
+const router = createHashRouter([{
+  element: <Shell />,
+  errorElement: <NotFound />,
+  children: [
+    { index: true, element: null },
+    { path: paths.today, element: <TodayRoute /> },
+    { path: paths.search, element: <SearchRoute /> },
+    { path: 'phan-anh/:code', element: <ReportRoute /> },
+    { path: '*', element: <NotFound /> },
+  ],
+}]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }
