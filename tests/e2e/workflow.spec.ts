@@ -65,6 +65,11 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
 
   // The reporter asked to be told the result: closing is not offered until the feedback is recorded.
   await expect(flow.getByRole('button', { name: 'Kết thúc' })).toHaveCount(0);
+  // The intake screen's due list says so too, and both lists follow what is recorded (issue 8.9).
+  await page.keyboard.press('F2');
+  const intakeDue = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
+  await expect(intakeDue.getByRole('listitem').filter({ hasText: fresh.code })).toContainText('Còn nợ thông báo kết quả');
+  await page.goBack();
 
   await flow.getByRole('button', { name: 'Thông báo kết quả' }).click();
   await page.screenshot({ path: 'tests/.artifacts/screens/workflow.png', fullPage: true });
@@ -77,4 +82,8 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await expect(history).toContainText('Chuyển cơ quan có thẩm quyền: Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum, Số công văn 125/CATP-TTPA');
   await expect(history).toContainText('Thông báo kết quả cho người phản ánh: Văn bản');
   await expect(history).toContainText('Kết thúc');
+  await page.keyboard.press('F2');
+  await expect(intakeDue.getByRole('listitem').filter({ hasText: fresh.code })).toHaveCount(0);
+  await page.keyboard.press('F3');
+  await expect(due.getByRole('listitem').filter({ hasText: fresh.code })).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -7,7 +7,7 @@ import { IntakePage } from '../features/intake/IntakePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
 import { SearchPage } from '../features/reports/SearchPage';
 import { TodayPage } from '../features/reports/TodayPage';
-import { call } from '../lib/api';
+import { call, queryClient, useStation } from '../lib/api';
 import { useHotkeys } from '../lib/hotkeys';
 
 // Every screen has its own address (in the hash, so browser mode's exact launch address and Electron's
@@ -20,21 +20,19 @@ export const paths = {
   report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
 };
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
-
 /** Opens a report from a list (which knows its id) at its address (which names its code). */
 function useOpenReport() {
   const navigate = useNavigate();
   const client = useQueryClient();
   return useCallback((id: number) => {
-    void client.fetchQuery({ queryKey: ['report', id], queryFn: () => call('report:get', { id }) })
+    void client.fetchQuery({ queryKey: ['report:get', { id }], queryFn: () => call('report:get', { id }) })
       .then((report) => navigate(paths.report(report.code)));
   }, [client, navigate]);
 }
 
 function Shell() {
-  const session = useQuery({ queryKey: ['session'], queryFn: () => call('session:get', {}) });
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => call('catalog:get', {}), staleTime: Infinity });
+  const session = useStation('session:get', {});
+  const catalog = useStation('catalog:get', {});
   const client = useQueryClient();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -64,7 +62,7 @@ function Shell() {
         <label className="duty">
           {vi.app.onDuty}
           <select value={session.data.officer.id} tabIndex={-1}
-            onChange={(e) => void call('session:setOfficer', { officerId: Number(e.target.value) }).then((s) => client.setQueryData(['session'], s))}>
+            onChange={(e) => void call('session:setOfficer', { officerId: Number(e.target.value) }).then((s) => client.setQueryData(['session:get', {}], s))}>
             {session.data.officers.map((o) => <option key={o.id} value={o.id}>{o.fullName}</option>)}
           </select>
         </label>
@@ -91,7 +89,7 @@ function SearchRoute() {
 function ReportRoute() {
   const { code = '' } = useParams();
   const navigate = useNavigate();
-  const found = useQuery({ queryKey: ['report-code', code], queryFn: () => call('report:idOfCode', { code }) });
+  const found = useStation('report:idOfCode', { code });
   if (found.error) return <NotFound text={vi.app.noSuchReport(code)} />;
   if (!found.data) return <p className="loading">{vi.app.loading}</p>;
   // Back where the officer came from; a report opened from an address typed or pasted goes to today's list.

@@ -1,3 +1,4 @@
+import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { Channel, Input, Output, Result, StationBridge } from '../../../electron/contract/channels';
 import { vi } from '../../../electron/contract/messages.vi';
 
@@ -32,14 +33,33 @@ const bridge: StationBridge = window.station ?? webBridge();
 /** A refused call: its message is a Vietnamese sentence to show as it is. */
 export class ApiFailure extends Error {}
 
+/** What the screens show, cached by channel and input; one error policy: a failed read shows its message. */
+export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+/**
+ * Calls that only read (or save what is being typed): every other call changes something the screens may
+ * show in several places (the due list on the intake screen and on Today), so all of them are read again.
+ */
+const QUIET = new Set<Channel>([
+  'session:get', 'catalog:get', 'draft:list', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
+  'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'evidence:sources',
+  'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view',
+]);
+
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = await bridge.invoke(channel, input);
   if (!result.ok) throw new ApiFailure(result.error.message);
+  if (!QUIET.has(channel)) void queryClient.invalidateQueries();
   return result.value as Output<C>;
 }
 
+/** A read the screen shows: cached under its channel and input, read again after any change. */
+export function useStation<C extends Channel>(channel: C, input: Input<C>) {
+  return useQuery({ queryKey: [channel, input], queryFn: () => call(channel, input) });
+}
+
 /** Evidence bytes and previews by id: the station:// protocol in Electron, the loopback host in browser mode. */
-export function mediaUrl(evidenceId: number, variant: 'original' | 'thumb' | 'sheet'): string {
+export function mediaUrl(evidenceId: number, variant: 'original' | 'thumb' | 'sheet' | 'picture'): string {
   return window.station
     ? `station://media/${evidenceId}/${variant}`
     : `/media/${evidenceId}/${variant}?token=${encodeURIComponent(token)}`;

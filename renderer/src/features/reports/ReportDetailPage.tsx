@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { call, queryClient, useStation } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
@@ -18,23 +18,18 @@ function Item(props: { label: string; value: string | null | undefined }) {
 }
 
 export function ReportDetailPage(props: { id: number; onBack: () => void }) {
-  const [report, setReport] = useState<ReportDetail | null>(null);
+  const detail = useStation('report:get', { id: props.id });
   const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
   const [error, setError] = useState('');
-  const load = () => call('report:get', { id: props.id }).then(setReport, (e: Error) => setError(e.message));
-  useEffect(() => { void load(); }, [props.id]);
   useHotkeys({ Escape: props.onBack });
+  const setReport = (r: ReportDetail) => queryClient.setQueryData(['report:get', { id: props.id }], r);
 
-  const reveal = async () => {
-    try {
-      setIdentity(await call('report:revealReporter', { id: props.id }));
-      await load();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  // The look is written in the history: the call refreshes the report (see lib/api.ts).
+  const reveal = () => call('report:revealReporter', { id: props.id }).then(setIdentity, (e: Error) => setError(e.message));
 
-  if (error) return <p className="notice error" role="alert">{error}</p>;
+  const report = detail.data;
+  const failed = error || detail.error?.message;
+  if (failed) return <p className="notice error" role="alert">{failed}</p>;
   if (!report) return <p className="loading">{vi.app.loading}</p>;
   const l = report.location;
   const place = [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName]

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { ReportSummary } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { useStation } from '../../lib/api';
 import { DueList } from '../workflow/DueList';
 import { AgencyDirectory } from '../workflow/AgencyDirectory';
 import { RegisterPanel } from '../documents/RegisterPanel';
 import { ReportTable } from './ReportTable';
 
 export function TodayPage(props: { onOpen: (id: number) => void }) {
-  const [rows, setRows] = useState<ReportSummary[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => { call('report:today', {}).then(setRows, (e: Error) => setError(e.message)); }, []);
+  const today = useStation('report:today', {});
+  const rows = today.data;
+  const error = today.error?.message;
   return (
     <section className="page">
       <DueList onOpen={props.onOpen} />

@@ -1,13 +1,12 @@
-import { useEffect, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { DueItem } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { useStation } from '../../lib/api';
 import { DeadlineLine } from './WorkflowPanel';
 
 /** Overdue and due-soon reports, most pressing first: what the desk must not forget today. */
 export function DueList(props: { onOpen: (id: number) => void }) {
-  const [items, setItems] = useState<DueItem[] | null>(null);
-  useEffect(() => { call('report:due', {}).then(setItems, () => setItems([])); }, []);
+  const due = useStation('report:due', {});
+  if (due.error) return <p className="notice error" role="alert">{due.error.message}</p>;
+  const items = due.data;
   if (!items) return null;
   return (
     <section className="due" aria-label={vi.workflow.dueHeading}>
