@@ -38,4 +38,11 @@ test('the violation picker closes on Enter, Esc, Tab and blur, and Tab moves on 
   await expect(list).toBeVisible();
   await page.getByLabel('Nội dung phản ánh').click();
   await expect(list).toBeHidden();
+
+  // The next call starts with an empty picker, typed text included.
+  await box.focus();
+  await page.keyboard.type('qua toc');
+  await page.keyboard.press('Control+n');
+  await expect(page.getByRole('combobox', { name: /Loại vi phạm/ })).toHaveValue('');
+  await expect(page.locator('.chip')).toHaveCount(0);
 });

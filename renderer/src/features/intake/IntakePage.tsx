@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import { type Catalog, type Draft, type IntakeForm, intakeChannels, type Session } from '../../../../electron/contract/schemas';
+import { type Catalog, type Commune, type Draft, type IntakeForm, intakeChannels, type Session } from '../../../../electron/contract/schemas';
 import { CheckField, SelectField, TextField } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { call } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
-import { blankForm, blankVehicle, draftTitle, hasContent } from './form-state';
+import { blankForm, blankVehicle, draftTitle, hasContent, matchCommunes, type TimeKey, timeKeys } from './form-state';
 import { RelatedPanel } from './RelatedPanel';
 import { ReporterFields } from './ReporterFields';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -21,6 +22,11 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
+  // Each new form (next call, another draft) remounts the typed-text fields: nothing half-typed carries over.
+  const [generation, setGeneration] = useState(0);
+  const [timeProblems, setTimeProblems] = useState<Partial<Record<TimeKey, string>>>({});
+  const [revealTimes, setRevealTimes] = useState(false);
+  const timeInputs = { receivedAt: useRef<HTMLInputElement>(null), occurredAt: useRef<HTMLInputElement>(null) };
   const firstField = useRef<HTMLDivElement>(null);
   const dirty = hasContent(form);
   const autosave = useDraftAutosave(form, dirty);
@@ -37,6 +43,7 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
       if (newest) {
         await autosave.settle(newest.id);
         setForm(newest.form);
+        setGeneration((g) => g + 1);
         setNotice({ kind: 'info', text: vi.form.draftRestored });
       }
       focusFirst();
@@ -47,15 +54,29 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
   const setLocation = <K extends keyof IntakeForm['location']>(key: K) => (value: string) =>
     setForm((f) => ({ ...f, location: { ...f.location, [key]: value } }));
 
+  const timeProblem = (key: TimeKey) => (problem: string | null) =>
+    setTimeProblems((p) => ((p[key] ?? null) === problem ? p : { ...p, [key]: problem ?? undefined }));
+
   const startNew = async (nextDraft: Draft | null) => {
     await autosave.settle(nextDraft?.id ?? null);
     setForm(nextDraft?.form ?? blankForm(session, new Date()));
+    setGeneration((g) => g + 1);
+    setTimeProblems({});
+    setRevealTimes(false);
     await refreshDrafts();
     focusFirst();
   };
 
   const save = async () => {
     if (saving) return;
+    // A time the station did not understand is never saved as no time: name the field and go back to it.
+    const unread = timeKeys.find((k) => timeProblems[k]);
+    if (unread) {
+      setRevealTimes(true);
+      setNotice({ kind: 'error', text: vi.timeEntry.blocked(vi.form[unread], timeProblems[unread]!) });
+      timeInputs[unread].current?.focus();
+      return;
+    }
     setSaving(true);
     try {
       await autosave.settle();
@@ -112,16 +133,18 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
             <SelectField label={vi.form.channel} value={form.channel}
               onChange={(v) => update('channel')(v as IntakeForm['channel'])}
               options={intakeChannels.map((c) => ({ value: c, label: vi.channel[c] }))} />
-            <TextField type="datetime-local" label={vi.form.receivedAt} value={form.receivedAt} onChange={update('receivedAt')} />
+            <TimeField key={`receivedAt-${generation}`} mode="datetime" required label={vi.form.receivedAt} value={form.receivedAt}
+              onChange={update('receivedAt')} onProblem={timeProblem('receivedAt')} reveal={revealTimes} inputRef={timeInputs.receivedAt} />
             <TextField label={vi.form.callerPhone} value={form.callerPhone} onChange={update('callerPhone')} inputMode="tel" />
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{vi.form.sectionViolation}</legend>
-          <ViolationPicker types={catalog.violationTypes} value={form.violationCodes} onChange={update('violationCodes')} />
+          <ViolationPicker key={`violations-${generation}`} types={catalog.violationTypes} value={form.violationCodes} onChange={update('violationCodes')} />
           <div className="row">
-            <TextField type="datetime-local" label={vi.form.occurredAt} value={form.occurredAt} onChange={update('occurredAt')} />
+            <TimeField key={`occurredAt-${generation}`} mode="datetime" label={vi.form.occurredAt} value={form.occurredAt}
+              onChange={update('occurredAt')} onProblem={timeProblem('occurredAt')} reveal={revealTimes} inputRef={timeInputs.occurredAt} />
             <CheckField label={vi.form.occurredApprox} checked={form.occurredApprox} onChange={update('occurredApprox')} />
             <CheckField className="ongoing" label={vi.form.ongoing} checked={form.ongoing} onChange={update('ongoing')} />
           </div>
@@ -143,8 +166,8 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
             <SelectField label={vi.form.province} value={form.location.provinceCode}
               onChange={(v) => setForm((f) => ({ ...f, location: { ...f.location, provinceCode: v, communeCode: '' } }))}
               options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} />
-            <SelectField label={vi.form.commune} value={form.location.communeCode} onChange={setLocation('communeCode')}
-              options={[{ value: '', label: vi.form.choose }, ...communes.map((c) => ({ value: c.code, label: c.name }))]} />
+            <CommuneBox key={`commune-${generation}-${form.location.provinceCode}`} communes={communes}
+              value={form.location.communeCode} onChange={setLocation('communeCode')} />
             <TextField label={vi.form.gps} value={form.location.gps} onChange={setLocation('gps')} placeholder="14.3545, 108.0076" />
           </div>
         </fieldset>
@@ -186,6 +209,69 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
           </aside>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * The commune of the chosen province, by typing part of its name without "Xã/Phường" and without diacritics
+ * ("kon tum", "ky lua"). The choice follows the highlighted match as the officer types or moves with the arrows,
+ * so Enter, Tab or even Ctrl+S keep it; one Tab stop.
+ */
+function CommuneBox(props: { communes: Commune[]; value: string; onChange: (code: string) => void }) {
+  const { communes, value, onChange } = props;
+  const id = useId();
+  const [query, setQuery] = useState<string | null>(null); // null: not typing, the box shows the chosen name
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const matches = useMemo(() => (query === null ? communes : matchCommunes(communes, query)), [communes, query]);
+  const chosen = communes.find((c) => c.code === value);
+  const unmatched = query !== null && query.trim() !== '' && matches.length === 0;
+
+  const type = (text: string) => {
+    setQuery(text);
+    setOpen(true);
+    setActive(0);
+    onChange(text.trim() === '' ? '' : matchCommunes(communes, text)[0]?.code ?? '');
+  };
+  const move = (step: number) => {
+    const from = open ? active : Math.max(0, matches.findIndex((c) => c.code === value));
+    const next = Math.min(Math.max(from + (open ? step : 0), 0), matches.length - 1);
+    setOpen(true);
+    setActive(next);
+    if (matches[next]) onChange(matches[next].code);
+  };
+  const close = () => {
+    setOpen(false);
+    if (!unmatched) setQuery(null);
+  };
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
+    else if (e.key === 'Enter') { e.preventDefault(); close(); }
+    else if (e.key === 'Escape' && open) { e.preventDefault(); close(); }
+  };
+
+  return (
+    <div className="field picker commune">
+      <label htmlFor={id}>{vi.form.commune}</label>
+      <input id={id} role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={`${id}-list`}
+        aria-activedescendant={open && matches[active] ? `${id}-${matches[active].code}` : undefined}
+        aria-describedby={unmatched && !open ? `${id}-note` : undefined} autoComplete="off" spellCheck={false}
+        placeholder={vi.communeFilter.placeholder} value={query ?? chosen?.name ?? ''}
+        onChange={(e) => type(e.target.value)} onKeyDown={onKeyDown} onBlur={close} />
+      {open && (
+        <ul id={`${id}-list`} role="listbox" className="options">
+          {matches.length === 0 && <li className="muted">{vi.communeFilter.none}</li>}
+          {matches.map((c, i) => (
+            <li key={c.code} id={`${id}-${c.code}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
+              onMouseDown={(e) => { e.preventDefault(); onChange(c.code); setQuery(null); setOpen(false); }}>
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      {unmatched && !open && <div id={`${id}-note`} className="note warn">{vi.communeFilter.notInCatalog(query)}</div>}
     </div>
   );
 }

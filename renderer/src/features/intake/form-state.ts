@@ -1,5 +1,10 @@
+import { fold } from '../../../../electron/contract/domain/text';
 import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
-import type { IntakeForm, Session, VehicleInput } from '../../../../electron/contract/schemas';
+import type { Commune, IntakeForm, Session, VehicleInput } from '../../../../electron/contract/schemas';
+
+/** The form's times, in the order they appear (a refused save goes back to the first one not understood). */
+export const timeKeys = ['receivedAt', 'occurredAt'] as const;
+export type TimeKey = (typeof timeKeys)[number];
 
 export function blankVehicle(): VehicleInput {
   return { plate: '', vehicleType: '', colour: '', brand: '', features: '', ownerName: '', driverName: '' };
@@ -43,4 +48,19 @@ export function draftTitle(form: IntakeForm): string {
   return [form.vehicles[0]?.plate, form.location.road, form.callerPhone, form.description.slice(0, 40)]
     .filter((s) => s && s.trim() !== '')
     .join(' · ');
+}
+
+// Callers say "Kỳ Lừa", not "Phường Kỳ Lừa"; the kind of unit is not part of what is typed.
+const UNIT_KIND = /^(xa|phuong|thi tran|dac khu)\s+/;
+const squash = (text: string) => fold(text).replace(UNIT_KIND, '').replace(/[^a-z0-9]/g, '');
+
+/**
+ * The communes whose name holds what was typed, without "Xã/Phường", diacritics or spaces ("ky lua", "kontum"),
+ * those starting with it first.
+ */
+export function matchCommunes(communes: Commune[], query: string): Commune[] {
+  const q = squash(query.trim());
+  if (q === '') return communes;
+  const named = communes.map((c) => ({ c, at: squash(c.name).indexOf(q) })).filter((x) => x.at >= 0);
+  return named.sort((a, b) => Number(a.at !== 0) - Number(b.at !== 0)).map((x) => x.c);
 }

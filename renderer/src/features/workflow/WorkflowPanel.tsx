@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { feedbackMethods, type MoveInput, type ReportDetail, type Session } from '../../../../electron/contract/schemas';
+import { TimeField } from '../../components/TimeField';
 import { call } from '../../lib/api';
 import { AgencyOptions } from './AgencyOptions';
 
@@ -36,9 +37,12 @@ function initialValues(move: MoveInput['move']): Record<string, string | boolean
 function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r: ReportDetail) => void; onCancel: () => void }) {
   const [values, setValues] = useState(() => initialValues(props.move));
   const [error, setError] = useState('');
+  // Dates not understood (TimeField): the move is not sent with the date the field showed before.
+  const [unreadDates, setUnreadDates] = useState<Record<string, string | null>>({});
   const id = useId();
   const fields = FIELDS[props.move];
-  const complete = fields.every((f) => !f.required || String(values[f.name]).trim() !== '');
+  const complete = fields.every((f) => !f.required || String(values[f.name]).trim() !== '')
+    && Object.values(unreadDates).every((p) => p === null);
   const submit = async () => {
     const input = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, f.kind === 'number' ? Number(values[f.name]) : values[f.name]])) } as MoveInput;
     try {
@@ -54,6 +58,10 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
         const label = vi.workflow.fields[f.name] ?? f.name;
         const set = (v: string | boolean) => setValues((x) => ({ ...x, [f.name]: v }));
         const fid = `${id}-${f.name}`;
+        if (f.kind === 'date') {
+          return <TimeField key={f.name} mode="date" required={f.required} label={label} value={String(values[f.name])} onChange={set}
+            onProblem={(p) => setUnreadDates((x) => (x[f.name] === p ? x : { ...x, [f.name]: p }))} />;
+        }
         if (f.kind === 'checkbox') {
           return <div key={f.name} className="check"><input id={fid} type="checkbox" checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} /><label htmlFor={fid}>{label}</label></div>;
         }
@@ -66,7 +74,7 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
                 {feedbackMethods.map((m) => <option key={m} value={m}>{vi.workflow.methods[m]}</option>)}
               </select>
             )}
-            {(f.kind === 'text' || f.kind === 'date' || f.kind === 'number') && (
+            {(f.kind === 'text' || f.kind === 'number') && (
               <input id={fid} type={f.kind} min={f.kind === 'number' ? 0 : undefined} value={String(values[f.name])} onChange={(e) => set(e.target.value)}
                 list={f.name === 'agency' ? `${id}-agencies` : undefined} />
             )}
