@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { openStation } from '../../electron/host/open-station';
+import { importFiles } from '../../electron/services/evidence/import';
+import { scanFolder } from '../../electron/services/evidence/scan';
+import { createReport } from '../../electron/services/intake/reports';
+import { makeJpeg } from '../support/media';
+import { stationPerTest } from '../support/serve';
+import { form } from '../support/station';
+
+// The main screens at the desk's usual 1366×768: axe-core finds nothing serious or critical, and each
+// screen is kept as a screenshot in tests/.artifacts/screens/.
+
+const station = stationPerTest();
+test.use({ viewport: { width: 1366, height: 768 } });
+
+async function noSeriousViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(serious, screen).toEqual([]);
+  await page.screenshot({ path: `tests/.artifacts/screens/${screen}-1366x768.png` });
+}
+
+test('intake, report, evidence viewer, Today and search: no serious or critical accessibility violation', async ({ page }) => {
+  const usb = mkdtempSync(join(tmpdir(), 'station-a11y-'));
+  await makeJpeg(join(usb, 'IMG_0001.jpg'), { make: 'samsung', model: 'SM-A546E', taken: '2026:11:20 14:05:09', offset: '+07:00' });
+  const seeded = await openStation({ dataDir: station.dataDir });
+  const report = await createReport(seeded.station, null, form());
+  await importFiles(seeded.station, { reportId: report.id, files: (await scanFolder(usb)).files, sourceLabel: 'USB' });
+  await seeded.close();
+  rmSync(usb, { recursive: true, force: true });
+
+  const { url } = await station.start();
+  await page.goto(url);
+  await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+  await noSeriousViolations(page, 'intake');
+
+  await page.goto(`${url}#/phan-anh/${report.code}`);
+  await expect(page.getByRole('heading', { name: `Phản ánh ${report.code}` })).toBeVisible();
+  await noSeriousViolations(page, 'report');
+
+  await page.locator('.evidence-grid .card').first().getByRole('button').first().click();
+  await expect(page.getByRole('dialog', { name: 'IMG_0001.jpg' })).toBeVisible();
+  await noSeriousViolations(page, 'evidence-viewer');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('heading', { name: /Phản ánh tiếp nhận hôm nay/ })).toBeVisible();
+  await noSeriousViolations(page, 'today');
+
+  await page.keyboard.press('F4');
+  await page.keyboard.type('82A');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toBeVisible();
+  await noSeriousViolations(page, 'search');
+});
