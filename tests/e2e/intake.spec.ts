@@ -23,6 +23,8 @@ async function typeInto(page: Page, label: string | RegExp, text: string): Promi
 test('an officer logs a hotline call by keyboard only, saves it, and finds it again', async ({ page }) => {
   await page.goto((await station.start()).url);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+  // Every field in the Tab path (the quick path is tested in keystrokes.spec.ts).
+  await page.keyboard.press('Alt+m');
 
   await typeInto(page, 'Số điện thoại gọi đến', '0912 345 678');
   await typeInto(page, /Loại vi phạm/, 'vuot den');
@@ -91,6 +93,8 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
 
 test('a draft typed, then the server killed (SIGKILL) and restarted, comes back with every field', async ({ page }) => {
   await page.goto((await station.start()).url);
+  await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+m'); // every field in the Tab path
   const fields: [string | RegExp, string][] = [
     ['Số điện thoại gọi đến', '0260 386 2459'],
     ['Nội dung phản ánh', 'Xe khách chở quá số người, khách đứng chật lối đi.'],
@@ -114,7 +118,8 @@ test('a draft typed, then the server killed (SIGKILL) and restarted, comes back 
   await tabTo(page, /đang diễn ra/);
   await page.keyboard.press('Space');
   await tabTo(page, 'Loại xe');
-  await page.keyboard.press('ArrowDown');
+  // A car series plate (82B-…) sets the type to car; a coach is two steps down.
+  await expect(page.getByLabel('Loại xe')).toHaveValue('car');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByLabel('Loại xe')).toHaveValue('coach');

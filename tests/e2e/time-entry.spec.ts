@@ -35,6 +35,7 @@ const expected = (text: string) => {
 test('times typed the desk\'s way are understood and echoed; wrong ones keep the field red, block the save and get the focus', async ({ page }) => {
   await page.goto((await station.start()).url);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+m'); // every field in the Tab path
 
   // The preset reception time is written dd/mm/yyyy HH:mm in station time, not "12/01/2026, 08:34 PM".
   const received = page.getByLabel('Thời điểm tiếp nhận', { exact: true });
@@ -161,6 +162,8 @@ test('the register\'s dates are typed dd/mm/yyyy; a wrong one is refused with th
 
 test('the commune box filters by name without "Xã/Phường" and without diacritics, one Tab stop', async ({ page }) => {
   await page.goto((await station.start()).url);
+  await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+m'); // every field in the Tab path
   await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Tỉnh Lạng Sơn' });
   await tabTo(page, 'Tỉnh, thành phố');
   await page.keyboard.press('Tab');

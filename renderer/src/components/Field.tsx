@@ -15,24 +15,24 @@ export function TextField(props: InputProps & { label: string; value: string; on
   );
 }
 
-export function CheckField(props: { label: string; checked: boolean; onChange: (v: boolean) => void; className?: string }) {
+export function CheckField(props: { label: string; checked: boolean; onChange: (v: boolean) => void; className?: string; tabIndex?: number }) {
   const id = useId();
   return (
     <div className={`check ${props.className ?? ''}`}>
-      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} tabIndex={props.tabIndex} />
       <label htmlFor={id}>{props.label}</label>
     </div>
   );
 }
 
 export function SelectField(props: {
-  label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; className?: string;
+  label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; className?: string; tabIndex?: number;
 }) {
   const id = useId();
   return (
     <div className={`field ${props.className ?? ''}`}>
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} tabIndex={props.tabIndex}>
         {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </div>

@@ -21,6 +21,7 @@ export interface TimeFieldProps {
   reveal?: boolean;
   inputRef?: Ref<HTMLInputElement>;
   className?: string;
+  tabIndex?: number;
 }
 
 /**
@@ -72,7 +73,7 @@ export function TimeField(props: TimeFieldProps) {
   return (
     <div className={`field time ${props.className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} ref={props.inputRef} value={text} autoComplete="off" spellCheck={false}
+      <input id={id} ref={props.inputRef} value={text} autoComplete="off" spellCheck={false} tabIndex={props.tabIndex}
         placeholder={mode === 'date' ? vi.timeEntry.placeholderDate : vi.timeEntry.placeholder}
         aria-invalid={shown || undefined} aria-describedby={note ? `${id}-note` : undefined}
         onChange={(e) => read(e.target.value)}

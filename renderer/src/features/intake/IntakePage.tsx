@@ -99,11 +99,22 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
   };
 
   const addVehicle = () => setForm((f) => ({ ...f, vehicles: [...f.vehicles, blankVehicle()] }));
+  // The quick Tab path goes through the fields of a standard call only (issue 8.2: ≤ 15 Tabs); Alt+M puts every
+  // field in it, and the choice is kept on this desk. The others stay one click away.
+  const [allFields, setAllFields] = useState(() => localStorage.getItem('station.allFields') === '1');
+  const rare = allFields ? 0 : -1;
+  const toggleAllFields = () => setAllFields((on) => {
+    localStorage.setItem('station.allFields', on ? '0' : '1');
+    return !on;
+  });
   useHotkeys({
     'Control+s': () => void save(),
     'Control+n': () => void startNew(null),
     'Alt+n': () => void startNew(null),
     'Alt+v': addVehicle,
+    'Alt+m': toggleAllFields,
+    'Alt+k': () => update('ongoing')(!form.ongoing),
+    'Alt+a': () => update('reporter')({ ...form.reporter, anonymous: !form.reporter.anonymous, wantsFeedback: false }),
   }, props.active);
 
   const communes = useMemo(
@@ -134,7 +145,7 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
               onChange={(v) => update('channel')(v as IntakeForm['channel'])}
               options={intakeChannels.map((c) => ({ value: c, label: vi.channel[c] }))} />
             <TimeField key={`receivedAt-${generation}`} mode="datetime" required label={vi.form.receivedAt} value={form.receivedAt}
-              onChange={update('receivedAt')} onProblem={timeProblem('receivedAt')} reveal={revealTimes} inputRef={timeInputs.receivedAt} />
+              onChange={update('receivedAt')} onProblem={timeProblem('receivedAt')} reveal={revealTimes} inputRef={timeInputs.receivedAt} tabIndex={rare} />
             <TextField label={vi.form.callerPhone} value={form.callerPhone} onChange={update('callerPhone')} inputMode="tel" />
           </div>
         </fieldset>
@@ -145,8 +156,8 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
           <div className="row">
             <TimeField key={`occurredAt-${generation}`} mode="datetime" label={vi.form.occurredAt} value={form.occurredAt}
               onChange={update('occurredAt')} onProblem={timeProblem('occurredAt')} reveal={revealTimes} inputRef={timeInputs.occurredAt} />
-            <CheckField label={vi.form.occurredApprox} checked={form.occurredApprox} onChange={update('occurredApprox')} />
-            <CheckField className="ongoing" label={vi.form.ongoing} checked={form.ongoing} onChange={update('ongoing')} />
+            <CheckField label={vi.form.occurredApprox} checked={form.occurredApprox} onChange={update('occurredApprox')} tabIndex={rare} />
+            <CheckField className="ongoing" label={vi.form.ongoing} checked={form.ongoing} onChange={update('ongoing')} tabIndex={rare} />
           </div>
           <div className="field wide">
             <label htmlFor="description">{vi.form.description}</label>
@@ -158,31 +169,32 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
           <legend>{vi.form.sectionPlace}</legend>
           <div className="row">
             <TextField className="wide" label={vi.form.road} value={form.location.road} onChange={setLocation('road')} />
-            <TextField className="short" label={vi.form.houseNumber} value={form.location.houseNumber} onChange={setLocation('houseNumber')} />
-            <TextField label={vi.form.intersection} value={form.location.intersection} onChange={setLocation('intersection')} />
+            <TextField className="short" label={vi.form.houseNumber} value={form.location.houseNumber} onChange={setLocation('houseNumber')} tabIndex={rare} />
+            <TextField label={vi.form.intersection} value={form.location.intersection} onChange={setLocation('intersection')} tabIndex={rare} />
             <TextField className="short" label={vi.form.kmMarker} value={form.location.kmMarker} onChange={setLocation('kmMarker')} placeholder="Km 12+300" />
           </div>
           <div className="row">
             <SelectField label={vi.form.province} value={form.location.provinceCode}
               onChange={(v) => setForm((f) => ({ ...f, location: { ...f.location, provinceCode: v, communeCode: '' } }))}
-              options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} />
+              options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} tabIndex={rare} />
             <CommuneBox key={`commune-${generation}-${form.location.provinceCode}`} communes={communes}
               value={form.location.communeCode} onChange={setLocation('communeCode')} />
-            <TextField label={vi.form.gps} value={form.location.gps} onChange={setLocation('gps')} placeholder="14.3545, 108.0076" />
+            <TextField label={vi.form.gps} value={form.location.gps} onChange={setLocation('gps')} placeholder="14.3545, 108.0076" tabIndex={rare} />
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{vi.form.sectionVehicles}</legend>
           {form.vehicles.map((v, i) => (
-            <VehicleFields key={i} index={i} vehicle={v}
+            <VehicleFields key={i} index={i} vehicle={v} rare={rare}
               onChange={(nv) => setForm((f) => ({ ...f, vehicles: f.vehicles.map((x, j) => (j === i ? nv : x)) }))}
               onRemove={form.vehicles.length > 1 ? () => setForm((f) => ({ ...f, vehicles: f.vehicles.filter((_, j) => j !== i) })) : undefined} />
           ))}
-          <button type="button" className="link" onClick={addVehicle}>{vi.form.addVehicle}</button>
+          <button type="button" className="link" onClick={addVehicle} tabIndex={rare}>{vi.form.addVehicle}</button>
         </fieldset>
 
-        <ReporterFields reporter={form.reporter} onChange={update('reporter')} />
+        <ReporterFields reporter={form.reporter} onChange={update('reporter')} callerPhone={form.callerPhone} rare={rare} />
+        <button type="button" className="link" onClick={toggleAllFields} tabIndex={-1} aria-pressed={allFields}>{vi.form.allFields(allFields)}</button>
 
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>{vi.form.save}</button>

@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { checkCccd } from '../../../../electron/contract/domain/cccd';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReporterInput } from '../../../../electron/contract/schemas';
@@ -16,25 +17,39 @@ function CccdNote({ value, birthYear }: { value: string; birthYear: string }) {
   );
 }
 
-export function ReporterFields(props: { reporter: ReporterInput; onChange: (r: ReporterInput) => void }) {
-  const { reporter: r, onChange } = props;
+export function ReporterFields(props: {
+  reporter: ReporterInput; onChange: (r: ReporterInput) => void;
+  /** The number the call came from: offered as the reporter's phone when that box is reached empty. */
+  callerPhone: string;
+  /** Tab stop of the fields a standard call rarely fills: -1 in the quick Tab path. */
+  rare: number;
+}) {
+  const { reporter: r, onChange, rare } = props;
+  const offerCallerPhone = (e: React.FocusEvent<HTMLInputElement>) => {
+    if (r.phone === '' && props.callerPhone.trim() !== '') {
+      const input = e.currentTarget;
+      // Rendered at once and selected, before the next key: typing another number replaces it.
+      flushSync(() => onChange({ ...r, phone: props.callerPhone }));
+      input.select();
+    }
+  };
   const set = <K extends keyof ReporterInput>(key: K) => (value: ReporterInput[K]) => onChange({ ...r, [key]: value });
   return (
     <fieldset className="reporter">
       <legend>{vi.form.sectionReporter}</legend>
-      <CheckField label={vi.form.anonymous} checked={r.anonymous}
+      <CheckField label={vi.form.anonymous} checked={r.anonymous} tabIndex={rare}
         onChange={(anonymous) => onChange(anonymous ? { ...r, anonymous, wantsFeedback: false } : { ...r, anonymous })} />
       {!r.anonymous && (
         <>
           <div className="row">
             <TextField className="wide" label={vi.form.fullName} value={r.fullName} onChange={set('fullName')} autoComplete="off" />
-            <TextField className="short" label={vi.form.birthYear} value={r.birthYear} onChange={set('birthYear')} inputMode="numeric" />
+            <TextField className="short" label={vi.form.birthYear} value={r.birthYear} onChange={set('birthYear')} inputMode="numeric" tabIndex={rare} />
             <TextField label={vi.form.cccd} value={r.cccd} onChange={set('cccd')} inputMode="numeric" autoComplete="off"
               note={<CccdNote value={r.cccd} birthYear={r.birthYear} />} />
           </div>
           <div className="row">
-            <TextField className="wide" label={vi.form.address} value={r.address} onChange={set('address')} autoComplete="off" />
-            <TextField label={vi.form.phone} value={r.phone} onChange={set('phone')} inputMode="tel" autoComplete="off" />
+            <TextField className="wide" label={vi.form.address} value={r.address} onChange={set('address')} autoComplete="off" tabIndex={rare} />
+            <TextField label={vi.form.phone} value={r.phone} onChange={set('phone')} inputMode="tel" autoComplete="off" onFocus={offerCallerPhone} />
           </div>
           <CheckField label={vi.form.wantsFeedback} checked={r.wantsFeedback} onChange={set('wantsFeedback')} />
         </>

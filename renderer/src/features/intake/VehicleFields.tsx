@@ -16,27 +16,38 @@ function PlateNote({ value }: { value: string }) {
   );
 }
 
+/** The vehicle class a plate's shape tells (car or motorbike series), for a type not chosen yet. */
+const TYPE_OF_PLATE: Record<string, VehicleInput['vehicleType']> = { car: 'car', motorbike: 'motorbike' };
+
 export function VehicleFields(props: {
   index: number; vehicle: VehicleInput; onChange: (v: VehicleInput) => void; onRemove?: () => void;
+  /** Tab stop of the fields a standard call rarely fills: -1 in the quick Tab path. */
+  rare: number;
 }) {
-  const { vehicle: v, onChange } = props;
+  const { vehicle: v, onChange, rare } = props;
   const set = <K extends keyof VehicleInput>(key: K) => (value: VehicleInput[K]) => onChange({ ...v, [key]: value });
+  const guessType = () => {
+    if (v.vehicleType === '' && v.plate.trim() !== '') {
+      const guessed = TYPE_OF_PLATE[normalizePlate(v.plate).kind];
+      if (guessed) onChange({ ...v, vehicleType: guessed });
+    }
+  };
   return (
     <fieldset className="vehicle">
       <legend>{vi.form.vehicleHeading(props.index + 1)}</legend>
       <div className="row">
-        <TextField className="plate" label={vi.form.plate} value={v.plate} onChange={set('plate')} note={<PlateNote value={v.plate} />} />
+        <TextField className="plate" label={vi.form.plate} value={v.plate} onChange={set('plate')} onBlur={guessType} note={<PlateNote value={v.plate} />} />
         <SelectField label={vi.form.vehicleType} value={v.vehicleType}
           onChange={(x) => set('vehicleType')(x as VehicleInput['vehicleType'])}
           options={[{ value: '', label: vi.form.choose }, ...vehicleTypes.map((t) => ({ value: t, label: vi.vehicleType[t] }))]} />
         <TextField label={vi.form.colour} value={v.colour} onChange={set('colour')} />
-        <TextField label={vi.form.brand} value={v.brand} onChange={set('brand')} />
+        <TextField label={vi.form.brand} value={v.brand} onChange={set('brand')} tabIndex={rare} />
       </div>
       <div className="row">
-        <TextField className="wide" label={vi.form.features} value={v.features} onChange={set('features')} />
-        <TextField label={vi.form.ownerName} value={v.ownerName} onChange={set('ownerName')} />
-        <TextField label={vi.form.driverName} value={v.driverName} onChange={set('driverName')} />
-        {props.onRemove && <button type="button" className="link" onClick={props.onRemove}>{vi.form.removeVehicle}</button>}
+        <TextField className="wide" label={vi.form.features} value={v.features} onChange={set('features')} tabIndex={rare} />
+        <TextField label={vi.form.ownerName} value={v.ownerName} onChange={set('ownerName')} tabIndex={rare} />
+        <TextField label={vi.form.driverName} value={v.driverName} onChange={set('driverName')} tabIndex={rare} />
+        {props.onRemove && <button type="button" className="link" onClick={props.onRemove} tabIndex={rare}>{vi.form.removeVehicle}</button>}
       </div>
     </fieldset>
   );
