@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
+
+/** A save waits at most this long for another desk's write. */
+export const SAVE_WAIT_MS = 5000;
 
 /**
  * The embedded default: one SQLite file. WAL lets the list read while a save writes; FULL sync because
@@ -11,7 +14,7 @@ export type Db = Kysely<Schema>;
 export function openSqlite(file: string): { db: Db; raw: Database.Database } {
   const raw = new Database(file);
   // First: several desks may open a new file at once, and switching it to WAL waits for the others.
-  raw.pragma('busy_timeout = 5000');
+  raw.pragma(`busy_timeout = ${SAVE_WAIT_MS}`);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
@@ -61,6 +64,14 @@ function withStatementCache(raw: Database.Database, size = 256): SqliteDatabase 
       return statement;
     },
   };
+}
+
+/**
+ * How long a SQLite statement waits for another desk's write lock. Several desks starting on a new data folder
+ * migrate and seed one after another, each waiting longer than a save ever should.
+ */
+export async function setBusyTimeout(db: Db, ms: number): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql.raw(`pragma busy_timeout = ${Math.trunc(ms)}`).execute(db);
 }
 
 /** A station sharing one database across desks: the same queries on PostgreSQL. */

@@ -136,6 +136,9 @@ export interface DraftsTable {
 
 export interface ReportTermsTable { term: string; report_id: number }
 
+/** Parts of the reports' plate numbers (see contract/domain/plate.ts plateDigitParts); whole is 0/1. */
+export interface PlateDigitsTable { digits: string; whole: number; report_id: number }
+
 export interface EvidenceItemsTable {
   id: Generated<number>;
   sha256: string;
@@ -209,6 +212,7 @@ export interface Database {
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
   agencies: AgenciesTable;
+  plate_digits: PlateDigitsTable;
 }
 
 export interface AgenciesTable {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_evidence';
 import * as m0004 from './0004_workflow';
 import * as m0005 from './0005_documents';
 import * as m0006 from './0006_agencies_notes';
+import * as m0007 from './0007_plate_digits';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_workflow': m0004,
   '0005_documents': m0005,
   '0006_agencies_notes': m0006,
+  '0007_plate_digits': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

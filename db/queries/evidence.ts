@@ -136,3 +136,24 @@ export async function addCustodyEvent(
     .values({ evidence_id: e.evidenceId, report_id: e.reportId, at: e.at, officer_id: e.officerId, action: e.action, detail: JSON.stringify(e.detail) })
     .execute();
 }
+
+/** A report's custody events (imports, views, stills) with who did them and the item's name in the report, in order. */
+export async function custodyOfReport(db: Db, reportId: number) {
+  const rows = await db.selectFrom('custody_events as c')
+    .leftJoin('officers as o', 'o.id', 'c.officer_id')
+    .leftJoin('report_evidence as re', (join) => join.onRef('re.report_id', '=', 'c.report_id').onRef('re.evidence_id', '=', 'c.evidence_id'))
+    .select(['c.id', 'c.at', 'c.action', 'c.detail', 'c.evidence_id', 'o.full_name', 're.original_name'])
+    .where('c.report_id', '=', reportId)
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at, action: r.action, evidenceId: r.evidence_id, officerName: r.full_name ?? '', itemName: r.original_name,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+}
+
+/** When each file of a report was last written on the citizen's device (null for stills), by item. */
+export async function fileTimesOfReport(db: Db, reportId: number): Promise<Map<number, string | null>> {
+  const rows = await db.selectFrom('report_evidence').select(['evidence_id', 'file_mtime']).where('report_id', '=', reportId).execute();
+  return new Map(rows.map((r) => [r.evidence_id, r.file_mtime]));
+}

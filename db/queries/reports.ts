@@ -41,6 +41,8 @@ export interface NewReport {
   vehicles: NewVehicle[];
   /** Folded search words (see contract/domain/text.ts). */
   terms: string[];
+  /** Parts of the plates' numbers, each once (see contract/domain/plate.ts plateDigitParts). */
+  plateDigits: { digits: string; whole: boolean }[];
   createdAt: string;
 }
 
@@ -114,6 +116,11 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     if (report.terms.length > 0) {
       await trx.insertInto('report_terms').values(report.terms.map((term) => ({ term, report_id: id }))).execute();
     }
+    if (report.plateDigits.length > 0) {
+      await trx.insertInto('plate_digits')
+        .values(report.plateDigits.map((p) => ({ digits: p.digits, whole: Number(p.whole), report_id: id })))
+        .execute();
+    }
     await trx.insertInto('audit_events')
       .values({
         at: report.createdAt, officer_id: report.receivedBy, report_id: id, action: 'report.created',
@@ -159,6 +166,39 @@ export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string)
     .limit(PAGE)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Reports of any year numbered `seq` ("301" → PA-2026-000301, PA-2025-000301), newest first. The years come
+ * from the unit's counters (a few rows), so each code is a probe of the (unit_id, code) key.
+ */
+export async function idsByReportNumber(db: Db, unitId: number, seq: number): Promise<number[]> {
+  const years = await db.selectFrom('report_counters').select('year')
+    .where('unit_id', '=', unitId).where('last_seq', '>=', seq).execute();
+  if (years.length === 0) return [];
+  const rows = await db.selectFrom('reports').select('id')
+    .where('unit_id', '=', unitId)
+    .where('code', 'in', years.map((y) => reportCode(y.year, seq)))
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// One backward scan of the (digits, whole, report_id) key: plates whose whole number it is, then those it is
+// a part of, each newest first.
+const plateDigitsQuery = preparedQuery((db: Db, digits: string, unitId: number) => db
+  .selectFrom('plate_digits as d')
+  .innerJoin('reports as r', 'r.id', 'd.report_id')
+  .select(['d.report_id as id', 'd.whole'])
+  .where('d.digits', '=', digits)
+  .where('r.unit_id', '=', unitId)
+  .orderBy('d.whole', 'desc')
+  .orderBy('d.report_id', 'desc')
+  .limit(PAGE));
+
+/** Newest reports with a plate whose number is, or holds, these digits ("12345" → 82A-123.45, 82-B1 123.45). */
+export async function idsByPlateDigits(db: Db, unitId: number, digits: string): Promise<{ id: number; whole: boolean }[]> {
+  return (await plateDigitsQuery(db, digits, unitId)).map((r) => ({ id: r.id, whole: r.whole === 1 }));
 }
 
 /** One compiled query per number of words: the first word drives, the others are checked per candidate. */

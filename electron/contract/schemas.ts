@@ -267,6 +267,8 @@ export const EvidenceItem = z.object({
   height: z.number().nullable(),
   durationS: z.number().nullable(),
   codecs: z.string().nullable(),
+  /** A video's frames per second (the viewer steps frame by frame); null for photos and when unknown. */
+  frameRate: z.number().nullable(),
   signs: z.array(z.string()),
   derivedFrom: Id.nullable(),
 });

@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Db, openPostgres, openSqlite } from '../../db/connection';
+import { type Db, openPostgres, openSqlite, SAVE_WAIT_MS, setBusyTimeout } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { getUnit, listOfficers } from '../../db/queries/catalog';
 import { unrecordedPaths } from '../../db/queries/evidence';
@@ -72,8 +72,10 @@ async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> 
 export async function openStation({ dataDir, now = () => new Date(), verifySource }: OpenOptions): Promise<StationHost> {
   const settings = readSettings(dataDir);
   const db = await openDatabase(dataDir, settings.databaseUrl);
+  await setBusyTimeout(db, 60_000);
   await migrateToLatest(db);
   const presets = await seedCatalogs(db);
+  await setBusyTimeout(db, SAVE_WAIT_MS);
   const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
   const officers = await listOfficers(db, unitId);
   const officerId = officers.some((o) => o.id === settings.officerId) ? settings.officerId! : officers[0]!.id;

@@ -155,7 +155,7 @@ export async function startWebHost(opts: {
       return sendJson(res, 200, await dispatch(opts.handlers, api?.[1] ?? decoded.slice('/api/'.length), input, opts.log));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    const media = /^\/media\/([1-9]\d{0,14})\/(original|thumb|sheet)$/.exec(path);
+    const media = /^\/media\/([1-9]\d{0,14})\/(original|thumb|sheet|picture)$/.exec(path);
     const document = /^\/documents\/([1-9]\d{0,14})\.pdf$/.exec(path);
     if (media || document || path === '/') {
       // <img>, <video>, download links and the launch address cannot send headers: they carry the token in the query.

@@ -28,7 +28,7 @@ export function serveStation(rendererDir: string, media: StationHost['media'], d
       return file ? net.fetch(pathToFileURL(file.path).toString()) : new Response('', { status: 404 });
     }
     if (host === 'media') {
-      const m = /^\/(\d+)\/(original|thumb|sheet)$/.exec(pathname);
+      const m = /^\/(\d+)\/(original|thumb|sheet|picture)$/.exec(pathname);
       if (!m) return new Response('', { status: 404 });
       try {
         const file = await media(Number(m[1]), m[2] as MediaVariant);

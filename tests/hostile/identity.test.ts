@@ -128,6 +128,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('draft:list', {});
 
     await call('report:get', { id });
+    await call('report:idOfCode', { code: created.code });
     await call('report:revealReporter', { id });
     await call('report:today', {});
     // Searching by anything the reporter is: the summaries never carry it (and the identity is not indexed).

@@ -105,3 +105,37 @@ export function normalizePlate(raw: string): Plate {
 function typedAsMotorbike(upper: string): boolean {
   return /^\d{2}\W*[A-Z]\d[\s.-]+\d{4}$/.test(upper);
 }
+
+/** Fewest digits searched as part of a plate's number: "123" of "123.45" is a group an officer remembers. */
+export const PLATE_DIGITS_MIN = 3;
+/** Longest number indexed: 6 digits is the longest real one (a motorbike's series digit and 5); 8 leaves room for typos. */
+export const PLATE_DIGITS_MAX = 8;
+
+export interface PlateDigits {
+  digits: string;
+  /** The plate's whole number ("12345" of 82A-123.45 or 82-B1 123.45), not just a part of it. */
+  whole: boolean;
+}
+
+/**
+ * How a report's plates are found when only (part of) a number is typed: every run of 3 or more consecutive
+ * digits of the digits after each plate's series (82A-123.45 → 123, 234, 345, 1234, 2345, 12345; 82-B1 123.45
+ * also with its series digit: 112, 1123, 11234, 112345). Stored as exact keys so a look-up is an index probe,
+ * the same on SQLite and PostgreSQL, instead of LIKE '%…%' over every plate.
+ */
+export function plateDigitParts(plates: Pick<Plate, 'key' | 'canonical'>[]): PlateDigits[] {
+  const parts = new Map<string, boolean>();
+  for (const plate of plates) {
+    const run = (/\d+$/.exec(plate.key)?.[0] ?? '').slice(-PLATE_DIGITS_MAX);
+    // The number is the canonical form's last group ("123.45" of "82-B1 123.45"), without the series digit.
+    const number = (plate.canonical.split(/[\s-]/).pop() ?? '').replace(/\D/g, '');
+    for (let length = PLATE_DIGITS_MIN; length <= run.length; length++) {
+      for (let start = 0; start + length <= run.length; start++) {
+        const digits = run.slice(start, start + length);
+        const whole = digits === run || (digits === number && start + length === run.length);
+        parts.set(digits, parts.get(digits) === true || whole);
+      }
+    }
+  }
+  return [...parts].map(([digits, whole]) => ({ digits, whole }));
+}

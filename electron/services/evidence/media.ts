@@ -1,18 +1,21 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import exifr from 'exifr';
 import { getEvidence } from '../../../db/queries/evidence';
 import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
 import type { Station } from '../station';
+import { heifFilter, type HeifImage, heifPrimary, heifThumbnail, HeifUnreadable } from './heif';
 import { readForMetadata } from './photo-metadata';
-import { runTool, tools } from './tools';
+import { runTool, ToolError, tools } from './tools';
 
-// What the evidence panel shows: the original bytes (videos play from them), a thumbnail, and for
-// videos a contact sheet of 6 frames. Thumbnails and sheets are made on first request and kept in the
-// store's cache folder; they are views, not evidence.
+// What the evidence panel shows: the original bytes (videos play from them), a thumbnail, for videos a
+// contact sheet of 6 frames, and for photos the browser cannot show (HEIC, TIFF) the whole picture
+// decoded to JPEG. Thumbnails, sheets and pictures are made on first request and kept in the store's
+// cache folder; they are views, not evidence.
 
-export type MediaVariant = 'original' | 'thumb' | 'sheet';
+export type MediaVariant = 'original' | 'thumb' | 'sheet' | 'picture';
 
 const CONTENT_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic',
@@ -21,8 +24,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const THUMB_WIDTH = 320;
 const FFMPEG_TIMEOUT_MS = 30_000;
-// ffmpeg cannot decode HEIC/AVIF in the bundled build: for those only an embedded thumbnail can show.
+// ffmpeg cannot read HEIF files in the bundled build: heif.ts takes their HEVC images out for it.
 const FFMPEG_PHOTO_FORMATS = new Set(['jpeg', 'png', 'tiff', 'gif', 'webp']);
+const HEIF_FORMATS = new Set(['heic', 'heif']);
+// What Chromium (Electron and browser mode) shows as it is: the picture is the original.
+const BROWSER_PHOTO_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp', 'avif']);
 
 export interface MediaFile { path: string; contentType: string }
 
@@ -34,16 +40,51 @@ function uprightFilter(rotation: number | null): string {
   return '';
 }
 
-/** Writes through a temporary name, so a half-made thumbnail is never served. */
+const making = new Map<string, Promise<void>>();
+
+/**
+ * Writes through a temporary name, so a half-made thumbnail is never served; two requests for the same
+ * view (a list and a viewer opening at once) wait for one making.
+ */
 async function produce(target: string, make: (tmp: string) => Promise<void>): Promise<void> {
-  await mkdir(join(target, '..'), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp.jpg`;
+  const running = making.get(target);
+  if (running) return running;
+  const job = (async () => {
+    await mkdir(join(target, '..'), { recursive: true });
+    const tmp = `${target}.${process.pid}.${randomUUID()}.tmp.jpg`;
+    try {
+      await make(tmp);
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  })();
+  making.set(target, job);
   try {
-    await make(tmp);
-    await rename(tmp, target);
+    await job;
   } finally {
-    await rm(tmp, { force: true });
+    making.delete(target);
   }
+}
+
+/** Decodes a HEIF image (its HEVC stream written to a work file) to a JPEG, `width` wide or whole. */
+async function decodeHeif(station: Station, image: HeifImage, out: string, width: number | null): Promise<void> {
+  await mkdir(station.store.tmp, { recursive: true });
+  const work = await mkdtemp(join(station.store.tmp, 'heif-'));
+  try {
+    const stream = join(work, 'image.hevc');
+    await writeFile(stream, image.annexB);
+    await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-f', 'hevc', '-i', stream,
+      // A preview smaller than a thumbnail stays its size: growing it shows nothing more.
+      '-vf', `${heifFilter(image)}${width ? `,scale=w='min(iw,${width})':h=-2` : ''}`, '-frames:v', '1', '-q:v', '2', '-y', out], FFMPEG_TIMEOUT_MS);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Parts of a HEIF file missing or not HEVC, or ffmpeg refusing them: the picture cannot be shown. */
+function undecodable(err: unknown): boolean {
+  return err instanceof HeifUnreadable || (err instanceof ToolError && !err.signal);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -76,10 +117,39 @@ export async function mediaFile(station: Station, evidenceId: number, variant: M
     }
     return { path: target, contentType: 'image/jpeg' };
   }
+  if (item.kind === 'photo' && variant === 'picture') {
+    if (BROWSER_PHOTO_FORMATS.has(item.format)) return { path: original, contentType: CONTENT_TYPES[item.format]! };
+    try {
+      if (HEIF_FORMATS.has(item.format)) {
+        const image = await heifPrimary(original);
+        await produce(target, (tmp) => decodeHeif(station, image, tmp, null));
+      } else if (FFMPEG_PHOTO_FORMATS.has(item.format)) {
+        await produce(target, (tmp) => runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', original, '-frames:v', '1',
+          '-vf', `${uprightFilter(item.rotation)}null`, '-q:v', '2', '-y', tmp], FFMPEG_TIMEOUT_MS).then(() => undefined));
+      } else {
+        throw new StationError('not-found', vi.evidenceViewer.noPicture);
+      }
+    } catch (err) {
+      // The viewer then shows the preview stored in the file, saying that it is one.
+      if (undecodable(err)) throw new StationError('not-found', vi.evidenceViewer.noPicture);
+      throw err;
+    }
+    return { path: target, contentType: 'image/jpeg' };
+  }
   if (item.kind === 'photo' && variant === 'thumb') {
     const embedded = await exifr.thumbnail((await readForMetadata(original, item.format)).buffer).catch(() => undefined);
     if (embedded && embedded.length > 0) {
       await produce(target, (tmp) => writeFile(tmp, embedded));
+    } else if (item.format === 'avif') {
+      // Chromium shows AVIF itself; the bundled ffmpeg cannot read it.
+      return { path: original, contentType: CONTENT_TYPES.avif! };
+    } else if (HEIF_FORMATS.has(item.format)) {
+      // The phone's own preview (a small HEVC image in the file) when there is one, else the picture made small.
+      const image = await heifThumbnail(original).catch(() => null) ?? await heifPrimary(original).catch(() => null);
+      if (!image) throw new StationError('not-found', vi.evidenceError.noPreview);
+      await produce(target, (tmp) => decodeHeif(station, image, tmp, THUMB_WIDTH)).catch((err: unknown) => {
+        throw undecodable(err) ? new StationError('not-found', vi.evidenceError.noPreview) : err;
+      });
     } else if (FFMPEG_PHOTO_FORMATS.has(item.format)) {
       await produce(target, (tmp) => runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', original, '-frames:v', '1',
         '-vf', `${uprightFilter(item.rotation)}scale=${THUMB_WIDTH}:-2`, '-y', tmp], FFMPEG_TIMEOUT_MS).then(() => undefined));

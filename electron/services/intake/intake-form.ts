@@ -1,6 +1,6 @@
 import type { NewReport, NewVehicle } from '../../../db/queries/reports';
 import { checkCccd } from '../../contract/domain/cccd';
-import { normalizePlate } from '../../contract/domain/plate';
+import { normalizePlate, plateDigitParts } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
 import { localToUtcIso, stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
@@ -122,6 +122,7 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     location,
     vehicles,
     terms: searchTerms(searchable),
+    plateDigits: plateDigitParts(vehicles.filter((v) => v.plateKey !== '').map((v) => ({ key: v.plateKey, canonical: v.plateCanonical }))),
     createdAt: ctx.now.toISOString(),
   };
 }

@@ -1,9 +1,9 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
-  confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateKey, idsByTerms, idsReceivedBetween, insertReport,
-  reportSummaries,
+  confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms,
+  idsReceivedBetween, insertReport, reportSummaries,
 } from '../../../db/queries/reports';
-import { normalizePlate } from '../../contract/domain/plate';
+import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
 import { stationDayBounds } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
@@ -17,6 +17,7 @@ import { reportFromForm } from './intake-form';
 import { toSummary } from './summary';
 import { caseWorkflow } from '../workflow/cases';
 import { toCase } from '../../../db/queries/workflow';
+import { evidenceHistory } from '../evidence/list';
 
 const RELATED_PLATE_DAYS = 30;
 
@@ -35,25 +36,43 @@ export async function todayReports(station: Station): Promise<ReportSummary[]> {
   return summaries(station, await idsReceivedBetween(station.db, station.unitId, from, to));
 }
 
+/** How well a report fits a search: exact readings first, then parts of a plate's number, then words. */
+const FIT = { exact: 0, part: 1, words: 2 } as const;
+type Fit = (typeof FIT)[keyof typeof FIT];
+
 /**
- * One box finds a report by its code, a plate however typed, the caller's number, or words of its text
- * without diacritics ("dong da" finds "Đống Đa"). Every reading of the query that fits is tried.
+ * One box finds a report by its code or number ("PA-2026-000301", "000301", "301"), a plate however typed,
+ * part of a plate's number ("123.45", "12345", "2345"), the caller's number, or words of its text without
+ * diacritics ("dong da" finds "Đống Đa"). Every reading of the query that fits is tried; the list shows exact
+ * codes, plates, plate numbers and callers first, then parts of plate numbers, then words, newest first in each.
+ *
+ * A report number is matched whole ("301" is PA-…-000301, not 001301): numbers are read off a paper or said
+ * on the phone whole, and one report number in a few hundred holds "301" somewhere, which would bury the one meant.
  */
 export async function searchReports(station: Station, query: string): Promise<ReportSummary[]> {
   const q = nfc(query).trim();
   if (q === '') return [];
   const { db, unitId } = station;
-  const found = new Set<number>();
-  const add = (ids: number[]) => ids.forEach((id) => found.add(id));
+  const fit = new Map<number, Fit>();
+  const add = (how: Fit, ids: number[]) => ids.forEach((id) => { if ((fit.get(id) ?? how) >= how) fit.set(id, how); });
 
-  const code = /^PA-?(\d{4})-?(\d{1,6})$/i.exec(q.replace(/\s+/g, ''));
-  if (code) add(await idsByCode(db, unitId, `PA-${code[1]}-${code[2]!.padStart(6, '0')}`));
+  // Full-width digits and letters pasted from chat apps read as ASCII (NFKC), as plates do, in every reading.
   const plate = normalizePlate(q);
-  if (plate.flags.length === 0 || plate.kind === 'special') add(await idsByPlateKey(db, unitId, plate.key));
+  const typed = plate.input;
+  const code = /^(?:PA-?(\d{4})-?|(\d{4})-)(\d{1,6})$/i.exec(typed.replace(/\s+/g, ''));
+  if (code) add(FIT.exact, await idsByCode(db, unitId, `PA-${code[1] ?? code[2]}-${code[3]!.padStart(6, '0')}`));
+  if (/^\d{1,6}$/.test(typed) && Number(typed) > 0) add(FIT.exact, await idsByReportNumber(db, unitId, Number(typed)));
+  if (plate.flags.length === 0 || plate.kind === 'special') add(FIT.exact, await idsByPlateKey(db, unitId, plate.key));
+  // Only digits, however grouped ("123.45", "123 45", "123-45"): a plate's number or part of it.
+  const digits = typed.replace(/[\s.-]/g, '');
+  if (/^\d+$/.test(digits) && digits.length >= PLATE_DIGITS_MIN && digits.length <= PLATE_DIGITS_MAX) {
+    for (const { id, whole } of await idsByPlateDigits(db, unitId, digits)) add(whole ? FIT.exact : FIT.part, [id]);
+  }
   const phone = phoneKey(q);
-  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) add(await idsByCallerPhone(db, unitId, phone));
-  add(await idsByTerms(db, unitId, searchTerms(q)));
-  return summaries(station, [...found]);
+  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) add(FIT.exact, await idsByCallerPhone(db, unitId, phone));
+  add(FIT.words, await idsByTerms(db, unitId, searchTerms(typed)));
+  // The list rows come newest first; a stable sort by fit keeps that order within each fit.
+  return (await summaries(station, [...fit.keys()])).sort((a, b) => fit.get(a.id)! - fit.get(b.id)!);
 }
 
 /** Shown before saving: the same plate in the last 30 days, the same caller number. */
@@ -117,7 +136,11 @@ export async function reportDetail(station: Station, id: number): Promise<Report
     })),
     description: r.description,
     reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
-    history: history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
+    // The report's own acts and what was done with its evidence (imports, looks, stills), in time order.
+    history: [
+      ...history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
+      ...await evidenceHistory(station, id),
+    ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
     workflow: await caseWorkflow(station, toCase(r), r.assigned_to),
   };
 }

@@ -10,6 +10,7 @@ import { migrateTo, migrateToLatest } from '../../../db/migrate';
 import { migrations } from '../../../db/migrations';
 import { openStation } from '../../../electron/host/open-station';
 import { writeSettings } from '../../../electron/host/settings';
+import { normalizePlate, plateDigitParts } from '../../../electron/contract/domain/plate';
 import { defaultUnitPreset } from '../../../electron/services/catalog/seed';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
@@ -48,7 +49,7 @@ describe('migrations', () => {
     await db.destroy();
     expect(await tables(file)).toEqual(expect.arrayContaining([
       'audit_events', 'communes', 'drafts', 'locations', 'officers', 'provinces', 'report_counters', 'report_terms',
-      'report_violations', 'reporters', 'reports', 'units', 'vehicles', 'violation_types',
+      'report_violations', 'reporters', 'reports', 'units', 'vehicles', 'violation_types', 'plate_digits',
     ]));
   });
 
@@ -220,7 +221,43 @@ const tablesOf0002 = [
 ];
 
 describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reopened between versions', (backend) => {
-  it('0002 → 0003 → 0004 → 0005 → 0006: every row survives each step, new columns take their defaults, and the station opens it', async () => {
+  it('0007 indexes the plates of every report saved before it, across its batches, as the station does for new ones', async () => {
+    const db = await (await stationDatabase(backend)).open();
+    await migrateTo(db, '0006_agencies_notes');
+    const unit = await db.insertInto('units').values({ preset_key: null, name: 'Đơn vị', parent_name: null, address: '', hotlines: '[]', document_symbol: '', province_code: '51' }).returning('id').executeTakeFirstOrThrow();
+    const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Trực ban', rank: '', role: 'duty', active: 1 }).returning('id').executeTakeFirstOrThrow();
+    // 4,500 reports (the migration reads 2,000 at a time): no plate, one plate, two plates, plates of every kind.
+    const typed = ['82A-123.45', '82-B1 123.45', '29A-1234', '29-MĐ1 234.56', '51LD-111.11', '80NG12345', '82a1', 'không rõ', '30A-1234567890'];
+    const platesOf = (n: number) => (n % 7 === 0 ? [] : n % 5 === 0 ? [typed[n % typed.length]!, typed[(n + 1) % typed.length]!] : [typed[n % typed.length]!]);
+    await db.transaction().execute(async (trx) => {
+      for (let n = 1; n <= 4500; n++) {
+        const { id } = await trx.insertInto('reports').values({
+          unit_id: unit.id, code: `PA-2026-${String(n).padStart(6, '0')}`, channel: 'hotline', received_at: '2026-01-02T03:04:05.000Z',
+          received_by: officer.id, caller_phone: '', caller_phone_key: '', occurred_at: null, occurred_approx: 0, ongoing: 0, urgent: 0,
+          description: '', reporter_id: null, anonymous: 1, wants_feedback: 0, status: 'received', created_at: '2026-01-02T03:04:05.000Z',
+        }).returning('id').executeTakeFirstOrThrow();
+        const plates = platesOf(n).map((p) => normalizePlate(p));
+        if (plates.length > 0) {
+          await trx.insertInto('vehicles').values(plates.map((p, position) => ({
+            report_id: id, position, plate_input: p.input, plate_canonical: p.canonical, plate_key: p.key, plate_kind: p.kind,
+            plate_province_code: p.provinceCode, plate_flags: p.flags.join(' '), vehicle_type: '', colour: '', brand: '', features: '',
+            owner_name: '', driver_name: '',
+          }))).execute();
+        }
+      }
+    });
+    await migrateToLatest(db);
+    const expected = Array.from({ length: 4500 }, (_, i) => i + 1).flatMap((n) =>
+      plateDigitParts(platesOf(n).map((p) => normalizePlate(p))).map((p) => ({ digits: p.digits, whole: Number(p.whole), report_id: n })));
+    const order = (a: { digits: string; report_id: number }, b: { digits: string; report_id: number }) =>
+      a.report_id - b.report_id || a.digits.localeCompare(b.digits);
+    const indexed = await db.selectFrom('plate_digits').select(['digits', 'whole', 'report_id']).execute();
+    expect(expected.length).toBeGreaterThan(20_000);
+    expect(indexed.sort(order)).toEqual(expected.sort(order));
+    await db.destroy();
+  }, 60_000);
+
+  it('0002 → 0003 → 0004 → 0005 → 0006 → 0007: every row survives each step, new columns take their defaults, and the station opens it', async () => {
     const database = await stationDatabase(backend);
     const at0002 = await step(database, async (db) => {
       await migrateTo(db, '0002_drafts_and_search');
@@ -289,14 +326,25 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       expect(await rows(db, 'document_counters')).toEqual([]);
     });
 
-    // 0006 (the latest): the agency directory starts empty; nothing else changes.
+    // 0006: the agency directory starts empty; nothing else changes.
+    await step(database, async (db) => {
+      await migrateTo(db, '0006_agencies_notes');
+      await unchanged(db, ['units', 'reports']);
+      await evidenceUnchanged(db);
+      expect(await rows(db, 'report_moves')).toHaveLength(1);
+      expect(await rows(db, 'agencies')).toEqual([]);
+    });
+
+    // 0007 (the latest): the plate saved before, 82A-123.45, is indexed by the parts of its number; nothing else changes.
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
       await unchanged(db, ['units', 'reports']);
       await evidenceUnchanged(db);
-      expect(await rows(db, 'report_moves')).toHaveLength(1);
       expect(await rows(db, 'agencies')).toEqual([]);
+      expect(await db.selectFrom('plate_digits').select(['digits', 'whole', 'report_id']).orderBy('digits').execute()).toEqual(
+        ['123', '1234', '12345', '234', '2345', '345'].map((digits) => ({ digits, whole: Number(digits === '12345'), report_id: ids.reportId })),
+      );
     });
 
     // Today's station opens the upgraded file and reads what the old desk wrote.
@@ -312,11 +360,16 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       });
       expect((await searchReports(station, 'vios')).map((r) => r.code)).toEqual(['PA-2026-000001']);
       expect((await searchReports(station, '82A12345')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await searchReports(station, '123.45')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await searchReports(station, '2345')).map((r) => r.code)).toEqual(['PA-2026-000001']);
       expect((await handlers['draft:list']({})).map((d) => d.form.description)).toEqual(['Xe tải chở quá khổ, người gọi mất sóng']);
       expect((await listEvidence(station, ids.reportId)).map((e) => e.originalName)).toEqual(['IMG_0001.JPG']);
       // The unit made before documents existed gets its preset's place name; numbering goes on from the old counter.
       expect(await station.db.selectFrom('units').select('place_name').where('id', '=', ids.unitId).executeTakeFirstOrThrow()).toEqual({ place_name: 'Kon Tum' });
       expect((await createReport(station, null, form())).code).toBe('PA-2026-000002');
+      // A report saved after the upgrade is found by its plate's number as well, and by its number alone.
+      expect((await searchReports(station, '12345')).map((r) => r.code)).toEqual(['PA-2026-000002', 'PA-2026-000001']);
+      expect((await searchReports(station, '2')).map((r) => r.code)).toEqual(['PA-2026-000002']);
     } finally {
       await host.close();
     }

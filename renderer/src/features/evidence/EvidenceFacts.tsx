@@ -26,3 +26,10 @@ export function CopyCoordinates(props: { lat: number; lng: number }) {
     </span>
   );
 }
+
+/** The signs to look at; a still's come from the video it was taken from, and say so. */
+export function SignList(props: { item: EvidenceItem; as: 'p' | 'span' }) {
+  const Tag = props.as;
+  const from = props.item.derivedFrom !== null ? ` (${vi.evidenceViewer.fromVideo})` : '';
+  return <>{props.item.signs.map((s) => <Tag key={s} className="warn sign">⚠ {vi.evidenceSign[s] ?? s}{from}</Tag>)}</>;
+}

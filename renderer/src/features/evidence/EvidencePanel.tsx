@@ -3,7 +3,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { EvidenceItem } from '../../../../electron/contract/schemas';
 import { call, mediaUrl } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
-import { captureText, CopyCoordinates } from './EvidenceFacts';
+import { captureText, CopyCoordinates, SignList } from './EvidenceFacts';
 import { EvidenceViewer } from './EvidenceViewer';
 import { ImportPanel } from './ImportPanel';
 
@@ -13,8 +13,11 @@ function Thumb({ item }: { item: EvidenceItem }) {
   return <img className="thumb" src={mediaUrl(item.id, 'thumb')} alt={item.originalName} loading="lazy" onError={() => setFailed(true)} />;
 }
 
-/** The report's evidence: thumbnails with what each file tells, signs to look at, and the import. */
-export function EvidencePanel(props: { reportId: number }) {
+/**
+ * The report's evidence: thumbnails with what each file tells, signs to look at, and the import.
+ * `onActivity`: an import finished or the viewer closed (looks and stills go in the report's history).
+ */
+export function EvidencePanel(props: { reportId: number; onActivity?: () => void }) {
   const [items, setItems] = useState<EvidenceItem[]>([]);
   const [open, setOpen] = useState<EvidenceItem | null>(null);
   const load = useCallback(() => { call('evidence:list', { reportId: props.reportId }).then(setItems, () => undefined); }, [props.reportId]);
@@ -36,13 +39,13 @@ export function EvidencePanel(props: { reportId: number }) {
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}
-              {item.signs.map((s) => <span key={s} className="warn">⚠ {vi.evidenceSign[s] ?? s}</span>)}
+              <SignList item={item} as="span" />
             </div>
           </li>
         ))}
       </ul>
-      <ImportPanel reportId={props.reportId} onImported={load} />
-      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => setOpen(null)} onStill={load} />}
+      <ImportPanel reportId={props.reportId} onImported={() => { load(); props.onActivity?.(); }} />
+      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => { setOpen(null); props.onActivity?.(); }} onStill={load} />}
     </section>
   );
 }

@@ -69,7 +69,8 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
       ))}
       <WorkflowPanel report={report} onChange={setReport} />
       <DocumentsPanel reportId={report.id} />
-      <EvidencePanel reportId={report.id} />
+      {/* Imports, looks and stills are in the history: the report is read again when they happen. */}
+      <EvidencePanel reportId={report.id} onActivity={() => void queryClient.invalidateQueries({ queryKey: ['report:get', { id: props.id }] })} />
       <section className="reporter">
         <h2>{vi.form.sectionReporter}</h2>
         {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : identity ? (
