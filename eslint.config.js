@@ -6,6 +6,15 @@ import tseslint from 'typescript-eslint';
 const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'better-sqlite3', 'pg', 'kysely'];
 
+// Every sentence an officer reads comes from the messages file (STYLE.md rule 3): a Vietnamese letter in a
+// string, a template or JSX text anywhere else is an error. Exempt, with their reasons, below.
+const VIETNAMESE = '/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ]/';
+const vietnameseOnlyFromMessages = ['error',
+  { selector: `Literal[value=${VIETNAMESE}]`, message: 'Vietnamese text belongs in electron/contract/messages.vi.ts.' },
+  { selector: `TemplateElement[value.raw=${VIETNAMESE}]`, message: 'Vietnamese text belongs in electron/contract/messages.vi.ts.' },
+  { selector: `JSXText[value=${VIETNAMESE}]`, message: 'Vietnamese text belongs in electron/contract/messages.vi.ts.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.artifacts/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -69,5 +78,18 @@ export default tseslint.config(
         patterns: [{ group: [...nodeBuiltins, '**/db/**', '**/services/**', '**/host/**', '**/main/**', '**/preload/**', '**/cli/**'], message: 'The renderer talks to the station through lib/api.ts only.' }],
       }],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'db/**/*.ts'],
+    ignores: [
+      // The messages file itself.
+      'electron/contract/messages.vi.ts',
+      // Document templates keep the wording of the forms the law prescribes in their own module (issue 8.16).
+      'electron/services/documents/report-documents.ts', 'electron/services/documents/admin-layout.ts', 'electron/services/documents/register.ts',
+      // Domain data, not sentences: legal references, province names in plates, the words the time parser and
+      // the search folding read, the demo's made-up reports.
+      'electron/contract/domain/**', 'electron/services/demo/**',
+    ],
+    rules: { 'no-restricted-syntax': vietnameseOnlyFromMessages },
   },
 );

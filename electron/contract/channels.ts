@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vi } from './messages.vi';
 import {
   Agency, Catalog, CustodyEvent, DateOnly, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
@@ -44,7 +45,7 @@ export const contract = {
   'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
   'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'document:register': {
-    input: z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) => p.from <= p.to, { message: 'từ ngày sau đến ngày', path: ['to'] }),
+    input: z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) => p.from <= p.to, { message: vi.error.periodBackwards, path: ['to'] }),
     output: IssuedDocument,
   },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },

@@ -8,6 +8,7 @@ import type { CccdWarning } from './domain/cccd';
 export const vi = {
   app: {
     title: 'Trạm tiếp nhận',
+    duration: (minutes: number, seconds: string) => (minutes > 0 ? `${minutes} phút ${seconds} giây` : `${seconds} giây`),
     subtitle: 'Tiếp nhận thông tin, hình ảnh phản ánh vi phạm TTATGT',
     loading: 'Đang tải…',
     onDuty: 'Cán bộ trực',
@@ -150,6 +151,23 @@ export const vi = {
     },
     blocked: (label: string, problem: string) => `Chưa lưu: ô "${label}" chưa đúng. ${problem}`,
   },
+  // A refused save names each field beside it (domain/intake-check.ts); drafts say how old they are (issue 8.3, 8.5).
+  intakeCheck: {
+    tooLong: (max: number) => `Dài quá ${max} ký tự: rút gọn lại.`,
+    tooMany: (max: number) => `Nhiều quá ${max} mục: bỏ bớt.`,
+    notATime: 'Thời điểm không đúng dạng: gõ lại, ví dụ 8h30 hoặc 01/12/2026 08:30.',
+    invalid: 'Giá trị không hợp lệ: chọn hoặc gõ lại.',
+    refused: (labels: string[]) => `Chưa lưu: ${labels.length} ô cần sửa (${labels.join(', ')}). Sửa rồi lưu lại.`,
+    ofVehicle: (label: string, n: number) => `${label} (phương tiện ${n})`,
+    violations: 'Loại vi phạm',
+    emptyDraft: 'Bản nháp trống không được giữ: nhập nội dung cuộc gọi trước.',
+    draftRestored: (ago: string, savedAt: string) =>
+      `Bản nháp từ ${ago}: đã khôi phục (lưu lần cuối ${savedAt}). Thời điểm tiếp nhận giữ như lúc cuộc gọi đó bắt đầu.`,
+    justNow: 'vừa xong',
+    minutesAgo: (n: number) => `${n} phút trước`,
+    hoursAgo: (h: number, m: number) => (m === 0 ? `${h} giờ trước` : `${h} giờ ${m} phút trước`),
+    daysAgo: (n: number) => `${n} ngày trước`,
+  },
   communeFilter: {
     placeholder: 'gõ tên, không cần dấu',
     none: 'Không có xã, phường phù hợp trong tỉnh đã chọn.',
@@ -273,8 +291,12 @@ export const vi = {
     badToken: 'Phiên làm việc không hợp lệ. Mở lại trạm từ đường dẫn mà lệnh "station serve" in ra.',
     badOrigin: 'Yêu cầu bị từ chối vì không đến từ giao diện của trạm.',
     tooLarge: 'Dữ liệu gửi lên quá lớn (tối đa 1 MB một lần). Chia nhỏ nội dung rồi thử lại.',
+    notARealDay: 'không phải ngày có thật',
+    periodBackwards: 'từ ngày sau đến ngày',
   },
   documents: {
+    /** Who signs by default, as most letters of a traffic police unit are signed. */
+    defaultSigner: { of: 'Trưởng phòng', title: 'Phó Trưởng phòng', recipient: 'Trưởng phòng' },
     heading: 'Văn bản',
     kindLabel: 'Loại văn bản',
     kind: {
@@ -419,6 +441,9 @@ export const vi = {
     diskFull: (name: string) => `Ổ đĩa lưu chứng cứ đã đầy khi chép ${name}: giải phóng dung lượng hoặc đổi thư mục lưu trong cài đặt, rồi nhập lại. Các tệp đã nhập vẫn an toàn.`,
     cancelled: (name: string) => `Đã dừng trước khi nhập xong tệp ${name}.`,
     notRegular: (name: string) => `${name} không còn là tệp thường như lúc quét (đã bị thay bằng liên kết, thiết bị hoặc ống dẫn): không nhập. Quét lại thiết bị rồi nhập.`,
+    badVideo: 'định dạng video không hợp lệ',
+    badFormat: 'định dạng không hợp lệ',
+    notWhatItsNameSays: 'nội dung không phải ảnh/video như đuôi tên tệp',
     toolCrashed: (name: string) => `Công cụ đọc video (ffmpeg) bị lỗi khi đọc tệp ${name}; tệp chưa chắc đã hỏng. Các tệp khác vẫn được nhập; báo quản trị viên (chi tiết trong nhật ký).`,
     stalled: (name: string) => `Đọc tệp ${name} bị treo quá 30 giây (thiết bị hỏng hoặc lỏng?): đã bỏ qua tệp này. Cắm lại thiết bị rồi nhập lại tệp này.`,
     badName: (rendered: string) => `Tên tệp "${rendered}" không đúng bảng mã UTF-8 (thường do thẻ nhớ định dạng trên máy Windows cũ): không nhập được. Đổi tên tệp trên máy tính rồi nhập lại.`,

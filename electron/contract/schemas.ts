@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vi } from './messages.vi';
 
 // Domain shapes shared by the renderer, the transports and the services. Form fields are strings as
 // typed (a caller may hang up half-way): the services parse them and the drafts keep them verbatim.
@@ -59,12 +60,12 @@ function realDay(iso: string): boolean {
 }
 
 /** A calendar date "2026-11-23". */
-export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(realDay, 'không phải ngày có thật');
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(realDay, vi.error.notARealDay);
 
 /** Local date-time as a datetime-local input gives it ("2026-11-23T14:05"), or empty. */
 const LocalDateTime = z.union([
   z.literal(''),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/).refine(realDay, 'không phải ngày có thật'),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/).refine(realDay, vi.error.notARealDay),
 ]);
 
 export const IntakeForm = z.object({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
+import { vi } from '../contract/messages.vi';
 import { openStation } from '../host/open-station';
 import { registerIpc } from './ipc';
 import { printPdf } from './print';
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
-    title: 'Trạm tiếp nhận',
+    title: vi.app.title,
     webPreferences: {
       preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
       contextIsolation: true,

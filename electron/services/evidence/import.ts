@@ -54,9 +54,9 @@ function errorMessage(err: unknown, name: string): string {
   if (code === 'EACCES' || code === 'EPERM') return vi.evidenceError.denied(name);
   if (err instanceof ToolError) {
     if (err.timedOut) return vi.evidenceError.timedOut(name);
-    return err.signal ? vi.evidenceError.toolCrashed(name) : vi.evidenceError.unreadable(name, 'định dạng video không hợp lệ');
+    return err.signal ? vi.evidenceError.toolCrashed(name) : vi.evidenceError.unreadable(name, vi.evidenceError.badVideo);
   }
-  return vi.evidenceError.unreadable(name, 'định dạng không hợp lệ');
+  return vi.evidenceError.unreadable(name, vi.evidenceError.badFormat);
 }
 
 async function readFacts(kind: string, format: string, file: string): Promise<MediaFacts> {
@@ -144,7 +144,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       if (file.size === 0) { settle(index, failed(file, vi.evidenceError.empty(name))); continue; }
       // Named like a photo or video, but the bytes are neither: nothing the desk can look at.
       if (file.kind === 'other' && hasMediaExtension(rawName)) {
-        settle(index, failed(file, vi.evidenceError.unreadable(name, 'nội dung không phải ảnh/video như đuôi tên tệp')));
+        settle(index, failed(file, vi.evidenceError.unreadable(name, vi.evidenceError.notWhatItsNameSays)));
         continue;
       }
       let pending: PendingFile | null = null;

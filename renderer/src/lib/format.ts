@@ -1,3 +1,5 @@
+import { vi } from '../../../electron/contract/messages.vi';
+
 /** "1,2 GB", the way Vietnamese writes decimals. */
 export function formatBytes(bytes: number): string {
   const units = ['byte', 'KB', 'MB', 'GB', 'TB'];
@@ -10,5 +12,5 @@ export function formatBytes(bytes: number): string {
 /** "1 phút 05 giây". */
 export function formatSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  return s >= 60 ? `${Math.floor(s / 60)} phút ${String(s % 60).padStart(2, '0')} giây` : `${s} giây`;
+  return s >= 60 ? vi.app.duration(Math.floor(s / 60), String(s % 60).padStart(2, '0')) : vi.app.duration(0, String(s));
 }

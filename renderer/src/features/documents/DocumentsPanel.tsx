@@ -13,10 +13,10 @@ export function DocumentsPanel(props: { reportId: number }) {
   const [kind, setKind] = useState<Kind>('forwarding_letter');
   const [agency, setAgency] = useState('');
   const [mark, setMark] = useState<'' | 'TM.' | 'KT.' | 'Q.'>('KT.');
-  const [of, setOf] = useState('Trưởng phòng');
-  const [title, setTitle] = useState('Phó Trưởng phòng');
+  const [of, setOf] = useState<string>(vi.documents.defaultSigner.of);
+  const [title, setTitle] = useState<string>(vi.documents.defaultSigner.title);
   const [name, setName] = useState('');
-  const [recipient, setRecipient] = useState('Trưởng phòng');
+  const [recipient, setRecipient] = useState<string>(vi.documents.defaultSigner.recipient);
   const [findings, setFindings] = useState('');
   const [proposal, setProposal] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
