@@ -1,4 +1,5 @@
-import type { IntakeChannel, VehicleType } from './schemas';
+import type { AuditAction, DocumentKind, IntakeChannel, VehicleType } from './schemas';
+import type { ReportMove, ReportState } from './domain/workflow';
 import type { PlateFlag, PlateKind } from './domain/plate';
 import type { CccdWarning } from './domain/cccd';
 
@@ -162,7 +163,7 @@ export const vi = {
     violations: 'Loại vi phạm',
     emptyDraft: 'Bản nháp trống không được giữ: nhập nội dung cuộc gọi trước.',
     draftRestored: (ago: string, savedAt: string) =>
-      `Bản nháp từ ${ago}: đã khôi phục (lưu lần cuối ${savedAt}). Thời điểm tiếp nhận giữ như lúc cuộc gọi đó bắt đầu.`,
+      `Bản nháp từ ${ago} (lưu lần cuối ${savedAt}); thời điểm tiếp nhận giữ như lúc cuộc gọi đó bắt đầu.`,
     justNow: 'vừa xong',
     minutesAgo: (n: number) => `${n} phút trước`,
     hoursAgo: (h: number, m: number) => (m === 0 ? `${h} giờ trước` : `${h} giờ ${m} phút trước`),
@@ -216,7 +217,7 @@ export const vi = {
     duplicate: 'Trùng phản ánh khác',
     feedback_given: 'Đã thông báo kết quả',
     closed: 'Kết thúc',
-  } as Record<string, string>,
+  } satisfies Record<ReportState, string> as Record<string, string>,
   action: {
     'report.created': 'Tiếp nhận phản ánh',
     'report.reporter-viewed': 'Xem danh tính người phản ánh',
@@ -237,14 +238,27 @@ export const vi = {
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
     'evidence.still-taken': 'Trích ảnh từ video',
-  } as Record<string, string>,
+    'draft.reporter-restored': 'Mở lại bản nháp có danh tính người phản ánh',
+    'document.forwarding_letter': 'Cấp số công văn chuyển thông tin phản ánh',
+    'document.intake_form': 'Cấp số phiếu tiếp nhận',
+    'document.handover': 'Cấp số biên bản giao nhận dữ liệu',
+    'document.verification': 'Cấp số báo cáo xác minh',
+    'document.feedback_notice': 'Cấp số thông báo kết quả xử lý',
+    'document.register': 'Cấp số sổ tiếp nhận',
+    'document.forwarding_letter.failed': 'Số công văn đã lấy nhưng không tạo được văn bản',
+    'document.intake_form.failed': 'Số phiếu tiếp nhận đã lấy nhưng không tạo được văn bản',
+    'document.handover.failed': 'Số biên bản giao nhận đã lấy nhưng không tạo được văn bản',
+    'document.verification.failed': 'Số báo cáo xác minh đã lấy nhưng không tạo được văn bản',
+    'document.feedback_notice.failed': 'Số thông báo kết quả đã lấy nhưng không tạo được văn bản',
+    'document.register.failed': 'Số sổ tiếp nhận đã lấy nhưng không tạo được văn bản',
+  } satisfies Record<AuditAction, string> as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
     move: {
       dispatch: 'Điều lực lượng', verify: 'Nhận xác minh', sanction: 'Xử phạt', forward: 'Chuyển cơ quan có thẩm quyền',
       no_grounds: 'Không đủ căn cứ', false_report: 'Sai sự thật', duplicate: 'Trùng phản ánh', feedback: 'Thông báo kết quả',
       close: 'Kết thúc', reopen: 'Mở lại',
-    } as Record<string, string>,
+    } satisfies Record<ReportMove, string> as Record<string, string>,
     refusal: {
       'not-from-state': (move: string, state: string) => `Không thể "${move}" khi phản ánh đang ở trạng thái "${state}".`,
       'dispatch-needs-ongoing': (move: string) => `Chỉ "${move}" với vi phạm đang diễn ra.`,
@@ -303,7 +317,7 @@ export const vi = {
       forwarding_letter: 'Công văn chuyển thông tin phản ánh', intake_form: 'Phiếu tiếp nhận thông tin phản ánh',
       handover: 'Biên bản giao nhận dữ liệu', verification: 'Báo cáo xác minh, đề xuất xử lý', feedback_notice: 'Thông báo kết quả xử lý',
       register: 'Sổ tiếp nhận',
-    } as Record<string, string>,
+    } satisfies Record<DocumentKind, string> as Record<string, string>,
     recipient: 'Kính gửi (lãnh đạo)',
     findings: 'Kết quả xác minh',
     proposal: 'Đề xuất xử lý',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
 
 // Domain shapes shared by the renderer, the transports and the services. Form fields are strings as
@@ -84,6 +85,17 @@ export const IntakeForm = z.object({
 export type IntakeForm = z.infer<typeof IntakeForm>;
 
 /** A record id: positive, and within what both databases' integer keys hold. */
+/** The documents the station numbers and keeps. */
+export const documentKinds = ['forwarding_letter', 'intake_form', 'handover', 'verification', 'feedback_notice', 'register'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** Every line the audit trail holds: each has its label in the messages file (a missing one is a compile error). */
+export type AuditAction =
+  | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.reporter-in-preview'
+  | 'report.reporter-in-document' | `report.${ReportMove}`
+  | `document.${DocumentKind}` | `document.${DocumentKind}.failed`
+  | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken';
+
 export const Id = z.number().int().positive().max(2_147_483_647);
 
 export const Officer = z.object({ id: Id, fullName: z.string(), rank: z.string(), role: z.string() });
