@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { DocumentRequest, IssuedDocument } from '../../../../electron/contract/schemas';
-import { call, documentUrl } from '../../lib/api';
+import type { DocumentRequest } from '../../../../electron/contract/schemas';
+import { call, documentUrl, useStation } from '../../lib/api';
 import { AgencyOptions } from '../workflow/AgencyOptions';
 
 type Kind = DocumentRequest['kind'];
 
 /** Preview a document, issue it (it takes the next number), then print or download the issued PDF. */
 export function DocumentsPanel(props: { reportId: number }) {
-  const [issued, setIssued] = useState<IssuedDocument[]>([]);
+  const issued = useStation('document:list', { reportId: props.reportId }).data ?? [];
   const [kind, setKind] = useState<Kind>('forwarding_letter');
   const [agency, setAgency] = useState('');
   const [mark, setMark] = useState<'' | 'TM.' | 'KT.' | 'Q.'>('KT.');
@@ -24,8 +24,6 @@ export function DocumentsPanel(props: { reportId: number }) {
   const id = useId();
   const d = vi.documents;
 
-  const load = useCallback(() => { call('document:list', { reportId: props.reportId }).then(setIssued, () => undefined); }, [props.reportId]);
-  useEffect(load, [load]);
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
 
   const signer = { authority: mark ? { mark, of } : null, title, name };
@@ -53,7 +51,6 @@ export function DocumentsPanel(props: { reportId: number }) {
     try {
       await call('document:issue', { reportId: props.reportId, request: request() });
       setPreview(null);
-      load();
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { EvidenceItem } from '../../../../electron/contract/schemas';
-import { call, mediaUrl } from '../../lib/api';
+import { mediaUrl, useStation } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
 import { captureText, CopyCoordinates, SignList } from './EvidenceFacts';
 import { EvidenceViewer } from './EvidenceViewer';
@@ -18,10 +18,10 @@ function Thumb({ item }: { item: EvidenceItem }) {
  * `onActivity`: an import finished or the viewer closed (looks and stills go in the report's history).
  */
 export function EvidencePanel(props: { reportId: number; onActivity?: () => void }) {
-  const [items, setItems] = useState<EvidenceItem[]>([]);
+  const list = useStation('evidence:list', { reportId: props.reportId });
+  const items = list.data ?? [];
   const [open, setOpen] = useState<EvidenceItem | null>(null);
-  const load = useCallback(() => { call('evidence:list', { reportId: props.reportId }).then(setItems, () => undefined); }, [props.reportId]);
-  useEffect(load, [load]);
+  const load = () => void list.refetch();
 
   return (
     <section className="evidence" aria-label={vi.evidence.heading}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { EvidenceSource, ImportStatus, ScanSummary } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import type { ImportStatus, ScanSummary } from '../../../../electron/contract/schemas';
+import { call, useStation } from '../../lib/api';
 import { formatBytes, formatSeconds } from '../../lib/format';
 
 const POLL_MS = 300;
@@ -10,7 +10,7 @@ const PRESELECT_MAX = 200;
 
 /** Choose a drive or folder, see what is on it, pick, import, and follow the progress. */
 export function ImportPanel(props: { reportId: number; onImported: () => void }) {
-  const [sources, setSources] = useState<EvidenceSource[]>([]);
+  const sources = useStation('evidence:sources', {}).data ?? [];
   const [folder, setFolder] = useState('');
   const [scan, setScan] = useState<ScanSummary | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -19,7 +19,6 @@ export function ImportPanel(props: { reportId: number; onImported: () => void })
   const [error, setError] = useState('');
   const folderId = useId();
 
-  useEffect(() => { call('evidence:sources', {}).then(setSources, () => setSources([])); }, []);
 
   // Follow a running import until it ends; the import itself runs in the station, not in this page.
   useEffect(() => {

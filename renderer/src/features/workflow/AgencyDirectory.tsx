@@ -1,22 +1,21 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { type Agency, agencyKinds } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { call, useStation } from '../../lib/api';
 
 const blank: Agency = { id: null, name: '', kind: 'urban_management', address: '', email: '' };
 
 /** The agencies reports are forwarded to: presets for the seed areas, edited and added here. */
 export function AgencyDirectory() {
-  const [agencies, setAgencies] = useState<Agency[]>([]);
+  const agencies = useStation('agency:list', {}).data ?? [];
   const [editing, setEditing] = useState<Agency>(blank);
   const [error, setError] = useState('');
   const id = useId();
   const a = vi.agencies;
-  useEffect(() => { call('agency:list', {}).then(setAgencies, () => undefined); }, []);
   const save = async () => {
     setError('');
     try {
-      setAgencies(await call('agency:save', editing));
+      await call('agency:save', editing); // the list is read again (lib/api.ts)
       setEditing(blank);
     } catch (e) {
       setError((e as Error).message);

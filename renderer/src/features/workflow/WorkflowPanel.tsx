@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import { feedbackMethods, type MoveInput, type ReportDetail, type Session } from '../../../../electron/contract/schemas';
+import { feedbackMethods, type MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
-import { call } from '../../lib/api';
+import { call, useStation } from '../../lib/api';
 import { AgencyOptions } from './AgencyOptions';
 
 type Kind = 'text' | 'textarea' | 'date' | 'number' | 'checkbox' | 'method';
@@ -104,11 +104,10 @@ export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow'][
 /** Where the report stands, what is due, and the moves it allows now. */
 export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: ReportDetail) => void }) {
   const [move, setMove] = useState<MoveInput['move'] | null>(null);
-  const [officers, setOfficers] = useState<Session['officers']>([]);
+  const officers = useStation('session:get', {}).data?.officers ?? [];
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const id = useId();
-  useEffect(() => { call('session:get', {}).then((s) => setOfficers(s.officers), () => undefined); }, []);
   const { workflow } = props.report;
   const run = async (action: () => Promise<ReportDetail>) => {
     setError('');
