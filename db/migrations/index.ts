@@ -6,6 +6,7 @@ import * as m0004 from './0004_workflow';
 import * as m0005 from './0005_documents';
 import * as m0006 from './0006_agencies_notes';
 import * as m0007 from './0007_plate_digits';
+import * as m0008 from './0008_custody_index';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_documents': m0005,
   '0006_agencies_notes': m0006,
   '0007_plate_digits': m0007,
+  '0008_custody_index': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

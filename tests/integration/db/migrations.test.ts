@@ -14,6 +14,7 @@ import { normalizePlate, plateDigitParts } from '../../../electron/contract/doma
 import { defaultUnitPreset } from '../../../electron/services/catalog/seed';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
+import { custodyOfReport } from '../../../db/queries/evidence';
 import { type Backend, backends, form, postgresUrl } from '../../support/station';
 
 const dirs: string[] = [];
@@ -168,6 +169,18 @@ async function rows(db: Db, table: string): Promise<Record<string, unknown>[]> {
   return all.map((r) => ({ ...r })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
+/** The columns of the custody log's by-report key, in order, or null while it does not exist. */
+async function custodyIndexColumns(db: Db, backend: Backend): Promise<string[] | null> {
+  if (backend === 'sqlite') {
+    const found = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name = 'custody_events_report' and tbl_name = 'custody_events'`.execute(db);
+    if (found.rows.length === 0) return null;
+    return (await sql<{ name: string }>`select name from pragma_index_info('custody_events_report') order by seqno`.execute(db)).rows.map((r) => r.name);
+  }
+  const found = await sql<{ indexdef: string }>`select indexdef from pg_indexes where tablename = 'custody_events' and indexname = 'custody_events_report'`.execute(db);
+  const columns = /\(([^)]*)\)\s*$/.exec(found.rows[0]?.indexdef ?? '')?.[1];
+  return columns === undefined ? null : columns.split(',').map((c) => c.trim());
+}
+
 /** What a desk running 0002 wrote for one report taken on the hotline, and a draft left half-typed. */
 async function desk0002(db: Db) {
   await db.insertInto('provinces').values({ code: '51', name: 'Tỉnh Quảng Ngãi' }).execute();
@@ -257,6 +270,61 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await db.destroy();
   }, 60_000);
 
+  it('0008 indexes the custody log by report on a file left by 0007: the log is unchanged and a report reads its events through the key', async () => {
+    const database = await stationDatabase(backend);
+    const ids = await step(database, async (db) => {
+      await migrateTo(db, '0007_plate_digits');
+      const unit = await db.insertInto('units').values({ preset_key: null, name: 'Đơn vị', parent_name: null, address: '', hotlines: '[]', document_symbol: '', province_code: '51' }).returning('id').executeTakeFirstOrThrow();
+      const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Trực ban', rank: '', role: 'duty', active: 1 }).returning('id').executeTakeFirstOrThrow();
+      const reports: number[] = [];
+      for (const n of [1, 2]) {
+        const { id } = await db.insertInto('reports').values({
+          unit_id: unit.id, code: `PA-2026-${String(n).padStart(6, '0')}`, channel: 'hotline', received_at: '2026-11-23T02:30:00.000Z',
+          received_by: officer.id, caller_phone: '', caller_phone_key: '', occurred_at: null, occurred_approx: 0, ongoing: 0, urgent: 0,
+          description: '', reporter_id: null, anonymous: 1, wants_feedback: 0, status: 'received', created_at: '2026-11-23T02:30:00.000Z',
+        }).returning('id').executeTakeFirstOrThrow();
+        reports.push(id);
+      }
+      // One file sent with both reports: its events for the two reports interleave, and a verification belongs to no report.
+      const { id: evidenceId } = await db.insertInto('evidence_items').values({
+        sha256: 'b'.repeat(64), size: 1024, kind: 'photo', format: 'jpeg', store_path: `sha256/bb/bb/${'b'.repeat(64)}`, captured_local: null,
+        captured_offset: null, captured_at: null, lat: null, lng: null, make: null, model: null, software: null, width: 640, height: 480,
+        rotation: 0, duration_s: null, codecs: null, signs: '', metadata: '{}', derived_from: null, created_at: '2026-11-23T03:10:00.000Z',
+      }).returning('id').executeTakeFirstOrThrow();
+      for (const reportId of reports) {
+        await db.insertInto('report_evidence').values({
+          report_id: reportId, evidence_id: evidenceId, original_path: `Zalo/anh-${reportId}.jpg`, original_name: `anh-${reportId}.jpg`,
+          original_name_raw: `anh-${reportId}.jpg`, source_label: 'Zalo', file_mtime: null, imported_at: '2026-11-23T03:10:00.000Z', imported_by: officer.id,
+        }).execute();
+      }
+      const events: [number | null, string][] = [[reports[0]!, 'imported'], [reports[1]!, 'imported'], [null, 'verified'], [reports[0]!, 'viewed'], [reports[1]!, 'exported']];
+      for (const [k, [reportId, action]] of events.entries()) {
+        await db.insertInto('custody_events').values({
+          evidence_id: evidenceId, report_id: reportId, at: `2026-11-23T03:1${k}:00.000Z`, officer_id: officer.id, action, detail: '{}',
+        }).execute();
+      }
+      expect(await custodyIndexColumns(db, backend)).toBeNull();
+      return { reports, custody: await rows(db, 'custody_events') };
+    });
+
+    await step(database, async (db) => {
+      expect(await applied(db)).toEqual(Object.keys(migrations).filter((n) => n <= '0007_plate_digits'));
+      await migrateToLatest(db);
+      expect(await applied(db)).toEqual(Object.keys(migrations));
+      expect(await custodyIndexColumns(db, backend)).toEqual(['report_id', 'id']);
+      expect(await rows(db, 'custody_events')).toEqual(ids.custody);
+      expect((await custodyOfReport(db, ids.reports[0]!)).map((e) => [e.action, e.itemName])).toEqual([['imported', 'anh-1.jpg'], ['viewed', 'anh-1.jpg']]);
+      expect((await custodyOfReport(db, ids.reports[1]!)).map((e) => [e.action, e.itemName])).toEqual([['imported', 'anh-2.jpg'], ['exported', 'anh-2.jpg']]);
+      if (backend === 'sqlite') {
+        // What the index is for: the history's look-up by report is a probe of it, ordered by it (no scan, no sort).
+        const plan = (await sql<{ detail: string }>`explain query plan select id from custody_events where report_id = ${ids.reports[0]!} order by id`.execute(db))
+          .rows.map((r) => r.detail).join('\n');
+        expect(plan).toMatch(/USING (COVERING )?INDEX custody_events_report \(report_id=\?\)/);
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+      }
+    });
+  });
+
   it('0002 → 0003 → 0004 → 0005 → 0006 → 0007: every row survives each step, new columns take their defaults, and the station opens it', async () => {
     const database = await stationDatabase(backend);
     const at0002 = await step(database, async (db) => {
@@ -335,7 +403,7 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       expect(await rows(db, 'agencies')).toEqual([]);
     });
 
-    // 0007 (the latest): the plate saved before, 82A-123.45, is indexed by the parts of its number; nothing else changes.
+    // 0007 and what follows it (to the latest): the plate saved before, 82A-123.45, is indexed by the parts of its number; nothing else changes.
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
