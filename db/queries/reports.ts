@@ -124,7 +124,8 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     await trx.insertInto('audit_events')
       .values({
         at: report.createdAt, officer_id: report.receivedBy, report_id: id, action: 'report.created',
-        detail: JSON.stringify({ code }),
+        // The line is dated when it was saved (an audit line is never back-dated); it names when the call came in.
+        detail: JSON.stringify({ code, receivedAt: report.receivedAt }),
       })
       .execute();
     if (draftId !== null) {
@@ -172,16 +173,18 @@ export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string)
  * Reports of any year numbered `seq` ("301" → PA-2026-000301, PA-2025-000301), newest first. The years come
  * from the unit's counters (a few rows), so each code is a probe of the (unit_id, code) key.
  */
+const yearsWithNumberQuery = preparedQuery((db: Db, unitId: number, seq: number) => db
+  .selectFrom('report_counters').select('year').where('unit_id', '=', unitId).where('last_seq', '>=', seq));
+
+const idOfCodeQuery = preparedQuery((db: Db, unitId: number, code: string) => db
+  .selectFrom('reports').select('id').where('unit_id', '=', unitId).where('code', '=', code));
+
+/** The reports numbered `seq` in any year of the unit, newest year first ("301" → PA-2026-000301, PA-2025-000301). */
 export async function idsByReportNumber(db: Db, unitId: number, seq: number): Promise<number[]> {
-  const years = await db.selectFrom('report_counters').select('year')
-    .where('unit_id', '=', unitId).where('last_seq', '>=', seq).execute();
-  if (years.length === 0) return [];
-  const rows = await db.selectFrom('reports').select('id')
-    .where('unit_id', '=', unitId)
-    .where('code', 'in', years.map((y) => reportCode(y.year, seq)))
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map((r) => r.id);
+  const years = (await yearsWithNumberQuery(db, unitId, seq)).map((y) => y.year).sort((a, b) => b - a);
+  const ids: number[] = [];
+  for (const year of years) ids.push(...(await idOfCodeQuery(db, unitId, reportCode(year, seq))).map((r) => r.id));
+  return ids;
 }
 
 // One backward scan of the (digits, whole, report_id) key: plates whose whole number it is, then those it is

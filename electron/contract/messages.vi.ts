@@ -200,6 +200,7 @@ export const vi = {
     reporterAnonymous: 'Người phản ánh giấu tên.',
     reporterHidden: 'Danh tính người phản ánh được bảo mật.',
     reveal: 'Xem danh tính (được ghi nhật ký)',
+    receivedAtLine: (at: string) => `tiếp nhận lúc ${at}`,
     confirmedReports: 'Số phản ánh đã dẫn đến xử phạt (xét khen thưởng)',
     history: 'Lịch sử xử lý',
     historyAt: 'Thời gian',

@@ -5,7 +5,7 @@ import {
 } from '../../../db/queries/reports';
 import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
-import { stationDayBounds } from '../../contract/domain/time';
+import { formatStationTime, stationDayBounds } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type {
   IntakeChannel, IntakeForm, Related, ReportDetail, ReporterIdentity, ReportSummary, VehicleType,
@@ -92,6 +92,7 @@ function describeEvent(action: string, detail: Record<string, unknown>): string 
   const f = vi.workflow.fields;
   const parts = [
     typeof detail.code === 'string' ? detail.code : null,
+    action === 'report.created' && typeof detail.receivedAt === 'string' ? vi.detail.receivedAtLine(formatStationTime(detail.receivedAt)) : null,
     typeof detail.ofCode === 'string' ? `${f.ofCode} ${detail.ofCode}` : null,
     typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${String(detail.decisionDate)})` : null,
     typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${detail.fineVnd.toLocaleString('vi-VN')}` : null,

@@ -68,7 +68,7 @@ describe('evidence in the report\'s history', () => {
   it('one line per import with its count, each look, each still, in time order with the report\'s own acts', async () => {
     const { history, code } = await reportDetail(t.station, reportId);
     expect(history.map((h) => h.detail)).toEqual([
-      `Tiếp nhận phản ánh: ${code}`,
+      expect.stringMatching(new RegExp(`^Tiếp nhận phản ánh: ${code}; tiếp nhận lúc \\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}$`)),
       'Nhập chứng cứ: 20 tệp từ USB KINGSTON',
       'Xem danh tính người phản ánh',
       'Xem tệp chứng cứ: IMG_01.jpg',

@@ -33,7 +33,8 @@ describe.each(backends)('%s', (backend) => {
     expect(closed.workflow.allowedMoves).toEqual(['reopen']);
     expect(closed.workflow.deadlines).toEqual([]);
     expect(closed.history.map((h) => h.detail)).toEqual([
-      'Tiếp nhận phản ánh: PA-2026-000001',
+      // Dated when saved, naming when the call came in: the two never contradict each other.
+      'Tiếp nhận phản ánh: PA-2026-000001; tiếp nhận lúc 09:30 23/11/2026',
       'Nhận xác minh',
       'Chuyển cơ quan có thẩm quyền: Phòng Quản lý đô thị phường Kon Tum, Số công văn 125/CATP',
       'Thông báo kết quả cho người phản ánh: Văn bản 2026-11-25: Đã chuyển Phòng Quản lý đô thị xử lý.',

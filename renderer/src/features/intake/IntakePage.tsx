@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { formProblems } from '../../../../electron/contract/domain/intake-check';
+import { formatStationTime, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { type Catalog, type Commune, type Draft, type IntakeForm, intakeChannels, type Session } from '../../../../electron/contract/schemas';
 import { CheckField, SelectField, TextField } from '../../components/Field';
 import { TimeField } from '../../components/TimeField';
 import { call } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
-import { blankForm, blankVehicle, draftTitle, hasContent, matchCommunes, type TimeKey, timeKeys } from './form-state';
+import { blankForm, blankVehicle, draftAge, draftTitle, fieldLabel, hasContent, inPageOrder, matchCommunes, type TimeKey, timeKeys } from './form-state';
 import { RelatedPanel } from './RelatedPanel';
 import { ReporterFields } from './ReporterFields';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -14,7 +15,8 @@ import { DueList } from '../workflow/DueList';
 import { VehicleFields } from './VehicleFields';
 import { ViolationPicker } from './ViolationPicker';
 
-type Notice = { kind: 'ok' | 'error' | 'info'; text: string; reportId?: number } | null;
+// A refusal's text follows the fields still wrong (it goes once they are all fixed), so it is built when shown.
+type Notice = { kind: 'ok' | 'error' | 'info'; text: string; reportId?: number; refusal?: boolean } | null;
 
 export function IntakePage(props: { session: Session; catalog: Catalog; active: boolean; onOpen: (id: number) => void }) {
   const { session, catalog } = props;
@@ -28,10 +30,47 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
   const [revealTimes, setRevealTimes] = useState(false);
   const timeInputs = { receivedAt: useRef<HTMLInputElement>(null), occurredAt: useRef<HTMLInputElement>(null) };
   const firstField = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const dirty = hasContent(form);
   const autosave = useDraftAutosave(form, dirty);
+  // The receipt time a new blank form was given; null once the call has started or for a draft (issue 8.3).
+  const presetReceivedAt = useRef<string | null>(form.receivedAt);
+  // The fields a refused save named; each one's message goes as soon as that field is fixed (issue 8.5).
+  const [refused, setRefused] = useState<ReadonlySet<string> | null>(null);
+  const knownViolations = useMemo(() => new Set(catalog.violationTypes.map((t) => t.code)), [catalog.violationTypes]);
+  const problems = useMemo(() => (refused ? formProblems(form, knownViolations).filter((p) => refused.has(p.field)) : []),
+    [form, knownViolations, refused]);
+  const errorOf = (field: string) => problems.find((p) => p.field === field)?.message;
+  const stillWrong = inPageOrder([...timeKeys.filter((k) => timeProblems[k]), ...problems.map((p) => p.field)]);
 
   const focusFirst = () => firstField.current?.querySelector('select')?.focus();
+
+  // The call starts with the officer's first keystroke, not when the blank form was made: a form left open
+  // between calls must not give the next call a receipt time from before it rang. Set unless the officer set it.
+  useEffect(() => {
+    const preset = presetReceivedAt.current;
+    if (!dirty || preset === null) return;
+    presetReceivedAt.current = null;
+    setForm((f) => (f.receivedAt === preset ? { ...f, receivedAt: utcIsoToLocal(new Date()) } : f));
+  }, [dirty]);
+
+  // Meanwhile a blank form shows the time now, not the time it was made (unless the officer is editing it).
+  useEffect(() => {
+    if (dirty) return undefined;
+    const timer = setInterval(() => {
+      const preset = presetReceivedAt.current;
+      const now = utcIsoToLocal(new Date());
+      if (preset === null || preset === now || document.activeElement === timeInputs.receivedAt.current) return;
+      presetReceivedAt.current = now;
+      setForm((f) => (f.receivedAt === preset ? { ...f, receivedAt: now } : f));
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, [dirty]);
+
+  const restoredNotice = (draft: Draft): Notice => ({
+    kind: 'info',
+    text: `${vi.form.draftRestored} ${vi.intakeCheck.draftRestored(draftAge(draft.updatedAt, new Date()), formatStationTime(draft.updatedAt))}`,
+  });
 
   const refreshDrafts = useCallback(async () => setDrafts(await call('draft:list', {})), []);
 
@@ -41,10 +80,12 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
       setDrafts(list);
       const newest = list[0];
       if (newest) {
-        await autosave.settle(newest.id);
+        await autosave.settle(newest.id, newest.form);
+        // A restored draft keeps its receipt time: it is when that call started; the notice says how old it is.
+        presetReceivedAt.current = null;
         setForm(newest.form);
         setGeneration((g) => g + 1);
-        setNotice({ kind: 'info', text: vi.form.draftRestored });
+        setNotice(restoredNotice(newest));
       }
       focusFirst();
     }, (e: Error) => setNotice({ kind: 'error', text: e.message }));
@@ -58,25 +99,43 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
     setTimeProblems((p) => ((p[key] ?? null) === problem ? p : { ...p, [key]: problem ?? undefined }));
 
   const startNew = async (nextDraft: Draft | null) => {
-    await autosave.settle(nextDraft?.id ?? null);
-    setForm(nextDraft?.form ?? blankForm(session, new Date()));
+    await autosave.settle(nextDraft?.id ?? null, nextDraft?.form);
+    const next = nextDraft?.form ?? blankForm(session, new Date());
+    presetReceivedAt.current = nextDraft ? null : next.receivedAt;
+    setForm(next);
     setGeneration((g) => g + 1);
     setTimeProblems({});
     setRevealTimes(false);
+    setRefused(null);
+    if (nextDraft) setNotice(restoredNotice(nextDraft));
     await refreshDrafts();
     focusFirst();
   };
 
+  /** The input of a field path: the time fields by their refs, the others by their name. */
+  const inputOf = (field: string): HTMLElement | null => {
+    if (field === 'receivedAt' || field === 'occurredAt') return timeInputs[field].current;
+    if (field === 'violationCodes') return formRef.current?.querySelector('.picker input') ?? null;
+    return formRef.current?.querySelector(`[name="${CSS.escape(field)}"]`) ?? null;
+  };
+
   const save = async () => {
     if (saving) return;
-    // A time the station did not understand is never saved as no time: name the field and go back to it.
-    const unread = timeKeys.find((k) => timeProblems[k]);
-    if (unread) {
-      setRevealTimes(true);
-      setNotice({ kind: 'error', text: vi.timeEntry.blocked(vi.form[unread], timeProblems[unread]!) });
-      timeInputs[unread].current?.focus();
+    // A time the station did not understand is never saved as no time (the TimeField shows why); with the
+    // station's own refusals (the same rules the service applies), every field is named and the focus goes to
+    // the first on the page.
+    const unread = timeKeys.filter((k) => timeProblems[k]);
+    const found = formProblems(form, knownViolations);
+    if (unread.length > 0 || found.length > 0) {
+      const fields = inPageOrder([...unread, ...found.map((p) => p.field)]);
+      setRevealTimes(unread.length > 0);
+      setRefused(new Set(found.map((p) => p.field)));
+      const only = unread.length === 1 && found.length === 0 ? unread[0] : undefined;
+      setNotice(only ? { kind: 'error', text: vi.timeEntry.blocked(vi.form[only], timeProblems[only]!) } : { kind: 'error', text: '', refusal: true });
+      inputOf(fields[0]!)?.focus();
       return;
     }
+    setRefused(null);
     setSaving(true);
     try {
       await autosave.settle();
@@ -98,7 +157,43 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
     await startNew(null);
   };
 
-  const addVehicle = () => setForm((f) => ({ ...f, vehicles: [...f.vehicles, blankVehicle()] }));
+  // Alt+V adds a vehicle and puts the focus in its plate (issue 8.5), once it is on the page.
+  const focusVehicle = useRef<number | null>(null);
+  const addVehicle = () => setForm((f) => {
+    focusVehicle.current = f.vehicles.length;
+    return { ...f, vehicles: [...f.vehicles, blankVehicle()] };
+  });
+  useEffect(() => {
+    if (focusVehicle.current === null) return;
+    inputOf(`vehicles.${focusVehicle.current}.plate`)?.focus();
+    focusVehicle.current = null;
+  });
+
+  // The time inputs belong to TimeField, which shows its own refusals; a refusal of the station's rules
+  // (occurred after the receipt) is shown beside it and tied to its input here.
+  useEffect(() => {
+    for (const k of timeKeys) {
+      const input = timeInputs[k].current;
+      if (!input) continue;
+      const ours = `${k}-refused`;
+      const others = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x !== '' && x !== ours);
+      const mine = errorOf(k) !== undefined;
+      input.setAttribute('aria-describedby', [...(mine ? [ours] : []), ...others].join(' '));
+      // Only the aria-invalid set here is taken back here: TimeField keeps its own for the text it cannot read.
+      if (mine) {
+        input.setAttribute('aria-invalid', 'true');
+        input.dataset.refused = '1';
+      } else if (input.dataset.refused) {
+        delete input.dataset.refused;
+        if (!timeProblems[k]) input.removeAttribute('aria-invalid');
+      }
+      if (input.getAttribute('aria-describedby') === '') input.removeAttribute('aria-describedby');
+    }
+  });
+  const timeError = (k: TimeKey) => {
+    const e = errorOf(k);
+    return e ? <div id={`${k}-refused`} className="note time-refused field-error">{e}</div> : null;
+  };
   // The quick Tab path goes through the fields of a standard call only (issue 8.2: ≤ 15 Tabs); Alt+M puts every
   // field in it, and the choice is kept on this desk. The others stay one click away.
   const [allFields, setAllFields] = useState(() => localStorage.getItem('station.allFields') === '1');
@@ -128,11 +223,11 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
 
   return (
     <div className="intake">
-      <form className="intake-form" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={vi.form.heading}>
+      <form ref={formRef} className="intake-form" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={vi.form.heading}>
         <h1>{vi.form.heading}</h1>
-        {notice && (
+        {notice && (!notice.refusal || stillWrong.length > 0) && (
           <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
+            {notice.refusal ? vi.intakeCheck.refused(stillWrong.map(fieldLabel)) : notice.text}
             {notice.reportId && <button type="button" className="link" tabIndex={-1} onClick={() => props.onOpen(notice.reportId!)}>{vi.form.openSaved}</button>}
           </p>
         )}
@@ -146,32 +241,37 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
               options={intakeChannels.map((c) => ({ value: c, label: vi.channel[c] }))} />
             <TimeField key={`receivedAt-${generation}`} mode="datetime" required label={vi.form.receivedAt} value={form.receivedAt}
               onChange={update('receivedAt')} onProblem={timeProblem('receivedAt')} reveal={revealTimes} inputRef={timeInputs.receivedAt} tabIndex={rare} />
-            <TextField label={vi.form.callerPhone} value={form.callerPhone} onChange={update('callerPhone')} inputMode="tel" />
+            {timeError('receivedAt')}
+            <TextField label={vi.form.callerPhone} name="callerPhone" error={errorOf('callerPhone')} value={form.callerPhone} onChange={update('callerPhone')} inputMode="tel" />
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{vi.form.sectionViolation}</legend>
           <ViolationPicker key={`violations-${generation}`} types={catalog.violationTypes} value={form.violationCodes} onChange={update('violationCodes')} />
+          {errorOf('violationCodes') && <div className="note time-refused field-error">{errorOf('violationCodes')}</div>}
           <div className="row">
             <TimeField key={`occurredAt-${generation}`} mode="datetime" label={vi.form.occurredAt} value={form.occurredAt}
               onChange={update('occurredAt')} onProblem={timeProblem('occurredAt')} reveal={revealTimes} inputRef={timeInputs.occurredAt} />
+            {timeError('occurredAt')}
             <CheckField label={vi.form.occurredApprox} checked={form.occurredApprox} onChange={update('occurredApprox')} tabIndex={rare} />
             <CheckField className="ongoing" label={vi.form.ongoing} checked={form.ongoing} onChange={update('ongoing')} tabIndex={rare} />
           </div>
           <div className="field wide">
             <label htmlFor="description">{vi.form.description}</label>
-            <textarea id="description" rows={3} value={form.description} onChange={(e) => update('description')(e.target.value)} />
+            <textarea id="description" name="description" rows={3} value={form.description} onChange={(e) => update('description')(e.target.value)}
+              aria-invalid={errorOf('description') ? true : undefined} aria-describedby={errorOf('description') ? 'description-refused' : undefined} />
+            {errorOf('description') && <div id="description-refused" className="note time-refused field-error">{errorOf('description')}</div>}
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{vi.form.sectionPlace}</legend>
           <div className="row">
-            <TextField className="wide" label={vi.form.road} value={form.location.road} onChange={setLocation('road')} />
-            <TextField className="short" label={vi.form.houseNumber} value={form.location.houseNumber} onChange={setLocation('houseNumber')} tabIndex={rare} />
-            <TextField label={vi.form.intersection} value={form.location.intersection} onChange={setLocation('intersection')} tabIndex={rare} />
-            <TextField className="short" label={vi.form.kmMarker} value={form.location.kmMarker} onChange={setLocation('kmMarker')} placeholder="Km 12+300" />
+            <TextField className="wide" label={vi.form.road} name="location.road" error={errorOf('location.road')} value={form.location.road} onChange={setLocation('road')} />
+            <TextField className="short" label={vi.form.houseNumber} name="location.houseNumber" error={errorOf('location.houseNumber')} value={form.location.houseNumber} onChange={setLocation('houseNumber')} tabIndex={rare} />
+            <TextField label={vi.form.intersection} name="location.intersection" error={errorOf('location.intersection')} value={form.location.intersection} onChange={setLocation('intersection')} tabIndex={rare} />
+            <TextField className="short" label={vi.form.kmMarker} name="location.kmMarker" error={errorOf('location.kmMarker')} value={form.location.kmMarker} onChange={setLocation('kmMarker')} placeholder="Km 12+300" />
           </div>
           <div className="row">
             <SelectField label={vi.form.province} value={form.location.provinceCode}
@@ -179,21 +279,21 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
               options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} tabIndex={rare} />
             <CommuneBox key={`commune-${generation}-${form.location.provinceCode}`} communes={communes}
               value={form.location.communeCode} onChange={setLocation('communeCode')} />
-            <TextField label={vi.form.gps} value={form.location.gps} onChange={setLocation('gps')} placeholder="14.3545, 108.0076" tabIndex={rare} />
+            <TextField label={vi.form.gps} name="location.gps" error={errorOf('location.gps')} value={form.location.gps} onChange={setLocation('gps')} placeholder="14.3545, 108.0076" tabIndex={rare} />
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{vi.form.sectionVehicles}</legend>
           {form.vehicles.map((v, i) => (
-            <VehicleFields key={i} index={i} vehicle={v} rare={rare}
+            <VehicleFields key={i} index={i} vehicle={v} rare={rare} errorOf={errorOf}
               onChange={(nv) => setForm((f) => ({ ...f, vehicles: f.vehicles.map((x, j) => (j === i ? nv : x)) }))}
               onRemove={form.vehicles.length > 1 ? () => setForm((f) => ({ ...f, vehicles: f.vehicles.filter((_, j) => j !== i) })) : undefined} />
           ))}
           <button type="button" className="link" onClick={addVehicle} tabIndex={rare}>{vi.form.addVehicle}</button>
         </fieldset>
 
-        <ReporterFields reporter={form.reporter} onChange={update('reporter')} callerPhone={form.callerPhone} rare={rare} />
+        <ReporterFields reporter={form.reporter} onChange={update('reporter')} callerPhone={form.callerPhone} rare={rare} errorOf={errorOf} />
         <button type="button" className="link" onClick={toggleAllFields} tabIndex={-1} aria-pressed={allFields}>{vi.form.allFields(allFields)}</button>
 
         <div className="actions">

@@ -23,8 +23,11 @@ export function ReporterFields(props: {
   callerPhone: string;
   /** Tab stop of the fields a standard call rarely fills: -1 in the quick Tab path. */
   rare: number;
+  /** Why a refused save stopped at a field, by its path ("reporter.birthYear"). */
+  errorOf: (field: string) => string | undefined;
 }) {
   const { reporter: r, onChange, rare } = props;
+  const at = (key: keyof ReporterInput) => ({ name: `reporter.${key}`, error: props.errorOf(`reporter.${key}`) });
   const offerCallerPhone = (e: React.FocusEvent<HTMLInputElement>) => {
     if (r.phone === '' && props.callerPhone.trim() !== '') {
       const input = e.currentTarget;
@@ -42,14 +45,14 @@ export function ReporterFields(props: {
       {!r.anonymous && (
         <>
           <div className="row">
-            <TextField className="wide" label={vi.form.fullName} value={r.fullName} onChange={set('fullName')} autoComplete="off" />
-            <TextField className="short" label={vi.form.birthYear} value={r.birthYear} onChange={set('birthYear')} inputMode="numeric" tabIndex={rare} />
-            <TextField label={vi.form.cccd} value={r.cccd} onChange={set('cccd')} inputMode="numeric" autoComplete="off"
+            <TextField className="wide" label={vi.form.fullName} {...at('fullName')} value={r.fullName} onChange={set('fullName')} autoComplete="off" />
+            <TextField className="short" label={vi.form.birthYear} {...at('birthYear')} value={r.birthYear} onChange={set('birthYear')} inputMode="numeric" tabIndex={rare} />
+            <TextField label={vi.form.cccd} {...at('cccd')} value={r.cccd} onChange={set('cccd')} inputMode="numeric" autoComplete="off"
               note={<CccdNote value={r.cccd} birthYear={r.birthYear} />} />
           </div>
           <div className="row">
-            <TextField className="wide" label={vi.form.address} value={r.address} onChange={set('address')} autoComplete="off" tabIndex={rare} />
-            <TextField label={vi.form.phone} value={r.phone} onChange={set('phone')} inputMode="tel" autoComplete="off" onFocus={offerCallerPhone} />
+            <TextField className="wide" label={vi.form.address} {...at('address')} value={r.address} onChange={set('address')} autoComplete="off" tabIndex={rare} />
+            <TextField label={vi.form.phone} {...at('phone')} value={r.phone} onChange={set('phone')} inputMode="tel" autoComplete="off" onFocus={offerCallerPhone} />
           </div>
           <CheckField label={vi.form.wantsFeedback} checked={r.wantsFeedback} onChange={set('wantsFeedback')} />
         </>

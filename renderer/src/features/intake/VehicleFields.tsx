@@ -23,8 +23,12 @@ export function VehicleFields(props: {
   index: number; vehicle: VehicleInput; onChange: (v: VehicleInput) => void; onRemove?: () => void;
   /** Tab stop of the fields a standard call rarely fills: -1 in the quick Tab path. */
   rare: number;
+  /** Why a refused save stopped at a field, by its path ("vehicles.0.plate"). */
+  errorOf: (field: string) => string | undefined;
 }) {
   const { vehicle: v, onChange, rare } = props;
+  // Each input is named by its path: a refused save and Alt+V find it by that name.
+  const at = (key: keyof VehicleInput) => ({ name: `vehicles.${props.index}.${key}`, error: props.errorOf(`vehicles.${props.index}.${key}`) });
   const set = <K extends keyof VehicleInput>(key: K) => (value: VehicleInput[K]) => onChange({ ...v, [key]: value });
   const guessType = () => {
     if (v.vehicleType === '' && v.plate.trim() !== '') {
@@ -36,17 +40,17 @@ export function VehicleFields(props: {
     <fieldset className="vehicle">
       <legend>{vi.form.vehicleHeading(props.index + 1)}</legend>
       <div className="row">
-        <TextField className="plate" label={vi.form.plate} value={v.plate} onChange={set('plate')} onBlur={guessType} note={<PlateNote value={v.plate} />} />
-        <SelectField label={vi.form.vehicleType} value={v.vehicleType}
+        <TextField className="plate" label={vi.form.plate} {...at('plate')} value={v.plate} onChange={set('plate')} onBlur={guessType} note={<PlateNote value={v.plate} />} />
+        <SelectField {...at('vehicleType')} label={vi.form.vehicleType} value={v.vehicleType}
           onChange={(x) => set('vehicleType')(x as VehicleInput['vehicleType'])}
           options={[{ value: '', label: vi.form.choose }, ...vehicleTypes.map((t) => ({ value: t, label: vi.vehicleType[t] }))]} />
-        <TextField label={vi.form.colour} value={v.colour} onChange={set('colour')} />
-        <TextField label={vi.form.brand} value={v.brand} onChange={set('brand')} tabIndex={rare} />
+        <TextField label={vi.form.colour} {...at('colour')} value={v.colour} onChange={set('colour')} />
+        <TextField label={vi.form.brand} {...at('brand')} value={v.brand} onChange={set('brand')} tabIndex={rare} />
       </div>
       <div className="row">
-        <TextField className="wide" label={vi.form.features} value={v.features} onChange={set('features')} tabIndex={rare} />
-        <TextField label={vi.form.ownerName} value={v.ownerName} onChange={set('ownerName')} tabIndex={rare} />
-        <TextField label={vi.form.driverName} value={v.driverName} onChange={set('driverName')} tabIndex={rare} />
+        <TextField className="wide" label={vi.form.features} {...at('features')} value={v.features} onChange={set('features')} tabIndex={rare} />
+        <TextField label={vi.form.ownerName} {...at('ownerName')} value={v.ownerName} onChange={set('ownerName')} tabIndex={rare} />
+        <TextField label={vi.form.driverName} {...at('driverName')} value={v.driverName} onChange={set('driverName')} tabIndex={rare} />
         {props.onRemove && <button type="button" className="link" onClick={props.onRemove} tabIndex={rare}>{vi.form.removeVehicle}</button>}
       </div>
     </fieldset>
