@@ -57,4 +57,11 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toBeVisible();
   await noSeriousViolations(page, 'search');
+  // At 1366×768 a report code, its time and a plate each stay on one line.
+  const lines = await page.locator('table.reports tbody tr').first().evaluate((row) => [0, 1, 3].map((i) => {
+    const range = document.createRange();
+    range.selectNodeContents(row.children[i]!);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  }));
+  expect(lines).toEqual([1, 1, 1]);
 });

@@ -1,4 +1,4 @@
-import { QueryClient, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
 import type { Channel, Input, Output, Result, StationBridge } from '../../../electron/contract/channels';
 import { vi } from '../../../electron/contract/messages.vi';
 
@@ -53,9 +53,12 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   return result.value as Output<C>;
 }
 
-/** A read the screen shows: cached under its channel and input, read again after any change. */
-export function useStation<C extends Channel>(channel: C, input: Input<C>) {
-  return useQuery({ queryKey: [channel, input], queryFn: () => call(channel, input) });
+/**
+ * A read the screen shows: cached under its channel and input, read again after any change; while a new
+ * input is read, the last answer stays on screen.
+ */
+export function useStation<C extends Channel>(channel: C, input: Input<C>, enabled = true) {
+  return useQuery({ queryKey: [channel, input], queryFn: () => call(channel, input), enabled, placeholderData: keepPreviousData });
 }
 
 /** Evidence bytes and previews by id: the station:// protocol in Electron, the loopback host in browser mode. */

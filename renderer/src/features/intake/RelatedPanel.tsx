@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { Related } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { useStation } from '../../lib/api';
 import { ReportTable } from '../reports/ReportTable';
 
 /** Before saving: earlier reports of the same plate (30 days) and from the same caller number. */
 export function RelatedPanel(props: { plates: string[]; callerPhone: string; onOpen: (id: number) => void }) {
-  const [related, setRelated] = useState<Related>({ samePlate: [], sameCaller: [] });
+  // Asked 300 ms after the typing stops; a failed look-up shows nothing: it must never get in the way of the call.
+  const [asked, setAsked] = useState({ plates: props.plates, callerPhone: props.callerPhone });
   const key = JSON.stringify([props.plates, props.callerPhone]);
   useEffect(() => {
     const timer = setTimeout(() => {
       const [plates, callerPhone] = JSON.parse(key) as [string[], string];
-      // A failed look-up only leaves the panel as it was: it must never get in the way of the call.
-      call('report:related', { plates, callerPhone }).then(setRelated, () => undefined);
+      setAsked({ plates, callerPhone });
     }, 300);
     return () => clearTimeout(timer);
   }, [key]);
+  const related = useStation('report:related', asked).data ?? { samePlate: [], sameCaller: [] };
   const plateLabel = props.plates.filter((p) => p.trim() !== '').join(', ');
   return (
     <aside className="related" aria-label={vi.form.relatedHeading}>

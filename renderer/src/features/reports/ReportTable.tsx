@@ -28,10 +28,10 @@ export function ReportTable(props: { rows: ReportSummary[]; onOpen: (id: number)
         {props.rows.map((r) => (
           <tr key={r.id} tabIndex={0} className={r.urgent ? 'urgent-row' : ''}
             onKeyDown={(e) => onKeyDown(e, r.id)} onDoubleClick={() => props.onOpen(r.id)} onClick={() => props.onOpen(r.id)}>
-            <td>{r.code}{r.urgent && <span className="badge">{vi.list.urgent}</span>}</td>
-            <td>{formatStationTime(r.receivedAt)}</td>
+            <td className="nowrap">{r.code}{r.urgent && <span className="badge">{vi.list.urgent}</span>}</td>
+            <td className="nowrap">{formatStationTime(r.receivedAt)}</td>
             {!props.compact && <td>{vi.channel[r.channel]}</td>}
-            <td>{r.plates.join(', ')}</td>
+            <td>{r.plates.map((p) => <span key={p} className="nowrap plate-chip">{p}</span>)}</td>
             <td>{r.place}</td>
             {!props.compact && <td>{r.violations.join('; ')}</td>}
             {!props.compact && <td>{vi.status[r.status] ?? r.status}</td>}
