@@ -61,7 +61,7 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
   const lines = await page.locator('table.reports tbody tr').first().evaluate((row) => [0, 1, 3].map((i) => {
     const range = document.createRange();
     range.selectNodeContents(row.children[i]!);
-    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
   }));
   expect(lines).toEqual([1, 1, 1]);
 });
