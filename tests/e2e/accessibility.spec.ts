@@ -29,7 +29,11 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
   const usb = mkdtempSync(join(tmpdir(), 'station-a11y-'));
   await makeJpeg(join(usb, 'IMG_0001.jpg'), { make: 'samsung', model: 'SM-A546E', taken: '2026:11:20 14:05:09', offset: '+07:00' });
   const seeded = await openStation({ dataDir: station.dataDir });
-  const report = await createReport(seeded.station, null, form());
+  // Long place and violations, as lists hold at a busy desk: they squeeze the short columns.
+  const report = await createReport(seeded.station, null, form({
+    location: { road: 'Đường Trường Chinh đoạn từ ngã ba Phan Đình Phùng đến cầu Đăk Bla, phía trước chợ trung tâm thành phố', intersection: 'ngã tư Trần Hưng Đạo – Bà Triệu' },
+    violationCodes: ['red_light', 'no_helmet', 'one_way', 'reckless', 'spilling_load'],
+  }));
   await importFiles(seeded.station, { reportId: report.id, files: (await scanFolder(usb)).files, sourceLabel: 'USB' });
   await seeded.close();
   rmSync(usb, { recursive: true, force: true });
@@ -53,7 +57,7 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
   await noSeriousViolations(page, 'today');
 
   await page.keyboard.press('F4');
-  await page.keyboard.type('82A');
+  await page.keyboard.type(report.code);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toBeVisible();
   await noSeriousViolations(page, 'search');
