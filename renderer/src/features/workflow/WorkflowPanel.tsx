@@ -1,32 +1,29 @@
 import { useId, useState } from 'react';
-import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
+import { formatStationDate, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import { feedbackMethods, type MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
+import { feedbackMethods, MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
 import { AgencyOptions } from './AgencyOptions';
 
 type Kind = 'text' | 'textarea' | 'date' | 'number' | 'checkbox' | 'method';
-interface FieldSpec { name: string; kind: Kind; required: boolean }
+interface FieldSpec { name: string; kind: Kind }
 
-// What each move asks for (see MoveInput in the contract).
+// How each move's fields are laid out; what they must hold is the contract's MoveInput, checked as typed.
 const FIELDS: Record<MoveInput['move'], FieldSpec[]> = {
-  dispatch: [{ name: 'note', kind: 'textarea', required: false }],
-  verify: [{ name: 'complex', kind: 'checkbox', required: false }, { name: 'note', kind: 'textarea', required: false }],
+  dispatch: [{ name: 'note', kind: 'textarea' }],
+  verify: [{ name: 'complex', kind: 'checkbox' }, { name: 'note', kind: 'textarea' }],
   sanction: [
-    { name: 'decisionNumber', kind: 'text', required: true }, { name: 'decisionDate', kind: 'date', required: true },
-    { name: 'legalBasis', kind: 'text', required: true }, { name: 'fineVnd', kind: 'number', required: true },
+    { name: 'decisionNumber', kind: 'text' }, { name: 'decisionDate', kind: 'date' },
+    { name: 'legalBasis', kind: 'text' }, { name: 'fineVnd', kind: 'number' },
   ],
-  forward: [{ name: 'agency', kind: 'text', required: true }, { name: 'letterNumber', kind: 'text', required: false }],
-  no_grounds: [{ name: 'reason', kind: 'textarea', required: true }],
-  false_report: [{ name: 'reason', kind: 'textarea', required: true }],
-  duplicate: [{ name: 'ofCode', kind: 'text', required: true }],
-  feedback: [
-    { name: 'method', kind: 'method', required: true }, { name: 'date', kind: 'date', required: true },
-    { name: 'content', kind: 'textarea', required: true },
-  ],
-  close: [{ name: 'note', kind: 'textarea', required: false }],
-  reopen: [{ name: 'reason', kind: 'textarea', required: true }],
+  forward: [{ name: 'agency', kind: 'text' }, { name: 'letterNumber', kind: 'text' }],
+  no_grounds: [{ name: 'reason', kind: 'textarea' }],
+  false_report: [{ name: 'reason', kind: 'textarea' }],
+  duplicate: [{ name: 'ofCode', kind: 'text' }],
+  feedback: [{ name: 'method', kind: 'method' }, { name: 'date', kind: 'date' }, { name: 'content', kind: 'textarea' }],
+  close: [{ name: 'note', kind: 'textarea' }],
+  reopen: [{ name: 'reason', kind: 'textarea' }],
 };
 
 function initialValues(move: MoveInput['move']): Record<string, string | boolean> {
@@ -41,10 +38,13 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
   const [unreadDates, setUnreadDates] = useState<Record<string, string | null>>({});
   const id = useId();
   const fields = FIELDS[props.move];
-  const complete = fields.every((f) => !f.required || String(values[f.name]).trim() !== '')
-    && Object.values(unreadDates).every((p) => p === null);
+  const typed = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, f.kind === 'number' && values[f.name] !== '' ? Number(values[f.name]) : values[f.name]])) };
+  // The same schema the station checks: the move can be sent only when it would be accepted.
+  const checked = MoveInput.safeParse(typed);
+  const complete = checked.success && Object.values(unreadDates).every((p) => p === null);
   const submit = async () => {
-    const input = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, f.kind === 'number' ? Number(values[f.name]) : values[f.name]])) } as MoveInput;
+    if (!checked.success) return;
+    const input = checked.data;
     try {
       props.onDone(await call('report:move', { id: props.reportId, input }));
     } catch (e) {
@@ -59,7 +59,7 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
         const set = (v: string | boolean) => setValues((x) => ({ ...x, [f.name]: v }));
         const fid = `${id}-${f.name}`;
         if (f.kind === 'date') {
-          return <TimeField key={f.name} mode="date" required={f.required} label={label} value={String(values[f.name])} onChange={set}
+          return <TimeField key={f.name} mode="date" required label={label} value={String(values[f.name])} onChange={set}
             onProblem={(p) => setUnreadDates((x) => (x[f.name] === p ? x : { ...x, [f.name]: p }))} />;
         }
         if (f.kind === 'checkbox') {
@@ -92,11 +92,9 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
 }
 
 export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow']['deadlines'][number] }) {
-  const [date] = utcIsoToLocal(deadline.dueAt).split('T');
-  const [y, m, d] = date!.split('-');
   return (
     <span className={`deadline ${deadline.state}`}>
-      {vi.workflow.deadline[deadline.code]}: {d}/{m}/{y} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
+      {vi.workflow.deadline[deadline.code]}: {formatStationDate(deadline.dueAt)} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
     </span>
   );
 }
