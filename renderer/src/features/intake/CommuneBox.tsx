@@ -1,0 +1,67 @@
+import { useId, useMemo, useState } from 'react';
+import { vi } from '../../../../electron/contract/messages.vi';
+import type { Commune } from '../../../../electron/contract/schemas';
+import { matchCommunes } from './form-state';
+
+/**
+ * The commune of the chosen province, by typing part of its name without "Xã/Phường" and without diacritics
+ * ("kon tum", "ky lua"). The choice follows the highlighted match as the officer types or moves with the arrows,
+ * so Enter, Tab or even Ctrl+S keep it; one Tab stop.
+ */
+export function CommuneBox(props: { communes: Commune[]; value: string; onChange: (code: string) => void }) {
+  const { communes, value, onChange } = props;
+  const id = useId();
+  const [query, setQuery] = useState<string | null>(null); // null: not typing, the box shows the chosen name
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const matches = useMemo(() => (query === null ? communes : matchCommunes(communes, query)), [communes, query]);
+  const chosen = communes.find((c) => c.code === value);
+  const unmatched = query !== null && query.trim() !== '' && matches.length === 0;
+
+  const type = (text: string) => {
+    setQuery(text);
+    setOpen(true);
+    setActive(0);
+    onChange(text.trim() === '' ? '' : matchCommunes(communes, text)[0]?.code ?? '');
+  };
+  const move = (step: number) => {
+    const from = open ? active : Math.max(0, matches.findIndex((c) => c.code === value));
+    const next = Math.min(Math.max(from + (open ? step : 0), 0), matches.length - 1);
+    setOpen(true);
+    setActive(next);
+    if (matches[next]) onChange(matches[next].code);
+  };
+  const close = () => {
+    setOpen(false);
+    if (!unmatched) setQuery(null);
+  };
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
+    else if (e.key === 'Enter') { e.preventDefault(); close(); }
+    else if (e.key === 'Escape' && open) { e.preventDefault(); close(); }
+  };
+
+  return (
+    <div className="field picker commune">
+      <label htmlFor={id}>{vi.form.commune}</label>
+      <input id={id} role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={`${id}-list`}
+        aria-activedescendant={open && matches[active] ? `${id}-${matches[active].code}` : undefined}
+        aria-describedby={unmatched && !open ? `${id}-note` : undefined} autoComplete="off" spellCheck={false}
+        placeholder={vi.communeFilter.placeholder} value={query ?? chosen?.name ?? ''}
+        onChange={(e) => type(e.target.value)} onKeyDown={onKeyDown} onBlur={close} />
+      {open && (
+        <ul id={`${id}-list`} role="listbox" className="options">
+          {matches.length === 0 && <li className="muted">{vi.communeFilter.none}</li>}
+          {matches.map((c, i) => (
+            <li key={c.code} id={`${id}-${c.code}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
+              onMouseDown={(e) => { e.preventDefault(); onChange(c.code); setQuery(null); setOpen(false); }}>
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      {unmatched && !open && <div id={`${id}-note`} className="note warn">{vi.communeFilter.notInCatalog(query)}</div>}
+    </div>
+  );
+}
