@@ -318,13 +318,28 @@ export async function getReport(db: Db, unitId: number, id: number) {
   return { report: r, location, vehicles, violations };
 }
 
-export async function getReporter(db: Db, unitId: number, reportId: number) {
-  return db.selectFrom('reports as r')
+/** The reporter on file for a report, as every service reads them: a birth year not given is ''. */
+export interface ReporterOnFile {
+  fullName: string;
+  birthYear: string;
+  cccd: string;
+  address: string;
+  phone: string;
+  /** The number the call came from (often the reporter's own). */
+  callerPhone: string;
+}
+
+export async function getReporter(db: Db, unitId: number, reportId: number): Promise<ReporterOnFile | null> {
+  const p = await db.selectFrom('reports as r')
     .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
     .select(['p.full_name', 'p.birth_year', 'p.cccd', 'p.address', 'p.phone', 'r.caller_phone'])
     .where('r.id', '=', reportId)
     .where('r.unit_id', '=', unitId)
     .executeTakeFirst();
+  return p ? {
+    fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone,
+    callerPhone: p.caller_phone,
+  } : null;
 }
 
 /**

@@ -1,8 +1,31 @@
-// Station time. Vietnam keeps UTC+07:00 all year (no daylight saving), so local wall time converts to
-// and from UTC with a fixed offset; instants are stored as UTC ISO strings.
+// Station time, and how the desk writes times, days and places. Vietnam keeps UTC+07:00 all year (no daylight
+// saving), so local wall time converts to UTC with a fixed offset; instants are stored as UTC ISO strings.
+// Every date the desk shows or prints is read through Intl in Asia/Ho_Chi_Minh, whatever the machine's own zone
+// or locale, and written in the station's shapes ("14:05 23/11/2026", 24 h, dd/mm/yyyy) from its parts: the
+// literals between them are ours, so an ICU update or Chromium's trimmed locale data cannot change a document.
 
+export const STATION_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const STATION_OFFSET_MINUTES = 7 * 60;
 const OFFSET_MS = STATION_OFFSET_MINUTES * 60_000;
+
+interface ClockParts { year: string; month: string; day: string; hour: string; minute: string; second: string }
+
+/** One formatter per zone, built once: formatToParts → the digits of each field, always Latin, hours 00–23. */
+function clock(timeZone: string): (t: Date) => ClockParts {
+  const format = new Intl.DateTimeFormat('vi-VN', {
+    timeZone, numberingSystem: 'latn', hourCycle: 'h23',
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  return (t) => {
+    const parts: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(t)) parts[type] = value;
+    return parts as unknown as ClockParts;
+  };
+}
+
+const stationClock = clock(STATION_TIME_ZONE);
+// A calendar day or a camera's own wall time is not an instant: read through UTC, which shifts nothing.
+const wallClock = clock('UTC');
 
 /** "2026-11-23T14:05" (a datetime-local value, station time) → "2026-11-23T07:05:00.000Z". */
 export function localToUtcIso(local: string): string {
@@ -13,35 +36,72 @@ export function localToUtcIso(local: string): string {
 }
 
 /** A UTC instant → the station's wall-clock parts. */
-function stationParts(instant: string | Date) {
-  const t = new Date(new Date(instant).getTime() + OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return {
-    year: t.getUTCFullYear(),
-    date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`,
-    dmy: `${pad(t.getUTCDate())}/${pad(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`,
-    hm: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`,
-  };
+function stationParts(instant: string | Date): ClockParts {
+  const t = new Date(instant);
+  if (Number.isNaN(t.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
+  return stationClock(t);
 }
 
-/** A UTC instant → a datetime-local value in station time. */
+const isoDay = (p: ClockParts) => `${p.year}-${p.month}-${p.day}`;
+const dmy = (p: ClockParts) => `${p.day}/${p.month}/${p.year}`;
+const hm = (p: ClockParts) => `${p.hour}:${p.minute}`;
+
+/** A UTC instant → a datetime-local value in station time ("2026-11-23T14:05"). */
 export function utcIsoToLocal(instant: string | Date): string {
   const p = stationParts(instant);
-  return `${p.date}T${p.hm}`;
+  return `${isoDay(p)}T${hm(p)}`;
 }
 
-/** "14:05 23/11/2026", the way the desk writes times. */
-export function formatStationTime(instant: string): string {
+/** "14:05 23/11/2026", the way the desk writes times. A value that is no instant is shown as stored: a page still renders. */
+export function formatStationTime(instant: string | Date): string {
+  if (Number.isNaN(new Date(instant).getTime())) return String(instant);
   const p = stationParts(instant);
-  return `${p.hm} ${p.dmy}`;
+  return `${hm(p)} ${dmy(p)}`;
+}
+
+/** "23/11/2026": the station day holding the instant. */
+export function formatStationDate(instant: string | Date): string {
+  return dmy(stationParts(instant));
+}
+
+/** A calendar day as stored ("2026-11-23") → "23/11/2026". */
+export function formatDay(day: string): string {
+  return dmy(wallClock(new Date(`${day.slice(0, 10)}T00:00:00Z`)));
+}
+
+/**
+ * A wall time as a clock showed it, in no particular zone ("2026-11-23T14:05:33", a camera's) →
+ * "14:05:33 23/11/2026"; seconds only when the value has them.
+ */
+export function formatWallTime(local: string): string {
+  const [date = '', time = '00:00'] = local.split('T');
+  const p = wallClock(new Date(`${date}T${time.length === 5 ? `${time}:00` : time.slice(0, 8)}Z`));
+  return `${hm(p)}${time.length > 5 ? `:${p.second}` : ''} ${dmy(p)}`;
 }
 
 export function stationYear(instant: string | Date): number {
-  return stationParts(instant).year;
+  return Number(stationParts(instant).year);
 }
 
 /** The UTC bounds [from, to) of the station's calendar day holding the instant. */
 export function stationDayBounds(instant: Date): { from: string; to: string } {
-  const from = localToUtcIso(`${stationParts(instant).date}T00:00`);
+  const from = localToUtcIso(`${isoDay(stationParts(instant))}T00:00`);
   return { from, to: new Date(new Date(from).getTime() + 86_400_000).toISOString() };
+}
+
+/**
+ * "Kon Tum, ngày 05 tháng 02 năm 2026", the place and date of a document (NĐ 30/2020 Phụ lục I): days below
+ * 10 and months 1 and 2 take a leading zero, other months none.
+ */
+export function placeAndDate(place: string, date: Date): string {
+  const p = stationParts(date);
+  const month = Number(p.month);
+  return `${place}, ngày ${p.day} tháng ${month <= 2 ? p.month : String(month)} năm ${p.year}`;
+}
+
+/** Where something happened, as every list, page and document writes it: "120 Phan Đình Phùng, ngã tư …, Phường Kon Tum, Tỉnh …". */
+export function formatPlace(l: {
+  houseNumber?: string; road?: string; intersection?: string; kmMarker?: string; communeName?: string; provinceName?: string;
+}): string {
+  return [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName].filter(Boolean).join(', ');
 }

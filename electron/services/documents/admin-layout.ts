@@ -1,4 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { placeAndDate } from '../../contract/domain/time';
 import { mm } from './pdf';
 
 // The layout of NĐ 30/2020/NĐ-CP (Phụ lục I) for the documents the desk issues: quốc hiệu and tiêu ngữ
@@ -40,14 +41,6 @@ export interface AdminDocument {
 }
 
 export const PAGE_MARGINS_MM = { top: 20, bottom: 20, left: 30, right: 15 };
-
-/** "Kon Tum, ngày 05 tháng 02 năm 2026": days below 10 and months 1 and 2 take a leading zero. */
-export function placeAndDate(place: string, date: Date, offsetMinutes = 7 * 60): string {
-  const local = new Date(date.getTime() + offsetMinutes * 60_000);
-  const day = local.getUTCDate();
-  const month = local.getUTCMonth() + 1;
-  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${local.getUTCFullYear()}`;
-}
 
 function rule(width: number, columnWidth: number): Content {
   return { canvas: [{ type: 'line', x1: (columnWidth - width) / 2, y1: 1, x2: (columnWidth + width) / 2, y2: 1, lineWidth: 0.6 }], margin: [0, 1, 0, 4] };

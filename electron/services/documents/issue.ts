@@ -11,15 +11,14 @@ import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { StationError } from '../errors';
-import { listEvidence } from '../evidence/list';
 import { mediaFile } from '../evidence/media';
-import { reportDetail } from '../intake/reports';
 import type { Station } from '../station';
 import { type AdminDocument, adminDocument } from './admin-layout';
+import { documentContext } from './context';
 import { renderPdf } from './pdf';
 import { registerData, registerDocument } from './register';
 import {
-  type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, type ReporterOnRecord, verificationReport,
+  type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, verificationReport,
 } from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
@@ -33,17 +32,6 @@ const TYPE_CODE: Record<DocumentRequest['kind'], string> = {
 function numberOf(kind: DocumentRequest['kind'], seq: number | null, symbol: string): string {
   const n = seq === null ? '…' : String(seq);
   return TYPE_CODE[kind] ? `${n}/${TYPE_CODE[kind]}-${symbol}` : `${n}/${symbol}`;
-}
-
-async function context(station: Station, reportId: number): Promise<DocumentContext> {
-  const unit = await getUnit(station.db, station.unitId);
-  if (!unit) throw new StationError('not-found', vi.error.notFound);
-  return { unit, report: await reportDetail(station, reportId), evidence: await listEvidence(station, reportId), issuedAt: station.now() };
-}
-
-async function reporterOnRecord(station: Station, reportId: number): Promise<ReporterOnRecord | null> {
-  const p = await getReporter(station.db, station.unitId, reportId);
-  return p ? { fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone } : null;
 }
 
 /** Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6). */
@@ -63,7 +51,7 @@ const OUTCOME_OF_MOVE: Record<string, string> = {
 /** Gathers what the document needs, then makes it for a given number. */
 async function prepare(station: Station, reportId: number, typed: DocumentRequest) {
   const req = nfcDeep(typed);
-  const ctx = await context(station, reportId);
+  const ctx = await documentContext(station, reportId);
   const symbol = ctx.unit.documentSymbol;
   let make: (number: string) => AdminDocument;
   let withReporter = false;
@@ -71,7 +59,7 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
     case 'forwarding_letter': make = (n) => forwardingLetter(ctx, req.params, n); break;
     case 'intake_form': make = (n) => intakeForm(ctx, req.params, n); break;
     case 'handover': {
-      const reporter = ctx.report.reporter.anonymous ? null : await reporterOnRecord(station, reportId);
+      const reporter = ctx.report.reporter.anonymous ? null : await getReporter(station.db, station.unitId, reportId);
       withReporter = reporter !== null;
       make = (n) => handoverRecord(ctx, req.params, n, reporter);
       break;
@@ -82,7 +70,7 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
       break;
     }
     case 'feedback_notice': {
-      const reporter = await reporterOnRecord(station, reportId);
+      const reporter = await getReporter(station.db, station.unitId, reportId);
       if (!reporter || !ctx.report.reporter.wantsFeedback) throw new StationError('rejected', vi.documents.noFeedbackAddressee);
       const outcome = await lastOutcomeMove(station.db, reportId);
       if (!outcome) throw new StationError('rejected', vi.documents.noOutcomeYet);

@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { registerRows, type RegisterRow } from '../../../db/queries/register';
-import { formatStationTime, localToUtcIso } from '../../contract/domain/time';
+import { formatDay, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { Unit } from '../../contract/schemas';
 import type { Station } from '../station';
@@ -58,7 +58,7 @@ export function registerDocument(unit: Unit & { placeName: string }, rows: Regis
     number,
     issuedAt,
     title: 'Sổ tiếp nhận thông tin, hình ảnh phản ánh',
-    titleNote: `Từ ngày ${period.from.split('-').reverse().join('/')} đến ngày ${period.to.split('-').reverse().join('/')} (${rows.length} phản ánh)`,
+    titleNote: `Từ ngày ${formatDay(period.from)} đến ngày ${formatDay(period.to)} (${rows.length} phản ánh)`,
     body: [table],
     landscapeA3: true,
   });

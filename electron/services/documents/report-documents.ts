@@ -1,26 +1,27 @@
 import type { Content } from 'pdfmake/interfaces';
-import { formatStationTime } from '../../contract/domain/time';
+import type { ReporterOnFile } from '../../../db/queries/reports';
+import { formatPlace, formatStationTime, formatWallTime } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { DocumentRequest, EvidenceItem, ReportDetail, Unit } from '../../contract/schemas';
+import type { DocumentRequest, EvidenceItem, Unit } from '../../contract/schemas';
+import type { ReportFacts } from '../intake/reports';
 import { type AdminDocument, paragraph } from './admin-layout';
 
-// What each document says, from the report as the services read it. ReportDetail never holds the
+// What each document says, from the report as the services read it. ReportFacts never holds the
 // reporter's identity, and the forwarding letter leaves out the caller's number too: a letter to another
 // agency must not lead back to who reported (NĐ 61/2026 Đ16.2).
 
 export interface DocumentContext {
   unit: Unit & { placeName: string };
-  report: ReportDetail;
+  report: ReportFacts;
   evidence: EvidenceItem[];
   issuedAt: Date;
 }
 
-function place(r: ReportDetail): string {
-  const l = r.location;
-  return [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName].filter(Boolean).join(', ');
+function place(r: ReportFacts): string {
+  return formatPlace(r.location);
 }
 
-function vehicles(r: ReportDetail): string {
+function vehicles(r: ReportFacts): string {
   return r.vehicles.map((v) => [v.plate?.canonical, v.vehicleType ? vi.vehicleType[v.vehicleType] : '', v.colour, v.brand].filter(Boolean).join(', ')).join('; ');
 }
 
@@ -125,12 +126,11 @@ export type VerificationParams = Extract<DocumentRequest, { kind: 'verification'
 export type FeedbackParams = Extract<DocumentRequest, { kind: 'feedback_notice' }>['params'];
 
 /** The reporter as the documents addressed to or signed by them name them (never the forwarding letter). */
-export interface ReporterOnRecord { fullName: string; birthYear: string; cccd: string; address: string; phone: string }
+export type ReporterOnRecord = Pick<ReporterOnFile, 'fullName' | 'birthYear' | 'cccd' | 'address' | 'phone'>;
 
 function captureOf(e: EvidenceItem): string {
   if (!e.capture) return 'không có';
-  const [date, time] = e.capture.local.split('T');
-  return `${time} ${date!.split('-').reverse().join('/')} (${e.capture.offset ?? 'không rõ múi giờ'})`;
+  return `${formatWallTime(e.capture.local)} (${e.capture.offset ?? 'không rõ múi giờ'})`;
 }
 
 /** Biên bản giao nhận dữ liệu: every file received with its size, SHA-256 and capture time; both sides sign. */
@@ -145,7 +145,7 @@ export function handoverRecord(ctx: DocumentContext, p: HandoverParams, number: 
     title: 'Biên bản giao nhận dữ liệu điện tử',
     titleNote: `(kèm theo phản ánh ${r.code})`,
     body: [
-      paragraph(`Hôm nay, lúc ${formatStationTime(ctx.issuedAt.toISOString())}, tại ${ctx.unit.name}, chúng tôi gồm:`),
+      paragraph(`Hôm nay, lúc ${formatStationTime(ctx.issuedAt)}, tại ${ctx.unit.name}, chúng tôi gồm:`),
       paragraph(`Bên giao: ${giver}`),
       paragraph(`Bên nhận: ${p.signer.name}, ${p.signer.title}, ${ctx.unit.name}.`),
       paragraph(`Bên giao đã giao cho bên nhận ${ctx.evidence.length} tệp dữ liệu điện tử dưới đây. Mỗi tệp được sao chép nguyên vẹn `

@@ -108,11 +108,12 @@ function describeEvent(action: string, detail: Record<string, unknown>): string 
   return parts.length > 0 ? `${label}: ${parts.join('; ')}` : label;
 }
 
-export async function reportDetail(station: Station, id: number): Promise<ReportDetail> {
-  const found = await getReport(station.db, station.unitId, id);
-  if (!found) throw new StationError('not-found', vi.error.notFound);
-  const { report: r, location: l, vehicles, violations } = found;
-  const history = await reportHistory(station.db, id);
+/** What a report says, from its rows (no history, no workflow): the page and the documents both show this. */
+export type ReportFacts = Omit<ReportDetail, 'history' | 'workflow'>;
+
+type ReportRows = NonNullable<Awaited<ReturnType<typeof getReport>>>;
+
+function toReportFacts({ report: r, location: l, vehicles, violations }: ReportRows): ReportFacts {
   return {
     id: r.id, code: r.code, status: r.status, channel: r.channel as IntakeChannel, receivedAt: r.received_at,
     receivedBy: r.received_by_name, callerPhone: maskPhone(r.caller_phone), occurredAt: r.occurred_at,
@@ -137,12 +138,31 @@ export async function reportDetail(station: Station, id: number): Promise<Report
     })),
     description: r.description,
     reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
+  };
+}
+
+async function reportRows(station: Station, id: number): Promise<ReportRows> {
+  const found = await getReport(station.db, station.unitId, id);
+  if (!found) throw new StationError('not-found', vi.error.notFound);
+  return found;
+}
+
+/** The report without its history or workflow (what the documents print). */
+export async function reportFacts(station: Station, id: number): Promise<ReportFacts> {
+  return toReportFacts(await reportRows(station, id));
+}
+
+export async function reportDetail(station: Station, id: number): Promise<ReportDetail> {
+  const found = await reportRows(station, id);
+  const history = await reportHistory(station.db, id);
+  return {
+    ...toReportFacts(found),
     // The report's own acts and what was done with its evidence (imports, looks, stills), in time order.
     history: [
       ...history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
       ...await evidenceHistory(station, id),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
-    workflow: await caseWorkflow(station, toCase(r), r.assigned_to),
+    workflow: await caseWorkflow(station, toCase(found.report), found.report.assigned_to),
   };
 }
 
@@ -163,8 +183,7 @@ export async function revealReporter(station: Station, reportId: number): Promis
     at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: {},
   });
   return {
-    fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone,
-    callerPhone: p.caller_phone,
+    ...p,
     confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccd: p.cccd, phone: p.phone }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeAndDate } from '../../../electron/services/documents/admin-layout';
+import { placeAndDate } from '../../../electron/contract/domain/time';
 
 describe('place and date (NĐ 30/2020: days below 10 and months 1, 2 take a leading zero)', () => {
   it.each([

@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { formatStationTime, formatWallTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { EvidenceItem } from '../../../../electron/contract/schemas';
 
 export function captureText(item: EvidenceItem): string {
   if (!item.capture) return vi.evidence.noCapture;
-  const [date, time] = item.capture.local.split('T');
-  const [y, m, d] = date!.split('-');
-  const shown = `${time} ${d}/${m}/${y} (${item.capture.offset ?? vi.evidence.offsetUnknown})`;
+  const shown = `${formatWallTime(item.capture.local)} (${item.capture.offset ?? vi.evidence.offsetUnknown})`;
   // A clock in another zone (UTC in most videos): also say what time it was at the station.
   return item.capture.offset && item.capture.offset !== '+07:00'
     ? `${shown} — ${vi.evidence.stationTime(formatStationTime(item.capture.instant))}`

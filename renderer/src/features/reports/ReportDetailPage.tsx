@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { formatPlace, formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
 import { call, queryClient, useStation } from '../../lib/api';
@@ -32,8 +32,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
   if (failed) return <p className="notice error" role="alert">{failed}</p>;
   if (!report) return <p className="loading">{vi.app.loading}</p>;
   const l = report.location;
-  const place = [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName]
-    .filter(Boolean).join(', ');
+  const place = formatPlace(l);
   return (
     <article className="page detail">
       <button type="button" className="link" onClick={props.onBack}>{vi.detail.back}</button>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
+import { formatStationDate, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { feedbackMethods, MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
@@ -92,11 +92,9 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
 }
 
 export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow']['deadlines'][number] }) {
-  const [date] = utcIsoToLocal(deadline.dueAt).split('T');
-  const [y, m, d] = date!.split('-');
   return (
     <span className={`deadline ${deadline.state}`}>
-      {vi.workflow.deadline[deadline.code]}: {d}/{m}/{y} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
+      {vi.workflow.deadline[deadline.code]}: {formatStationDate(deadline.dueAt)} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
     </span>
   );
 }
