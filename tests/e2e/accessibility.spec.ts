@@ -57,6 +57,7 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
   await noSeriousViolations(page, 'today');
 
   await page.keyboard.press('F4');
+  await expect(page.getByRole('searchbox')).toBeFocused();
   await page.keyboard.type(report.code);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toBeVisible();

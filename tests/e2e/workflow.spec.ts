@@ -27,6 +27,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
 
   // Open the other report and take it through its life.
   await page.keyboard.press('F4');
+  await expect(page.getByRole('searchbox')).toBeFocused();
   await page.keyboard.type(fresh.code);
   await page.keyboard.press('Enter');
   await page.getByRole('row').filter({ hasText: fresh.code }).click();
