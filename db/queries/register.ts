@@ -1,3 +1,4 @@
+import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 
 // The rows of the register (sổ tiếp nhận, TT 15/2022 mẫu 05/68) for a period: each report with who
@@ -46,7 +47,7 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
       .where('report_id', 'in', ids).orderBy('position').execute();
     for (const v of vehicles) rows.get(v.report_id)!.vehicles.push({ plate: v.plate_canonical, type: v.vehicle_type });
     const moves = await db.selectFrom('report_moves').select(['report_id', 'move', 'detail'])
-      .where('report_id', 'in', ids).where('move', 'in', ['sanction', 'forward', 'no_grounds', 'false_report', 'duplicate'])
+      .where('report_id', 'in', ids).where('move', 'in', outcomeMoves)
       .orderBy('id').execute();
     for (const m of moves) rows.get(m.report_id)!.outcome = { move: m.move, detail: JSON.parse(m.detail) as Record<string, unknown> };
   }

@@ -1,3 +1,4 @@
+import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { preparedQuery } from '../prepared';
 
@@ -352,7 +353,7 @@ export async function confirmedReportsOf(db: Db, unitId: number, person: { cccd:
     .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
     .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('r.unit_id', '=', unitId)
-    .where('r.status', 'in', ['sanctioned', 'feedback_given', 'closed'])
+    .where('r.status', 'in', sanctionStandsStates)
     .where(({ exists, selectFrom }) => exists(selectFrom('report_moves as m').select('m.id').whereRef('m.report_id', '=', 'r.id').where('m.move', '=', 'sanction')))
     .where((eb) => (person.cccd !== '' ? eb('p.cccd', '=', person.cccd) : eb('p.phone', '=', person.phone)))
     .executeTakeFirstOrThrow();

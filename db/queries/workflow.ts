@@ -1,3 +1,4 @@
+import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 
 export interface CaseRow {
@@ -68,7 +69,7 @@ export async function lastMoveDetail(db: Db, reportId: number, move: string): Pr
 /** The move that decided the report (sanction, forward, no grounds, false report, duplicate), if any. */
 export async function lastOutcomeMove(db: Db, reportId: number): Promise<string | null> {
   const row = await db.selectFrom('report_moves').select('move').where('report_id', '=', reportId)
-    .where('move', 'in', ['sanction', 'forward', 'no_grounds', 'false_report', 'duplicate']).orderBy('id', 'desc').executeTakeFirst();
+    .where('move', 'in', outcomeMoves).orderBy('id', 'desc').executeTakeFirst();
   return row?.move ?? null;
 }
 

@@ -15,6 +15,15 @@ export type ReportMove = (typeof reportMoves)[number];
 
 export const outcomeStates: readonly ReportState[] = ['sanctioned', 'forwarded', 'no_grounds', 'false_report', 'duplicate'];
 
+/** The moves that decide a report's outcome, and the state each leads to. */
+export const outcomeOfMove = {
+  sanction: 'sanctioned', forward: 'forwarded', no_grounds: 'no_grounds', false_report: 'false_report', duplicate: 'duplicate',
+} as const satisfies Partial<Record<ReportMove, ReportState>>;
+export const outcomeMoves = Object.keys(outcomeOfMove) as (keyof typeof outcomeOfMove)[];
+
+/** A sanction stands in these states (a reopened report is back in verification and does not count). */
+export const sanctionStandsStates: readonly ReportState[] = ['sanctioned', 'feedback_given', 'closed'];
+
 export type MoveRefusal =
   | 'not-from-state'
   | 'dispatch-needs-ongoing'

@@ -1,3 +1,4 @@
+import { outcomeOfMove } from '../../contract/domain/workflow';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,10 +45,6 @@ async function pictures(station: Station, ctx: DocumentContext) {
   }));
 }
 
-const OUTCOME_OF_MOVE: Record<string, string> = {
-  sanction: 'sanctioned', forward: 'forwarded', no_grounds: 'no_grounds', false_report: 'false_report', duplicate: 'duplicate',
-};
-
 /** Gathers what the document needs, then makes it for a given number. */
 async function prepare(station: Station, reportId: number, typed: DocumentRequest) {
   const req = nfcDeep(typed);
@@ -75,7 +72,7 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
       const outcome = await lastOutcomeMove(station.db, reportId);
       if (!outcome) throw new StationError('rejected', vi.documents.noOutcomeYet);
       withReporter = true;
-      make = (n) => feedbackNotice(ctx, req.params, n, reporter, OUTCOME_OF_MOVE[outcome]!);
+      make = (n) => feedbackNotice(ctx, req.params, n, reporter, outcomeOfMove[outcome as keyof typeof outcomeOfMove]);
       break;
     }
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { DocumentRequest } from '../../../../electron/contract/schemas';
+import { DocumentRequest } from '../../../../electron/contract/schemas';
 
 export type DocumentKind = DocumentRequest['kind'];
 export type AuthorityMark = '' | 'TM.' | 'KT.' | 'Q.';
@@ -23,9 +23,8 @@ export function useDocumentRequest() {
     if (kind === 'verification') return { kind, params: { recipient, findings, proposal, signer } };
     return { kind, params: { signer } };
   };
-  const filled = (...values: string[]) => values.every((v) => v.trim() !== '');
-  const complete = filled(name, title) && (!mark || filled(of))
-    && (kind !== 'forwarding_letter' || filled(agency)) && (kind !== 'verification' || filled(recipient, findings, proposal));
+  // The same schema the station checks: the request can be sent only when it would be accepted.
+  const complete = DocumentRequest.safeParse(request()).success;
 
   return {
     kind, setKind, agency, setAgency, mark, setMark, of, setOf, title, setTitle, name, setName,
