@@ -1,4 +1,5 @@
-import type { AuditAction, DocumentKind, IntakeChannel, VehicleType } from './schemas';
+import type { agencyKinds, AuditAction, DocumentKind, EvidenceKind, EvidenceSign, feedbackMethods, IntakeChannel, VehicleType } from './schemas';
+import type { DeadlineCode } from './domain/deadlines';
 import type { ReportMove, ReportState } from './domain/workflow';
 import type { PlateFlag, PlateKind } from './domain/plate';
 import type { CccdWarning } from './domain/cccd';
@@ -271,7 +272,7 @@ export const vi = {
     deadline: {
       verification: 'Hạn xác minh',
       limitation: 'Hạn sử dụng dữ liệu (1 năm)',
-    } as Record<string, string>,
+    } satisfies Record<DeadlineCode, string> as Record<string, string>,
     daysLeft: (n: number) => (n > 0 ? `còn ${n} ngày` : n === 0 ? 'hết hạn hôm nay' : `quá hạn ${-n} ngày`),
     reward: (vnd: string) => `Mức khen thưởng tối đa cho người phản ánh: ${vnd} đồng (10% tiền phạt, tối đa 5.000.000 đồng — NĐ 176/2024)`,
     dueHeading: 'Sắp đến hạn và quá hạn',
@@ -282,7 +283,9 @@ export const vi = {
       legalBasis: 'Căn cứ (điều, khoản, điểm)', fineVnd: 'Số tiền phạt (đồng)', agency: 'Cơ quan nhận', letterNumber: 'Số công văn',
       reason: 'Lý do', ofCode: 'Mã phản ánh trùng', method: 'Hình thức thông báo', date: 'Ngày thông báo', content: 'Nội dung thông báo',
     } as Record<string, string>,
-    methods: { letter: 'Văn bản', phone: 'Điện thoại', app: 'Ứng dụng', in_person: 'Trực tiếp', email: 'Thư điện tử' } as Record<string, string>,
+    methods: {
+      letter: 'Văn bản', phone: 'Điện thoại', app: 'Ứng dụng', in_person: 'Trực tiếp', email: 'Thư điện tử',
+    } satisfies Record<(typeof feedbackMethods)[number], string> as Record<string, string>,
     submit: 'Ghi nhận',
     nobody: 'chưa giao ai',
     assignedTo: 'Cán bộ xử lý',
@@ -349,13 +352,13 @@ export const vi = {
     kind: {
       urban_management: 'Quản lý đô thị', infrastructure: 'Hạ tầng, đường bộ', commune_police: 'Công an cấp xã',
       peoples_committee: 'Ủy ban nhân dân', construction: 'Sở Xây dựng', other: 'Khác',
-    } as Record<string, string>,
+    } satisfies Record<(typeof agencyKinds)[number], string> as Record<string, string>,
     address: 'Địa chỉ',
     email: 'Thư điện tử',
     add: 'Thêm cơ quan',
     edit: 'Lưu thay đổi',
   },
-  evidenceKind: { photo: 'ảnh', video: 'video', other: 'tệp khác' } as Record<string, string>,
+  evidenceKind: { photo: 'ảnh', video: 'video', other: 'tệp khác' } satisfies Record<EvidenceKind, string> as Record<string, string>,
   evidenceSign: {
     'editing-software': 'Có dấu vết phần mềm chỉnh sửa',
     're-encoded': 'Đã được mã hóa lại bằng công cụ dựa trên ffmpeg (không phải tệp gốc của máy quay)',
@@ -368,7 +371,7 @@ export const vi = {
     corrupt: 'Cấu trúc tệp bị hỏng',
     undecodable: 'Không giải mã được khung hình nào của video',
     'metadata-damaged': 'Phần thông tin (EXIF) của tệp bị hỏng',
-  } as Record<string, string>,
+  } satisfies Record<EvidenceSign, string> as Record<string, string>,
   evidence: {
     stillSource: 'Ảnh trích từ video',
     heading: 'Chứng cứ (ảnh, video)',

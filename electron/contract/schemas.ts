@@ -219,6 +219,14 @@ export type Related = z.infer<typeof Related>;
 export const CaptureTime = z.object({ local: z.string(), offset: z.string().nullable(), instant: z.string() });
 export const LatLng = z.object({ lat: z.number(), lng: z.number() });
 export const EvidenceKind = z.enum(['photo', 'video', 'other']);
+export type EvidenceKind = z.infer<typeof EvidenceKind>;
+
+/** Signs shown to the evidence officer about a file, never decisions (electron/services/evidence/signs.ts). */
+export const EvidenceSign = z.enum([
+  'editing-software', 're-encoded', 'no-capture-time', 'capture-far-from-file-time', 'past-limitation', 'near-limitation',
+  'extension-lies', 'truncated', 'corrupt', 'undecodable', 'metadata-damaged',
+]);
+export type EvidenceSign = z.infer<typeof EvidenceSign>;
 
 export const EvidenceSource = z.object({
   path: z.string(), label: z.string(), sizeBytes: z.number().nullable(), fsType: z.string(), removable: z.boolean(),

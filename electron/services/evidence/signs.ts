@@ -1,21 +1,11 @@
 import { limitationDeadline } from '../../contract/domain/deadlines';
+import type { EvidenceSign } from '../../contract/schemas';
 import type { MediaFacts } from './media-facts';
 
 // Signs shown to the evidence officer, never decisions: the officer judges. Citizens are told not to
 // edit, cut or splice (Cao Lộc plan II.2); NĐ 168/2024 Đ4 limits use to one year from the recorded time.
 
-export type EvidenceSign =
-  | 'editing-software'
-  | 're-encoded'
-  | 'no-capture-time'
-  | 'capture-far-from-file-time'
-  | 'past-limitation'
-  | 'near-limitation'
-  | 'extension-lies'
-  | 'truncated'
-  | 'corrupt'
-  | 'undecodable'
-  | 'metadata-damaged';
+export type { EvidenceSign };
 
 const EDITORS = /photoshop|gimp|lightroom|capcut|paint\.net|snapseed|picsart|inshot|kinemaster|premiere|after effects|final cut|imovie|davinci|adobe|bridge|imageready|camera\+|luminar|affinity|pixelmator|meitu|facetune|vsco|quicktime/i;
 // An ffmpeg-based tool (Lavf…, HandBrake) wrote the file: it was re-encoded or re-muxed after capture.

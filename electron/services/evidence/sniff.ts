@@ -1,6 +1,8 @@
 // What a file is, from its first bytes: an extension can lie (HEIC photos named .JPG, PNG named .jpg).
 
-export type EvidenceKind = 'photo' | 'video' | 'other';
+import type { EvidenceKind } from '../../contract/schemas';
+
+export type { EvidenceKind };
 export interface Sniffed { kind: EvidenceKind; format: string }
 
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'mif2']);
