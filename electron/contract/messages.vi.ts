@@ -11,7 +11,6 @@ export const vi = {
   app: {
     title: 'Trạm tiếp nhận',
     duration: (minutes: number, seconds: string) => (minutes > 0 ? `${minutes} phút ${seconds} giây` : `${seconds} giây`),
-    subtitle: 'Tiếp nhận thông tin, hình ảnh phản ánh vi phạm TTATGT',
     loading: 'Đang tải…',
     onDuty: 'Cán bộ trực',
     notFoundTitle: 'Không có trang này',
@@ -377,7 +376,6 @@ export const vi = {
     heading: 'Chứng cứ (ảnh, video)',
     none: 'Chưa có tệp chứng cứ nào.',
     importHeading: 'Nhập từ USB, thẻ nhớ, điện thoại hoặc thư mục',
-    sources: 'Thiết bị đang cắm',
     noSources: 'Không thấy USB/thẻ nhớ nào: gõ đường dẫn thư mục bên dưới.',
     folder: 'Thư mục cần nhập (đường dẫn đầy đủ)',
     scan: 'Quét thư mục',
