@@ -112,7 +112,7 @@ const failure = (code: string, message: string) => Object.assign(new Error(messa
 class CopyWorker {
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private readonly worker: Worker;
-  private running: { id: number; run: Running; watchdog: NodeJS.Timeout } | null = null;
+  private running: { id: number; run: Running; watchdog: NodeJS.Timeout; onAbort: () => void } | null = null;
 
   constructor(private readonly onIdle: (w: CopyWorker) => void, private readonly onGone: () => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { cancel: this.cancel.buffer } });
@@ -141,7 +141,11 @@ class CopyWorker {
   }
 
   private settle(): void {
-    if (this.running) clearTimeout(this.running.watchdog);
+    if (this.running) {
+      clearTimeout(this.running.watchdog);
+      // One signal serves a whole import: its listener for a finished copy goes with it.
+      this.running.run.job.signal?.removeEventListener('abort', this.running.onAbort);
+    }
     this.running = null;
     this.worker.unref();
   }
@@ -168,14 +172,15 @@ class CopyWorker {
 
   start(id: number, run: Running): void {
     const watchdog = setTimeout(() => { if (this.running?.id === id) this.abandon('STATION_STALLED'); }, STALL_MS);
-    this.running = { id, run, watchdog };
-    this.worker.ref();
-    Atomics.store(this.cancel, 0, 0);
-    run.job.signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       if (this.running?.id !== id) return;
       Atomics.store(this.cancel, 0, id);
       setTimeout(() => { if (this.running?.id === id) this.abandon('STATION_CANCELLED'); }, CANCEL_GRACE_MS).unref();
-    }, { once: true });
+    };
+    this.running = { id, run, watchdog, onAbort };
+    this.worker.ref();
+    Atomics.store(this.cancel, 0, 0);
+    run.job.signal?.addEventListener('abort', onAbort, { once: true });
     const { source, target, expected, verifySource } = run.job;
     this.worker.postMessage({ id, source, target, expected, verifySource: verifySource === true });
   }

@@ -57,7 +57,6 @@ function storePathOf(sha256: string): string {
   return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
-/** This process's mark on what it writes: the host, so another machine's folders are never judged, and the pid. */
 /** This boot of the machine (Linux): a pid from an earlier boot names a process that is gone, whoever has that pid now. */
 const BOOT = (() => {
   try {
@@ -66,6 +65,7 @@ const BOOT = (() => {
     return '';
   }
 })();
+/** This process's mark on what it writes: the host (another machine's folders are never judged), pid and boot. */
 const OWNER = `${hostname().replace(/[^\w.-]/g, '_')}~${process.pid}~${BOOT}~${randomUUID().slice(0, 8)}`;
 const CLEANUP_LOCK = 'cleanup.lock';
 
