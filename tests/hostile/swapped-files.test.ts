@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, truncateSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,17 @@ async function importWithin(files: ScannedFile[], ms: number, signal?: AbortSign
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waits until this process's copy has written more than 16 MB of a large file. */
+async function copyUnderWay(): Promise<void> {
+  for (let i = 0; i < 5000; i++) {
+    const sizes = readdirSync(t.station.store.tmp).filter((n) => n.endsWith('.part'))
+      .map((n) => statSync(join(t.station.store.tmp, n), { throwIfNoEntry: false })?.size ?? 0);
+    if (sizes.some((size) => size > 16 * MB)) return;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  throw new Error('the copy never got under way');
 }
 
 function storeHolds(text: string): boolean {
@@ -126,11 +137,7 @@ describe('changed during the copy', () => {
     const { mtime } = statSync(path);
     const running = importWithin([file!], 60_000);
     // Once the copy is under way, overwrite 1 MB near the end and put the modification time back.
-    for (let i = 0; i < 2000; i++) {
-      const partial = readdirSync(t.station.store.tmp).filter((n) => n.endsWith('.part'));
-      if (partial.length > 0 && statSync(join(t.station.store.tmp, partial[0]!)).size > 16 * MB) break;
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await copyUnderWay();
     const w = openSync(path, 'r+');
     writeSync(w, randomBytes(MB), 0, MB, 500 * MB);
     closeSync(w);
@@ -138,6 +145,25 @@ describe('changed during the copy', () => {
     const results = await running;
     expect(errorOf(results, 'VID_TORN.bin')).toMatch(/thay đổi trong khi đang chép/);
     expect(existsSync(join(t.station.store.tmp))).toBe(true);
+    expect(readdirSync(t.station.store.tmp).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
+  it('a stick pulled mid-copy (the file cut short under the copier): that file fails, nothing half is kept, the next goes on', async () => {
+    const { folder } = await stick('pulled', { 'Z_after.bin': randomBytes(4096) });
+    const path = join(folder, 'A_VID.bin');
+    const chunk = randomBytes(16 * MB);
+    const fd = openSync(path, 'w');
+    for (let i = 0; i < 32; i++) writeSync(fd, chunk);
+    closeSync(fd);
+    const { files } = await scanFolder(folder);
+    const before = (await t.station.db.selectFrom('evidence_items').select('id').execute()).length;
+    const running = importWithin(files, 60_000);
+    await copyUnderWay();
+    truncateSync(path, 20 * MB);
+    const results = await running;
+    expect(errorOf(results, 'A_VID.bin')).toMatch(/thay đổi trong khi đang chép/);
+    expect(results.find((r) => r.name === 'Z_after.bin')).toMatchObject({ ok: true });
+    expect((await t.station.db.selectFrom('evidence_items').select('id').execute()).length).toBe(before + 1);
     expect(readdirSync(t.station.store.tmp).filter((n) => n.endsWith('.part'))).toEqual([]);
   });
 
