@@ -81,13 +81,6 @@ class Cursor {
     throw new HeifUnreadable(`field of ${bytes} bytes`);
   }
   bytes(n: number): Buffer { this.need(n); const v = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return v; }
-  cstring(): string {
-    const zero = this.buf.indexOf(0, this.pos);
-    const stop = zero < 0 || zero >= this.end ? this.end : zero;
-    const s = this.buf.toString('utf8', this.pos, stop);
-    this.pos = Math.min(this.end, stop + 1);
-    return s;
-  }
 }
 
 /** The meta box's parts this reader needs; items by id. */
@@ -133,6 +126,9 @@ function parseMeta(buf: Buffer, meta: Child): Meta {
   const more = c.u8();
   const [offsetSize, lengthSize, baseSize] = [sizes >> 4, sizes & 15, more >> 4];
   const indexSize = ilocVersion === 1 || ilocVersion === 2 ? more & 15 : 0;
+  // Every extent must cost bytes to list: with no length field, 65,535 extents per item cost nothing and a
+  // small hostile file would hold the station for hours. (A length of 0, "to the end", is refused anyway.)
+  if (lengthSize === 0) throw new HeifUnreadable('iloc without extent lengths');
   const count = ilocVersion < 2 ? c.u16() : c.u32();
   for (let i = 0; i < count; i++) {
     const id = ilocVersion < 2 ? c.u16() : c.u32();
@@ -200,7 +196,9 @@ const START = Buffer.from([0, 0, 0, 1]);
 
 async function readItem(path: string, meta: Meta, item: Item, fileSize: number): Promise<Buffer> {
   const total = item.extents.reduce((n, e) => n + e.length, 0);
-  if (item.extents.length === 0 || total > MAX_IMAGE_BYTES) throw new HeifUnreadable(`item ${item.id} has no usable extents`);
+  // Extents may overlap: a picture can never be larger than the bytes that hold it.
+  const room = item.method === 1 ? (meta.idat ? meta.idat.end - meta.idat.start : 0) : fileSize;
+  if (item.extents.length === 0 || total > MAX_IMAGE_BYTES || total > room) throw new HeifUnreadable(`item ${item.id} has no usable extents`);
   if (item.method === 1) {
     if (!meta.idat) throw new HeifUnreadable('item in idat, but no idat');
     return Buffer.concat(item.extents.map((e) => {
