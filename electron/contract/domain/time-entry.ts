@@ -18,6 +18,8 @@ export interface TimeEntryOptions {
  * allows a little more, so that a time read off a fast phone is not refused while the caller waits.
  */
 export const FUTURE_TOLERANCE_MINUTES = 15;
+/** A day and month without a year further ahead than this are last year's. */
+const LAST_YEAR_AFTER_DAYS = 60;
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -178,7 +180,9 @@ export function parseTimeEntry(text: string, now: Date, mode: TimeEntryMode, opt
     let y = p.date.y ?? wall.getUTCFullYear();
     // "29/02" without a year, in a year without one, is refused rather than guessed.
     if (!realDay(y, m, d)) return { ok: false, reason: 'no-such-date' };
-    if (p.date.y === undefined && !options.allowFuture && Date.UTC(y, m - 1, d) > today) {
+    // A day and month well ahead mean last year ("28/12" typed in January); one only just ahead ("2/12" typed
+    // on 1/12) is a slip, refused as in the future rather than read a year back.
+    if (p.date.y === undefined && !options.allowFuture && Date.UTC(y, m - 1, d) > today + LAST_YEAR_AFTER_DAYS * DAY_MS) {
       y -= 1;
       if (!realDay(y, m, d)) return { ok: false, reason: 'no-such-date' };
     }

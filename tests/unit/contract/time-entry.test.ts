@@ -75,7 +75,8 @@ describe('parseTimeEntry, date and time, as typed on the phone', () => {
     ['21h', '2026-11-30T21:00'],
     ['23h', '2026-11-30T23:00'],
     // A day and month that has not come yet this year is last year's.
-    ['28/12 8h', '2025-12-28T08:00'],
+    ['28/9 8h', '2026-09-28T08:00'],
+    ['28/2 8h', '2026-02-28T08:00'],
   ])('%j → %s', (text, local) => {
     expect(parseTimeEntry(text, NOW, 'datetime')).toEqual({ ok: true, local });
   });
@@ -107,6 +108,7 @@ describe('parseTimeEntry, date and time, as typed on the phone', () => {
     ['123456', 'unreadable'],
     ['1/12-2026', 'unreadable'],
     ['hôm nay 23h', 'future'],
+    ['28/12 8h', 'future'],
     ['02/12/2026', 'future'],
     ['01/12/2026 21h', 'future'],
     ['1/12/2027 8h', 'future'],
@@ -128,6 +130,15 @@ describe('parseTimeEntry, the duty officer\'s rules around midnight', () => {
     expect(parseTimeEntry('31/12 23h', now, 'datetime')).toEqual({ ok: true, local: '2026-12-31T23:00' });
     expect(parseTimeEntry('23h', now, 'datetime')).toEqual({ ok: true, local: '2026-12-31T23:00' });
     expect(parseTimeEntry('1/1 8h', now, 'datetime')).toEqual({ ok: false, reason: 'future' });
+  });
+
+  it('a day just ahead is a slip, refused; one well ahead is last year\'s', () => {
+    const now = at('2026-12-01T21:00');
+    expect(parseTimeEntry('2/12', now, 'date')).toEqual({ ok: false, reason: 'future' });
+    expect(parseTimeEntry('2/12 8h', now, 'datetime')).toEqual({ ok: false, reason: 'future' });
+    expect(parseTimeEntry('25/12', now, 'date')).toEqual({ ok: false, reason: 'future' });
+    expect(parseTimeEntry('2/1', at('2027-01-01T09:00'), 'date')).toEqual({ ok: false, reason: 'future' });
+    expect(parseTimeEntry('28/12', at('2027-01-05T09:00'), 'date')).toEqual({ ok: true, local: '2026-12-28' });
   });
 
   it('works in station time whatever the machine\'s time zone', () => {
@@ -155,7 +166,7 @@ describe('parseTimeEntry, dates only', () => {
     ['hôm qua', '2026-11-30'],
     ['bây giờ', '2026-12-01'],
     ['2026-12-01', '2026-12-01'],
-    ['31/12', '2025-12-31'],
+    ['31/3', '2026-03-31'],
   ])('%j → %s', (text, local) => {
     expect(parseTimeEntry(text, NOW, 'date')).toEqual({ ok: true, local });
   });
