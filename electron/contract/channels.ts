@@ -20,6 +20,8 @@ export const contract = {
     output: z.object({ id: Id, updatedAt: z.string() }),
   },
   'draft:discard': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  /** One draft whole (the list leaves out the reporter's identity): an audited look at it. */
+  'draft:open': { input: z.object({ id: Id }).strict(), output: Draft },
   'report:create': {
     input: z.object({ draftId: Id.nullable(), form: IntakeForm }).strict(),
     output: z.object({ id: Id, code: z.string() }),

@@ -17,7 +17,7 @@ import { type MediaFile, mediaFile, type MediaVariant } from '../services/eviden
 import { listSources } from '../services/evidence/sources';
 import { takeStill } from '../services/evidence/still';
 import { EvidenceStore } from '../services/evidence/store';
-import { discardDraft, keepDraft, openDrafts } from '../services/intake/drafts';
+import { discardDraft, draftToOpen, keepDraft, openDrafts } from '../services/intake/drafts';
 import {
   createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
 } from '../services/intake/reports';
@@ -110,6 +110,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'draft:list': () => openDrafts(station),
     'draft:save': ({ id, form }) => keepDraft(station, id, form),
     'draft:discard': async ({ id }) => { await discardDraft(station, id); return {}; },
+    'draft:open': ({ id }) => draftToOpen(station, id),
     'report:create': ({ draftId, form }) => createReport(station, draftId, form),
     'report:get': ({ id }) => reportDetail(station, id),
     'report:idOfCode': async ({ code }) => {

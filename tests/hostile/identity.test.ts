@@ -120,6 +120,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     const draft = (await call('draft:save', { id: null, form: form() }))!;
     await call('draft:save', { id: draft.id, form: form({ description: 'Xe ô tô vượt đèn đỏ tại ngã tư, có video.' }) });
     await call('draft:list', {});
+    await call('draft:open', { id: draft.id });
     const created = (await call('report:create', { draftId: draft.id, form: form({ description: 'Xe ô tô vượt đèn đỏ tại ngã tư, có video.' }) }))!;
     const id = created.id;
     // A second draft, discarded.
@@ -193,13 +194,13 @@ describe('every channel that returns the identity writes an audit line (or masks
     // Nothing of the contract was left out: a new channel must be added here.
     expect(Object.keys(contract).filter((c) => !called.has(c as Channel))).toEqual([]);
     // The detector itself works: the channels made to show the identity are seen to show it, with their line.
-    for (const label of ['report:revealReporter', 'draft:list', 'document:preview handover', 'document:preview feedback_notice']) {
+    for (const label of ['report:revealReporter', 'draft:open', 'document:preview handover', 'document:preview feedback_notice']) {
       const s = seen.find((x) => x.call === label)!;
       expect(s.shown, label).toEqual(expect.arrayContaining(['name']));
       expect(s.audited.length, label).toBeGreaterThan(0);
     }
-    // The second draft:list (no draft left) shows nothing and needs no line; the first one wrote one per draft.
-    expect(seen.filter((x) => x.call === 'draft:list').map((x) => x.audited.length)).toEqual([1, 0]);
+    // The list of drafts never shows who reported, so it writes no line; opening one does.
+    expect(seen.filter((x) => x.call === 'draft:list').map((x) => [x.shown.length, x.audited.length])).toEqual([[0, 0], [0, 0]]);
     const leaks = seen.filter((x) => x.shown.length > 0 && x.audited.length === 0);
     expect(leaks, JSON.stringify(leaks)).toEqual([]);
     expect(figures.identitiesLeaked).toBe(0);
@@ -275,6 +276,23 @@ describe('every channel that returns the identity writes an audit line (or masks
     } finally {
       await web.close();
     }
+  });
+
+  it('a parked draft is looked at only when opened: listing the drafts after each save writes no line', async () => {
+    const parked = await t.host.handlers['draft:save']({ id: null, form: form({ description: 'Cuộc gọi để dở.' }) });
+    const before = await auditIds();
+    for (let i = 0; i < 3; i++) {
+      await t.host.handlers['report:create']({ draftId: null, form: form() });
+      const listed = await t.host.handlers['draft:list']({});
+      figures.requestsTried += 1;
+      if (identityIn(JSON.stringify(listed), reporter).length > 0) figures.identitiesLeaked += 1;
+    }
+    const lines = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).where('action', '=', 'draft.reporter-restored').execute();
+    expect(lines).toEqual([]);
+    expect(identityIn(JSON.stringify(await t.host.handlers['draft:open']({ id: parked.id })), reporter)).not.toEqual([]);
+    const opened = await t.station.db.selectFrom('audit_events').select('detail').where('id', '>', before).where('action', '=', 'draft.reporter-restored').execute();
+    expect(opened.map((o) => JSON.parse(o.detail))).toEqual([{ draftId: parked.id }]);
+    await t.host.handlers['draft:discard']({ id: parked.id });
   });
 
   it('a preview that shows no reporter (anonymous hand-over) writes no identity line, and shows no identity', async () => {

@@ -3,33 +3,40 @@ import { deleteDraft, listDrafts, saveDraft } from '../../../db/queries/drafts';
 import { hasContent } from '../../contract/domain/intake-check';
 import { vi } from '../../contract/messages.vi';
 import { type Draft, IntakeForm } from '../../contract/schemas';
-import { rejected } from '../errors';
+import { rejected, StationError } from '../errors';
 import type { Station } from '../station';
 
 /**
- * The open drafts of the officer at this desk, newest first, to carry on typing after a crash. A draft
- * holding a reporter's identity is a look at it: each one returned is written in the audit trail.
+ * The open drafts of the officer at this desk, newest first, to carry on typing after a crash, as the list
+ * shows them: without the reporter's identity or the caller's number (opening one is draftToOpen).
  * A draft that no longer parses is skipped, not fatal; an empty one (kept by an older version) is deleted.
  */
 export async function openDrafts(station: Station): Promise<Draft[]> {
-  const rows = await listDrafts(station.db, station.officerId);
-  const parsed = rows.flatMap((r) => {
-    const form = IntakeForm.safeParse(JSON.parse(r.form));
-    return form.success ? [{ id: r.id, updatedAt: r.updatedAt, form: form.data }] : [];
-  });
+  const parsed = (await listDrafts(station.db, station.officerId)).flatMap(parseDraft);
   for (const d of parsed.filter((x) => !hasContent(x.form))) await deleteDraft(station.db, station.officerId, d.id);
-  const drafts = parsed.filter((x) => hasContent(x.form));
-  for (const d of drafts.filter((x) => hasIdentity(x.form))) {
-    await addAuditEvent(station.db, {
-      at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'draft.reporter-restored', detail: { draftId: d.id },
-    });
-  }
-  return drafts;
+  return parsed.filter((x) => hasContent(x.form)).map((d) => ({ ...d, form: withoutIdentity(d.form) }));
 }
 
-function hasIdentity(form: IntakeForm): boolean {
+/** One draft whole, to type on: a draft holding a reporter's identity is a look at it, in the audit trail. */
+export async function draftToOpen(station: Station, id: number): Promise<Draft> {
+  const draft = (await listDrafts(station.db, station.officerId)).filter((r) => r.id === id).flatMap(parseDraft)[0];
+  if (!draft) throw new StationError('not-found', vi.error.notFound);
+  if (JSON.stringify(withoutIdentity(draft.form)) !== JSON.stringify(draft.form)) {
+    await addAuditEvent(station.db, {
+      at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'draft.reporter-restored', detail: { draftId: id },
+    });
+  }
+  return draft;
+}
+
+function parseDraft(r: { id: number; updatedAt: string; form: string }): Draft[] {
+  const form = IntakeForm.safeParse(JSON.parse(r.form));
+  return form.success ? [{ id: r.id, updatedAt: r.updatedAt, form: form.data }] : [];
+}
+
+function withoutIdentity(form: IntakeForm): IntakeForm {
   const r = form.reporter;
-  return [r.fullName, r.birthYear, r.cccd, r.address, r.phone, form.callerPhone].some((v) => v.trim() !== '');
+  return { ...form, callerPhone: '', reporter: { ...r, fullName: '', birthYear: '', cccd: '', address: '', phone: '' } };
 }
 
 /**

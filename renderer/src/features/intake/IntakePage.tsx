@@ -46,7 +46,7 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
   useEffect(() => {
     call('draft:list', {}).then(async (list) => {
       setDrafts(list);
-      const newest = list[0];
+      const newest = list[0] && await call('draft:open', { id: list[0].id });
       if (newest) {
         await autosave.settle(newest.id, newest.form);
         // A restored draft keeps its receipt time: it is when that call started; the notice says how old it is.
@@ -61,7 +61,9 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
 
   const update: FieldUpdate = (key) => (value) => setForm((f) => ({ ...f, [key]: value }));
 
-  const startNew = async (nextDraft: Draft | null) => {
+  const startNew = async (listed: Draft | null) => {
+    // The list leaves the reporter out: the draft is opened whole (an audited look) to type on.
+    const nextDraft = listed && await call('draft:open', { id: listed.id });
     await autosave.settle(nextDraft?.id ?? null, nextDraft?.form);
     const next = nextDraft?.form ?? blankForm(session, new Date());
     presetReceivedAt.current = nextDraft ? null : next.receivedAt;
