@@ -10,6 +10,8 @@ export interface UnitsTable {
   address: string;
   hotlines: string;
   document_symbol: string;
+  drafting_symbol: Generated<string>;
+  prints_ranks: Generated<number>;
   province_code: string;
   place_name: Generated<string>;
 }
@@ -213,6 +215,17 @@ export interface Database {
   documents: DocumentsTable;
   agencies: AgenciesTable;
   plate_digits: PlateDigitsTable;
+  days_off: DaysOffTable;
+}
+
+/** Announced days off (migration 0010); removed ones keep their row. */
+export interface DaysOffTable {
+  id: Generated<number>;
+  day: string;
+  name: string;
+  source: Generated<string>;
+  added_at: string;
+  removed_at: string | null;
 }
 
 export interface AgenciesTable {
@@ -240,4 +253,5 @@ export interface DocumentsTable {
   sha256: string;
   file_name: string;
   params: string;
+  reissue_reason: string | null;
 }

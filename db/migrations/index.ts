@@ -7,6 +7,8 @@ import * as m0005 from './0005_documents';
 import * as m0006 from './0006_agencies_notes';
 import * as m0007 from './0007_plate_digits';
 import * as m0008 from './0008_custody_index';
+import * as m0009 from './0009_document_settings';
+import * as m0010 from './0010_days_off';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0006_agencies_notes': m0006,
   '0007_plate_digits': m0007,
   '0008_custody_index': m0008,
+  '0009_document_settings': m0009,
+  '0010_days_off': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,8 @@ export interface UnitPreset {
   address: string;
   hotlines: string[];
   documentSymbol: string;
+  draftingSymbol: string;
+  printsRanks: boolean;
   provinceCode: string;
   dutyOfficer: string;
   place: string;
@@ -62,6 +64,7 @@ export async function ensureUnitPreset(db: Db, preset: UnitPreset): Promise<numb
       .values({
         preset_key: preset.presetKey, name: preset.name, parent_name: preset.parentName, address: preset.address,
         hotlines: JSON.stringify(preset.hotlines), document_symbol: preset.documentSymbol,
+        drafting_symbol: preset.draftingSymbol, prints_ranks: Number(preset.printsRanks),
         province_code: preset.provinceCode, place_name: preset.place,
       })
       .onConflict((oc) => oc.column('preset_key').doNothing())
@@ -99,8 +102,8 @@ export async function getUnit(db: Db, id: number) {
   if (!r) return null;
   return {
     id: r.id, name: r.name, parentName: r.parent_name, address: r.address,
-    hotlines: JSON.parse(r.hotlines) as string[], documentSymbol: r.document_symbol, provinceCode: r.province_code,
-    placeName: r.place_name,
+    hotlines: JSON.parse(r.hotlines) as string[], documentSymbol: r.document_symbol, draftingSymbol: r.drafting_symbol,
+    printsRanks: r.prints_ranks === 1, provinceCode: r.province_code, placeName: r.place_name,
   };
 }
 

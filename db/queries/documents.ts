@@ -20,9 +20,16 @@ export async function takeDocumentNumber(db: Db, d: { unitId: number; year: numb
   });
 }
 
+/** The number the next issue of a kind would take, if no other desk takes it first. */
+export async function peekDocumentNumber(db: Db, d: { unitId: number; year: number; kind: string }): Promise<number> {
+  const row = await db.selectFrom('document_counters').select('last_seq')
+    .where('unit_id', '=', d.unitId).where('year', '=', d.year).where('kind', '=', d.kind).executeTakeFirst();
+  return (row?.last_seq ?? 0) + 1;
+}
+
 export interface IssuedRecord {
   unitId: number; reportId: number | null; kind: string; year: number; seq: number; number: string; issuedAt: string;
-  issuedBy: number; params: string; sha256: string; fileName: string;
+  issuedBy: number; params: string; sha256: string; fileName: string; reissueReason: string | null;
 }
 
 /** Records a numbered document whose file is already kept, with its audit line. */
@@ -31,12 +38,12 @@ export async function recordDocument(db: Db, d: IssuedRecord): Promise<number> {
     const { id } = await trx.insertInto('documents')
       .values({
         unit_id: d.unitId, report_id: d.reportId, kind: d.kind, year: d.year, seq: d.seq, number: d.number, issued_at: d.issuedAt,
-        issued_by: d.issuedBy, sha256: d.sha256, file_name: d.fileName, params: d.params,
+        issued_by: d.issuedBy, sha256: d.sha256, file_name: d.fileName, params: d.params, reissue_reason: d.reissueReason,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('audit_events')
-      .values({ at: d.issuedAt, officer_id: d.issuedBy, report_id: d.reportId, action: `document.${d.kind}`, detail: JSON.stringify({ number: d.number }) })
+      .values({ at: d.issuedAt, officer_id: d.issuedBy, report_id: d.reportId, action: `document.${d.kind}`, detail: JSON.stringify({ number: d.number, reissueReason: d.reissueReason }) })
       .execute();
     return id;
   });
@@ -49,9 +56,15 @@ export async function recordSkippedNumber(db: Db, d: { unitId: number; reportId:
     .execute();
 }
 
+const LISTED = ['id', 'kind', 'number', 'issued_at', 'sha256', 'reissue_reason', 'params'] as const;
+
 export async function documentsOfReport(db: Db, unitId: number, reportId: number) {
-  return db.selectFrom('documents').select(['id', 'kind', 'number', 'issued_at', 'sha256', 'file_name'])
-    .where('unit_id', '=', unitId).where('report_id', '=', reportId).orderBy('id').execute();
+  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('report_id', '=', reportId).orderBy('id').execute();
+}
+
+/** The registers the unit issued (their period is in params). */
+export async function issuedRegisters(db: Db, unitId: number) {
+  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('kind', '=', 'register').orderBy('id').execute();
 }
 
 export async function getDocument(db: Db, unitId: number, id: number) {

@@ -15,8 +15,12 @@ export interface RegisterRow {
   reporterName: string | null;
   reporterAddress: string | null;
   anonymous: boolean;
+  /** When the violation happened, as recorded (UTC instant), and whether the time is approximate. */
+  occurredAt: string | null;
+  occurredApprox: boolean;
   violations: string[];
-  vehicles: { plate: string; type: string }[];
+  /** With the owner's and driver's names when known: the register's "người vi phạm". */
+  vehicles: { plate: string; type: string; ownerName: string; driverName: string }[];
   outcome: { move: string; detail: Record<string, unknown> } | null;
 }
 
@@ -30,22 +34,22 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
   const reports = await db.selectFrom('reports as r')
     .innerJoin('officers as o', 'o.id', 'r.received_by')
     .leftJoin('reporters as p', 'p.id', 'r.reporter_id')
-    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'o.full_name', 'r.description', 'r.status', 'r.anonymous', 'p.full_name as reporter_name', 'p.address as reporter_address'])
+    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'o.full_name', 'r.description', 'r.status', 'r.anonymous', 'r.occurred_at', 'r.occurred_approx', 'p.full_name as reporter_name', 'p.address as reporter_address'])
     .where('r.unit_id', '=', unitId).where('r.received_at', '>=', from).where('r.received_at', '<', to)
     .orderBy('r.received_at').orderBy('r.id')
     .execute();
   const rows = new Map<number, RegisterRow>(reports.map((r) => [r.id, {
     id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: r.full_name, description: r.description,
     status: r.status, reporterName: r.reporter_name, reporterAddress: r.reporter_address, anonymous: r.anonymous === 1,
-    violations: [], vehicles: [], outcome: null,
+    occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1, violations: [], vehicles: [], outcome: null,
   }]));
   for (const ids of chunks([...rows.keys()])) {
     const violations = await db.selectFrom('report_violations as rv').innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
       .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
     for (const v of violations) rows.get(v.report_id)!.violations.push(v.name);
-    const vehicles = await db.selectFrom('vehicles').select(['report_id', 'plate_canonical', 'vehicle_type'])
+    const vehicles = await db.selectFrom('vehicles').select(['report_id', 'plate_canonical', 'vehicle_type', 'owner_name', 'driver_name'])
       .where('report_id', 'in', ids).orderBy('position').execute();
-    for (const v of vehicles) rows.get(v.report_id)!.vehicles.push({ plate: v.plate_canonical, type: v.vehicle_type });
+    for (const v of vehicles) rows.get(v.report_id)!.vehicles.push({ plate: v.plate_canonical, type: v.vehicle_type, ownerName: v.owner_name, driverName: v.driver_name });
     const moves = await db.selectFrom('report_moves').select(['report_id', 'move', 'detail'])
       .where('report_id', 'in', ids).where('move', 'in', outcomeMoves)
       .orderBy('id').execute();

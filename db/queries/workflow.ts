@@ -35,7 +35,8 @@ export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
 
 /**
  * Applies a move if the report is still in the state it was read in (another desk may have moved it
- * meanwhile): state, acceptance, the move's record and the history line, in one transaction.
+ * meanwhile): state, acceptance, the move's record and the history line, in one transaction. `accept`
+ * starts the verification clock at the move (taking the report to verify, or reopening it with a restart).
  */
 export async function recordMove(db: Db, m: {
   reportId: number; at: string; officerId: number; move: string; from: string; to: string;
@@ -66,11 +67,28 @@ export async function lastMoveDetail(db: Db, reportId: number, move: string): Pr
   return row ? (JSON.parse(row.detail) as Record<string, unknown>) : null;
 }
 
+/** The last move of a kind: when, and what it recorded (a reopening and whether its clock restarted). */
+export async function lastMove(db: Db, reportId: number, move: string): Promise<{ at: string; detail: Record<string, unknown> } | null> {
+  const row = await db.selectFrom('report_moves').select(['at', 'detail'])
+    .where('report_id', '=', reportId).where('move', '=', move).orderBy('id', 'desc').executeTakeFirst();
+  return row ? { at: row.at, detail: JSON.parse(row.detail) as Record<string, unknown> } : null;
+}
+
 /** The move that decided the report (sanction, forward, no grounds, false report, duplicate), if any. */
 export async function lastOutcomeMove(db: Db, reportId: number): Promise<string | null> {
   const row = await db.selectFrom('report_moves').select('move').where('report_id', '=', reportId)
     .where('move', 'in', outcomeMoves).orderBy('id', 'desc').executeTakeFirst();
   return row?.move ?? null;
+}
+
+/** The last of the given moves on a report, with when, who and what it recorded (what a document prints of it). */
+export async function lastMoveOf(db: Db, reportId: number, moves: readonly string[]): Promise<{
+  move: string; at: string; officerName: string; detail: Record<string, unknown>;
+} | null> {
+  const row = await db.selectFrom('report_moves as m').innerJoin('officers as o', 'o.id', 'm.officer_id')
+    .select(['m.move', 'm.at', 'm.detail', 'o.full_name'])
+    .where('m.report_id', '=', reportId).where('m.move', 'in', [...moves]).orderBy('m.id', 'desc').executeTakeFirst();
+  return row ? { move: row.move, at: row.at, officerName: row.full_name, detail: JSON.parse(row.detail) as Record<string, unknown> } : null;
 }
 
 /** Assigns (or unassigns) the report and writes the history line, together. */

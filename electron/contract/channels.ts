@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { vi } from './messages.vi';
 import {
-  Agency, Catalog, CustodyEvent, DateOnly, DocumentRequest, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   ReporterIdentity, ReportSummary, ScanSummary, Session,
 } from './schemas';
 
@@ -9,6 +9,9 @@ import {
 // web host) dispatch through it, and handlers are typed from it.
 
 const none = z.object({}).strict();
+/** Station days, inclusive. */
+const Period = z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) => p.from <= p.to, { message: vi.error.periodBackwards, path: ['to'] });
+const ReissueReason = z.string().trim().min(1).max(500).nullable();
 
 export const contract = {
   'session:get': { input: none, output: Session },
@@ -39,17 +42,33 @@ export const contract = {
   'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
   'report:due': { input: none, output: z.array(DueItem) },
   'agency:list': { input: none, output: z.array(Agency) },
+  /** A year's days that are not working days (besides weekends): computed holidays and announced days off. */
+  'calendar:daysOff': { input: z.object({ year: z.number().int().min(1900).max(2199) }).strict(), output: z.array(DayOff) },
+  /** Adds an announced day off (audited); answers the list of its year. */
+  'calendar:addDayOff': { input: NewDayOff, output: z.array(DayOff) },
+  /** Removes an announced day off (audited); answers the list of its year. */
+  'calendar:removeDayOff': { input: z.object({ id: Id }).strict(), output: z.array(DayOff) },
   'agency:save': { input: Agency, output: z.array(Agency) },
   'report:assign': { input: z.object({ id: Id, officerId: Id.nullable() }).strict(), output: ReportDetail },
   'report:note': { input: z.object({ id: Id, text: z.string().trim().min(1).max(4000) }).strict(), output: ReportDetail },
   'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
   'document:preview': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: z.object({ pdfBase64: z.string() }) },
-  'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest }).strict(), output: IssuedDocument },
-  'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
-  'document:register': {
-    input: z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) => p.from <= p.to, { message: vi.error.periodBackwards, path: ['to'] }),
-    output: IssuedDocument,
+  /**
+   * The number an issue would take now, and what was already issued of that kind for the report (or the
+   * register for the same period): the desk confirms the number, or chooses between a reprint and a new issue.
+   */
+  'document:next': {
+    input: z.union([
+      z.object({ kind: z.enum(documentKinds).exclude(['register']), reportId: Id }).strict(),
+      z.object({ kind: z.literal('register'), period: Period }).strict(),
+    ]),
+    output: z.object({ number: z.string(), previous: z.array(IssuedDocument) }),
   },
+  /** Takes the next number. A kind already issued for the report is issued again only with a reason. */
+  'document:issue': { input: z.object({ reportId: Id, request: DocumentRequest, reissueReason: ReissueReason }).strict(), output: IssuedDocument },
+  'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  'document:registerPreview': { input: Period, output: z.object({ pdfBase64: z.string() }) },
+  'document:register': { input: z.object({ period: Period, reissueReason: ReissueReason }).strict(), output: IssuedDocument },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   // The page names its scan, so it can cancel it while the answer is still on its way.
   'evidence:scan': { input: z.object({ scanId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },

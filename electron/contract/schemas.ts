@@ -94,7 +94,8 @@ export type AuditAction =
   | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.reporter-in-preview'
   | 'report.reporter-in-document' | `report.${ReportMove}`
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed`
-  | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken';
+  | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
+  | 'calendar.day-off-added' | 'calendar.day-off-removed';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
@@ -107,7 +108,12 @@ export const Unit = z.object({
   parentName: z.string().nullable(),
   address: z.string(),
   hotlines: z.array(z.string()),
+  /** The issuing body's abbreviation in document symbols ("CATP" in "07/BC-CATP"). */
   documentSymbol: z.string(),
+  /** The drafting unit's abbreviation, after the issuer's in a letter's symbol ("TTPA" in "125/CATP-TTPA"); may be empty. */
+  draftingSymbol: z.string(),
+  /** Whether the unit prints the signer's rank before their name ("Thượng tá Nguyễn Văn A"). */
+  printsRanks: z.boolean(),
   provinceCode: z.string(),
 });
 export type Unit = z.infer<typeof Unit>;
@@ -195,9 +201,15 @@ export const ReportDetail = z.object({
     deadlines: z.array(z.object({
       code: z.enum(['verification', 'limitation']), dueAt: z.string(), state: z.enum(['ok', 'due-soon', 'overdue']),
       daysLeft: z.number(), legalRef: z.string(),
+      /** The day the count gave, when it fell on a weekend or day off and the deadline moved (BLDS 2015 Đ148.5). */
+      movedFrom: z.string().nullable(),
+      /** Verification of a reopened report: the day it was reopened and whether its clock restarted then. */
+      reopened: z.object({ on: z.string(), restarted: z.boolean() }).nullable(),
     })),
     /** For a sanctioned case: the reward the reporter may get (NĐ 176/2024). */
     rewardVnd: z.number().nullable(),
+    /** The reward rule the estimate follows (data: resources/catalogs/deadline-rules.json). */
+    rewardRule: z.object({ share: z.number(), capVnd: z.number(), legalRef: z.string() }).nullable(),
   }),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
@@ -319,7 +331,8 @@ export const MoveInput = z.discriminatedUnion('move', [
   z.object({ move: z.literal('duplicate'), ofCode: z.string().trim().min(1).max(30) }).strict(),
   z.object({ move: z.literal('feedback'), method: z.enum(feedbackMethods), date: DateOnly, content: z.string().trim().min(1).max(4000) }).strict(),
   z.object({ move: z.literal('close'), note }).strict(),
-  z.object({ move: z.literal('reopen'), reason }).strict(),
+  /** restartClock: verification counts again from today (else the original deadline stands). */
+  z.object({ move: z.literal('reopen'), reason, restartClock: z.boolean() }).strict(),
 ]);
 export type MoveInput = z.infer<typeof MoveInput>;
 
@@ -335,17 +348,51 @@ export type DueItem = z.infer<typeof DueItem>;
 
 // Documents --------------------------------------------------------------------------------------------
 
+/** NĐ 30/2020 Đ13: thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền. */
+export const authorityMarks = ['TM.', 'KT.', 'Q.', 'TL.', 'TUQ.'] as const;
 export const Signer = z.object({
-  authority: z.object({ mark: z.enum(['TM.', 'KT.', 'Q.']), of: z.string().trim().min(1).max(120) }).nullable(),
+  authority: z.object({ mark: z.enum(authorityMarks), of: z.string().trim().min(1).max(120) }).nullable(),
   title: z.string().trim().min(1).max(120),
+  /** Printed before the name when the unit prints ranks; may be empty. */
+  rank: z.string().trim().max(60),
   name: z.string().trim().min(1).max(120),
 });
+export type Signer = z.infer<typeof Signer>;
+
+/** What the files were brought on, as the hand-over record describes it. */
+export const mediumKinds = ['usb', 'memory_card', 'phone', 'disc', 'other'] as const;
+export const StorageMedium = z.object({
+  kind: z.enum(mediumKinds),
+  /** Make, colour, writing on it ("USB Kingston màu đen"). */
+  label: z.string().trim().max(200),
+  /** As printed on it ("32 GB"). */
+  capacity: z.string().trim().max(40),
+  /** Who brought it when not the reporter named on the record (a relative, a driver…); may be empty. */
+  broughtBy: z.string().trim().max(200),
+}).strict();
+
+/** A moment as the station stores it (UTC ISO, from the desk's local time entry). */
+const Instant = z.iso.datetime({ offset: true });
 
 const longText = z.string().trim().min(1).max(8000);
 export const DocumentRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('forwarding_letter'), params: z.object({ agency: z.string().trim().min(1).max(300), signer: Signer }).strict() }).strict(),
+  z.object({
+    kind: z.literal('forwarding_letter'),
+    params: z.object({
+      agency: z.string().trim().min(1).max(300),
+      /** The day by which the agency is asked to reply with its result. */
+      replyBy: DateOnly,
+      /** The officer the agency contacts, with a phone number. */
+      contact: z.object({ name: z.string().trim().min(1).max(120), phone: z.string().trim().min(1).max(30) }).strict(),
+      signer: Signer,
+    }).strict(),
+  }).strict(),
   z.object({ kind: z.literal('intake_form'), params: z.object({ signer: Signer }).strict() }).strict(),
-  z.object({ kind: z.literal('handover'), params: z.object({ signer: Signer }).strict() }).strict(),
+  z.object({
+    kind: z.literal('handover'),
+    /** handedOverAt: when the files were handed over (entered; the desk offers now), not when the record is printed. */
+    params: z.object({ handedOverAt: Instant, medium: StorageMedium, signer: Signer }).strict(),
+  }).strict(),
   z.object({
     kind: z.literal('verification'),
     params: z.object({ recipient: z.string().trim().min(1).max(300), findings: longText, proposal: longText, signer: Signer }).strict(),
@@ -354,7 +401,11 @@ export const DocumentRequest = z.discriminatedUnion('kind', [
 ]);
 export type DocumentRequest = z.infer<typeof DocumentRequest>;
 
-export const IssuedDocument = z.object({ id: Id, kind: z.string(), number: z.string(), issuedAt: z.string(), sha256: z.string() });
+export const IssuedDocument = z.object({
+  id: Id, kind: z.string(), number: z.string(), issuedAt: z.string(), sha256: z.string(),
+  /** Why it was issued again when the same kind was already issued for the report (or the period); null for a first issue. */
+  reissueReason: z.string().nullable(),
+});
 export type IssuedDocument = z.infer<typeof IssuedDocument>;
 
 export const agencyKinds = ['urban_management', 'infrastructure', 'commune_police', 'peoples_committee', 'construction', 'other'] as const;
@@ -366,3 +417,20 @@ export const Agency = z.object({
   email: z.union([z.literal(''), z.string().email().max(200)]),
 });
 export type Agency = z.infer<typeof Agency>;
+
+// Calendar ---------------------------------------------------------------------------------------------
+
+/** A day that is not a working day: a public holiday the law fixes (computed) or a day off the Government announced (editable). */
+export const DayOff = z.object({
+  day: DateOnly,
+  name: z.string(),
+  kind: z.enum(['holiday', 'announced']),
+  /** An announced day's record (to remove it); null for a computed holiday. */
+  id: Id.nullable(),
+  /** Where an announced day comes from (the notice); empty for a computed holiday. */
+  source: z.string(),
+});
+export type DayOff = z.infer<typeof DayOff>;
+
+export const NewDayOff = z.object({ day: DateOnly, name: z.string().trim().min(1).max(200), source: z.string().trim().max(300) }).strict();
+export type NewDayOff = z.infer<typeof NewDayOff>;

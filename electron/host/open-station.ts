@@ -23,8 +23,11 @@ import {
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
 import { agencyDirectory, saveAgencyEntry } from '../services/workflow/agencies';
+import { addAnnouncedDayOff, daysOffOfYear, removeAnnouncedDayOff, seedAnnouncedDaysOff } from '../services/calendar/days-off';
 import { assignReport, dueList, moveReport, noteReport } from '../services/workflow/cases';
-import { issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, previewDocument } from '../services/documents/issue';
+import {
+  issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, nextNumber, previewDocument, previewRegister,
+} from '../services/documents/issue';
 import type { Handlers, Log } from './dispatch';
 import { readSettings, writeSettings } from './settings';
 
@@ -75,6 +78,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   await setBusyTimeout(db, 60_000);
   await migrateToLatest(db);
   const presets = await seedCatalogs(db);
+  await seedAnnouncedDaysOff(db, now().toISOString());
   await setBusyTimeout(db, SAVE_WAIT_MS);
   const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
   const officers = await listOfficers(db, unitId);
@@ -126,12 +130,17 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'report:due': () => dueList(station),
     'agency:list': () => agencyDirectory(station),
     'agency:save': (agency) => saveAgencyEntry(station, agency),
+    'calendar:daysOff': ({ year }) => daysOffOfYear(station, year),
+    'calendar:addDayOff': (input) => addAnnouncedDayOff(station, input),
+    'calendar:removeDayOff': ({ id }) => removeAnnouncedDayOff(station, id),
     'report:assign': async ({ id, officerId }) => { await assignReport(station, id, officerId); return reportDetail(station, id); },
     'report:note': async ({ id, text }) => { await noteReport(station, id, text); return reportDetail(station, id); },
     'document:list': ({ reportId }) => issuedDocuments(station, reportId),
     'document:preview': async ({ reportId, request }) => ({ pdfBase64: (await previewDocument(station, reportId, request)).toString('base64') }),
-    'document:issue': ({ reportId, request }) => issueDocument(station, reportId, request),
-    'document:register': ({ from, to }) => issueRegister(station, from, to),
+    'document:next': (input) => nextNumber(station, input.kind, 'period' in input ? { period: input.period } : { reportId: input.reportId }),
+    'document:issue': ({ reportId, request, reissueReason }) => issueDocument(station, reportId, request, reissueReason),
+    'document:registerPreview': async (period) => ({ pdfBase64: (await previewRegister(station, period)).toString('base64') }),
+    'document:register': ({ period, reissueReason }) => issueRegister(station, period, reissueReason),
     // Printing needs a window: the Electron shell replaces this; browser mode prints a downloaded PDF.
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'evidence:sources': () => listSources(),

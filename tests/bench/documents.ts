@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     const now = host.station.now();
     let lastId = 0;
     for (const form of demoForms(2000, { seed: 11, until: now, days: 20, communes })) lastId = (await createReport(host.station, null, form)).id;
-    const signer = { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' };
+    const signer = { authority: null, title: 'Cán bộ tiếp nhận', rank: '', name: 'Lê Thị Hoa' };
     const formTimes: number[] = [];
     for (let i = 0; i < 35; i++) {
       const t0 = performance.now();
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const registerTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      await issueRegister(host.station, from, to);
+      await issueRegister(host.station, { from, to }, i === 0 ? null : 'bench');
       registerTimes.push(performance.now() - t0);
     }
     const f = median(formTimes);

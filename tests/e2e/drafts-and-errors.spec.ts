@@ -146,7 +146,7 @@ test('a time the station refuses for what it says (occurred after the receipt) i
   await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu' })).toHaveText(/1 ô cần sửa \(Thời điểm xảy ra\)/);
   await expect(occurred).toBeFocused();
   await expect(occurred).toHaveAttribute('aria-invalid', 'true');
-  await expect(occurred).toHaveAccessibleDescription(/Thời điểm xảy ra ở sau thời điểm tiếp nhận/);
+  await expect(occurred).toHaveAccessibleDescription(/Thời điểm xảy ra muộn hơn thời điểm tiếp nhận/);
 
   await occurred.fill(at(150 * minute));
   await expect(occurred).not.toHaveAttribute('aria-invalid');

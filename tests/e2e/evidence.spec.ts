@@ -33,11 +33,13 @@ test('import a folder into a report: progress, thumbnails, metadata, video playb
   await expect(panel.getByText(/Tìm thấy 2 ảnh, 2 video, 0 tệp khác/)).toBeVisible();
   await panel.getByRole('button', { name: 'Nhập 4 tệp đã chọn' }).click();
   await expect(panel.getByRole('status').filter({ hasText: '4/4 tệp' })).toBeVisible();
-  await expect(panel.getByText('Đã nhập 3 tệp, 1 tệp lỗi.')).toBeVisible();
+  // A file failed: said as a warning (an alert, not the green of a clean import).
+  await expect(panel.getByRole('alert').filter({ hasText: 'Đã nhập 3 tệp, 1 tệp lỗi.' })).toHaveClass(/warning/);
   await expect(panel.locator('.error-line')).toHaveText([/^Tệp hong\.mp4 bị hỏng\/không đọc được/]);
 
   const cards = page.locator('.evidence-grid .card');
   await expect(cards).toHaveCount(3);
+  await expect(cards.filter({ hasText: 'VID_0003.mp4' })).toContainText('video · MP4 ·');
   // Thumbnails are real pictures made by the station.
   for (const img of await page.locator('.evidence-grid img.thumb').all()) {
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
@@ -52,6 +54,9 @@ test('import a folder into a report: progress, thumbnails, metadata, video playb
   await cards.filter({ hasText: 'VID_0003.mp4' }).getByRole('button').first().click();
   const viewer = page.getByRole('dialog', { name: 'VID_0003.mp4' });
   const video = viewer.locator('video');
+  // Duration with a decimal comma; the codecs on a line of their own, data streams left out.
+  await expect(viewer.locator('.facts')).toContainText('Thời lượng3,0 giây');
+  await expect(viewer.locator('.facts')).not.toContainText('bin_data');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(2);
   await video.evaluate((v: HTMLVideoElement) => { v.muted = true; return v.play(); });
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0.2);

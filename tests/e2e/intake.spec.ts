@@ -42,13 +42,18 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
   await typeInto(page, 'Lý trình (Km)', 'Km 3+200');
   await typeInto(page, 'Xã, phường', 'kon tum');
   await typeInto(page, 'Biển số', '82a12345');
+  // Typed without separators it may be an old motorbike plate too: the officer picks the car reading.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ô tô 82A-123.45' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Biển số')).toHaveValue('82A-123.45');
   await expect(page.getByText('Đọc là: 82A-123.45 (ô tô, Kon Tum)')).toBeVisible();
   await tabTo(page, 'Loại xe');
   await page.keyboard.press('ArrowDown');
   await typeInto(page, 'Màu sơn', 'trắng');
   await typeInto(page, 'Họ và tên', 'Trần Thị Bình');
   await typeInto(page, 'Năm sinh', '1995');
-  await typeInto(page, 'Số CCCD', '020195012345');
+  await typeInto(page, 'Số định danh cá nhân (CCCD/Căn cước)', '020195012345');
   await expect(page.getByText('CCCD: Lạng Sơn, sinh năm 1995, nữ')).toBeVisible();
   await tabTo(page, 'Đề nghị được thông báo kết quả');
   await page.keyboard.press('Space');
@@ -108,7 +113,7 @@ test('a draft typed, then the server killed (SIGKILL) and restarted, comes back 
     ['Chủ xe (nếu biết)', 'Công ty vận tải Tây Nguyên'],
     ['Họ và tên', 'Lê Văn Cường'],
     ['Năm sinh', '1980'],
-    ['Số CCCD', '062080012345'],
+    ['Số định danh cá nhân (CCCD/Căn cước)', '062080012345'],
     ['Địa chỉ', 'Tổ 5, phường Đăk Cấm'],
     ['Số điện thoại liên hệ', '0905 111 222'],
   ];

@@ -149,14 +149,15 @@ test('the register\'s dates are typed dd/mm/yyyy; a wrong one is refused with th
   await expect(from).toHaveValue(formatLocalEntry(`${today.slice(0, 8)}01`));
   await expect(register.getByLabel('Đến ngày')).toHaveValue(formatLocalEntry(today));
   await from.fill('31/13');
-  await register.getByRole('button', { name: 'Lập sổ (PDF, A3 ngang)' }).click();
+  await register.getByRole('button', { name: 'Cấp số sổ…' }).click();
   await expect(register.getByRole('alert')).toContainText('Chưa lưu: ô "Từ ngày" chưa đúng. Ngày không có thật');
   await expect(from).toBeFocused();
   await expect(from).toHaveAttribute('aria-invalid', 'true');
   await page.keyboard.press('Control+a');
   await page.keyboard.type('1/1');
   await expect(from).toHaveAccessibleDescription(`→ 01/01/${today.slice(0, 4)}`);
-  await register.getByRole('button', { name: 'Lập sổ (PDF, A3 ngang)' }).click();
+  await register.getByRole('button', { name: 'Cấp số sổ…' }).click();
+  await register.getByRole('button', { name: 'Cấp số 01/SO-PC08' }).click();
   await expect(register.getByRole('link', { name: /Tải PDF để in/ })).toBeVisible();
 });
 

@@ -22,7 +22,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await page.goto((await station.start()).url);
   await page.keyboard.press('F3');
   const due = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
-  await expect(due.getByRole('listitem').filter({ hasText: old.code })).toContainText(/Hạn xác minh: .* \(còn 1 ngày\) — NĐ 61\/2026/);
+  await expect(due.getByRole('listitem').filter({ hasText: old.code })).toContainText(/Hạn xác minh: .* \((còn \d+ ngày|hôm nay là ngày cuối)\) — NĐ 61\/2026/);
   await expect(due.getByRole('listitem').filter({ hasText: fresh.code })).toHaveCount(0);
 
   // Open the other report and take it through its life.
@@ -55,12 +55,13 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await docs.getByLabel('Họ tên người ký').fill('Trần Văn Bình');
   await docs.getByRole('button', { name: 'Xem trước' }).click();
   await expect(docs.locator('iframe.pdf-preview')).toBeVisible();
-  await docs.getByRole('button', { name: 'Cấp số và lưu' }).click();
-  await expect(docs.getByRole('listitem')).toContainText('Công văn chuyển thông tin phản ánh số 1/PC08');
+  await docs.getByRole('button', { name: 'Cấp số…' }).click();
+  await docs.getByRole('button', { name: 'Cấp số 01/PC08-TM' }).click();
+  await expect(docs.getByRole('listitem')).toContainText('Công văn chuyển thông tin phản ánh số 01/PC08-TM');
   const [download] = await Promise.all([page.waitForEvent('download'), docs.getByRole('link', { name: 'Tải PDF để in' }).click()]);
-  expect(download.suggestedFilename()).toBe('CV-1-PC08.pdf');
+  expect(download.suggestedFilename()).toBe('CV-01-PC08-TM.pdf');
   const letter = (pdfText(readFileSync(await download.path()))).join(' ').replace(/\s+/g, ' ');
-  expect(letter).toContain('Số: 1/PC08');
+  expect(letter).toContain('Số: 01/PC08-TM');
   expect(letter).toContain('Kính gửi: Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum.');
   for (const secret of ['Nguyễn Văn An', '062090001234', '0987 654 321', '0912 345 678']) expect(letter).not.toContain(secret);
 
@@ -69,7 +70,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   // The intake screen's due list says so too, and both lists follow what is recorded (issue 8.9).
   await page.keyboard.press('F2');
   const intakeDue = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
-  await expect(intakeDue.getByRole('listitem').filter({ hasText: fresh.code })).toContainText('Còn nợ thông báo kết quả');
+  await expect(intakeDue.getByRole('listitem').filter({ hasText: fresh.code })).toContainText('Chưa thông báo kết quả cho người phản ánh');
   await page.goBack();
 
   await flow.getByRole('button', { name: 'Thông báo kết quả' }).click();
@@ -78,7 +79,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await flow.getByRole('button', { name: 'Ghi nhận' }).click();
   await flow.getByRole('button', { name: 'Kết thúc' }).click();
   await flow.getByRole('button', { name: 'Ghi nhận' }).click();
-  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Kết thúc');
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã kết thúc');
   const history = page.getByRole('table').last();
   await expect(history).toContainText('Chuyển cơ quan có thẩm quyền: Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum, Số công văn 125/CATP-TTPA');
   await expect(history).toContainText('Thông báo kết quả cho người phản ánh: Văn bản');

@@ -54,8 +54,9 @@ function identityIn(text: string, p: Person): string[] {
 }
 
 const reporter: Person = { fullName: 'Nguyễn Văn An', cccd: '062090001234', phone: '0987 654 321', address: 'Tổ 3, phường Kon Tum' };
-const signer = { authority: { mark: 'KT.' as const, of: 'Trưởng phòng' }, title: 'Phó Trưởng phòng', name: 'Trần Văn Bình' };
-const officer = { authority: null, title: 'Cán bộ tiếp nhận', name: 'Lê Thị Hoa' };
+const signer = { authority: { mark: 'KT.' as const, of: 'Trưởng phòng' }, title: 'Phó Trưởng phòng', rank: 'Thượng tá', name: 'Trần Văn Bình' };
+const officer = { authority: null, title: 'Cán bộ tiếp nhận', rank: '', name: 'Lê Thị Hoa' };
+const medium = { kind: 'usb' as const, label: 'USB màu đen', capacity: '32 GB', broughtBy: '' };
 
 /** An audit line that records a look at the reporter (revealed, restored from a draft, shown in a preview). */
 const IDENTITY_LOOK = /reporter/;
@@ -167,25 +168,32 @@ describe('every channel that returns the identity writes an audit line (or masks
 
     // Documents, each kind previewed and issued; the feedback notice needs an outcome first.
     const requests = [
-      { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', signer } },
+      { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', replyBy: '2026-12-15', contact: { name: 'Lê Thị Hoa', phone: '0260 3862459' }, signer } },
       { kind: 'intake_form' as const, params: { signer: officer } },
-      { kind: 'handover' as const, params: { signer: officer } },
+      { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } },
       { kind: 'verification' as const, params: { recipient: 'Trưởng phòng', findings: 'Có vi phạm.', proposal: 'Xử phạt theo quy định.', signer } },
     ];
     for (const request of requests) {
+      await call('document:next', { kind: request.kind, reportId: id }, `document:next ${request.kind}`);
       await call('document:preview', { reportId: id, request }, `document:preview ${request.kind}`);
-      await call('document:issue', { reportId: id, request }, `document:issue ${request.kind}`);
+      await call('document:issue', { reportId: id, request, reissueReason: null }, `document:issue ${request.kind}`);
     }
     const feedback = { kind: 'feedback_notice' as const, params: { signer } };
     await call('document:preview', { reportId: id, request: feedback }, 'document:preview feedback_notice (no outcome yet)');
     await call('report:move', { id, input: { move: 'verify', complex: false, note: '' } });
     await call('report:move', { id, input: { move: 'forward', agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', letterNumber: '1/PC08' } });
     await call('document:preview', { reportId: id, request: feedback }, 'document:preview feedback_notice');
-    await call('document:issue', { reportId: id, request: feedback }, 'document:issue feedback_notice');
+    await call('document:issue', { reportId: id, request: feedback, reissueReason: null }, 'document:issue feedback_notice');
     await call('report:move', { id, input: { move: 'feedback', method: 'letter', date: '2026-11-23', content: 'Đã gửi thông báo kết quả.' } });
     const docs = (await call('document:list', { reportId: id }))!;
     await call('document:print', { id: docs[0]!.id });
-    await call('document:register', { from: '2026-11-23', to: '2026-11-23' });
+    const period = { from: '2026-11-23', to: '2026-11-23' };
+    await call('document:next', { kind: 'register', period }, 'document:next register');
+    await call('document:registerPreview', period, 'document:registerPreview');
+    await call('document:register', { period, reissueReason: null });
+    const added = (await call('calendar:addDayOff', { day: '2026-12-24', name: 'Nghỉ bù', source: 'Thông báo' }))!;
+    await call('calendar:removeDayOff', { id: added.find((x) => x.day === '2026-12-24')!.id! });
+    await call('calendar:daysOff', { year: 2026 });
     await call('report:due', {}, 'report:due after the outcome');
     await call('report:get', { id }, 'report:get after the outcome');
 
@@ -252,11 +260,11 @@ describe('every channel that returns the identity writes an audit line (or masks
       const { id } = await t.host.handlers['report:create']({ draftId: null, form: form() });
       const leaks: string[] = [];
       const kinds = [
-        { kind: 'handover' as const, params: { signer: officer } },
+        { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } },
       ];
       const issued = [];
-      for (const request of kinds) issued.push(await t.host.handlers['document:issue']({ reportId: id, request }));
-      issued.push(await t.host.handlers['document:register']({ from: '2026-11-23', to: '2026-11-23' }));
+      for (const request of kinds) issued.push(await t.host.handlers['document:issue']({ reportId: id, request, reissueReason: null }));
+      issued.push(await t.host.handlers['document:register']({ period: { from: '2026-11-23', to: '2026-11-23' }, reissueReason: 'hostile' }));
       for (const doc of issued) {
         figures.requestsTried += 1;
         const before = await auditIds();
@@ -298,7 +306,7 @@ describe('every channel that returns the identity writes an audit line (or masks
   it('a preview that shows no reporter (anonymous hand-over) writes no identity line, and shows no identity', async () => {
     const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ reporter: { anonymous: true, fullName: '', birthYear: '', cccd: '', address: '', phone: '', wantsFeedback: false } }) });
     const before = await auditIds();
-    const { pdfBase64 } = await t.host.handlers['document:preview']({ reportId: id, request: { kind: 'handover', params: { signer: officer } } });
+    const { pdfBase64 } = await t.host.handlers['document:preview']({ reportId: id, request: { kind: 'handover', params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } } });
     figures.requestsTried += 1;
     expect(identityIn(pdfText(Buffer.from(pdfBase64, 'base64')).join('\n'), reporter)).toEqual([]);
     const added = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).execute();

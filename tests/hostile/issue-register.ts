@@ -25,7 +25,7 @@ const host = await openStation({ dataDir });
 const station = { ...host.station, db: host.station.db.withPlugin(numberWatch) };
 console.log('ready');
 await once(process.stdin.setEncoding('utf8'), 'data');
-const issued = await issueRegister(station, from, to);
+const issued = await issueRegister(station, { from, to }, 'hostile');
 console.log(`issued ${Date.now()} ${JSON.stringify(issued)}`);
 await host.close();
 process.exit(0);

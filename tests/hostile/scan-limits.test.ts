@@ -67,7 +67,7 @@ describe('bounds', () => {
 
   it('stops at its time limit with what it saw', async () => {
     const result = await scanFolder(many, { limits: { ...SCAN_LIMITS, ms: 20 } });
-    expect(result.limited).toMatch(/^Quét quá 0.02 giây/);
+    expect(result.limited).toMatch(/^Quét quá 0,02 giây/);
     expect(result.files.length).toBeLessThan(SCAN_LIMITS.files);
   });
 

@@ -11,7 +11,17 @@ export type PlateFlag =
   | 'unknown-province'
   | 'too-few-digits'
   | 'too-many-digits'
-  | 'special-unsure';
+  | 'special-unsure'
+  // Written without separators, it reads as a car or as an old motorbike plate: the officer picks (readings).
+  | 'ambiguous'
+  // Series "T": an ordinary series letter, and listed among the special series too (see SERIES_T below).
+  | 'series-t-unsure';
+
+/** One way to read a plate typed without the separators that would decide it. */
+export interface PlateReading {
+  canonical: string;
+  kind: 'car' | 'motorbike';
+}
 
 export interface Plate {
   /** What was typed, NFC and trimmed. */
@@ -24,13 +34,29 @@ export interface Plate {
   provinceName: string | null;
   kind: PlateKind;
   flags: PlateFlag[];
+  /**
+   * Every plate the typed form can be, when it can be more than one (flag 'ambiguous'); else empty. The
+   * station never picks one itself: the officer does, and the field then holds that reading's canonical form.
+   */
+  readings: PlateReading[];
 }
 
 const provinces: Record<string, string> = plateProvinces.codes;
 const FORBIDDEN_SERIES = /[IJOQW]/;
 // Diplomatic and international series carry a country code whose layout varies: keep as typed.
 const COUNTRY_CODE_SERIES = new Set(['NG', 'QT', 'NN']);
-const SPECIAL_SERIES = new Set(['LD', 'DA', 'KT', 'MK', 'MĐ', 'TĐ', 'HC', 'CV', 'LB', 'R', 'RM', 'T']);
+const SPECIAL_SERIES = new Set(['LD', 'DA', 'KT', 'MK', 'MĐ', 'TĐ', 'HC', 'CV', 'LB', 'R', 'RM']);
+// Keyboards without Đ: "MD", "md", "Md" typed for MĐ (electric motorbikes), "TD" for TĐ.
+const SERIES_TYPED_WITHOUT_D: Record<string, string> = { MD: 'MĐ', TD: 'TĐ' };
+/*
+ * "T" is both an ordinary series letter and, in the desk's list (DOMAIN.md), a special series. TT 58/2020/TT-BCA
+ * Đ25 (as summarised by lawnet.vn, "colors and symbols of the license plate") and the same list in TT 24/2023
+ * give the ordinary series as "lần lượt một trong 20 chữ cái A, B, C, D, E, F, G, H, K, L, M, N, P, S, T, U, V,
+ * X, Y, Z": T is an ordinary letter there. The appendix of TT 79/2024/TT-BCA (in force 01/01/2025) could not be
+ * read here to confirm it is unchanged, nor what the special "T" is since. So a T plate is not guessed either
+ * way: kept as typed and flagged for the officer to check (DOMAIN.md: when unsure, keep what was typed and flag).
+ */
+const SERIES_T = 'T';
 
 function digitsGroup(digits: string): string {
   return digits.length === 5 ? `${digits.slice(0, 3)}.${digits.slice(3)}` : digits;
@@ -51,13 +77,14 @@ export function normalizePlate(raw: string): Plate {
   const compact = upper.replace(/[^0-9A-ZĐ]/g, '');
   const key = plateKey(input);
   const result: Plate = {
-    input, canonical: upper, key, provinceCode: null, provinceName: null, kind: 'unknown', flags: [],
+    input, canonical: upper, key, provinceCode: null, provinceName: null, kind: 'unknown', flags: [], readings: [],
   };
   if (compact.length === 0) return { ...result, flags: ['empty'] };
 
   const match = /^(\d{2})([A-ZĐ]{1,2})(\d+)$/.exec(compact);
   if (!match) return { ...result, flags: ['unrecognized'] };
-  const [, province, series, digits] = match as unknown as [string, string, string, string];
+  const [, province, typedSeries, digits] = match as unknown as [string, string, string, string];
+  const series = SERIES_TYPED_WITHOUT_D[typedSeries] ?? typedSeries;
   const flags: PlateFlag[] = [];
   result.provinceCode = province;
   result.provinceName = provinces[province] ?? null;
@@ -65,6 +92,9 @@ export function normalizePlate(raw: string): Plate {
 
   if (COUNTRY_CODE_SERIES.has(series)) {
     return { ...result, kind: 'special', flags: [...flags, 'special-unsure'] };
+  }
+  if (series === SERIES_T) {
+    return { ...result, kind: 'special', flags: [...flags, 'series-t-unsure'] };
   }
   if (FORBIDDEN_SERIES.test(series)) flags.push('bad-series-letter');
 
@@ -88,6 +118,17 @@ export function normalizePlate(raw: string): Plate {
     canonical = `${province}-${series} ${digitsGroup(digits)}`;
     const f = digitCountFlag(digits.length, 4, 5);
     if (f) flags.push(f);
+  } else if (digits.length === 5 && !typedAsMotorbike(upper) && !typedAsCar(upper)) {
+    // "29B11234": car 29B-112.34, or an old 4-digit motorbike 29-B1 1234. Nothing typed decides it, so both
+    // readings are offered and the typed form is kept until the officer picks (DOMAIN.md: when unsure, keep
+    // what was typed and flag it). Same key either way, so search finds the plate before it is resolved.
+    return {
+      ...result, kind: 'unknown', flags: [...flags, 'ambiguous'],
+      readings: [
+        { canonical: `${province}${series}-${digitsGroup(digits)}`, kind: 'car' },
+        { canonical: `${province}-${series}${digits[0]} ${digits.slice(1)}`, kind: 'motorbike' },
+      ],
+    };
   } else if (digits.length === 6 || (digits.length === 5 && typedAsMotorbike(upper))) {
     // Motorbike: series letter + one digit, then 5 (or old 4) digits: "82-A1 234.56", "82-A1 2345".
     kind = 'motorbike';
@@ -103,7 +144,12 @@ export function normalizePlate(raw: string): Plate {
 
 /** "82-A1 2345" or "82A1-2345": a separator right after the series digit says motorbike. */
 function typedAsMotorbike(upper: string): boolean {
-  return /^\d{2}\W*[A-Z]\d[\s.-]+\d{4}$/.test(upper);
+  return /^\d{2}\W*[A-ZĐ]\d[\s.-]+\d{4}$/.test(upper);
+}
+
+/** "29B-11234", "29B 112.34" or "29B112.34": a separator right after the series letter, or 5 digits grouped 3.2. */
+function typedAsCar(upper: string): boolean {
+  return /^\d{2}\W*[A-ZĐ][\s.-]+\d/.test(upper) || /^\d{2}\W*[A-ZĐ]\d{3}[\s.]\d{2}$/.test(upper);
 }
 
 /** Fewest digits searched as part of a plate's number: "123" of "123.45" is a group an officer remembers. */

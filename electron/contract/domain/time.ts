@@ -99,9 +99,52 @@ export function placeAndDate(place: string, date: Date): string {
   return `${place}, ngày ${p.day} tháng ${month <= 2 ? p.month : String(month)} năm ${p.year}`;
 }
 
-/** Where something happened, as every list, page and document writes it: "120 Phan Đình Phùng, ngã tư …, Phường Kon Tum, Tỉnh …". */
-export function formatPlace(l: {
+/**
+ * A moment in a sentence, as police paperwork writes it: "hồi 14 giờ 05 phút, ngày 23/11/2026" (station time);
+ * `start` capitalises it for the head of a sentence ("Hồi 14 giờ 05 phút, ngày …, …").
+ */
+export function formatMomentInWords(instant: string | Date, start = false): string {
+  return `${start ? 'Hồi' : 'hồi'} ${formatClockInWords(instant)}, ngày ${formatStationDate(instant)}`;
+}
+
+/** "14 giờ 05 phút": the station clock of an instant, in words (the end of a record: "kết thúc hồi …"). */
+export function formatClockInWords(instant: string | Date): string {
+  const p = stationParts(instant);
+  return `${p.hour} giờ ${p.minute} phút`;
+}
+
+/** Whether two instants fall on the same station day. */
+export function sameStationDay(a: string | Date, b: string | Date): boolean {
+  return isoDay(stationParts(a)) === isoDay(stationParts(b));
+}
+
+/** "km1452+300", "KM 1452 + 300", "Km1452" → "Km 1452+300", "Km 1452"; anything else as typed. */
+export function normalizeKmMarker(marker: string): string {
+  const m = /^\s*km\s*(\d+)\s*(?:\+\s*(\d+))?\s*$/i.exec(marker);
+  if (!m) return marker.trim();
+  return `Km ${m[1]}${m[2] !== undefined ? `+${m[2]}` : ''}`;
+}
+
+interface PlaceParts {
   houseNumber?: string; road?: string; intersection?: string; kmMarker?: string; communeName?: string; provinceName?: string;
-}): string {
-  return [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker, l.communeName, l.provinceName].filter(Boolean).join(', ');
+}
+
+/** Where something happened, as every list, page and document writes it: "120 Phan Đình Phùng, ngã tư …, Km 12+300, Phường Kon Tum, Tỉnh …". */
+export function formatPlace(l: PlaceParts): string {
+  return [[l.houseNumber, l.road].filter(Boolean).join(' '), l.intersection, l.kmMarker ? normalizeKmMarker(l.kmMarker) : '', l.communeName, l.provinceName]
+    .filter(Boolean).join(', ');
+}
+
+// The kind of an administrative unit is a common noun: inside a sentence it is written in lower case, the
+// proper name keeps its capitals ("tại phường Kon Tum, tỉnh Quảng Ngãi").
+const UNIT_TYPE_WORDS = /^(Thành phố|Thị trấn|Thị xã|Đặc khu|Phường|Tỉnh|Quận|Huyện|Xã)(?= )/u;
+
+/** An administrative unit's name inside a sentence: "Phường Kon Tum" → "phường Kon Tum". */
+export function placeNameInSentence(name: string): string {
+  return name.replace(UNIT_TYPE_WORDS, (w) => w.toLowerCase());
+}
+
+/** formatPlace for the middle of a sentence: "120 Phan Đình Phùng, Km 1452+300, phường Kon Tum, tỉnh Quảng Ngãi". */
+export function formatPlaceInSentence(l: PlaceParts): string {
+  return formatPlace({ ...l, communeName: placeNameInSentence(l.communeName ?? ''), provinceName: placeNameInSentence(l.provinceName ?? '') });
 }

@@ -4,13 +4,15 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/catalog';
-import { documentsOfReport, getDocument, recordDocument, recordSkippedNumber, takeDocumentNumber } from '../../../db/queries/documents';
+import {
+  documentsOfReport, getDocument, issuedRegisters, peekDocumentNumber, recordDocument, recordSkippedNumber, takeDocumentNumber,
+} from '../../../db/queries/documents';
 import { getReporter } from '../../../db/queries/reports';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { nfcDeep } from '../../contract/domain/text';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { DocumentRequest, IssuedDocument } from '../../contract/schemas';
+import type { DocumentKind, DocumentRequest, IssuedDocument, Unit } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { mediaFile } from '../evidence/media';
 import type { Station } from '../station';
@@ -23,16 +25,20 @@ import {
 } from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
-// read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte.
+// read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte. A number is
+// taken only on an explicit issue the desk confirmed (document:next shows it first), and a kind already
+// issued for the report (or the register for the same period) is issued again only with a reason.
 
-// NĐ 30/2020: number/type-issuer ("7/PTN-CATP"); a letter (công văn) has no type ("125/CATP").
-const TYPE_CODE: Record<DocumentRequest['kind'], string> = {
-  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB',
+// NĐ 30/2020 Phụ lục I: a named document is number/type-issuer ("07/BC-CATP"); a letter (công văn) has no
+// type and carries the drafting unit after the issuer ("125/CATP-TTPA"). Numbers below 10 have a leading zero.
+const TYPE_CODE: Record<DocumentKind, string> = {
+  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB', register: 'SO',
 };
 
-function numberOf(kind: DocumentRequest['kind'], seq: number | null, symbol: string): string {
-  const n = seq === null ? '…' : String(seq);
-  return TYPE_CODE[kind] ? `${n}/${TYPE_CODE[kind]}-${symbol}` : `${n}/${symbol}`;
+export function numberOf(kind: DocumentKind, seq: number | null, unit: Pick<Unit, 'documentSymbol' | 'draftingSymbol'>): string {
+  const n = seq === null ? '…' : String(seq).padStart(2, '0');
+  if (TYPE_CODE[kind]) return `${n}/${TYPE_CODE[kind]}-${unit.documentSymbol}`;
+  return `${n}/${[unit.documentSymbol, unit.draftingSymbol].filter(Boolean).join('-')}`;
 }
 
 /** Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6). */
@@ -49,7 +55,6 @@ async function pictures(station: Station, ctx: DocumentContext) {
 async function prepare(station: Station, reportId: number, typed: DocumentRequest) {
   const req = nfcDeep(typed);
   const ctx = await documentContext(station, reportId);
-  const symbol = ctx.unit.documentSymbol;
   let make: (number: string) => AdminDocument;
   let withReporter = false;
   switch (req.kind) {
@@ -76,13 +81,13 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
       break;
     }
   }
-  return { ctx, symbol, withReporter, render: (number: string) => renderPdf(adminDocument(make(number))) };
+  return { ctx, withReporter, render: (number: string) => renderPdf(adminDocument(make(number))) };
 }
 
 /** The document as it would be issued, with its number left blank ("Số: …/…"). */
 export async function previewDocument(station: Station, reportId: number, req: DocumentRequest): Promise<Buffer> {
   const doc = await prepare(station, reportId, req);
-  const pdf = await doc.render(numberOf(req.kind, null, doc.symbol));
+  const pdf = await doc.render(numberOf(req.kind, null, doc.ctx.unit));
   // A preview showing who reported is a look at the identity like any other: it goes in the report's history.
   if (doc.withReporter) {
     await addAuditEvent(station.db, {
@@ -108,17 +113,50 @@ async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; file
   return { sha256, fileName };
 }
 
-export async function issueDocument(station: Station, reportId: number, req: DocumentRequest): Promise<IssuedDocument> {
+function listed(d: Awaited<ReturnType<typeof documentsOfReport>>[number]): IssuedDocument {
+  return { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256, reissueReason: d.reissue_reason };
+}
+
+async function sameKindIssued(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }) {
+  if ('reportId' in target) {
+    return (await documentsOfReport(station.db, station.unitId, target.reportId)).filter((d) => d.kind === kind).map(listed);
+  }
+  return (await issuedRegisters(station.db, station.unitId)).filter((d) => {
+    const p = JSON.parse(d.params) as Partial<Period>;
+    return p.from === target.period.from && p.to === target.period.to;
+  }).map(listed);
+}
+
+/** What the confirmation shows: the number an issue would take now, and what was issued before. */
+export async function nextNumber(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }) {
+  const unit = await getUnit(station.db, station.unitId);
+  if (!unit) throw new StationError('not-found', vi.error.notFound);
+  if ('reportId' in target) await documentContext(station, target.reportId); // the report exists in this unit
+  const seq = await peekDocumentNumber(station.db, { unitId: station.unitId, year: stationYear(station.now()), kind });
+  return { number: numberOf(kind, seq, unit), previous: await sameKindIssued(station, kind, target) };
+}
+
+/** A second issue of a kind needs its reason; a first issue has none. */
+async function reissueCheck(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }, reason: string | null) {
+  const previous = await sameKindIssued(station, kind, target);
+  if (previous.length > 0 && reason === null) {
+    throw new StationError('rejected', vi.documents.alreadyIssued(vi.documents.kind[kind] ?? kind, previous.map((d) => d.number).join(', ')));
+  }
+  return previous.length > 0 ? reason : null;
+}
+
+export async function issueDocument(station: Station, reportId: number, req: DocumentRequest, reissueReason: string | null): Promise<IssuedDocument> {
   const doc = await prepare(station, reportId, req);
-  return issue(station, { reportId, kind: req.kind, params: req.params, issuedAt: doc.ctx.issuedAt },
-    (seq) => numberOf(req.kind, seq, doc.symbol), doc.render);
+  const reason = await reissueCheck(station, req.kind, { reportId }, reissueReason);
+  return issue(station, { reportId, kind: req.kind, params: req.params, issuedAt: doc.ctx.issuedAt, reissueReason: reason },
+    (seq) => numberOf(req.kind, seq, doc.ctx.unit), doc.render);
 }
 
 /**
  * Takes the number (one short transaction), makes and keeps the PDF with no transaction open, then
  * records it (another short one): a long render never holds the database from the other desks.
  */
-async function issue(station: Station, d: { reportId: number | null; kind: string; params: unknown; issuedAt: Date },
+async function issue(station: Station, d: { reportId: number | null; kind: DocumentKind; params: unknown; issuedAt: Date; reissueReason: string | null },
   numberFor: (seq: number) => string, render: (number: string) => Promise<Buffer>): Promise<IssuedDocument> {
   const year = stationYear(d.issuedAt);
   const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: d.kind });
@@ -134,14 +172,13 @@ async function issue(station: Station, d: { reportId: number | null; kind: strin
   }
   const id = await recordDocument(station.db, {
     unitId: station.unitId, reportId: d.reportId, kind: d.kind, year, seq, number, issuedAt: d.issuedAt.toISOString(),
-    issuedBy: station.officerId, params: JSON.stringify(d.params), ...file,
+    issuedBy: station.officerId, params: JSON.stringify(d.params), reissueReason: d.reissueReason, ...file,
   });
-  return { id, kind: d.kind as IssuedDocument['kind'], number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256 };
+  return { id, kind: d.kind, number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256, reissueReason: d.reissueReason };
 }
 
 export async function issuedDocuments(station: Station, reportId: number): Promise<IssuedDocument[]> {
-  return (await documentsOfReport(station.db, station.unitId, reportId))
-    .map((d) => ({ id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256 }));
+  return (await documentsOfReport(station.db, station.unitId, reportId)).map(listed);
 }
 
 /** The issued PDF, for a reprint identical to the first print. */
@@ -154,17 +191,35 @@ export async function issuedDocumentFile(station: Station, id: number): Promise<
       at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id, action: 'report.reporter-in-document', detail: { number: doc.number },
     });
   }
-  const prefix = ({ forwarding_letter: 'CV', register: 'SO' } as Record<string, string>)[doc.kind] ?? (TYPE_CODE[doc.kind as DocumentRequest['kind']] || 'VB');
+  const prefix = doc.kind === 'forwarding_letter' ? 'CV' : TYPE_CODE[doc.kind as DocumentKind] ?? 'VB';
   return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }
 
-/** The register of the reports received from `from` to `to` (station days, inclusive). */
-export async function issueRegister(station: Station, from: string, to: string): Promise<IssuedDocument> {
-  if (from > to) throw new StationError('rejected', vi.documents.badPeriod);
+export interface Period { from: string; to: string }
+
+async function registerOf(station: Station, period: Period) {
   const unit = await getUnit(station.db, station.unitId);
   if (!unit) throw new StationError('not-found', vi.error.notFound);
-  const rows = await registerData(station, from, to);
+  const rows = await registerData(station, period.from, period.to);
+  return { unit, rows, render: (number: string, issuedAt: Date) => renderPdf(registerDocument(unit, rows, period, number, issuedAt)) };
+}
+
+/** The register as it would be issued, its number left blank: checked before a number is taken. */
+export async function previewRegister(station: Station, period: Period): Promise<Buffer> {
+  const reg = await registerOf(station, period);
+  // The register names the reporters: looking at it is a look at their identities.
+  await addAuditEvent(station.db, {
+    at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'report.reporter-in-preview', detail: { kind: 'register', ...period },
+  });
+  return reg.render(numberOf('register', null, reg.unit), station.now());
+}
+
+/** The register of the reports received from `from` to `to` (station days, inclusive). */
+export async function issueRegister(station: Station, period: Period, reissueReason: string | null): Promise<IssuedDocument> {
+  if (period.from > period.to) throw new StationError('rejected', vi.documents.badPeriod);
+  const reg = await registerOf(station, period);
+  const reason = await reissueCheck(station, 'register', { period }, reissueReason);
   const issuedAt = station.now();
-  return issue(station, { reportId: null, kind: 'register', params: { from, to, rows: rows.length }, issuedAt },
-    (seq) => `${seq}/SO-${unit.documentSymbol}`, (number) => renderPdf(registerDocument(unit, rows, { from, to }, number, issuedAt)));
+  return issue(station, { reportId: null, kind: 'register', params: { ...period, rows: reg.rows.length }, issuedAt, reissueReason: reason },
+    (seq) => numberOf('register', seq, reg.unit), (number) => reg.render(number, issuedAt));
 }

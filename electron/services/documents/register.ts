@@ -1,10 +1,12 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { registerRows, type RegisterRow } from '../../../db/queries/register';
-import { formatDay, formatStationTime, localToUtcIso } from '../../contract/domain/time';
+import { formatVndWithWords } from '../../contract/domain/amount-words';
+import { formatDay, formatMomentInWords, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { Unit } from '../../contract/schemas';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
+import { statusInDocument } from './report-documents';
 
 // Sổ tiếp nhận thông tin, hình ảnh phản ánh (TT 15/2022/TT-BCA, mẫu 05/68): A3 landscape, the header row
 // repeated on every page, one row per report received in the period.
@@ -23,14 +25,35 @@ function provider(r: RegisterRow): string {
   return [r.reporterName, r.reporterAddress].filter(Boolean).join(', ');
 }
 
-function result(r: RegisterRow): string {
-  const vehicles = r.vehicles.map((v) => [v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] : '', v.plate].filter(Boolean).join(' ')).join('; ');
+/** The decision or what became of the report: "QĐ số 12/QĐ-XPHC ngày 24/11/2026, phạt tiền 2.000.000 đồng (Hai triệu đồng)". */
+function outcome(r: RegisterRow): string {
   const d = r.outcome?.detail ?? {};
-  const outcome = !r.outcome ? vi.status[r.status] ?? r.status
-    : r.outcome.move === 'sanction' ? `QĐ số ${String(d.decisionNumber)} ngày ${String(d.decisionDate)}, phạt ${Number(d.fineVnd).toLocaleString('vi-VN')} đồng`
-      : r.outcome.move === 'forward' ? `Chuyển ${String(d.agency)}${d.letterNumber ? ` (CV số ${String(d.letterNumber)})` : ''}`
-        : vi.status[r.status] ?? r.outcome.move;
-  return [outcome, vehicles, r.violations.join('; ')].filter(Boolean).join('. ');
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  if (!r.outcome) return statusInDocument(r.status);
+  switch (r.outcome.move) {
+    case 'sanction':
+      return `QĐ số ${str(d.decisionNumber)}${str(d.decisionDate) ? ` ngày ${formatDay(str(d.decisionDate))}` : ''}`
+        + `${typeof d.fineVnd === 'number' ? `, phạt tiền ${formatVndWithWords(d.fineVnd)}` : ''}`;
+    case 'forward':
+      return `Chuyển ${str(d.agency)}${str(d.letterNumber) ? ` (CV số ${str(d.letterNumber)})` : ''}`;
+    case 'duplicate':
+      return `Trùng với phản ánh ${str(d.ofCode)}`;
+    default:
+      return statusInDocument(r.outcome.move);
+  }
+}
+
+/**
+ * Mẫu 05/68's result column: the record or decision; the violator's name (owner, driver as recorded; the
+ * station records no violator's address); vehicle type and plate; the time and the act.
+ */
+function result(r: RegisterRow): string {
+  const violators = r.vehicles.flatMap((v) => [v.ownerName ? `chủ phương tiện ${v.ownerName}` : '', v.driverName ? `người điều khiển ${v.driverName}` : ''])
+    .filter(Boolean).join('; ');
+  const vehicles = r.vehicles.map((v) => [v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] : '', v.plate].filter(Boolean).join(' ')).join('; ');
+  const act = r.violations.join('; ');
+  const when = r.occurredAt ? `Vi phạm ${formatMomentInWords(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}${act ? `: ${act}` : ''}` : act;
+  return [outcome(r), violators ? `Người vi phạm: ${violators}` : '', vehicles, when].filter(Boolean).join('. ');
 }
 
 const cell = (text: string): Content => ({ text, fontSize: 10.5 });
@@ -61,6 +84,7 @@ export function registerDocument(unit: Unit & { placeName: string }, rows: Regis
     titleNote: `Từ ngày ${formatDay(period.from)} đến ngày ${formatDay(period.to)} (${rows.length} phản ánh)`,
     body: [table],
     landscapeA3: true,
+    printsRanks: unit.printsRanks,
   });
 }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { recordImports } from '../../../db/queries/evidence';
+import { deviceName } from '../../contract/domain/evidence-display';
 import { nfc } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
 import type { ImportResult } from '../../contract/schemas';
@@ -9,6 +10,7 @@ import { noFacts } from './media-facts';
 import { photoFacts } from './photo-metadata';
 import type { ScannedFile } from './scan';
 import { evidenceSigns } from './signs';
+import { stationCalendar } from '../calendar/days-off';
 import { extensionLies, hasMediaExtension } from './sniff';
 import { Cancelled, type PendingFile, SourceChanged } from './store';
 import { ToolError } from './tools';
@@ -93,6 +95,8 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
     if (items.length === 0) return;
     try {
       const now = station.now();
+      // Read once a batch: every file's 1-year limit is judged against the same calendar.
+      const calendar = await stationCalendar(station.db);
       const { stored, entries, ids } = await station.store.commit(items.map((p) => p.pending), async (stored) => {
         const entries = items.map((p, k) => ({
         item: {
@@ -101,7 +105,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
           lat: p.facts.location?.lat ?? null, lng: p.facts.location?.lng ?? null, make: p.facts.make, model: p.facts.model,
           software: p.facts.software, width: p.facts.width, height: p.facts.height, rotation: p.facts.rotation,
           durationS: p.facts.durationS, codecs: p.facts.codecs, derivedFrom: null, metadata: JSON.stringify(p.facts.raw),
-          signs: evidenceSigns(p.facts, { mtime: p.file.mtime, extensionLies: extensionLies(p.rawName, p.file), kind: p.file.kind }, now),
+          signs: evidenceSigns(p.facts, { mtime: p.file.mtime, extensionLies: extensionLies(p.rawName, p.file), kind: p.file.kind }, now, calendar),
         },
         link: {
           reportId: req.reportId, originalPath: nfc(p.file.relPath), originalName: p.name, originalNameRaw: p.rawName,
@@ -113,7 +117,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       items.forEach((p, k) => settle(p.index, {
         ok: true, path: p.file.relPath, name: p.name, evidenceId: ids[k]!, sha256: stored[k]!.sha256, size: stored[k]!.size,
         kind: p.file.kind, format: p.file.format, capture: p.facts.capture, location: p.facts.location,
-        device: [p.facts.make, p.facts.model].filter(Boolean).join(' ') || null, software: p.facts.software,
+        device: deviceName(p.facts.make, p.facts.model), software: p.facts.software,
         signs: entries[k]!.item.signs, duplicate: stored[k]!.existed,
       }));
     } catch (err) {

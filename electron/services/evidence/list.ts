@@ -1,4 +1,5 @@
 import { addCustodyEvent, custodyOf, custodyOfReport, evidenceOfReport, fileTimesOfReport, getEvidence } from '../../../db/queries/evidence';
+import { deviceName } from '../../contract/domain/evidence-display';
 import { utcIsoToLocal } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { CustodyEvent, EvidenceItem, HistoryEvent } from '../../contract/schemas';
@@ -38,7 +39,7 @@ export async function listEvidence(station: Station, reportId: number): Promise<
     importedBy: r.imported_by_name,
     capture: r.captured_at ? { local: r.captured_local ?? utcIsoToLocal(r.captured_at), offset: r.captured_offset, instant: r.captured_at } : null,
     location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
-    device: [r.make, r.model].filter(Boolean).join(' ') || null, software: r.software, width: r.width, height: r.height,
+    device: deviceName(r.make, r.model), software: r.software, width: r.width, height: r.height,
     durationS: r.duration_s, codecs: r.codecs, frameRate: r.kind === 'video' ? frameRateOf(r.metadata) : null,
     signs: (r.signs === '' ? [] : r.signs.split(' ')).filter((s) => !(s === 'capture-far-from-file-time' && copies.has(r.id))),
     derivedFrom: r.derived_from,

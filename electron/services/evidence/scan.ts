@@ -116,7 +116,7 @@ export async function scanFolder(root: string, opts: { signal?: AbortSignal; lim
     if (result.limited) return true;
     if (opts.signal?.aborted) result.limited = vi.evidenceError.scanCancelled;
     else if (result.files.length >= limits.files) result.limited = vi.evidenceError.scanLimited('files', limits.files.toLocaleString('vi-VN'));
-    else if (Date.now() > deadline) result.limited = vi.evidenceError.scanLimited('time', String(limits.ms / 1000));
+    else if (Date.now() > deadline) result.limited = vi.evidenceError.scanLimited('time', (limits.ms / 1000).toLocaleString('vi-VN'));
     return result.limited !== null;
   };
   let tooDeep = false;

@@ -32,6 +32,9 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
 
   const vehicles: NewVehicle[] = form.vehicles.filter((v) => !vehicleIsEmpty(v)).map((v) => {
     const plate = v.plate.trim() === '' ? null : normalizePlate(v.plate);
+    // A plate that reads two ways ("29B11234": car or old motorbike) and arrives unresolved, e.g. from the HTTP
+    // API, is saved as typed with its 'ambiguous' flag, which the report page shows, rather than refused: refusing
+    // would lose a caller's report over a question the officer can settle later, and guessing would file a wrong plate.
     return {
       plateInput: plate?.input ?? '',
       plateCanonical: plate?.canonical ?? '',

@@ -5,7 +5,7 @@ import {
 } from '../../../db/queries/reports';
 import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
-import { formatStationTime, stationDayBounds } from '../../contract/domain/time';
+import { formatDay, formatStationTime, stationDayBounds } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type {
   IntakeChannel, IntakeForm, Related, ReportDetail, ReporterIdentity, ReportSummary, VehicleType,
@@ -62,7 +62,8 @@ export async function searchReports(station: Station, query: string): Promise<Re
   const code = /^(?:PA-?(\d{4})-?|(\d{4})-)(\d{1,6})$/i.exec(typed.replace(/\s+/g, ''));
   if (code) add(FIT.exact, await idsByCode(db, unitId, `PA-${code[1] ?? code[2]}-${code[3]!.padStart(6, '0')}`));
   if (/^\d{1,6}$/.test(typed) && Number(typed) > 0) add(FIT.exact, await idsByReportNumber(db, unitId, Number(typed)));
-  if (plate.flags.length === 0 || plate.kind === 'special') add(FIT.exact, await idsByPlateKey(db, unitId, plate.key));
+  // An ambiguous plate ("29B11234") has one key whichever way it is read: it is still a whole plate.
+  if (plate.flags.every((f) => f === 'ambiguous') || plate.kind === 'special') add(FIT.exact, await idsByPlateKey(db, unitId, plate.key));
   // Only digits, however grouped ("123.45", "123 45", "123-45"): a plate's number or part of it.
   const digits = typed.replace(/[\s.-]/g, '');
   if (/^\d+$/.test(digits) && digits.length >= PLATE_DIGITS_MIN && digits.length <= PLATE_DIGITS_MAX) {
@@ -87,6 +88,9 @@ export async function relatedReports(station: Station, plates: string[], callerP
   return { samePlate: await summaries(station, [...plateIds]), sameCaller: await summaries(station, callerIds) };
 }
 
+/** A calendar day as recorded ("2026-12-01") the way the desk writes it ("01/12/2026"); anything else as stored. */
+const day = (value: unknown): string => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value));
+
 /** A history line: what was done, then what it recorded (a code, a decision and fine, an agency, a reason…). */
 function describeEvent(action: string, detail: Record<string, unknown>): string {
   const f = vi.workflow.fields;
@@ -94,13 +98,14 @@ function describeEvent(action: string, detail: Record<string, unknown>): string 
     typeof detail.code === 'string' ? detail.code : null,
     action === 'report.created' && typeof detail.receivedAt === 'string' ? vi.detail.receivedAtLine(formatStationTime(detail.receivedAt)) : null,
     typeof detail.ofCode === 'string' ? `${f.ofCode} ${detail.ofCode}` : null,
-    typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${String(detail.decisionDate)})` : null,
+    typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${day(detail.decisionDate)})` : null,
     typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${detail.fineVnd.toLocaleString('vi-VN')}` : null,
     typeof detail.legalBasis === 'string' ? `${f.legalBasis} ${detail.legalBasis}` : null,
     typeof detail.agency === 'string' ? `${detail.agency}${detail.letterNumber ? `, ${f.letterNumber} ${String(detail.letterNumber)}` : ''}` : null,
-    typeof detail.method === 'string' ? `${vi.workflow.methods[detail.method] ?? detail.method} ${String(detail.date)}: ${String(detail.content)}` : null,
+    typeof detail.method === 'string' ? `${vi.workflow.methods[detail.method] ?? detail.method} ${day(detail.date)}: ${String(detail.content)}` : null,
     detail.complex === true ? f.complex : null,
     typeof detail.reason === 'string' ? detail.reason : null,
+    action === 'report.reopen' && typeof detail.restartClock === 'boolean' ? (detail.restartClock ? vi.workflow.restartedHistory : vi.workflow.keptHistory) : null,
     typeof detail.note === 'string' && detail.note !== '' ? detail.note : null,
     action === 'report.assigned' ? (typeof detail.officerName === 'string' ? detail.officerName : vi.workflow.nobody) : null,
   ].filter(Boolean);

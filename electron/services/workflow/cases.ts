@@ -1,9 +1,12 @@
 import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
-import { assignCase, type CaseRow, getCase, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
-import { rewardEstimate } from '../../contract/domain/reward';
+import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
+import { utcIsoToLocal } from '../../contract/domain/time';
+import { stationCalendar } from '../calendar/days-off';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
 import { nfc, nfcDeep } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
@@ -20,24 +23,40 @@ function facts(c: CaseRow) {
   return { ongoing: c.ongoing === 1, wantsFeedback: c.wantsFeedback === 1 };
 }
 
-/** The deadlines that still matter: verification while it runs, the 1-year limit until an outcome. */
-function caseDeadlines(c: CaseRow, now: Date): Deadline[] {
+type DeadlineInfo = ReportDetail['workflow']['deadlines'][number];
+type Reopened = DeadlineInfo['reopened'];
+
+/**
+ * The deadlines that still matter: verification while it runs, the 1-year limit until an outcome; each
+ * ending on a working day of `calendar` (read once by the caller, whatever the number of reports).
+ */
+function caseDeadlines(c: CaseRow, now: Date, calendar: WorkingCalendar, reopened: Reopened = null): DeadlineInfo[] {
   if (!BEFORE_OUTCOME.includes(c.status)) return [];
   const out: Deadline[] = [];
-  if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(c.acceptedAt, c.complex === 1, now));
-  out.push(limitationDeadline(c.recordedAt, now));
-  return out;
+  if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(c.acceptedAt, c.complex === 1, now, calendar));
+  out.push(limitationDeadline(c.recordedAt, now, calendar));
+  return out.map((d) => ({ ...d, reopened: d.code === 'verification' ? reopened : null }));
+}
+
+/** A report in verification again after a reopening: the day, and whether its clock restarted then. */
+async function reopening(station: Station, c: CaseRow): Promise<Reopened> {
+  if (c.status !== 'verifying') return null;
+  const move = await lastMove(station.db, c.id, 'reopen');
+  return move ? { on: utcIsoToLocal(move.at).slice(0, 10), restarted: move.detail.restartClock === true } : null;
 }
 
 /** Where a report stands, from its row: the moves it allows, its deadlines, who handles it, the reward. */
 export async function caseWorkflow(station: Station, c: CaseRow, assignedTo: number | null): Promise<ReportDetail['workflow']> {
   const sanction = c.status === 'sanctioned' || c.status === 'feedback_given' || c.status === 'closed'
     ? await lastMoveDetail(station.db, c.id, 'sanction') : null;
+  const decisionDay = typeof sanction?.decisionDate === 'string' ? sanction.decisionDate : utcIsoToLocal(station.now()).slice(0, 10);
+  const fined = typeof sanction?.fineVnd === 'number';
   return {
     assignedTo,
     allowedMoves: allowedMoves(c.status as ReportState, facts(c)),
-    deadlines: caseDeadlines(c, station.now()),
-    rewardVnd: typeof sanction?.fineVnd === 'number' ? rewardEstimate(sanction.fineVnd) : null,
+    deadlines: caseDeadlines(c, station.now(), await stationCalendar(station.db), await reopening(station, c)),
+    rewardVnd: fined ? rewardEstimate(sanction.fineVnd as number, decisionDay) : null,
+    rewardRule: fined ? rewardRule(decisionDay) : null,
   };
 }
 
@@ -52,9 +71,13 @@ export async function moveReport(station: Station, reportId: number, input: Move
     if (!original || original === reportId) throw new StationError('rejected', vi.workflow.duplicateOfMissing(input.ofCode));
     Object.assign(detail, { ofCode: input.ofCode.toUpperCase(), ofId: original });
   }
+  // Reopening: the officer decides whether verification counts again from today (recorded in the move) or
+  // the original deadline stands. A report never taken into verification has no original: its clock starts.
+  const restart = input.move === 'reopen' && (input.restartClock || !c.acceptedAt);
+  if (input.move === 'reopen') Object.assign(detail, { restartClock: restart });
   const moved = await recordMove(station.db, {
     reportId, at: station.now().toISOString(), officerId: station.officerId, move, from: c.status, to: check.to, detail,
-    accept: input.move === 'verify' ? { complex: input.complex } : undefined,
+    accept: input.move === 'verify' ? { complex: input.complex } : restart ? { complex: c.complex === 1 } : undefined,
   });
   if (!moved) throw new StationError('rejected', vi.workflow.movedMeanwhile);
 }
@@ -62,8 +85,9 @@ export async function moveReport(station: Station, reportId: number, input: Move
 /** The home screen's list: open reports with a deadline due soon or passed, or feedback still owed. */
 export async function dueList(station: Station): Promise<DueItem[]> {
   const now = station.now();
+  const calendar = await stationCalendar(station.db);
   const due = (await openCases(station.db, station.unitId)).flatMap((c) => {
-    const deadlines = caseDeadlines(c, now).filter((d) => d.state !== 'ok');
+    const deadlines = caseDeadlines(c, now, calendar).filter((d) => d.state !== 'ok');
     const feedbackOwed = c.wantsFeedback === 1 && outcomeStates.includes(c.status as ReportState);
     return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
   });

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
+import { DaysOffPage } from '../features/calendar/DaysOffPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
 import { SearchPage } from '../features/reports/SearchPage';
@@ -17,6 +18,7 @@ export const paths = {
   intake: '/',
   today: '/hom-nay',
   search: '/tim-kiem',
+  calendar: '/lich-nghi',
   report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
 };
 
@@ -43,7 +45,7 @@ function Shell() {
   if (failed) return <p className="error" role="alert">{failed.message}</p>;
   if (!session.data || !catalog.data) return <p className="loading">{vi.app.loading}</p>;
 
-  const tabs = [[paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search]] as const;
+  const tabs = [[paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar]] as const;
   return (
     <div className="app">
       <header className="topbar">
@@ -114,6 +116,7 @@ const router = createHashRouter([{
     { index: true, element: null },
     { path: paths.today, element: <TodayRoute /> },
     { path: paths.search, element: <SearchRoute /> },
+    { path: paths.calendar, element: <DaysOffPage /> },
     { path: 'phan-anh/:code', element: <ReportRoute /> },
     { path: '*', element: <NotFound /> },
   ],

@@ -42,7 +42,8 @@ export const queryClient = new QueryClient({ defaultOptions: { queries: { retry:
  */
 const QUIET = new Set<Channel>([
   'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
-  'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'evidence:sources',
+  'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'document:next', 'document:registerPreview',
+  'evidence:sources', 'calendar:daysOff',
   'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view',
 ]);
 

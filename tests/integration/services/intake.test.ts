@@ -26,7 +26,7 @@ describe.each(backends)('%s', (backend) => {
         ongoing: true,
         location: { road: nfd('Đống Đa'), kmMarker: 'Km 12+300', gps: '14.3545, 108.0076' },
         vehicles: [
-          { plate: '82c12345', vehicleType: 'truck', colour: 'xanh', brand: 'Hino', features: 'thùng cơi nới', ownerName: 'Công ty X', driverName: '' },
+          { plate: '82c 123 45', vehicleType: 'truck', colour: 'xanh', brand: 'Hino', features: 'thùng cơi nới', ownerName: 'Công ty X', driverName: '' },
           { plate: '80NG12345', vehicleType: 'car', colour: '', brand: '', features: '', ownerName: '', driverName: '' },
         ],
         violationCodes: ['spilling_load', 'extended_bed'],
@@ -44,6 +44,15 @@ describe.each(backends)('%s', (backend) => {
       expect(r.reporter).toEqual({ anonymous: false, wantsFeedback: true, onFile: true });
       expect(r.history.map((h) => h.action)).toEqual(['report.created']);
       expect(r.receivedBy).toBe('Cán bộ trực ban Phòng CSGT');
+    });
+
+    it('saves a plate that reads two ways, arriving unresolved (HTTP API), as typed and flagged, and still finds it', async () => {
+      const { id, code } = await createReport(t.station, null, form({
+        vehicles: [{ plate: '29b11234', vehicleType: '', colour: '', brand: '', features: '', ownerName: '', driverName: '' }],
+      }));
+      const r = await reportDetail(t.station, id);
+      expect(r.vehicles[0]!.plate).toMatchObject({ canonical: '29B11234', input: '29b11234', kind: 'unknown', flags: ['ambiguous'] });
+      for (const typed of ['29B11234', '29B-112.34', '29-B1 1234']) expect((await searchReports(t.station, typed)).map((x) => x.code)).toEqual([code]);
     });
 
     it('keeps the reporter apart and logs every look at the identity', async () => {
@@ -70,7 +79,7 @@ describe.each(backends)('%s', (backend) => {
     it.each([
       [form({ description: '', violationCodes: [] }), 'Chưa có nội dung phản ánh'],
       [form({ receivedAt: '' }), 'Chưa có thời điểm tiếp nhận'],
-      [form({ occurredAt: '2026-11-23T11:00' }), 'Thời điểm xảy ra ở sau'],
+      [form({ occurredAt: '2026-11-23T11:00' }), 'Thời điểm xảy ra muộn hơn'],
       [form({ location: { gps: '0, 0' } }), 'Tọa độ GPS'],
       [form({ location: { gps: 'ở đâu đó' } }), 'Tọa độ GPS'],
       [form({ reporter: { birthYear: '90' } }), 'Năm sinh'],

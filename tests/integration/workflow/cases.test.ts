@@ -37,16 +37,51 @@ describe.each(backends)('%s', (backend) => {
       'Tiếp nhận phản ánh: PA-2026-000001; tiếp nhận lúc 09:30 23/11/2026',
       'Nhận xác minh',
       'Chuyển cơ quan có thẩm quyền: Phòng Quản lý đô thị phường Kon Tum, Số công văn 125/CATP',
-      'Thông báo kết quả cho người phản ánh: Văn bản 2026-11-25: Đã chuyển Phòng Quản lý đô thị xử lý.',
+      'Thông báo kết quả cho người phản ánh: Văn bản 25/11/2026: Đã chuyển Phòng Quản lý đô thị xử lý.',
       'Kết thúc',
     ]);
-    await moveReport(t.station, id, { move: 'reopen', reason: 'Người dân cung cấp thêm video.' });
+    await moveReport(t.station, id, { move: 'reopen', reason: 'Người dân cung cấp thêm video.', restartClock: false });
     expect((await reportDetail(t.station, id)).status).toBe('verifying');
+  });
+
+  it('reopens keeping the original verification deadline, or restarting it from the day of reopening', async () => {
+    // Accepted 23/11/2026: 30 days end on Wednesday 23/12/2026.
+    const kept = await createReport(t.station, null, form());
+    const restarted = await createReport(t.station, null, form());
+    for (const r of [kept, restarted]) {
+      await moveReport(t.station, r.id, { move: 'verify', complex: false, note: '' });
+      await moveReport(t.station, r.id, { move: 'no_grounds', reason: 'Không rõ biển số.' });
+    }
+    now = new Date('2027-01-04T02:00:00Z'); // Monday 04/01/2027, 09:00 station time
+    await moveReport(t.station, kept.id, { move: 'reopen', reason: 'Có thêm ảnh rõ biển số.', restartClock: false });
+    await moveReport(t.station, restarted.id, { move: 'reopen', reason: 'Có thêm video.', restartClock: true });
+
+    const k = await reportDetail(t.station, kept.id);
+    expect(k.status).toBe('verifying');
+    expect(k.workflow.deadlines[0]).toMatchObject({
+      code: 'verification', dueAt: '2026-12-23T16:59:59.999Z', state: 'overdue', daysLeft: -12, reopened: { on: '2027-01-04', restarted: false },
+    });
+    expect(k.history.at(-1)?.detail).toBe('Mở lại: Có thêm ảnh rõ biển số.; giữ hạn xác minh ban đầu');
+
+    const r = await reportDetail(t.station, restarted.id);
+    // From 04/01/2027: day 30 is Wednesday 03/02/2027.
+    expect(r.workflow.deadlines[0]).toMatchObject({
+      code: 'verification', dueAt: '2027-02-03T16:59:59.999Z', state: 'ok', daysLeft: 30, reopened: { on: '2027-01-04', restarted: true },
+    });
+    expect(r.history.at(-1)?.detail).toBe('Mở lại: Có thêm video.; tính lại hạn xác minh từ ngày mở lại');
+    const moves = await t.station.db.selectFrom('report_moves').select(['report_id', 'detail']).where('move', '=', 'reopen').orderBy('id').execute();
+    expect(moves.map((m) => [m.report_id, JSON.parse(m.detail).restartClock])).toEqual([[kept.id, false], [restarted.id, true]]);
+
+    // A report never taken into verification has no deadline to keep: reopening starts its clock.
+    const dup = await createReport(t.station, null, form());
+    await moveReport(t.station, dup.id, { move: 'duplicate', ofCode: kept.code });
+    await moveReport(t.station, dup.id, { move: 'reopen', reason: 'Không trùng.', restartClock: false });
+    expect((await reportDetail(t.station, dup.id)).workflow.deadlines[0]).toMatchObject({ code: 'verification', daysLeft: 30, reopened: { restarted: true } });
   });
 
   it('refuses moves the state machine forbids, in Vietnamese', async () => {
     const { id } = await createReport(t.station, null, form({ ongoing: false }));
-    await expect(moveReport(t.station, id, { move: 'dispatch', note: '' })).rejects.toMatchObject({ message: 'Chỉ "Điều lực lượng" với vi phạm đang diễn ra.' });
+    await expect(moveReport(t.station, id, { move: 'dispatch', note: '' })).rejects.toMatchObject({ message: 'Chỉ điều lực lượng khi vi phạm đang diễn ra.' });
     await expect(moveReport(t.station, id, { move: 'sanction', decisionNumber: '1', decisionDate: '2026-11-23', legalBasis: '6.9.b', fineVnd: 1 }))
       .rejects.toMatchObject({ message: 'Không thể "Xử phạt" khi phản ánh đang ở trạng thái "Đã tiếp nhận".' });
     const urgent = await createReport(t.station, null, form({ ongoing: true }));
@@ -91,7 +126,8 @@ describe.each(backends)('%s', (backend) => {
     now = new Date('2026-11-23T02:00:00Z');
     const due = await dueList(t.station);
     expect(due.map((d) => [d.report.code, d.deadlines.map((x) => `${x.code}:${x.state}:${x.daysLeft}`), d.feedbackOwed])).toEqual([
-      [late.code, ['verification:overdue:-9'], false],
+      // Accepted 15/10: day 30 is Saturday 14/11, so the deadline ends Monday 16/11 (BLDS 2015 Đ148.5).
+      [late.code, ['verification:overdue:-7'], false],
       [soon.code, ['verification:due-soon:1'], false],
       [owed.code, [], true],
     ]);

@@ -3,6 +3,7 @@ import { fromExif, fromIso } from '../../../electron/services/evidence/capture-t
 import { parseIso6709 } from '../../../electron/services/evidence/geo';
 import { noFacts } from '../../../electron/services/evidence/media-facts';
 import { evidenceSigns } from '../../../electron/services/evidence/signs';
+import { workingCalendar } from '../../../electron/contract/domain/calendar';
 import { extensionLies, sniff } from '../../../electron/services/evidence/sniff';
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -87,19 +88,20 @@ describe('signs for the officer', () => {
   const now = new Date('2026-11-23T03:00:00Z');
   const file = { mtime: new Date('2026-11-20T08:00:00Z'), extensionLies: false, kind: 'photo' };
   const capture = (instant: string) => ({ local: '', offset: '+07:00', instant });
+  const calendar = workingCalendar([]);
   it('none for a fresh, untouched photo', () => {
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'A546EXXU1AWD1' }, file, now)).toEqual([]);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'A546EXXU1AWD1' }, file, now, calendar)).toEqual([]);
   });
   it('editing software, ffmpeg re-encoding, missing or distant capture time, a lying extension, damage', () => {
-    expect(evidenceSigns({ ...noFacts(), software: 'Adobe Photoshop CS3 Windows' }, file, now)).toEqual(['editing-software', 'no-capture-time']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'Lavf58.76.100' }, file, now)).toEqual(['re-encoded']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-10-01T07:05:09.000Z') }, { ...file, extensionLies: true }, now))
+    expect(evidenceSigns({ ...noFacts(), software: 'Adobe Photoshop CS3 Windows' }, file, now, calendar)).toEqual(['editing-software', 'no-capture-time']);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'Lavf58.76.100' }, file, now, calendar)).toEqual(['re-encoded']);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-10-01T07:05:09.000Z') }, { ...file, extensionLies: true }, now, calendar))
       .toEqual(['capture-far-from-file-time', 'extension-lies']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), damage: 'truncated', metadataDamaged: true }, file, now))
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), damage: 'truncated', metadataDamaged: true }, file, now, calendar))
       .toEqual(['truncated', 'metadata-damaged']);
   });
   it('the 1-year limitation (NĐ 168/2024 Đ4): warned 30 days before, flagged after', () => {
-    const at = (instant: string) => evidenceSigns({ ...noFacts(), capture: capture(instant) }, { ...file, mtime: new Date(instant) }, now);
+    const at = (instant: string) => evidenceSigns({ ...noFacts(), capture: capture(instant) }, { ...file, mtime: new Date(instant) }, now, calendar);
     expect(at('2026-01-01T00:00:00.000Z')).toEqual([]);
     expect(at('2025-12-01T00:00:00.000Z')).toEqual(['near-limitation']);
     expect(at('2025-11-20T00:00:00.000Z')).toEqual(['past-limitation']);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatName } from '../../../../electron/contract/domain/evidence-display';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { EvidenceItem } from '../../../../electron/contract/schemas';
 import { mediaUrl, useStation } from '../../lib/api';
@@ -9,7 +10,7 @@ import { ImportPanel } from './ImportPanel';
 
 function Thumb({ item }: { item: EvidenceItem }) {
   const [failed, setFailed] = useState(false);
-  if (item.kind === 'other' || failed) return <div className="thumb placeholder">{item.format.toUpperCase()}</div>;
+  if (item.kind === 'other' || failed) return <div className="thumb placeholder">{formatName(item.format)}</div>;
   return <img className="thumb" src={mediaUrl(item.id, 'thumb')} alt={item.originalName} loading="lazy" onError={() => setFailed(true)} />;
 }
 
@@ -35,7 +36,7 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
             </button>
             <div className="card-body">
               <strong className="name">{item.originalName}</strong>
-              <span>{vi.evidenceKind[item.kind]} · {item.format.toUpperCase()} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${vi.evidence.derived}` : ''}</span>
+              <span>{vi.evidenceKind[item.kind]} · {formatName(item.format) || vi.evidence.formatUnknown} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${vi.evidence.derived}` : ''}</span>
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}

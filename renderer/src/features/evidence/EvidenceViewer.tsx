@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { shownCodecs } from '../../../../electron/contract/domain/evidence-display';
 import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { CustodyEvent, EvidenceItem } from '../../../../electron/contract/schemas';
@@ -235,7 +236,8 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
           <dt>{vi.evidence.gps}</dt><dd>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</dd>
           <dt>{vi.evidence.device}</dt><dd>{item.device ?? '—'}</dd>
           <dt>{vi.evidence.software}</dt><dd>{item.software ?? '—'}</dd>
-          {item.durationS !== null && <><dt>{vi.evidence.durationLabel}</dt><dd>{vi.evidence.duration(item.durationS)}{item.codecs ? ` (${item.codecs})` : ''}</dd></>}
+          {item.durationS !== null && <><dt>{vi.evidence.durationLabel}</dt><dd>{vi.evidence.duration(item.durationS)}</dd></>}
+          {shownCodecs(item.codecs) && <><dt>{vi.evidence.codecs}</dt><dd>{shownCodecs(item.codecs)}</dd></>}
         </dl>
         <p className="muted">{vi.evidence.importedBy(item.importedBy, formatStationTime(item.importedAt), item.sourceLabel)}</p>
         <SignList item={item} as="p" />

@@ -17,7 +17,10 @@ export function ImportProgress(props: { status: ImportStatus }) {
         {running && status.etaSeconds !== null && ` — ${vi.evidence.speed(formatBytes(status.bytesPerSecond), formatSeconds(status.etaSeconds))}`}
       </p>
       {running && <button type="button" onClick={() => void call('evidence:cancel', { importId: status.importId })}>{vi.evidence.cancel}</button>}
-      {status.state === 'done' && <p className="notice ok">{vi.evidence.finished(okCount, failed.length)}</p>}
+      {/* Some files failed: a warning, read out at once, never the green of a clean import. */}
+      {status.state === 'done' && (failed.length > 0
+        ? <p className="notice warning" role="alert">{vi.evidence.finished(okCount, failed.length)}</p>
+        : <p className="notice ok">{vi.evidence.finished(okCount, failed.length)}</p>)}
       {status.state === 'cancelled' && <p className="notice info">{vi.evidence.cancelled(okCount)}</p>}
       {failed.length > 0 && (
         <div className="import-errors">

@@ -1,4 +1,5 @@
 import type { Dispatch, SetStateAction } from 'react';
+import { formatName } from '../../../../electron/contract/domain/evidence-display';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ScanSummary } from '../../../../electron/contract/schemas';
 import { formatBytes } from '../../lib/format';
@@ -42,7 +43,7 @@ export function ScanResult(props: {
           <li key={f.relPath}>
             <label>
               <input type="checkbox" checked={picked.has(f.relPath)} onChange={() => toggle(f.relPath)} />
-              {f.relPath} — {vi.evidenceKind[f.kind]} {f.format !== 'unknown' ? f.format.toUpperCase() : ''}, {formatBytes(f.size)}
+              {f.relPath} — {vi.evidenceKind[f.kind]} {formatName(f.format)}, {formatBytes(f.size)}
             </label>
           </li>
         ))}

@@ -1,9 +1,10 @@
-import { normalizePlate } from '../../../../electron/contract/domain/plate';
+import { useRef } from 'react';
+import { normalizePlate, type PlateReading } from '../../../../electron/contract/domain/plate';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { vehicleTypes, type VehicleInput } from '../../../../electron/contract/schemas';
 import { SelectField, TextField } from '../../components/Field';
 
-function PlateNote({ value }: { value: string }) {
+function PlateNote({ value, onPick }: { value: string; onPick: (reading: PlateReading) => void }) {
   if (value.trim() === '') return null;
   const plate = normalizePlate(value);
   return (
@@ -12,6 +13,14 @@ function PlateNote({ value }: { value: string }) {
         ? <span className="ok">{vi.form.plateReads(plate.canonical, vi.plateKind[plate.kind], plate.provinceName ?? '')}</span>
         : null}
       {plate.flags.map((f) => <span key={f} className="warn">{vi.plateFlag[f]}</span>)}
+      {plate.readings.length > 0 && (
+        // The station never picks a reading itself: the officer does, and the field then holds it with separators.
+        <span role="group" aria-label={vi.form.plateReadingsGroup} className="plate-readings">
+          {plate.readings.map((r) => (
+            <button key={r.canonical} type="button" onClick={() => onPick(r)}>{vi.form.plateReading(vi.plateReadingKind[r.kind], r.canonical)}</button>
+          ))}
+        </span>
+      )}
     </>
   );
 }
@@ -27,9 +36,17 @@ export function VehicleFields(props: {
   errorOf: (field: string) => string | undefined;
 }) {
   const { vehicle: v, onChange, rare } = props;
+  const fieldset = useRef<HTMLFieldSetElement>(null);
   // Each input is named by its path: a refused save and Alt+V find it by that name.
   const at = (key: keyof VehicleInput) => ({ name: `vehicles.${props.index}.${key}`, error: props.errorOf(`vehicles.${props.index}.${key}`) });
   const set = <K extends keyof VehicleInput>(key: K) => (value: VehicleInput[K]) => onChange({ ...v, [key]: value });
+  // The picked reading's canonical form parses unambiguously, so the form's plate stays a plain string.
+  // The picked button goes away with the question: the focus moves on to the type it set, as Tab would.
+  const pickReading = (r: PlateReading) => {
+    onChange({ ...v, plate: r.canonical, vehicleType: v.vehicleType === '' ? TYPE_OF_PLATE[r.kind] ?? '' : v.vehicleType });
+    fieldset.current?.querySelector<HTMLSelectElement>(`select[name="vehicles.${props.index}.vehicleType"]`)?.focus();
+  };
+  // An ambiguous plate reads as kind 'unknown': no type is suggested until a reading is picked.
   const guessType = () => {
     if (v.vehicleType === '' && v.plate.trim() !== '') {
       const guessed = TYPE_OF_PLATE[normalizePlate(v.plate).kind];
@@ -37,10 +54,10 @@ export function VehicleFields(props: {
     }
   };
   return (
-    <fieldset className="vehicle">
+    <fieldset className="vehicle" ref={fieldset}>
       <legend>{vi.form.vehicleHeading(props.index + 1)}</legend>
       <div className="row">
-        <TextField className="plate" label={vi.form.plate} {...at('plate')} value={v.plate} onChange={set('plate')} onBlur={guessType} note={<PlateNote value={v.plate} />} />
+        <TextField className="plate" label={vi.form.plate} {...at('plate')} value={v.plate} onChange={set('plate')} onBlur={guessType} note={<PlateNote value={v.plate} onPick={pickReading} />} />
         <SelectField {...at('vehicleType')} label={vi.form.vehicleType} value={v.vehicleType}
           onChange={(x) => set('vehicleType')(x as VehicleInput['vehicleType'])}
           options={[{ value: '', label: vi.form.choose }, ...vehicleTypes.map((t) => ({ value: t, label: vi.vehicleType[t] }))]} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { normalizePlate } from '../../../../electron/contract/domain/plate';
 import { formatPlace, formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
@@ -64,6 +65,9 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
             <Item label={vi.form.driverName} value={v.driverName} />
           </dl>
           {v.plate?.flags.map((f) => <p key={f} className="warn">{vi.plateFlag[f as keyof typeof vi.plateFlag] ?? f}</p>)}
+          {v.plate?.flags.includes('ambiguous') && (
+            <p className="warn">{vi.detail.plateReadings(normalizePlate(v.plate.input).readings.map((r) => vi.form.plateReading(vi.plateReadingKind[r.kind], r.canonical)))}</p>
+          )}
         </section>
       ))}
       <WorkflowPanel report={report} onChange={setReport} />

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import { formatStationDate, utcIsoToLocal } from '../../../../electron/contract/domain/time';
+import { formatDay, formatStationDate, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { feedbackMethods, MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
 import { AgencyOptions } from './AgencyOptions';
 
-type Kind = 'text' | 'textarea' | 'date' | 'number' | 'checkbox' | 'method';
+type Kind = 'text' | 'textarea' | 'date' | 'money' | 'checkbox' | 'method' | 'restart';
 interface FieldSpec { name: string; kind: Kind }
 
 // How each move's fields are laid out; what they must hold is the contract's MoveInput, checked as typed.
@@ -15,7 +15,7 @@ const FIELDS: Record<MoveInput['move'], FieldSpec[]> = {
   verify: [{ name: 'complex', kind: 'checkbox' }, { name: 'note', kind: 'textarea' }],
   sanction: [
     { name: 'decisionNumber', kind: 'text' }, { name: 'decisionDate', kind: 'date' },
-    { name: 'legalBasis', kind: 'text' }, { name: 'fineVnd', kind: 'number' },
+    { name: 'legalBasis', kind: 'text' }, { name: 'fineVnd', kind: 'money' },
   ],
   forward: [{ name: 'agency', kind: 'text' }, { name: 'letterNumber', kind: 'text' }],
   no_grounds: [{ name: 'reason', kind: 'textarea' }],
@@ -23,22 +23,50 @@ const FIELDS: Record<MoveInput['move'], FieldSpec[]> = {
   duplicate: [{ name: 'ofCode', kind: 'text' }],
   feedback: [{ name: 'method', kind: 'method' }, { name: 'date', kind: 'date' }, { name: 'content', kind: 'textarea' }],
   close: [{ name: 'note', kind: 'textarea' }],
-  reopen: [{ name: 'reason', kind: 'textarea' }],
+  reopen: [{ name: 'restartClock', kind: 'restart' }, { name: 'reason', kind: 'textarea' }],
 };
 
-function initialValues(move: MoveInput['move']): Record<string, string | boolean> {
-  const today = utcIsoToLocal(new Date()).slice(0, 10);
-  return Object.fromEntries(FIELDS[move].map((f) => [f.name, f.kind === 'checkbox' ? false : f.kind === 'date' ? today : f.kind === 'method' ? 'letter' : '']));
+const MOTORBIKES: readonly string[] = ['motorbike', 'e_motorbike'];
+const CARS: readonly string[] = ['car', 'truck', 'coach', 'bus', 'tractor', 'taxi'];
+
+/**
+ * The sanction's legal basis as the catalog gives it for the report's violations: the car or motorbike
+ * article when the vehicle type (or the plate's kind) is known, else the decree alone. Still editable.
+ */
+export function legalBasisOf(report: ReportDetail): string {
+  const vehicle = report.vehicles[0];
+  const type = vehicle?.vehicleType || (vehicle?.plate?.kind === 'car' || vehicle?.plate?.kind === 'motorbike' ? vehicle.plate.kind : '');
+  return report.violations.map((v) => {
+    const article = MOTORBIKES.includes(type) ? v.articleMotorbike : CARS.includes(type) ? v.articleCar : null;
+    return vi.workflow.legalBasis(v.legalRef, article);
+  }).filter((b, i, all) => all.indexOf(b) === i).join('; ');
 }
 
-function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r: ReportDetail) => void; onCancel: () => void }) {
-  const [values, setValues] = useState(() => initialValues(props.move));
+/** "2000000", "2.000.000" or "2 000 000" as typed → its digits; shown with the dots Vietnamese writes. */
+const digitsOf = (typed: string) => typed.replace(/\D/g, '').replace(/^0+(?=\d)/, '').slice(0, 11);
+const withDots = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+function initialValues(move: MoveInput['move'], report: ReportDetail): Record<string, string | boolean> {
+  const today = utcIsoToLocal(new Date()).slice(0, 10);
+  return Object.fromEntries(FIELDS[move].map((f) => [f.name,
+    f.kind === 'checkbox' ? false : f.kind === 'date' ? today : f.kind === 'method' ? 'letter' : f.name === 'legalBasis' ? legalBasisOf(report) : '']));
+}
+
+/** A field's value as the contract takes it: money as an integer, the reopen choice as a boolean (none yet: undefined). */
+function typedValue(kind: Kind, value: string | boolean): unknown {
+  if (kind === 'money') return value === '' ? undefined : Number(value);
+  if (kind === 'restart') return value === 'restart' ? true : value === 'keep' ? false : undefined;
+  return value;
+}
+
+function MoveForm(props: { report: ReportDetail; move: MoveInput['move']; onDone: (r: ReportDetail) => void; onCancel: () => void }) {
+  const [values, setValues] = useState(() => initialValues(props.move, props.report));
   const [error, setError] = useState('');
   // Dates not understood (TimeField): the move is not sent with the date the field showed before.
   const [unreadDates, setUnreadDates] = useState<Record<string, string | null>>({});
   const id = useId();
   const fields = FIELDS[props.move];
-  const typed = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, f.kind === 'number' && values[f.name] !== '' ? Number(values[f.name]) : values[f.name]])) };
+  const typed = { move: props.move, ...Object.fromEntries(fields.map((f) => [f.name, typedValue(f.kind, values[f.name]!)])) };
   // The same schema the station checks: the move can be sent only when it would be accepted.
   const checked = MoveInput.safeParse(typed);
   const complete = checked.success && Object.values(unreadDates).every((p) => p === null);
@@ -46,7 +74,7 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
     if (!checked.success) return;
     const input = checked.data;
     try {
-      props.onDone(await call('report:move', { id: props.reportId, input }));
+      props.onDone(await call('report:move', { id: props.report.id, input }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -62,6 +90,28 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
           return <TimeField key={f.name} mode="date" required label={label} value={String(values[f.name])} onChange={set}
             onProblem={(p) => setUnreadDates((x) => (x[f.name] === p ? x : { ...x, [f.name]: p }))} />;
         }
+        if (f.kind === 'restart') {
+          // The officer decides, no default: the verification clock restarts today, or the original deadline stands.
+          return (
+            <fieldset key={f.name} className="choice">
+              <legend>{vi.workflow.fields.restartLegend}</legend>
+              {(['restart', 'keep'] as const).map((choice) => (
+                <div key={choice} className="check">
+                  <input id={`${fid}-${choice}`} type="radio" name={fid} checked={values[f.name] === choice} onChange={() => set(choice)} />
+                  <label htmlFor={`${fid}-${choice}`}>{choice === 'restart' ? label : vi.workflow.fields.keepClock}</label>
+                </div>
+              ))}
+            </fieldset>
+          );
+        }
+        if (f.kind === 'money') {
+          return (
+            <div key={f.name} className="field">
+              <label htmlFor={fid}>{label}</label>
+              <input id={fid} inputMode="numeric" autoComplete="off" value={withDots(String(values[f.name]))} onChange={(e) => set(digitsOf(e.target.value))} />
+            </div>
+          );
+        }
         if (f.kind === 'checkbox') {
           return <div key={f.name} className="check"><input id={fid} type="checkbox" checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} /><label htmlFor={fid}>{label}</label></div>;
         }
@@ -74,8 +124,8 @@ function MoveForm(props: { reportId: number; move: MoveInput['move']; onDone: (r
                 {feedbackMethods.map((m) => <option key={m} value={m}>{vi.workflow.methods[m]}</option>)}
               </select>
             )}
-            {(f.kind === 'text' || f.kind === 'number') && (
-              <input id={fid} type={f.kind} min={f.kind === 'number' ? 0 : undefined} value={String(values[f.name])} onChange={(e) => set(e.target.value)}
+            {f.kind === 'text' && (
+              <input id={fid} type="text" value={String(values[f.name])} onChange={(e) => set(e.target.value)}
                 list={f.name === 'agency' ? `${id}-agencies` : undefined} />
             )}
             {f.name === 'agency' && <AgencyOptions id={`${id}-agencies`} />}
@@ -95,6 +145,9 @@ export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow'][
   return (
     <span className={`deadline ${deadline.state}`}>
       {vi.workflow.deadline[deadline.code]}: {formatStationDate(deadline.dueAt)} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
+      {deadline.reopened && <>; {deadline.reopened.restarted
+        ? vi.workflow.reopenedRestarted(formatDay(deadline.reopened.on)) : vi.workflow.reopenedKept(formatDay(deadline.reopened.on))}</>}
+      {deadline.movedFrom && <>; {vi.workflow.movedFrom(formatDay(deadline.movedFrom))}</>}
     </span>
   );
 }
@@ -121,7 +174,10 @@ export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: Repor
       <ul className="deadlines">
         {workflow.deadlines.map((d) => <li key={d.code}><DeadlineLine deadline={d} /></li>)}
       </ul>
-      {workflow.rewardVnd !== null && <p>{vi.workflow.reward(workflow.rewardVnd.toLocaleString('vi-VN'))}</p>}
+      {workflow.rewardVnd !== null && workflow.rewardRule && (
+        <p>{vi.workflow.reward(withDots(String(workflow.rewardVnd)), String(Math.round(workflow.rewardRule.share * 100)),
+          withDots(String(workflow.rewardRule.capVnd)), workflow.rewardRule.legalRef)}</p>
+      )}
       <div className="row">
         <div className="field">
           <label htmlFor={`${id}-assign`}>{vi.workflow.assignedTo}</label>
@@ -145,7 +201,7 @@ export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: Repor
         ))}
       </div>
       {move && (
-        <MoveForm key={move} reportId={props.report.id} move={move} onCancel={() => setMove(null)}
+        <MoveForm key={move} report={props.report} move={move} onCancel={() => setMove(null)}
           onDone={(r) => { setMove(null); props.onChange(r); }} />
       )}
     </section>
