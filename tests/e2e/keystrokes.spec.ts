@@ -52,7 +52,7 @@ test('the standard hotline call takes at most 150 keystrokes, at most 15 of them
   // Everything typed is in the saved report.
   await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
   const facts = page.locator('article.detail');
-  for (const text of ['0905111222'.slice(-3), 'Không đội mũ bảo hiểm', 'vượt đèn đỏ', DESCRIPTION, 'QL14', 'Km12', 'Phường Kon Tum', '82C-123.45', 'Ô tô con', 'xanh']) {
+  for (const text of ['0905111222'.slice(-3), 'Không đội mũ bảo hiểm', 'vượt đèn đỏ', DESCRIPTION, 'QL14', 'Km 12', 'Phường Kon Tum', '82C-123.45', 'Ô tô con', 'xanh']) {
     await expect(facts).toContainText(text);
   }
   await facts.getByRole('button', { name: /^Xem danh tính/ }).click();

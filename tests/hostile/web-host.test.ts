@@ -159,12 +159,12 @@ describe('bad input never reaches the database', () => {
   it('the register refuses dates that do not exist and periods back to front', async () => {
     for (const [from, to] of [['2026-13-45', '2026-12-31'], ['0000-00-00', '2026-01-01'], ['2026-02-29', '2026-03-01'], ['2026-12-01', '2026-11-01'],
       ['2026-11-31', '2026-12-01'], ['2026-1-1', '2026-01-02'], ['99999-01-01', '99999-01-02']]) {
-      const res = JSON.parse((await api('document:register', { from, to })).body) as { ok: boolean; error?: { code: string } };
+      const res = JSON.parse((await api('document:register', { period: { from, to }, reissueReason: null })).body) as { ok: boolean; error?: { code: string } };
       expect(res, `${from} → ${to}`).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     }
     const issued = await t.station.db.selectFrom('documents').select('id').where('kind', '=', 'register').execute();
     expect(issued).toEqual([]);
-    expect((JSON.parse((await api('document:register', { from: '2028-02-29', to: '2028-02-29' })).body) as { ok: boolean }).ok).toBe(true);
+    expect((JSON.parse((await api('document:register', { period: { from: '2028-02-29', to: '2028-02-29' }, reissueReason: null })).body) as { ok: boolean }).ok).toBe(true);
   });
 
   it('ids must be positive integers a database key can hold', async () => {

@@ -213,10 +213,10 @@ export function adminDocument(d: AdminDocument): TDocumentDefinitions {
 }
 
 /**
- * A body paragraph: justified, first line indented 1.27 cm. A slash before a letter ("Ông/Bà", "CCCD/Căn cước")
+ * A body paragraph: justified, first line indented 1.27 cm. A slash between letters ("Ông/Bà", "CCCD/Căn cước")
  * is a break opportunity to the line breaker, and justification then widens it into a gap ("Ông/ Bà"): a
  * zero-width joiner (in the font, no width) after it keeps the pair one word.
  */
 export function paragraph(text: string): Content {
-  return { text: text.replace(/\/(?=\p{L})/gu, '/\u200D'), alignment: 'justify', leadingIndent: mm(12.7), margin: [0, 0, 0, 6] };
+  return { text: text.replace(/(?<=\p{L})\/(?=\p{L})/gu, '/\u200D'), alignment: 'justify', leadingIndent: mm(12.7), margin: [0, 0, 0, 6] };
 }
