@@ -294,14 +294,16 @@ export const vi = {
     movedFrom: (day: string) => `ngày ${day} là ngày nghỉ nên lùi sang ngày làm việc tiếp theo (BLDS 2015 Điều 148 khoản 5)`,
     reopenedRestarted: (day: string) => `tính lại từ ${day} khi mở lại`,
     reopenedKept: (day: string) => `mở lại ngày ${day}, giữ hạn ban đầu`,
-    reward: (vnd: string, percent: string, cap: string, legalRef: string) =>
-      `Mức khen thưởng tối đa cho người phản ánh: ${vnd} đồng (${percent}% tiền phạt, tối đa ${cap} đồng — ${legalRef})`,
+    /** amount: in figures and words ("200.000 đồng (Hai trăm nghìn đồng)"). */
+    reward: (amount: string, percent: string, cap: string, legalRef: string) =>
+      `Mức khen thưởng tối đa cho người phản ánh: ${amount} — ${percent}% tiền phạt, tối đa ${cap} đồng một vụ việc (${legalRef})`,
     dueHeading: 'Sắp đến hạn và quá hạn',
     dueNone: 'Không có phản ánh nào sắp đến hạn.',
     feedbackOwed: 'Chưa thông báo kết quả cho người phản ánh',
     fields: {
       note: 'Ghi chú', complex: `Vụ việc phức tạp (hạn ${verificationRule.complexDays} ngày)`, decisionNumber: 'Số quyết định xử phạt', decisionDate: 'Ngày quyết định',
-      legalBasis: 'Căn cứ (điều, khoản, điểm)', fineVnd: 'Số tiền phạt (đồng)', agency: 'Cơ quan nhận', letterNumber: 'Số công văn',
+      legalBasis: 'Căn cứ (điều, khoản, điểm)', fineVnd: 'Số tiền phạt (đồng)',
+      violatorName: 'Người vi phạm (họ tên, tổ chức)', violatorAddress: 'Địa chỉ người vi phạm', agency: 'Cơ quan nhận', letterNumber: 'Số công văn',
       restartClock: 'Tính lại hạn xác minh từ hôm nay', keepClock: 'Giữ hạn xác minh ban đầu',
       restartLegend: 'Hạn xác minh khi mở lại',
       reason: 'Lý do', ofCode: 'Mã phản ánh trùng', method: 'Hình thức thông báo', date: 'Ngày thông báo', content: 'Nội dung thông báo',

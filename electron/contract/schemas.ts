@@ -324,6 +324,8 @@ export const MoveInput = z.discriminatedUnion('move', [
   z.object({
     move: z.literal('sanction'), decisionNumber: z.string().trim().min(1).max(60), decisionDate: DateOnly,
     legalBasis: z.string().trim().min(1).max(300), fineVnd: z.number().int().min(0).max(10_000_000_000),
+    /** Who the decision sanctions (the register's result column, mẫu 05/68, names them); empty when not yet known. */
+    violatorName: z.string().trim().max(200), violatorAddress: z.string().trim().max(500),
   }).strict(),
   z.object({ move: z.literal('forward'), agency: z.string().trim().min(1).max(300), letterNumber: z.string().max(60) }).strict(),
   z.object({ move: z.literal('no_grounds'), reason }).strict(),

@@ -89,3 +89,31 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   await page.keyboard.press('F3');
   await expect(due.getByRole('listitem').filter({ hasText: fresh.code })).toHaveCount(0);
 });
+
+test('the sanction form offers the legal basis and the violator from the report, and reads the fine back in words', async ({ page }) => {
+  const seeded = await openStation({ dataDir: station.dataDir });
+  const report = await createReport(seeded.station, null, form({
+    receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '',
+    vehicles: [{ plate: '82A-123.45', vehicleType: 'car', colour: 'trắng', brand: '', features: '', ownerName: 'Công ty Minh Phát', driverName: 'Phạm Văn Tài' }],
+  }));
+  await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
+  await seeded.close();
+
+  await page.goto(`${(await station.start()).url}#/phan-anh/${report.code}`);
+  const flow = page.getByRole('region', { name: 'Xử lý' });
+  await flow.getByRole('button', { name: 'Xử phạt' }).click();
+  const sanction = flow.getByRole('form', { name: 'Xử phạt' });
+  await expect(sanction.getByLabel('Căn cứ (điều, khoản, điểm)')).toHaveValue('Điểm b khoản 9 Điều 6 NĐ 168/2024/NĐ-CP');
+  await expect(sanction.getByLabel('Người vi phạm (họ tên, tổ chức)')).toHaveValue('Phạm Văn Tài');
+  const fine = sanction.getByLabel('Số tiền phạt (đồng)');
+  await fine.click();
+  await page.keyboard.type('18000000');
+  await expect(fine).toHaveValue('18.000.000');
+  await expect(fine).toHaveAccessibleDescription('Mười tám triệu đồng');
+  await sanction.getByLabel('Số quyết định xử phạt').fill('0125/QĐ-XPHC');
+  await sanction.getByLabel('Địa chỉ người vi phạm').fill('Thôn 2, xã Đăk Cấm');
+  await sanction.getByRole('button', { name: 'Ghi nhận' }).click();
+  await expect(flow.getByRole('heading', { level: 2 })).toHaveText('Xử lý: Đã xử phạt');
+  await expect(flow).toContainText('Mức khen thưởng tối đa cho người phản ánh: 1.800.000 đồng (Một triệu tám trăm nghìn đồng)');
+  await expect(page.getByRole('table').last()).toContainText('Người vi phạm (họ tên, tổ chức) Phạm Văn Tài, Thôn 2, xã Đăk Cấm');
+});

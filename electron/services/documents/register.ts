@@ -44,11 +44,14 @@ function outcome(r: RegisterRow): string {
 }
 
 /**
- * Mẫu 05/68's result column: the record or decision; the violator's name (owner, driver as recorded; the
- * station records no violator's address); vehicle type and plate; the time and the act.
+ * Mẫu 05/68's result column: the record or decision; the violator's name and address (as the sanction
+ * decision names them, else the owner and driver recorded at intake); vehicle type and plate; the time and the act.
  */
 function result(r: RegisterRow): string {
-  const violators = r.vehicles.flatMap((v) => [v.ownerName ? `chủ phương tiện ${v.ownerName}` : '', v.driverName ? `người điều khiển ${v.driverName}` : ''])
+  const d = r.outcome?.move === 'sanction' ? r.outcome.detail : {};
+  const named = typeof d.violatorName === 'string' && d.violatorName !== ''
+    ? [d.violatorName, typeof d.violatorAddress === 'string' ? d.violatorAddress : ''].filter(Boolean).join(', ') : '';
+  const violators = named || r.vehicles.flatMap((v) => [v.ownerName ? `chủ phương tiện ${v.ownerName}` : '', v.driverName ? `người điều khiển ${v.driverName}` : ''])
     .filter(Boolean).join('; ');
   const vehicles = r.vehicles.map((v) => [v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] : '', v.plate].filter(Boolean).join(' ')).join('; ');
   const act = r.violations.join('; ');

@@ -3,6 +3,7 @@ import {
   confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms,
   idsReceivedBetween, insertReport, reportSummaries,
 } from '../../../db/queries/reports';
+import { formatVndFigures } from '../../contract/domain/amount-words';
 import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';
 import { formatDay, formatStationTime, stationDayBounds } from '../../contract/domain/time';
@@ -99,7 +100,9 @@ function describeEvent(action: string, detail: Record<string, unknown>): string 
     action === 'report.created' && typeof detail.receivedAt === 'string' ? vi.detail.receivedAtLine(formatStationTime(detail.receivedAt)) : null,
     typeof detail.ofCode === 'string' ? `${f.ofCode} ${detail.ofCode}` : null,
     typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${day(detail.decisionDate)})` : null,
-    typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${detail.fineVnd.toLocaleString('vi-VN')}` : null,
+    typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${formatVndFigures(detail.fineVnd)}` : null,
+    typeof detail.violatorName === 'string' && detail.violatorName !== ''
+      ? `${f.violatorName} ${[detail.violatorName, detail.violatorAddress].filter(Boolean).join(', ')}` : null,
     typeof detail.legalBasis === 'string' ? `${f.legalBasis} ${detail.legalBasis}` : null,
     typeof detail.agency === 'string' ? `${detail.agency}${detail.letterNumber ? `, ${f.letterNumber} ${String(detail.letterNumber)}` : ''}` : null,
     typeof detail.method === 'string' ? `${vi.workflow.methods[detail.method] ?? detail.method} ${day(detail.date)}: ${String(detail.content)}` : null,

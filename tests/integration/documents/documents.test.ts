@@ -238,7 +238,7 @@ describe.each(backends)('documents on %s', (backend) => {
 
     it('a sanction: the decision\'s number and date, the fine in figures and in words', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17 NĐ 168/2024/NĐ-CP', fineVnd: 2_000_000 });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17 NĐ 168/2024/NĐ-CP', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
       const text = await issue({ kind: 'feedback_notice', params: { signer } });
       expect(text).toContain('Kết quả: Phòng Cảnh sát giao thông đã xác minh và ban hành Quyết định xử phạt vi phạm hành chính số 12/QĐ-XPHC ngày 24/11/2026, phạt tiền 2.000.000 đồng (Hai triệu đồng).');
       expect(text).not.toMatch(ISO_DATE);
@@ -248,7 +248,7 @@ describe.each(backends)('documents on %s', (backend) => {
   describe('register (sổ tiếp nhận, TT 15/2022 mẫu 05/68)', () => {
     it('lists the period\'s reports with the form\'s columns and a result naming the decision, the violator and the time, on A3 landscape pages', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 1_250_000 });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 1_250_000, violatorName: 'Phạm Văn Tài', violatorAddress: 'Thôn 2, xã Đăk Cấm' });
       const register = await issueRegister(t.station, { from: '2026-11-23', to: '2026-11-23' }, null);
       expect(register.number).toBe('01/SO-PC08');
       const file = await issuedDocumentFile(t.station, register.id);
@@ -256,7 +256,7 @@ describe.each(backends)('documents on %s', (backend) => {
       for (const part of ['SỔ TIẾP NHẬN THÔNG TIN, HÌNH ẢNH PHẢN ÁNH', 'Từ ngày 23/11/2026 đến ngày 23/11/2026 (1 phản ánh)', 'Số TT',
         'Thời gian tiếp nhận', 'Cán bộ tiếp nhận ký', 'Kết quả xử lý', 'Ghi chú', 'Nguyễn Văn An, Tổ 3, phường Kon Tum', 'PA-2026-000001',
         'QĐ số 12/QĐ-XPHC ngày 24/11/2026, phạt tiền 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
-        'Người vi phạm: chủ phương tiện Công ty TNHH Vận tải Minh Phát; người điều khiển Phạm Văn Tài', 'Ô tô tải 82C-123.45',
+        'Người vi phạm: Phạm Văn Tài, Thôn 2, xã Đăk Cấm', 'Ô tô tải 82C-123.45',
         'Vi phạm hồi 09 giờ 10 phút, ngày 23/11/2026: Chở vật liệu rời để rơi vãi xuống đường']) expect(text).toContain(part);
       expect(text).not.toMatch(ISO_DATE);
       const [page] = renderPages(file.path, artifacts, 'so-tiep-nhan', DPI);
@@ -272,7 +272,7 @@ describe.each(backends)('documents on %s', (backend) => {
   describe('rendering', () => {
     it('every kind: A4 pages with the decree margins left empty, the issuer\'s name on one line, no ISO date', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 2_000_000 });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
       const { id: ongoing } = await createReport(t.station, null, truckReport({ ongoing: true, channel: 'zalo' }));
       const docs = [
         ['cong-van', await issueDocument(t.station, ongoing, letter(), null)],

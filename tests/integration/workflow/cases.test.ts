@@ -82,7 +82,7 @@ describe.each(backends)('%s', (backend) => {
   it('refuses moves the state machine forbids, in Vietnamese', async () => {
     const { id } = await createReport(t.station, null, form({ ongoing: false }));
     await expect(moveReport(t.station, id, { move: 'dispatch', note: '' })).rejects.toMatchObject({ message: 'Chỉ điều lực lượng khi vi phạm đang diễn ra.' });
-    await expect(moveReport(t.station, id, { move: 'sanction', decisionNumber: '1', decisionDate: '2026-11-23', legalBasis: '6.9.b', fineVnd: 1 }))
+    await expect(moveReport(t.station, id, { move: 'sanction', decisionNumber: '1', decisionDate: '2026-11-23', legalBasis: '6.9.b', fineVnd: 1, violatorName: '', violatorAddress: '' }))
       .rejects.toMatchObject({ message: 'Không thể "Xử phạt" khi phản ánh đang ở trạng thái "Đã tiếp nhận".' });
     const urgent = await createReport(t.station, null, form({ ongoing: true }));
     await moveReport(t.station, urgent.id, { move: 'dispatch', note: 'Tổ 2 đến hiện trường' });
@@ -98,11 +98,11 @@ describe.each(backends)('%s', (backend) => {
     expect((await reportDetail(t.station, second.id)).history.at(-1)?.detail).toBe(`Đánh dấu trùng phản ánh khác: Mã phản ánh trùng ${first.code}`);
 
     await moveReport(t.station, first.id, { move: 'verify', complex: true, note: '' });
-    await moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000 });
+    await moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000, violatorName: '', violatorAddress: '' });
     expect((await reportDetail(t.station, first.id)).workflow.rewardVnd).toBe(2_000_000);
     const big = await createReport(t.station, null, form());
     await moveReport(t.station, big.id, { move: 'verify', complex: false, note: '' });
-    await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000 });
+    await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000, violatorName: '', violatorAddress: '' });
     expect((await reportDetail(t.station, big.id)).workflow.rewardVnd).toBe(5_000_000);
     // The same citizen (same CCCD) now has two reports that led to a sanction.
     expect((await revealReporter(t.station, big.id)).confirmedReports).toBe(2);

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { amountInWords, formatVndFigures, formatVndWithWords } from '../../../../electron/contract/domain/amount-words';
 import { formatDay, formatStationDate, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { feedbackMethods, MoveInput, type ReportDetail } from '../../../../electron/contract/schemas';
@@ -16,6 +17,7 @@ const FIELDS: Record<MoveInput['move'], FieldSpec[]> = {
   sanction: [
     { name: 'decisionNumber', kind: 'text' }, { name: 'decisionDate', kind: 'date' },
     { name: 'legalBasis', kind: 'text' }, { name: 'fineVnd', kind: 'money' },
+    { name: 'violatorName', kind: 'text' }, { name: 'violatorAddress', kind: 'text' },
   ],
   forward: [{ name: 'agency', kind: 'text' }, { name: 'letterNumber', kind: 'text' }],
   no_grounds: [{ name: 'reason', kind: 'textarea' }],
@@ -44,12 +46,18 @@ export function legalBasisOf(report: ReportDetail): string {
 
 /** "2000000", "2.000.000" or "2 000 000" as typed → its digits; shown with the dots Vietnamese writes. */
 const digitsOf = (typed: string) => typed.replace(/\D/g, '').replace(/^0+(?=\d)/, '').slice(0, 11);
-const withDots = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const withDots = (digits: string) => (digits === '' ? '' : formatVndFigures(Number(digits)));
+
+/** Who the sanction names, offered from the vehicle's driver (else owner) as recorded at intake. */
+function violatorOf(report: ReportDetail): string {
+  const v = report.vehicles.find((x) => x.driverName || x.ownerName);
+  return v ? v.driverName || v.ownerName : '';
+}
 
 function initialValues(move: MoveInput['move'], report: ReportDetail): Record<string, string | boolean> {
   const today = utcIsoToLocal(new Date()).slice(0, 10);
   return Object.fromEntries(FIELDS[move].map((f) => [f.name,
-    f.kind === 'checkbox' ? false : f.kind === 'date' ? today : f.kind === 'method' ? 'letter' : f.name === 'legalBasis' ? legalBasisOf(report) : '']));
+    f.kind === 'checkbox' ? false : f.kind === 'date' ? today : f.kind === 'method' ? 'letter' : f.name === 'legalBasis' ? legalBasisOf(report) : f.name === 'violatorName' ? violatorOf(report) : '']));
 }
 
 /** A field's value as the contract takes it: money as an integer, the reopen choice as a boolean (none yet: undefined). */
@@ -108,7 +116,10 @@ function MoveForm(props: { report: ReportDetail; move: MoveInput['move']; onDone
           return (
             <div key={f.name} className="field">
               <label htmlFor={fid}>{label}</label>
-              <input id={fid} inputMode="numeric" autoComplete="off" value={withDots(String(values[f.name]))} onChange={(e) => set(digitsOf(e.target.value))} />
+              <input id={fid} inputMode="numeric" autoComplete="off" value={withDots(String(values[f.name]))} onChange={(e) => set(digitsOf(e.target.value))}
+                aria-describedby={`${fid}-words`} />
+              {/* The amount read back in words, as the decision writes it: a slipped zero shows at once. */}
+              <span id={`${fid}-words`} className="muted">{values[f.name] === '' ? '' : `${amountInWords(Number(values[f.name]))}`}</span>
             </div>
           );
         }
@@ -175,8 +186,8 @@ export function WorkflowPanel(props: { report: ReportDetail; onChange: (r: Repor
         {workflow.deadlines.map((d) => <li key={d.code}><DeadlineLine deadline={d} /></li>)}
       </ul>
       {workflow.rewardVnd !== null && workflow.rewardRule && (
-        <p>{vi.workflow.reward(withDots(String(workflow.rewardVnd)), String(Math.round(workflow.rewardRule.share * 100)),
-          withDots(String(workflow.rewardRule.capVnd)), workflow.rewardRule.legalRef)}</p>
+        <p>{vi.workflow.reward(formatVndWithWords(workflow.rewardVnd), String(Math.round(workflow.rewardRule.share * 100)),
+          formatVndFigures(workflow.rewardRule.capVnd), workflow.rewardRule.legalRef)}</p>
       )}
       <div className="row">
         <div className="field">
