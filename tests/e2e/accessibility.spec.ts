@@ -25,7 +25,7 @@ async function noSeriousViolations(page: Page, screen: string): Promise<void> {
   await page.screenshot({ path: `tests/.artifacts/screens/${screen}-1366x768.png` });
 }
 
-test('intake, report, evidence viewer, Today and search: no serious or critical accessibility violation', async ({ page }) => {
+test('intake, report, evidence viewer, Today, search, days off and the issue confirmation: no serious or critical accessibility violation', async ({ page }) => {
   const usb = mkdtempSync(join(tmpdir(), 'station-a11y-'));
   await makeJpeg(join(usb, 'IMG_0001.jpg'), { make: 'samsung', model: 'SM-A546E', taken: '2026:11:20 14:05:09', offset: '+07:00' });
   const seeded = await openStation({ dataDir: station.dataDir });
@@ -69,4 +69,17 @@ test('intake, report, evidence viewer, Today and search: no serious or critical 
     return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
   }));
   expect(lines).toEqual([1, 1, 1]);
+
+  await page.goto(`${url}#/lich-nghi`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await noSeriousViolations(page, 'days-off');
+
+  // The report page with a document's confirmation open, and the sanction form.
+  await page.goto(`${url}#/phan-anh/${report.code}`);
+  const docs = page.getByRole('region', { name: 'Văn bản' });
+  await docs.getByLabel('Loại văn bản').selectOption({ label: 'Phiếu tiếp nhận thông tin phản ánh' });
+  await docs.getByLabel('Họ tên người ký').fill('Lê Thị Hoa');
+  await docs.getByRole('button', { name: 'Cấp số…' }).click();
+  await expect(docs.getByRole('dialog', { name: 'Cấp số văn bản' })).toBeVisible();
+  await noSeriousViolations(page, 'issue-confirm');
 });
