@@ -254,4 +254,5 @@ export interface DocumentsTable {
   file_name: string;
   params: string;
   reissue_reason: string | null;
+  period: string | null;
 }

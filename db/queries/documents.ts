@@ -30,6 +30,8 @@ export async function peekDocumentNumber(db: Db, d: { unitId: number; year: numb
 export interface IssuedRecord {
   unitId: number; reportId: number | null; kind: string; year: number; seq: number; number: string; issuedAt: string;
   issuedBy: number; params: string; sha256: string; fileName: string; reissueReason: string | null;
+  /** A register's period "from/to"; null for a report's document. */
+  period: string | null;
 }
 
 /** Records a numbered document whose file is already kept, with its audit line. */
@@ -38,7 +40,7 @@ export async function recordDocument(db: Db, d: IssuedRecord): Promise<number> {
     const { id } = await trx.insertInto('documents')
       .values({
         unit_id: d.unitId, report_id: d.reportId, kind: d.kind, year: d.year, seq: d.seq, number: d.number, issued_at: d.issuedAt,
-        issued_by: d.issuedBy, sha256: d.sha256, file_name: d.fileName, params: d.params, reissue_reason: d.reissueReason,
+        issued_by: d.issuedBy, sha256: d.sha256, file_name: d.fileName, params: d.params, reissue_reason: d.reissueReason, period: d.period,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -56,15 +58,16 @@ export async function recordSkippedNumber(db: Db, d: { unitId: number; reportId:
     .execute();
 }
 
-const LISTED = ['id', 'kind', 'number', 'issued_at', 'sha256', 'reissue_reason', 'params'] as const;
+const LISTED = ['id', 'kind', 'number', 'issued_at', 'sha256', 'reissue_reason'] as const;
 
 export async function documentsOfReport(db: Db, unitId: number, reportId: number) {
   return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('report_id', '=', reportId).orderBy('id').execute();
 }
 
-/** The registers the unit issued (their period is in params). */
-export async function issuedRegisters(db: Db, unitId: number) {
-  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('kind', '=', 'register').orderBy('id').execute();
+/** The registers the unit issued for a period ("from/to"). */
+export async function registersOfPeriod(db: Db, unitId: number, period: string) {
+  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('kind', '=', 'register').where('period', '=', period)
+    .orderBy('id').execute();
 }
 
 export async function getDocument(db: Db, unitId: number, id: number) {

@@ -358,7 +358,7 @@ export const vi = {
     confirmRemove: (day: string, name: string) => `Bỏ ngày nghỉ ${day} (${name})? Các thời hạn sẽ được tính lại.`,
     added: (day: string) => `Đã thêm ngày nghỉ ${day}.`,
     removed: (day: string) => `Đã bỏ ngày nghỉ ${day}.`,
-    alreadyOff: (day: string) => `Ngày ${day} đã có trong danh sách ngày nghỉ theo thông báo.`,
+    alreadyOff: (day: string) => `Ngày ${day} đã là ngày nghỉ trong danh sách (ngày lễ hoặc ngày nghỉ theo thông báo).`,
     none: 'Chưa có ngày nghỉ nào.',
   },
   error: {
@@ -430,6 +430,8 @@ export const vi = {
     print: 'In',
     printInApp: 'In trực tiếp chỉ có trong ứng dụng trên máy tính; ở chế độ trình duyệt hãy tải PDF rồi in.',
     badPeriod: 'Ngày bắt đầu không được sau ngày kết thúc.',
+    issuedMeanwhile: (kind: string, theirs: string, skipped: string) =>
+      `Bàn khác vừa cấp ${kind} số ${theirs} cho cùng phản ánh (cùng kỳ). Số ${skipped} đã lấy được ghi là bỏ trống trong nhật ký; chọn in lại văn bản số ${theirs} hoặc ghi lý do để cấp văn bản mới.`,
     alreadyIssued: (kind: string, numbers: string) => `${kind} đã được cấp số ${numbers}. Chọn in lại văn bản đã cấp, hoặc ghi lý do để cấp văn bản mới.`,
     noFeedbackAddressee: 'Không lập được thông báo: người phản ánh giấu tên hoặc không đề nghị được thông báo kết quả.',
     noOutcomeYet: 'Chưa có kết quả xử lý để thông báo: ghi nhận kết quả (xử phạt, chuyển, không đủ căn cứ…) trước.',

@@ -3,6 +3,16 @@ import { vi } from '../contract/messages.vi';
 import { StationError } from '../services/errors';
 
 export type Handlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> };
+
+/**
+ * A NUL character anywhere in the input: PostgreSQL refuses it in text (an internal error after a number or
+ * a file may already be taken) while SQLite keeps it; refused at the door, both databases behave the same.
+ */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v, depth + 1));
+}
 export type Log = (line: string) => void;
 
 /**
@@ -13,7 +23,11 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'unknown-channel', message: vi.error.unknownChannel(String(channel).slice(0, 60)) } };
   }
-  const parsed = contract[channel].input.safeParse(input);
+  const parsed = holdsNul(input) ? null : contract[channel].input.safeParse(input);
+  if (!parsed) {
+    log(`invalid input on ${channel}: a NUL character`);
+    return { ok: false, error: { code: 'invalid-input', message: vi.error.invalidInput } };
+  }
   if (!parsed.success) {
     log(`invalid input on ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { ok: false, error: { code: 'invalid-input', message: vi.error.invalidInput } };

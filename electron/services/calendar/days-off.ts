@@ -33,6 +33,10 @@ export async function daysOffOfYear(station: Station, year: number): Promise<Day
 }
 
 export async function addAnnouncedDayOff(station: Station, input: NewDayOff): Promise<DayOff[]> {
+  // A public holiday is already off (computed): listing it twice would say two things about one day.
+  if (publicHolidays(Number(input.day.slice(0, 4))).some((h) => h.day === input.day)) {
+    throw new StationError('rejected', vi.calendar.alreadyOff(formatDay(input.day)));
+  }
   const added = await addDayOff(station.db, {
     day: input.day, name: nfc(input.name), source: nfc(input.source), at: station.now().toISOString(), officerId: station.officerId,
   });

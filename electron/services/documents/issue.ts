@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/catalog';
 import {
-  documentsOfReport, getDocument, issuedRegisters, peekDocumentNumber, recordDocument, recordSkippedNumber, takeDocumentNumber,
+  documentsOfReport, getDocument, peekDocumentNumber, registersOfPeriod, recordDocument, recordSkippedNumber, takeDocumentNumber,
 } from '../../../db/queries/documents';
 import { getReporter } from '../../../db/queries/reports';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
+import { downloadPrefix, numberOf } from '../../contract/domain/documents';
 import { nfcDeep } from '../../contract/domain/text';
 import { stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { DocumentKind, DocumentRequest, IssuedDocument, Unit } from '../../contract/schemas';
+import type { DocumentKind, DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { mediaFile } from '../evidence/media';
 import type { Station } from '../station';
@@ -28,18 +29,6 @@ import {
 // read-only under its SHA-256, and recorded; a reprint serves the kept file, byte for byte. A number is
 // taken only on an explicit issue the desk confirmed (document:next shows it first), and a kind already
 // issued for the report (or the register for the same period) is issued again only with a reason.
-
-// NĐ 30/2020 Phụ lục I: a named document is number/type-issuer ("07/BC-CATP"); a letter (công văn) has no
-// type and carries the drafting unit after the issuer ("125/CATP-TTPA"). Numbers below 10 have a leading zero.
-const TYPE_CODE: Record<DocumentKind, string> = {
-  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB', register: 'SO',
-};
-
-export function numberOf(kind: DocumentKind, seq: number | null, unit: Pick<Unit, 'documentSymbol' | 'draftingSymbol'>): string {
-  const n = seq === null ? '…' : String(seq).padStart(2, '0');
-  if (TYPE_CODE[kind]) return `${n}/${TYPE_CODE[kind]}-${unit.documentSymbol}`;
-  return `${n}/${[unit.documentSymbol, unit.draftingSymbol].filter(Boolean).join('-')}`;
-}
 
 /** Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6). */
 async function pictures(station: Station, ctx: DocumentContext) {
@@ -117,18 +106,19 @@ function listed(d: Awaited<ReturnType<typeof documentsOfReport>>[number]): Issue
   return { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256, reissueReason: d.reissue_reason };
 }
 
-async function sameKindIssued(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }) {
+/** What a document is about: a report, or (the register) a period. */
+type Target = { reportId: number } | { period: Period };
+const periodKey = (target: Target) => ('period' in target ? `${target.period.from}/${target.period.to}` : null);
+
+async function sameKindIssued(station: Station, kind: DocumentKind, target: Target) {
   if ('reportId' in target) {
     return (await documentsOfReport(station.db, station.unitId, target.reportId)).filter((d) => d.kind === kind).map(listed);
   }
-  return (await issuedRegisters(station.db, station.unitId)).filter((d) => {
-    const p = JSON.parse(d.params) as Partial<Period>;
-    return p.from === target.period.from && p.to === target.period.to;
-  }).map(listed);
+  return (await registersOfPeriod(station.db, station.unitId, periodKey(target)!)).map(listed);
 }
 
 /** What the confirmation shows: the number an issue would take now, and what was issued before. */
-export async function nextNumber(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }) {
+export async function nextNumber(station: Station, kind: DocumentKind, target: Target) {
   const unit = await getUnit(station.db, station.unitId);
   if (!unit) throw new StationError('not-found', vi.error.notFound);
   if ('reportId' in target) await documentContext(station, target.reportId); // the report exists in this unit
@@ -137,7 +127,7 @@ export async function nextNumber(station: Station, kind: DocumentKind, target: {
 }
 
 /** A second issue of a kind needs its reason; a first issue has none. */
-async function reissueCheck(station: Station, kind: DocumentKind, target: { reportId: number } | { period: Period }, reason: string | null) {
+async function reissueCheck(station: Station, kind: DocumentKind, target: Target, reason: string | null) {
   const previous = await sameKindIssued(station, kind, target);
   if (previous.length > 0 && reason === null) {
     throw new StationError('rejected', vi.documents.alreadyIssued(vi.documents.kind[kind] ?? kind, previous.map((d) => d.number).join(', ')));
@@ -148,33 +138,36 @@ async function reissueCheck(station: Station, kind: DocumentKind, target: { repo
 export async function issueDocument(station: Station, reportId: number, req: DocumentRequest, reissueReason: string | null): Promise<IssuedDocument> {
   const doc = await prepare(station, reportId, req);
   const reason = await reissueCheck(station, req.kind, { reportId }, reissueReason);
-  return issue(station, { reportId, kind: req.kind, params: req.params, issuedAt: doc.ctx.issuedAt, reissueReason: reason },
+  return issue(station, { target: { reportId }, kind: req.kind, params: req.params, issuedAt: doc.ctx.issuedAt, reissueReason: reason },
     (seq) => numberOf(req.kind, seq, doc.ctx.unit), doc.render);
 }
 
 /**
  * Takes the number (one short transaction), makes and keeps the PDF with no transaction open, then
- * records it (another short one): a long render never holds the database from the other desks.
+ * records it (another short one): a long render never holds the database from the other desks. A number
+ * taken for a document that is not recorded (the render failed, the database refused the record) is written
+ * in the audit trail. Two desks issuing the same first document at the same moment both pass the check
+ * above; the unique index on first issues (migration 0009) lets one record it, and the other desk is told.
  */
-async function issue(station: Station, d: { reportId: number | null; kind: DocumentKind; params: unknown; issuedAt: Date; reissueReason: string | null },
+async function issue(station: Station, d: { target: Target; kind: DocumentKind; params: unknown; issuedAt: Date; reissueReason: string | null },
   numberFor: (seq: number) => string, render: (number: string) => Promise<Buffer>): Promise<IssuedDocument> {
   const year = stationYear(d.issuedAt);
+  const reportId = 'reportId' in d.target ? d.target.reportId : null;
   const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: d.kind });
   const number = numberFor(seq);
-  let file: { sha256: string; fileName: string };
   try {
-    file = await keepPdf(documentsDir(station), await render(number));
-  } catch (err) {
-    await recordSkippedNumber(station.db, {
-      unitId: station.unitId, reportId: d.reportId, kind: d.kind, number, at: d.issuedAt.toISOString(), officerId: station.officerId,
+    const file = await keepPdf(documentsDir(station), await render(number));
+    const id = await recordDocument(station.db, {
+      unitId: station.unitId, reportId, kind: d.kind, year, seq, number, issuedAt: d.issuedAt.toISOString(),
+      issuedBy: station.officerId, params: JSON.stringify(d.params), reissueReason: d.reissueReason, period: periodKey(d.target), ...file,
     });
+    return { id, kind: d.kind, number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256, reissueReason: d.reissueReason };
+  } catch (err) {
+    await recordSkippedNumber(station.db, { unitId: station.unitId, reportId, kind: d.kind, number, at: d.issuedAt.toISOString(), officerId: station.officerId });
+    const first = d.reissueReason === null ? (await sameKindIssued(station, d.kind, d.target)).find((x) => x.reissueReason === null) : undefined;
+    if (first) throw new StationError('rejected', vi.documents.issuedMeanwhile(vi.documents.kind[d.kind] ?? d.kind, first.number, number));
     throw err;
   }
-  const id = await recordDocument(station.db, {
-    unitId: station.unitId, reportId: d.reportId, kind: d.kind, year, seq, number, issuedAt: d.issuedAt.toISOString(),
-    issuedBy: station.officerId, params: JSON.stringify(d.params), reissueReason: d.reissueReason, ...file,
-  });
-  return { id, kind: d.kind, number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256, reissueReason: d.reissueReason };
 }
 
 export async function issuedDocuments(station: Station, reportId: number): Promise<IssuedDocument[]> {
@@ -191,8 +184,7 @@ export async function issuedDocumentFile(station: Station, id: number): Promise<
       at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id, action: 'report.reporter-in-document', detail: { number: doc.number },
     });
   }
-  const prefix = doc.kind === 'forwarding_letter' ? 'CV' : TYPE_CODE[doc.kind as DocumentKind] ?? 'VB';
-  return { path: join(documentsDir(station), doc.file_name), downloadName: `${prefix}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
+  return { path: join(documentsDir(station), doc.file_name), downloadName: `${downloadPrefix(doc.kind)}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }
 
 export interface Period { from: string; to: string }
@@ -220,6 +212,6 @@ export async function issueRegister(station: Station, period: Period, reissueRea
   const reg = await registerOf(station, period);
   const reason = await reissueCheck(station, 'register', { period }, reissueReason);
   const issuedAt = station.now();
-  return issue(station, { reportId: null, kind: 'register', params: { ...period, rows: reg.rows.length }, issuedAt, reissueReason: reason },
+  return issue(station, { target: { period }, kind: 'register', params: { ...period, rows: reg.rows.length }, issuedAt, reissueReason: reason },
     (seq) => numberOf('register', seq, reg.unit), (number) => reg.render(number, issuedAt));
 }

@@ -45,8 +45,10 @@ describe.each(backends)('%s', (backend) => {
     const added = await reopened.handlers['calendar:addDayOff']({ day: '2026-09-03', name: 'Nghỉ bù Quốc khánh', source: 'Thông báo thử nghiệm' });
     expect(added.find((d) => d.day === '2026-09-03')).toMatchObject({ kind: 'announced', name: 'Nghỉ bù Quốc khánh', source: 'Thông báo thử nghiệm' });
     await expect(reopened.handlers['calendar:addDayOff']({ day: '2026-09-03', name: 'Lần nữa', source: '' })).rejects.toMatchObject({
-      code: 'rejected', message: 'Ngày 03/09/2026 đã có trong danh sách ngày nghỉ theo thông báo.',
+      code: 'rejected', message: 'Ngày 03/09/2026 đã là ngày nghỉ trong danh sách (ngày lễ hoặc ngày nghỉ theo thông báo).',
     });
+    // A computed public holiday is not added again as an announced day.
+    await expect(reopened.handlers['calendar:addDayOff']({ day: '2026-09-02', name: 'Quốc khánh', source: '' })).rejects.toMatchObject({ code: 'rejected' });
     expect((await reportDetail(reopened.station, id)).workflow.deadlines[0]).toMatchObject({ dueAt: '2026-09-01T16:59:59.999Z' });
     now = new Date('2026-08-04T02:00:00Z');
     const later = await createReport(reopened.station, null, form({ receivedAt: '2026-08-04T09:00', occurredAt: '' }));
