@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { REISSUE_REASON_NOT_KEPT } from '../../electron/contract/domain/documents';
 
 // Documents as NĐ 30/2020 numbers and signs them: a letter's symbol carries the drafting unit after the
 // issuer ("125/CATP-TTPA"), and a unit may print its signers' ranks. A kind is issued once for a report (a
 // register once for a period) unless a reason is given: unique indexes hold that even when two desks issue at
-// the same moment. Earlier second issues get a reason saying none was kept; registers get their period.
+// the same moment. Earlier second issues get an empty reason (none was kept: the desk says so); registers get
+// their period.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('units').addColumn('drafting_symbol', 'text', (c) => c.notNull().defaultTo('')).execute();
@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const seen = new Set<string>();
   for (const d of all as { id: number; unit_id: number; report_id: number | null; kind: string; period: string | null }[]) {
     const key = `${d.unit_id} ${d.kind} ${d.report_id ?? ''} ${d.period ?? ''}`;
-    if (seen.has(key)) await db.updateTable('documents').set({ reissue_reason: REISSUE_REASON_NOT_KEPT }).where('id', '=', d.id).execute();
+    if (seen.has(key)) await db.updateTable('documents').set({ reissue_reason: '' }).where('id', '=', d.id).execute();
     seen.add(key);
   }
 

@@ -284,6 +284,7 @@ export const vi = {
       'feedback-not-asked': () => 'Người phản ánh không đề nghị thông báo kết quả hoặc không để lại thông tin liên lạc.',
       'feedback-owed': () => 'Chưa thể kết thúc: người phản ánh đã đề nghị được thông báo kết quả, hãy ghi nhận thông báo trước.',
     },
+    dayInFuture: (field: string, day: string) => `${field} (${day}) là ngày trong tương lai: ghi đúng ngày đã ký hoặc đã thông báo.`,
     duplicateOfMissing: (code: string) => `Không có phản ánh mã ${code} (hoặc đó chính là phản ánh này).`,
     movedMeanwhile: 'Phản ánh vừa được cán bộ khác cập nhật. Tải lại rồi thử lại.',
     deadline: {
@@ -391,6 +392,7 @@ export const vi = {
       register: 'Sổ tiếp nhận',
     } satisfies Record<DocumentKind, string> as Record<string, string>,
     recipient: 'Kính gửi (lãnh đạo)',
+    summary: 'Nội dung phản ánh gửi cơ quan nhận (xem lại, bỏ mọi thông tin về người phản ánh)',
     findings: 'Kết quả xác minh',
     proposal: 'Đề xuất xử lý',
     number: (n: string) => `số ${n}`,
@@ -432,6 +434,9 @@ export const vi = {
     badPeriod: 'Ngày bắt đầu không được sau ngày kết thúc.',
     issuedMeanwhile: (kind: string, theirs: string, skipped: string) =>
       `Bàn khác vừa cấp ${kind} số ${theirs} cho cùng phản ánh (cùng kỳ). Số ${skipped} đã lấy được ghi là bỏ trống trong nhật ký; chọn in lại văn bản số ${theirs} hoặc ghi lý do để cấp văn bản mới.`,
+    handoverBeforeReceipt: (received: string) => `Thời điểm giao nhận sớm hơn lúc tiếp nhận phản ánh (${received}): ghi đúng giờ người dân giao dữ liệu.`,
+    handoverInFuture: 'Thời điểm giao nhận ở trong tương lai: ghi đúng giờ người dân giao dữ liệu.',
+    reasonNotKept: 'cấp trước khi trạm ghi lý do cấp lại',
     alreadyIssued: (kind: string, numbers: string) => `${kind} đã được cấp số ${numbers}. Chọn in lại văn bản đã cấp, hoặc ghi lý do để cấp văn bản mới.`,
     noFeedbackAddressee: 'Không lập được thông báo: người phản ánh giấu tên hoặc không đề nghị được thông báo kết quả.',
     noOutcomeYet: 'Chưa có kết quả xử lý để thông báo: ghi nhận kết quả (xử phạt, chuyển, không đủ căn cứ…) trước.',

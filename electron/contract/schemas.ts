@@ -386,6 +386,11 @@ export const DocumentRequest = z.discriminatedUnion('kind', [
       replyBy: DateOnly,
       /** The officer the agency contacts, with a phone number. */
       contact: z.object({ name: z.string().trim().min(1).max(120), phone: z.string().trim().min(1).max(30) }).strict(),
+      /**
+       * What the letter says was reported: the report's description as the officer reviewed it (a citizen's own
+       * words can name them: "tôi là…"); may be empty.
+       */
+      summary: z.string().trim().max(10_000),
       signer: Signer,
     }).strict(),
   }).strict(),

@@ -23,8 +23,9 @@ import { hostileFigures } from './figures';
 // attacker on the contract and as a second desk sharing the database (SQLite file; PostgreSQL when set).
 
 const root = join(import.meta.dirname, '..', '..');
-const figures = hostileFigures('calendar-and-numbering');
-Object.assign(figures, { numbersWasted: 0, reasonlessDuplicates: 0, internalErrors: 0, seedDuplicates: 0, daysOffQueries: 0 });
+const figures = Object.assign(hostileFigures('calendar-and-numbering'), {
+  numbersWasted: 0, reasonlessDuplicates: 0, internalErrors: 0, seedDuplicates: 0, daysOffQueries: 0,
+});
 const signer = { authority: null, title: 'Cán bộ tiếp nhận', rank: '', name: 'Lê Thị Hoa' };
 const intake = { kind: 'intake_form' as const, params: { signer } };
 const logLines: string[] = [];
@@ -269,7 +270,7 @@ describe('an ambiguous plate arriving over HTTP', () => {
       req.on('error', reject); req.end(body);
     });
     try {
-      const vehicles = [{ plate: '29B11234', vehicleType: 'car', colour: 'đen', brand: '', features: '', ownerName: '', driverName: '' }];
+      const vehicles = [{ plate: '29B11234', vehicleType: 'car' as const, colour: 'đen', brand: '', features: '', ownerName: '', driverName: '' }];
       const created = await api('report:create', { draftId: null, form: form({ vehicles }) });
       expect(created.ok).toBe(true);
       const detail = await api('report:get', { id: created.value.id });

@@ -168,7 +168,7 @@ describe('every channel that returns the identity writes an audit line (or masks
 
     // Documents, each kind previewed and issued; the feedback notice needs an outcome first.
     const requests = [
-      { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', replyBy: '2026-12-15', contact: { name: 'Lê Thị Hoa', phone: '0260 3862459' }, signer } },
+      { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', replyBy: '2026-12-15', contact: { name: 'Lê Thị Hoa', phone: '0260 3862459' }, summary: 'Xe vượt đèn đỏ.', signer } },
       { kind: 'intake_form' as const, params: { signer: officer } },
       { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } },
       { kind: 'verification' as const, params: { recipient: 'Trưởng phòng', findings: 'Có vi phạm.', proposal: 'Xử phạt theo quy định.', signer } },

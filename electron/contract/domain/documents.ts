@@ -19,6 +19,3 @@ export function numberOf(kind: DocumentKind, seq: number | null, unit: Pick<Unit
 export function downloadPrefix(kind: string): string {
   return kind === 'forwarding_letter' ? 'CV' : TYPE_CODE[kind as DocumentKind] || 'VB';
 }
-
-/** The reason written on the second and later issues of a kind made before the station asked for one. */
-export const REISSUE_REASON_NOT_KEPT = 'cấp trước khi trạm ghi lý do cấp lại';

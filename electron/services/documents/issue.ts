@@ -11,7 +11,7 @@ import { getReporter } from '../../../db/queries/reports';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { downloadPrefix, numberOf } from '../../contract/domain/documents';
 import { nfcDeep } from '../../contract/domain/text';
-import { stationYear } from '../../contract/domain/time';
+import { formatStationTime, stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { DocumentKind, DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { StationError } from '../errors';
@@ -22,7 +22,7 @@ import { documentContext } from './context';
 import { renderPdf } from './pdf';
 import { registerData, registerDocument } from './register';
 import {
-  type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, verificationReport,
+  type DocumentContext, feedbackNotice, forwardingLetter, handoverRecord, intakeForm, neutralLabel, verificationReport,
 } from './report-documents';
 
 // Issuing: the next number of the unit's register for that kind and year, the PDF made with it, kept
@@ -30,13 +30,16 @@ import {
 // taken only on an explicit issue the desk confirmed (document:next shows it first), and a kind already
 // issued for the report (or the register for the same period) is issued again only with a reason.
 
-/** Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6). */
+/**
+ * Stills taken from videos, and JPEG/PNG photos, as images the report can carry (at most 6), each captioned
+ * with its neutral label ("Tệp 3 — ảnh trích từ tệp 1"): a citizen's file name can carry their name or number.
+ */
 async function pictures(station: Station, ctx: DocumentContext) {
   const items = [...ctx.evidence.filter((e) => e.derivedFrom !== null), ...ctx.evidence.filter((e) => e.derivedFrom === null && e.kind === 'photo')]
     .filter((e) => e.format === 'png' || e.format === 'jpeg').slice(0, 6);
   return Promise.all(items.map(async (e) => {
     const file = await mediaFile(station, e.id, 'original');
-    return { name: e.originalName, dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
+    return { name: neutralLabel(e, ctx.evidence.indexOf(e), ctx.evidence), dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
   }));
 }
 
@@ -50,6 +53,12 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
     case 'forwarding_letter': make = (n) => forwardingLetter(ctx, req.params, n); break;
     case 'intake_form': make = (n) => intakeForm(ctx, req.params, n); break;
     case 'handover': {
+      // The record states when the files changed hands: not before the report was received, not in the future.
+      const at = req.params.handedOverAt;
+      if (new Date(at) < new Date(ctx.report.receivedAt)) {
+        throw new StationError('rejected', vi.documents.handoverBeforeReceipt(formatStationTime(ctx.report.receivedAt)));
+      }
+      if (new Date(at).getTime() > station.now().getTime() + 15 * 60_000) throw new StationError('rejected', vi.documents.handoverInFuture);
       const reporter = ctx.report.reporter.anonymous ? null : await getReporter(station.db, station.unitId, reportId);
       withReporter = reporter !== null;
       make = (n) => handoverRecord(ctx, req.params, n, reporter);
@@ -103,7 +112,9 @@ async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; file
 }
 
 function listed(d: Awaited<ReturnType<typeof documentsOfReport>>[number]): IssuedDocument {
-  return { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256, reissueReason: d.reissue_reason };
+  // An empty reason: a second issue made before the station asked for reasons (migration 0009).
+  const reissueReason = d.reissue_reason === '' ? vi.documents.reasonNotKept : d.reissue_reason;
+  return { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256, reissueReason };
 }
 
 /** What a document is about: a report, or (the register) a period. */

@@ -151,7 +151,8 @@ function heading(ctx: DocumentContext, number: string) {
 
 function receivedLine(ctx: DocumentContext, whose: string): string {
   const r = ctx.report;
-  return `${formatMomentInWords(r.receivedAt, true)}, ${ctx.unit.name} nhận được thông tin, hình ảnh phản ánh${whose} qua `
+  const what = ctx.evidence.length > 0 ? 'thông tin, hình ảnh phản ánh' : 'thông tin phản ánh';
+  return `${formatMomentInWords(r.receivedAt, true)}, ${ctx.unit.name} nhận được ${what}${whose} qua `
     + `${CHANNEL_IN_SENTENCE[r.channel]} (mã ${r.code}) về hành vi ${violations(r, false)}${place(r) ? ` tại ${place(r)}` : ''}`
     + `${r.occurredAt ? `, xảy ra ${formatMomentInWords(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}` : ''}.`;
 }
@@ -168,8 +169,9 @@ export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, numb
     recipients: [p.agency],
     body: [
       paragraph(receivedLine(ctx, ' của người dân')),
-      paragraph(`Hành vi vi phạm: ${violations(r, true)}.`),
-      ...(r.description ? [paragraph(`Nội dung phản ánh: ${r.description}`)] : []),
+      // Not yet verified: the act is what was reported, with the rule it would break.
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, true)}.`),
+      ...(p.summary ? [paragraph(`Nội dung phản ánh: ${p.summary}`)] : []),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       paragraph(`Căn cứ chức năng, nhiệm vụ được giao, ${ctx.unit.name} chuyển thông tin trên đến ${p.agency} để xem xét, `
         + `xử lý theo thẩm quyền và thông báo kết quả về ${ctx.unit.name} trước ngày ${formatDay(p.replyBy)} để tổng hợp, `
@@ -298,7 +300,7 @@ export function handoverRecord(ctx: DocumentContext, p: HandoverParams, number: 
       paragraph(`Bên giao: ${giver}`),
       ...(m.broughtBy ? [paragraph(`Người mang thiết bị đến: ${m.broughtBy}.`)] : []),
       paragraph(`Bên nhận: ${officer}, ${p.signer.title}, ${ctx.unit.name}.`),
-      paragraph(`Bên giao giao cho bên nhận dữ liệu điện tử lưu trên ${medium}${m.broughtBy ? `, do ${m.broughtBy} mang đến` : ''}. `
+      paragraph(`Bên giao bàn giao cho bên nhận dữ liệu điện tử lưu trên ${medium}${m.broughtBy ? `, do ${m.broughtBy} mang đến` : ''}. `
         + `Bên nhận đã sao chép ${ctx.evidence.length} tệp dưới đây vào kho lưu trữ của đơn vị nguyên trạng như khi nhận, `
         + 'không chỉnh sửa, cắt ghép hay thay đổi nội dung; mã SHA-256 của từng tệp được tính khi sao chép, dùng để kiểm tra về sau '
         + 'rằng tệp không bị thay đổi.'),
@@ -343,7 +345,8 @@ export function verificationReport(ctx: DocumentContext, p: VerificationParams, 
     recipients: [p.recipient],
     body: [
       paragraph(receivedLine(ctx, '')),
-      paragraph(`Hành vi vi phạm: ${violations(r, true)}.`),
+      // Not yet verified: the act is what was reported, with the rule it would break.
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, true)}.`),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       { text: '1. Kết quả xác minh', bold: true, margin: [0, 4, 0, 4] },
       ...p.findings.split(/\n+/).map(paragraph),

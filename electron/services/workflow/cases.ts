@@ -5,7 +5,7 @@ import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases,
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
-import { utcIsoToLocal } from '../../contract/domain/time';
+import { formatDay, utcIsoToLocal } from '../../contract/domain/time';
 import { stationCalendar } from '../calendar/days-off';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
 import { nfc, nfcDeep } from '../../contract/domain/text';
@@ -65,6 +65,11 @@ export async function moveReport(station: Station, reportId: number, input: Move
   if (!c) throw new StationError('not-found', vi.error.notFound);
   const check = checkMove(c.status as ReportState, input.move, facts(c));
   if (!check.ok) throw new StationError('rejected', vi.workflow.refusal[check.refusal](vi.workflow.move[input.move] ?? input.move, vi.status[c.status] ?? c.status));
+  // A decision signed, or a reporter told, on a day still to come would put a false date in the register.
+  const today = utcIsoToLocal(station.now()).slice(0, 10);
+  const day = input.move === 'sanction' ? { field: vi.workflow.fields.decisionDate, value: input.decisionDate }
+    : input.move === 'feedback' ? { field: vi.workflow.fields.date, value: input.date } : null;
+  if (day && day.value > today) throw new StationError('rejected', vi.workflow.dayInFuture(day.field ?? '', formatDay(day.value)));
   const { move, ...detail } = nfcDeep(input);
   if (input.move === 'duplicate') {
     const [original] = await idsByCode(station.db, station.unitId, input.ofCode.toUpperCase());

@@ -442,4 +442,50 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       await host.close();
     }
   });
+
+  it('0009 on a file left by 0008: earlier second issues get an empty reason, registers their period, and a first issue is then unique', async () => {
+    const database = await stationDatabase(backend);
+    const ids = await step(database, async (db) => {
+      await migrateTo(db, '0008_custody_index');
+      const unit = await db.insertInto('units').values({ preset_key: null, name: 'Đơn vị', parent_name: null, address: '', hotlines: '[]', document_symbol: 'CATP', province_code: '51' }).returning('id').executeTakeFirstOrThrow();
+      const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Trực ban', rank: '', role: 'duty', active: 1 }).returning('id').executeTakeFirstOrThrow();
+      const { id: reportId } = await db.insertInto('reports').values({
+        unit_id: unit.id, code: 'PA-2026-000001', channel: 'hotline', received_at: '2026-11-23T02:30:00.000Z',
+        received_by: officer.id, caller_phone: '', caller_phone_key: '', occurred_at: null, occurred_approx: 0, ongoing: 0, urgent: 0,
+        description: '', reporter_id: null, anonymous: 1, wants_feedback: 0, status: 'received', created_at: '2026-11-23T02:30:00.000Z',
+      }).returning('id').executeTakeFirstOrThrow();
+      // Before 0009 a second click issued the same kind again, and the register the same period again.
+      const issued = [
+        { report_id: reportId, kind: 'intake_form', seq: 1, params: '{}' },
+        { report_id: reportId, kind: 'intake_form', seq: 2, params: '{}' },
+        { report_id: reportId, kind: 'forwarding_letter', seq: 1, params: '{}' },
+        { report_id: null, kind: 'register', seq: 1, params: '{"from":"2026-11-01","to":"2026-11-23","rows":1}' },
+        { report_id: null, kind: 'register', seq: 2, params: '{"from":"2026-11-01","to":"2026-11-23","rows":1}' },
+        { report_id: null, kind: 'register', seq: 3, params: '{"from":"2026-11-01","to":"2026-11-22","rows":1}' },
+      ];
+      for (const d of issued) {
+        await db.insertInto('documents').values({
+          unit_id: unit.id, year: 2026, number: `${d.seq}/X`, issued_at: '2026-11-23T03:00:00.000Z', issued_by: officer.id,
+          sha256: String(d.seq).repeat(64), file_name: 'x.pdf', ...d,
+        } as never).execute();
+      }
+      return { unit: unit.id, officer: officer.id, reportId };
+    });
+    await step(database, async (db) => {
+      await migrateToLatest(db);
+      const docs = await db.selectFrom('documents').select(['kind', 'seq', 'reissue_reason', 'period']).orderBy('id').execute();
+      expect(docs.map((d) => [d.kind, d.seq, d.reissue_reason, d.period])).toEqual([
+        ['intake_form', 1, null, null], ['intake_form', 2, '', null], ['forwarding_letter', 1, null, null],
+        ['register', 1, null, '2026-11-01/2026-11-23'], ['register', 2, '', '2026-11-01/2026-11-23'], ['register', 3, null, '2026-11-01/2026-11-22'],
+      ]);
+      const another = (over: object) => db.insertInto('documents').values({
+        unit_id: ids.unit, year: 2026, number: '9/X', seq: 9, issued_at: '2026-11-23T04:00:00.000Z', issued_by: ids.officer,
+        sha256: 'f'.repeat(64), file_name: 'y.pdf', params: '{}', ...over,
+      } as never).execute();
+      // A second first issue is refused by the database itself; with a reason it is recorded.
+      await expect(another({ report_id: ids.reportId, kind: 'intake_form', reissue_reason: null })).rejects.toThrow();
+      await expect(another({ report_id: null, kind: 'register', period: '2026-11-01/2026-11-22', reissue_reason: null })).rejects.toThrow();
+      await another({ report_id: ids.reportId, kind: 'intake_form', reissue_reason: 'Sai chức danh' });
+    });
+  });
 });

@@ -23,10 +23,11 @@ const agency = 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum';
 // The citizen's own file name carries their phone number and name: it must never reach another agency.
 const ORIGINAL_NAME = 'Zalo_0987654321_NguyenVanAn.jpg';
 const letter = (over: Partial<Extract<DocumentRequest, { kind: 'forwarding_letter' }>['params']> = {}): DocumentRequest => ({
-  kind: 'forwarding_letter', params: { agency, replyBy: '2026-12-08', contact: { name: 'Lê Thị Hoa', phone: '0260 3862 459' }, signer, ...over },
+  kind: 'forwarding_letter', params: { agency, replyBy: '2026-12-08', contact: { name: 'Lê Thị Hoa', phone: '0260 3862 459' },
+    summary: 'Xe tải chở cát không che phủ, để rơi vãi trên đường Đống Đa.', signer, ...over },
 });
 const intake: DocumentRequest = { kind: 'intake_form', params: { signer: officer } };
-const handover = (handedOverAt = '2026-11-23T02:15:00.000Z'): DocumentRequest => ({
+const handover = (handedOverAt = '2026-11-23T02:45:00.000Z'): DocumentRequest => ({
   kind: 'handover',
   params: { handedOverAt, medium: { kind: 'usb', label: 'Kingston màu đen', capacity: '32 GB', broughtBy: '' }, signer: officer },
 });
@@ -177,7 +178,7 @@ describe.each(backends)('documents on %s', (backend) => {
       const text = await flat(doc.id);
       const [e] = await listEvidence(t.station, reportId);
       for (const part of [
-        'BIÊN BẢN GIAO NHẬN DỮ LIỆU ĐIỆN TỬ', 'Hồi 09 giờ 15 phút, ngày 23/11/2026, tại Phòng Cảnh sát giao thông',
+        'BIÊN BẢN GIAO NHẬN DỮ LIỆU ĐIỆN TỬ', 'Hồi 09 giờ 45 phút, ngày 23/11/2026, tại Phòng Cảnh sát giao thông',
         'Bên giao: Ông/Bà Nguyễn Văn An, sinh năm 1990, số định danh cá nhân (CCCD/Căn cước): 062090001234',
         'Bên nhận: Đại úy Lê Thị Hoa, Cán bộ tiếp nhận, Phòng Cảnh sát giao thông.',
         'dữ liệu điện tử lưu trên thiết bị nhớ USB Kingston màu đen, dung lượng 32 GB',
@@ -194,9 +195,15 @@ describe.each(backends)('documents on %s', (backend) => {
     });
 
     it('a record closed on another day than the hand-over says which day', async () => {
-      const text = await issue(handover('2026-11-22T14:00:00.000Z'));
-      expect(text).toContain('Hồi 21 giờ 00 phút, ngày 22/11/2026');
-      expect(text).toContain('Biên bản kết thúc hồi 10 giờ 00 phút ngày 23/11/2026, đã đọc lại');
+      now = new Date('2026-11-24T01:20:00Z'); // 08:20 the next morning
+      const text = await issue(handover('2026-11-23T14:00:00.000Z'));
+      expect(text).toContain('Hồi 21 giờ 00 phút, ngày 23/11/2026');
+      expect(text).toContain('Biên bản kết thúc hồi 08 giờ 20 phút ngày 24/11/2026, đã đọc lại');
+    });
+
+    it('refuses a hand-over before the report was received, or in the future', async () => {
+      await expect(issue(handover('2026-11-23T02:29:00.000Z'))).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('sớm hơn lúc tiếp nhận') });
+      await expect(issue(handover('2026-11-23T03:30:00.000Z'))).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('trong tương lai') });
     });
   });
 
@@ -206,7 +213,9 @@ describe.each(backends)('documents on %s', (backend) => {
       expect(doc.number).toBe('01/BC-PC08');
       const text = await flat(doc.id);
       for (const part of ['BÁO CÁO', 'Kính gửi: Trưởng phòng Cảnh sát giao thông.', 'Hồi 09 giờ 30 phút, ngày 23/11/2026, Phòng Cảnh sát giao thông nhận được',
-        '1. Kết quả xác minh', 'có vết cát rơi vãi', '2. Đề xuất', '3. Hình ảnh trích từ dữ liệu (1)']) expect(text).toContain(part);
+        '1. Kết quả xác minh', 'có vết cát rơi vãi', '2. Đề xuất', '3. Hình ảnh trích từ dữ liệu (1)', 'Tệp 1 — ảnh JPEG']) expect(text).toContain(part);
+      // The picture's caption is its neutral label: the citizen's file name carries their phone and name.
+      expect(text).not.toContain(ORIGINAL_NAME.slice(0, 15));
       expect(text).not.toMatch(ISO_DATE);
       expect(readFileSync((await issuedDocumentFile(t.station, doc.id)).path).includes('/Subtype /Image')).toBe(true);
     });
@@ -238,9 +247,9 @@ describe.each(backends)('documents on %s', (backend) => {
 
     it('a sanction: the decision\'s number and date, the fine in figures and in words', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17 NĐ 168/2024/NĐ-CP', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'Điểm a khoản 2 Điều 17 NĐ 168/2024/NĐ-CP', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
       const text = await issue({ kind: 'feedback_notice', params: { signer } });
-      expect(text).toContain('Kết quả: Phòng Cảnh sát giao thông đã xác minh và ban hành Quyết định xử phạt vi phạm hành chính số 12/QĐ-XPHC ngày 24/11/2026, phạt tiền 2.000.000 đồng (Hai triệu đồng).');
+      expect(text).toContain('Kết quả: Phòng Cảnh sát giao thông đã xác minh và ban hành Quyết định xử phạt vi phạm hành chính số 12/QĐ-XPHC ngày 23/11/2026, phạt tiền 2.000.000 đồng (Hai triệu đồng).');
       expect(text).not.toMatch(ISO_DATE);
     });
   });
@@ -248,14 +257,14 @@ describe.each(backends)('documents on %s', (backend) => {
   describe('register (sổ tiếp nhận, TT 15/2022 mẫu 05/68)', () => {
     it('lists the period\'s reports with the form\'s columns and a result naming the decision, the violator and the time, on A3 landscape pages', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 1_250_000, violatorName: 'Phạm Văn Tài', violatorAddress: 'Thôn 2, xã Đăk Cấm' });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 1_250_000, violatorName: 'Phạm Văn Tài', violatorAddress: 'Thôn 2, xã Đăk Cấm' });
       const register = await issueRegister(t.station, { from: '2026-11-23', to: '2026-11-23' }, null);
       expect(register.number).toBe('01/SO-PC08');
       const file = await issuedDocumentFile(t.station, register.id);
       const text = flatPdf(readFileSync(file.path));
       for (const part of ['SỔ TIẾP NHẬN THÔNG TIN, HÌNH ẢNH PHẢN ÁNH', 'Từ ngày 23/11/2026 đến ngày 23/11/2026 (1 phản ánh)', 'Số TT',
         'Thời gian tiếp nhận', 'Cán bộ tiếp nhận ký', 'Kết quả xử lý', 'Ghi chú', 'Nguyễn Văn An, Tổ 3, phường Kon Tum', 'PA-2026-000001',
-        'QĐ số 12/QĐ-XPHC ngày 24/11/2026, phạt tiền 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
+        'QĐ số 12/QĐ-XPHC ngày 23/11/2026, phạt tiền 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
         'Người vi phạm: Phạm Văn Tài, Thôn 2, xã Đăk Cấm', 'Ô tô tải 82C-123.45',
         'Vi phạm hồi 09 giờ 10 phút, ngày 23/11/2026: Chở vật liệu rời để rơi vãi xuống đường']) expect(text).toContain(part);
       expect(text).not.toMatch(ISO_DATE);
@@ -272,7 +281,7 @@ describe.each(backends)('documents on %s', (backend) => {
   describe('rendering', () => {
     it('every kind: A4 pages with the decree margins left empty, the issuer\'s name on one line, no ISO date', async () => {
       await moveReport(t.station, reportId, { move: 'verify', complex: false, note: '' });
-      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
+      await moveReport(t.station, reportId, { move: 'sanction', decisionNumber: '12/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'Điểm a khoản 2 Điều 17', fineVnd: 2_000_000, violatorName: '', violatorAddress: '' });
       const { id: ongoing } = await createReport(t.station, null, truckReport({ ongoing: true, channel: 'zalo' }));
       const docs = [
         ['cong-van', await issueDocument(t.station, ongoing, letter(), null)],

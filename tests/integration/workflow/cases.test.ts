@@ -26,7 +26,7 @@ describe.each(backends)('%s', (backend) => {
     await expect(moveReport(t.station, id, { move: 'close', note: '' })).rejects.toMatchObject({
       code: 'rejected', message: expect.stringContaining('đề nghị được thông báo kết quả'),
     });
-    await moveReport(t.station, id, { move: 'feedback', method: 'letter', date: '2026-11-25', content: 'Đã chuyển Phòng Quản lý đô thị xử lý.' });
+    await moveReport(t.station, id, { move: 'feedback', method: 'letter', date: '2026-11-23', content: 'Đã chuyển Phòng Quản lý đô thị xử lý.' });
     await moveReport(t.station, id, { move: 'close', note: '' });
     const closed = await reportDetail(t.station, id);
     expect(closed.status).toBe('closed');
@@ -37,7 +37,7 @@ describe.each(backends)('%s', (backend) => {
       'Tiếp nhận phản ánh: PA-2026-000001; tiếp nhận lúc 09:30 23/11/2026',
       'Nhận xác minh',
       'Chuyển cơ quan có thẩm quyền: Phòng Quản lý đô thị phường Kon Tum, Số công văn 125/CATP',
-      'Thông báo kết quả cho người phản ánh: Văn bản 25/11/2026: Đã chuyển Phòng Quản lý đô thị xử lý.',
+      'Thông báo kết quả cho người phản ánh: Văn bản 23/11/2026: Đã chuyển Phòng Quản lý đô thị xử lý.',
       'Kết thúc',
     ]);
     await moveReport(t.station, id, { move: 'reopen', reason: 'Người dân cung cấp thêm video.', restartClock: false });
@@ -98,11 +98,14 @@ describe.each(backends)('%s', (backend) => {
     expect((await reportDetail(t.station, second.id)).history.at(-1)?.detail).toBe(`Đánh dấu trùng phản ánh khác: Mã phản ánh trùng ${first.code}`);
 
     await moveReport(t.station, first.id, { move: 'verify', complex: true, note: '' });
-    await moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000, violatorName: '', violatorAddress: '' });
+    // A decision dated tomorrow would put a false date in the register.
+    await expect(moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000, violatorName: '', violatorAddress: '' }))
+      .rejects.toMatchObject({ code: 'rejected', message: 'Ngày quyết định (24/11/2026) là ngày trong tương lai: ghi đúng ngày đã ký hoặc đã thông báo.' });
+    await moveReport(t.station, first.id, { move: 'sanction', decisionNumber: '0123/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'NĐ 168/2024 Đ6.9.b', fineVnd: 20_000_000, violatorName: '', violatorAddress: '' });
     expect((await reportDetail(t.station, first.id)).workflow.rewardVnd).toBe(2_000_000);
     const big = await createReport(t.station, null, form());
     await moveReport(t.station, big.id, { move: 'verify', complex: false, note: '' });
-    await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-24', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000, violatorName: '', violatorAddress: '' });
+    await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000, violatorName: '', violatorAddress: '' });
     expect((await reportDetail(t.station, big.id)).workflow.rewardVnd).toBe(5_000_000);
     // The same citizen (same CCCD) now has two reports that led to a sanction.
     expect((await revealReporter(t.station, big.id)).confirmedReports).toBe(2);

@@ -7,8 +7,8 @@ import { RequestFields } from './RequestFields';
 import { useDocumentRequest } from './use-document-request';
 
 /** Preview a document, confirm the number it takes (or reprint the one issued), then print or download the kept PDF. */
-export function DocumentsPanel(props: { reportId: number }) {
-  const request = useDocumentRequest();
+export function DocumentsPanel(props: { reportId: number; description: string }) {
+  const request = useDocumentRequest(props.description);
   const [preview, setPreview] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<NextNumber | null>(null);
   const [done, setDone] = useState('');

@@ -43,6 +43,14 @@ export function RequestFields(props: { request: DocumentRequestState; onKind: (k
           {field('contactPhone', d.contactPhone, r.contactPhone, r.setContactPhone, 'short')}
         </div>
       )}
+      {r.kind === 'forwarding_letter' && (
+        <div className="row">
+          <div className="field wide">
+            <label htmlFor={`${id}-summary`}>{d.summary}</label>
+            <textarea id={`${id}-summary`} rows={3} value={r.summary} onChange={(e) => r.setSummary(e.target.value)} />
+          </div>
+        </div>
+      )}
       {r.kind === 'handover' && (
         <div className="row">
           <TimeField mode="datetime" required label={d.handedOverAt} value={r.handedOverAt} onChange={r.setHandedOverAt} />

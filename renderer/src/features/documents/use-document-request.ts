@@ -18,7 +18,7 @@ function daysFromToday(days: number): string {
 }
 
 /** What the officer fills in for a document: its kind, what that kind asks for, and who signs it. */
-export function useDocumentRequest() {
+export function useDocumentRequest(description: string) {
   const session = useStation('session:get', {}).data;
   const [kind, setKind] = useState<DocumentKind>('forwarding_letter');
   const [agency, setAgency] = useState('');
@@ -26,6 +26,8 @@ export function useDocumentRequest() {
   // The contact defaults to the officer at the desk and the unit's hotline, until the officer types another.
   const [contactName, setContactName] = useState<string | null>(null);
   const [contactPhone, setContactPhone] = useState<string | null>(null);
+  // The letter's account of the report starts from its description, for the officer to review.
+  const [summary, setSummary] = useState<string | null>(null);
   const [handedOverAt, setHandedOverAt] = useState(() => utcIsoToLocal(new Date()));
   const [mediumKind, setMediumKind] = useState<MediumKind>('usb');
   const [mediumLabel, setMediumLabel] = useState('');
@@ -47,7 +49,7 @@ export function useDocumentRequest() {
   };
   const signer = { authority: mark ? { mark, of } : null, title, rank, name };
   const request = (): DocumentRequest => {
-    if (kind === 'forwarding_letter') return { kind, params: { agency, replyBy, contact, signer } };
+    if (kind === 'forwarding_letter') return { kind, params: { agency, replyBy, contact, summary: summary ?? description, signer } };
     if (kind === 'verification') return { kind, params: { recipient, findings, proposal, signer } };
     if (kind === 'handover') {
       return {
@@ -65,7 +67,7 @@ export function useDocumentRequest() {
   const complete = DocumentRequest.safeParse(request()).success;
 
   return {
-    kind, setKind, agency, setAgency, replyBy, setReplyBy,
+    kind, setKind, agency, setAgency, replyBy, setReplyBy, summary: summary ?? description, setSummary,
     contactName: contact.name, setContactName, contactPhone: contact.phone, setContactPhone,
     handedOverAt, setHandedOverAt, mediumKind, setMediumKind, mediumLabel, setMediumLabel, mediumCapacity, setMediumCapacity,
     broughtBy, setBroughtBy,

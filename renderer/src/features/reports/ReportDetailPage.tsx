@@ -71,7 +71,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
         </section>
       ))}
       <WorkflowPanel report={report} onChange={setReport} />
-      <DocumentsPanel reportId={report.id} />
+      <DocumentsPanel reportId={report.id} description={report.description} />
       {/* Imports, looks and stills are in the history: the report is read again when they happen. */}
       <EvidencePanel reportId={report.id} onActivity={() => void queryClient.invalidateQueries({ queryKey: ['report:get', { id: props.id }] })} />
       <section className="reporter">
