@@ -6,7 +6,7 @@ import { vi } from '../../contract/messages.vi';
 import type { Unit } from '../../contract/schemas';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
-import { statusInDocument } from './report-documents';
+import { lowerFirst, statusInDocument } from './report-documents';
 
 // Sổ tiếp nhận thông tin, hình ảnh phản ánh (TT 15/2022/TT-BCA, mẫu 05/68): A3 landscape, the header row
 // repeated on every page, one row per report received in the period.
@@ -54,7 +54,7 @@ function result(r: RegisterRow): string {
   const violators = named || r.vehicles.flatMap((v) => [v.ownerName ? `chủ phương tiện ${v.ownerName}` : '', v.driverName ? `người điều khiển ${v.driverName}` : ''])
     .filter(Boolean).join('; ');
   const vehicles = r.vehicles.map((v) => [v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] : '', v.plate].filter(Boolean).join(' ')).join('; ');
-  const act = r.violations.join('; ');
+  const act = r.violations.map(lowerFirst).join('; ');
   const when = r.occurredAt ? `Vi phạm ${formatMomentInWords(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}${act ? `: ${act}` : ''}` : act;
   return [outcome(r), violators ? `Người vi phạm: ${violators}` : '', vehicles, when].filter(Boolean).join('. ');
 }
@@ -72,7 +72,8 @@ export function registerDocument(unit: Unit & { placeName: string }, rows: Regis
         COLUMNS.map((c) => ({ text: c, bold: true, fontSize: 10.5, alignment: 'center' as const })),
         ...rows.map((r, i) => [
           cell(String(i + 1)), cell(formatStationTime(r.receivedAt)), cell(provider(r)),
-          cell([channelName(r.channel), r.violations.join('; ')].filter(Boolean).join(': ')),
+          // Lower case after the colon, as in a sentence.
+          cell([channelName(r.channel), r.violations.map(lowerFirst).join('; ')].filter(Boolean).join(': ')),
           cell(''), cell(r.receivedBy), cell(result(r)), cell(r.code),
         ]),
       ],

@@ -1,4 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
+import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
 import type { ReporterOnFile } from '../../../db/queries/reports';
 import { formatVndWithWords } from '../../contract/domain/amount-words';
 import {
@@ -46,7 +47,7 @@ export function statusInDocument(status: string): string {
   return wording[status] ?? vi.status[status] ?? status;
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+export const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** A phone number never breaks across lines ("0987" | "654 321"): its spaces are no-break spaces. */
 const phoneText = (phone: string) => phone.trim().replace(/ /g, '\u00A0');
 
@@ -79,19 +80,34 @@ export function articleInWords(code: string): string {
   return `${whole(from)} đến ${whole(to)}`;
 }
 
+/**
+ * How a document names the legal texts it cites (NĐ 30/2020 Phụ lục I: no "NĐ" in the body; the full name at the
+ * first mention, with what amended it): one per document, as it remembers what it already cited.
+ */
+export function citer(): (ref: string) => string {
+  const cited = new Set<string>();
+  return (ref) => {
+    const doc = legalDocuments.items.find((d) => d.ref === ref);
+    if (!doc) return ref;
+    if (cited.has(ref)) return doc.short;
+    cited.add(ref);
+    return doc.amendedBy.length > 0 ? `${doc.full} (được sửa đổi, bổ sung bởi ${doc.amendedBy.join(', ')})` : doc.full;
+  };
+}
+
 /** A violation with where the decree sets it: by vehicle type when known, else for cars and for motorbikes. */
-function violationWithArticle(v: ReportFacts['violations'][number], cls: 'car' | 'motorbike' | null): string {
+function violationWithArticle(v: ReportFacts['violations'][number], cls: 'car' | 'motorbike' | null, cite: (ref: string) => string): string {
   const car = v.articleCar ? articleInWords(v.articleCar) : null;
   const moto = v.articleMotorbike ? articleInWords(v.articleMotorbike) : null;
   const refs = cls === 'car' ? car ?? moto : cls === 'motorbike' ? moto ?? car
-    : [car ? `${car} đối với ô tô` : '', moto ? `${moto} đối với mô tô, xe máy` : ''].filter(Boolean).join('; ');
-  const basis = [refs, v.legalRef].filter(Boolean).join(' ');
+    : [car ? `${car} (đối với ô tô)` : '', moto ? `${moto} (đối với mô tô, xe máy)` : ''].filter(Boolean).join(' và ');
+  const basis = [refs, v.legalRef ? cite(v.legalRef) : ''].filter(Boolean).join(' ');
   return `${lowerFirst(v.name)}${basis ? ` (quy định tại ${basis})` : ''}`;
 }
 
-function violations(r: ReportFacts, withArticles: boolean): string {
+function violations(r: ReportFacts, cite: ((ref: string) => string) | null): string {
   const cls = vehicleClass(r);
-  return r.violations.map((v) => (withArticles ? violationWithArticle(v, cls) : lowerFirst(v.name))).join('; ')
+  return r.violations.map((v) => (cite ? violationWithArticle(v, cls, cite) : lowerFirst(v.name))).join('; ')
     || 'vi phạm trật tự, an toàn giao thông';
 }
 
@@ -153,7 +169,7 @@ function receivedLine(ctx: DocumentContext, whose: string): string {
   const r = ctx.report;
   const what = ctx.evidence.length > 0 ? 'thông tin, hình ảnh phản ánh' : 'thông tin phản ánh';
   return `${formatMomentInWords(r.receivedAt, true)}, ${ctx.unit.name} nhận được ${what}${whose} qua `
-    + `${CHANNEL_IN_SENTENCE[r.channel]} (mã ${r.code}) về hành vi ${violations(r, false)}${place(r) ? ` tại ${place(r)}` : ''}`
+    + `${CHANNEL_IN_SENTENCE[r.channel]} (mã ${r.code}) về hành vi ${violations(r, null)}${place(r) ? ` tại ${place(r)}` : ''}`
     + `${r.occurredAt ? `, xảy ra ${formatMomentInWords(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}` : ''}.`;
 }
 
@@ -170,7 +186,7 @@ export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, numb
     body: [
       paragraph(receivedLine(ctx, ' của người dân')),
       // Not yet verified: the act is what was reported, with the rule it would break.
-      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, true)}.`),
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer())}.`),
       ...(p.summary ? [paragraph(`Nội dung phản ánh: ${p.summary}`)] : []),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       paragraph(`Căn cứ chức năng, nhiệm vụ được giao, ${ctx.unit.name} chuyển thông tin trên đến ${p.agency} để xem xét, `
@@ -224,7 +240,7 @@ export function intakeForm(ctx: DocumentContext, p: IntakeFormParams, number: st
           row('Kênh tiếp nhận', vi.channel[r.channel]),
           row('Thời điểm tiếp nhận', clockAndDay(r.receivedAt)),
           row('Cán bộ tiếp nhận', r.receivedBy),
-          row('Hành vi vi phạm', r.violations.length > 0 ? violations(r, true) : ''),
+          row('Hành vi vi phạm', r.violations.length > 0 ? violations(r, citer()) : ''),
           row('Thời điểm xảy ra', r.occurredAt ? `${clockAndDay(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}` : ''),
           row('Đang diễn ra', ongoingText(ctx)),
           row('Địa điểm', place(r)),
@@ -346,7 +362,7 @@ export function verificationReport(ctx: DocumentContext, p: VerificationParams, 
     body: [
       paragraph(receivedLine(ctx, '')),
       // Not yet verified: the act is what was reported, with the rule it would break.
-      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, true)}.`),
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer())}.`),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       { text: '1. Kết quả xác minh', bold: true, margin: [0, 4, 0, 4] },
       ...p.findings.split(/\n+/).map(paragraph),

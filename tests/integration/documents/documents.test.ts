@@ -86,7 +86,8 @@ describe.each(backends)('documents on %s', (backend) => {
         'xảy ra hồi 09 giờ 10 phút, ngày 23/11/2026',
         'tại Quốc lộ 14, Km 1452+300, phường Kon Tum, tỉnh Quảng Ngãi',
         // A truck: the article for cars of NĐ 168/2024.
-        'chở vật liệu rời để rơi vãi xuống đường (quy định tại điểm a khoản 2 Điều 17 NĐ 168/2024/NĐ-CP)',
+        'chở vật liệu rời để rơi vãi xuống đường (quy định tại điểm a khoản 2 Điều 17 Nghị định số 168/2024/NĐ-CP ngày 26/12/2024 '
+          + 'của Chính phủ (được sửa đổi, bổ sung bởi Nghị định số 238/2026/NĐ-CP))',
         'Xe tải chở cát không che phủ, để rơi vãi trên đường Đống Đa.',
         '82C-123.45, ô tô tải, xanh, Hino (chủ phương tiện: Công ty TNHH Vận tải Minh Phát; người điều khiển: Phạm Văn Tài)',
         'thông báo kết quả về Phòng Cảnh sát giao thông trước ngày 08/12/2026',
@@ -108,7 +109,7 @@ describe.each(backends)('documents on %s', (backend) => {
       await t.station.db.updateTable('units').set({ drafting_symbol: '' }).execute();
       const { id } = await createReport(t.station, null, truckReport({ vehicles: [] }));
       const text = await issue(letter(), id);
-      expect(text).toContain('điểm a khoản 2 Điều 17 đối với ô tô; điểm c khoản 2 Điều 36 đối với mô tô, xe máy NĐ 168/2024/NĐ-CP');
+      expect(text).toContain('điểm a khoản 2 Điều 17 (đối với ô tô) và điểm c khoản 2 Điều 36 (đối với mô tô, xe máy) Nghị định số 168/2024/NĐ-CP');
       expect(text).toContain('Số: 01/PC08 ');
       expect(text).toContain('- Lưu: VT, PC08.');
     });
@@ -266,7 +267,8 @@ describe.each(backends)('documents on %s', (backend) => {
         'Thời gian tiếp nhận', 'Cán bộ tiếp nhận ký', 'Kết quả xử lý', 'Ghi chú', 'Nguyễn Văn An, Tổ 3, phường Kon Tum', 'PA-2026-000001',
         'QĐ số 12/QĐ-XPHC ngày 23/11/2026, phạt tiền 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
         'Người vi phạm: Phạm Văn Tài, Thôn 2, xã Đăk Cấm', 'Ô tô tải 82C-123.45',
-        'Vi phạm hồi 09 giờ 10 phút, ngày 23/11/2026: Chở vật liệu rời để rơi vãi xuống đường']) expect(text).toContain(part);
+        'Vi phạm hồi 09 giờ 10 phút, ngày 23/11/2026: chở vật liệu rời để rơi vãi xuống đường',
+        'Điện thoại đường dây nóng: chở vật liệu rời']) expect(text).toContain(part);
       expect(text).not.toMatch(ISO_DATE);
       const [page] = renderPages(file.path, artifacts, 'so-tiep-nhan', DPI);
       const png = await pngInfo(page!);
