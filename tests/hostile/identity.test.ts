@@ -170,7 +170,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     const requests = [
       { kind: 'forwarding_letter' as const, params: { agency: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', replyBy: '2026-12-15', contact: { name: 'Lê Thị Hoa', phone: '0260 3862459' }, summary: 'Xe vượt đèn đỏ.', signer } },
       { kind: 'intake_form' as const, params: { signer: officer } },
-      { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } },
+      { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T02:45:00.000Z', medium, signer: officer } },
       { kind: 'verification' as const, params: { recipient: 'Trưởng phòng', findings: 'Có vi phạm.', proposal: 'Xử phạt theo quy định.', signer } },
     ];
     for (const request of requests) {
@@ -260,7 +260,7 @@ describe('every channel that returns the identity writes an audit line (or masks
       const { id } = await t.host.handlers['report:create']({ draftId: null, form: form() });
       const leaks: string[] = [];
       const kinds = [
-        { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } },
+        { kind: 'handover' as const, params: { handedOverAt: '2026-11-23T02:45:00.000Z', medium, signer: officer } },
       ];
       const issued = [];
       for (const request of kinds) issued.push(await t.host.handlers['document:issue']({ reportId: id, request, reissueReason: null }));
@@ -306,7 +306,7 @@ describe('every channel that returns the identity writes an audit line (or masks
   it('a preview that shows no reporter (anonymous hand-over) writes no identity line, and shows no identity', async () => {
     const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ reporter: { anonymous: true, fullName: '', birthYear: '', cccd: '', address: '', phone: '', wantsFeedback: false } }) });
     const before = await auditIds();
-    const { pdfBase64 } = await t.host.handlers['document:preview']({ reportId: id, request: { kind: 'handover', params: { handedOverAt: '2026-11-23T07:00:00.000Z', medium, signer: officer } } });
+    const { pdfBase64 } = await t.host.handlers['document:preview']({ reportId: id, request: { kind: 'handover', params: { handedOverAt: '2026-11-23T02:45:00.000Z', medium, signer: officer } } });
     figures.requestsTried += 1;
     expect(identityIn(pdfText(Buffer.from(pdfBase64, 'base64')).join('\n'), reporter)).toEqual([]);
     const added = await t.station.db.selectFrom('audit_events').select('action').where('id', '>', before).execute();
