@@ -23,6 +23,12 @@ export interface OfficersTable {
   rank: string;
   role: string;
   active: number;
+  login: string | null;
+  password_hash: string | null;
+  locked_until: string | null;
+  failed_sign_ins: Generated<number>;
+  session_epoch: Generated<number>;
+  roles: Generated<string>;
 }
 
 export interface ProvincesTable { code: string; name: string }
@@ -126,6 +132,27 @@ export interface AuditEventsTable {
   report_id: number | null;
   action: string;
   detail: string;
+  /** Migration 0011: the desk that wrote it, and the hash chain (db/queries/audit.ts addAuditEvent). */
+  desk: Generated<string>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+/** One row (id 1): the chain's last event; appends lock it on PostgreSQL (migration 0011). */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+}
+
+/** A supervisor's checkpoint of the audit chain: its last event and that event's hash at a moment. */
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  at: string;
+  event_id: number;
+  event_hash: string;
+  officer_id: number;
+  desk: string;
 }
 
 export interface DraftsTable {
@@ -205,6 +232,8 @@ export interface Database {
   locations: LocationsTable;
   vehicles: VehiclesTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
   drafts: DraftsTable;
   report_terms: ReportTermsTable;
   evidence_items: EvidenceItemsTable;

@@ -9,6 +9,8 @@ import * as m0007 from './0007_plate_digits';
 import * as m0008 from './0008_custody_index';
 import * as m0009 from './0009_document_settings';
 import * as m0010 from './0010_days_off';
+import * as m0011 from './0011_audit_chain';
+import * as m0012 from './0012_accounts';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -22,6 +24,8 @@ export const migrations: Record<string, Migration> = {
   '0008_custody_index': m0008,
   '0009_document_settings': m0009,
   '0010_days_off': m0010,
+  '0011_audit_chain': m0011,
+  '0012_accounts': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

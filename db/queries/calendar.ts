@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { addAuditEvent } from './audit';
 
 // Announced days off (table days_off, migration 0010). Removed days keep their row, marked removed_at.
 
@@ -30,10 +31,10 @@ export async function addDayOff(db: Db, d: { day: string; name: string; source: 
     } else {
       await trx.insertInto('days_off').values({ day: d.day, name: d.name, source: d.source, added_at: d.at }).execute();
     }
-    await trx.insertInto('audit_events').values({
-      at: d.at, officer_id: d.officerId, report_id: null, action: 'calendar.day-off-added',
-      detail: JSON.stringify({ day: d.day, name: d.name, source: d.source }),
-    }).execute();
+    await addAuditEvent(trx, {
+      at: d.at, officerId: d.officerId, reportId: null, action: 'calendar.day-off-added',
+      detail: { day: d.day, name: d.name, source: d.source },
+    });
     return true;
   });
 }
@@ -44,10 +45,10 @@ export async function removeDayOff(db: Db, d: { id: number; at: string; officerI
     const row = await trx.selectFrom('days_off').select(['day', 'name']).where('id', '=', d.id).where('removed_at', 'is', null).executeTakeFirst();
     if (!row) return null;
     await trx.updateTable('days_off').set({ removed_at: d.at }).where('id', '=', d.id).execute();
-    await trx.insertInto('audit_events').values({
-      at: d.at, officer_id: d.officerId, report_id: null, action: 'calendar.day-off-removed',
-      detail: JSON.stringify({ day: row.day, name: row.name }),
-    }).execute();
+    await addAuditEvent(trx, {
+      at: d.at, officerId: d.officerId, reportId: null, action: 'calendar.day-off-removed',
+      detail: { day: row.day, name: row.name },
+    });
     return row.day;
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { addAuditEvent } from './audit';
 
 /**
  * The next number of the unit's register for a kind and year, in one short transaction: the register
@@ -44,18 +45,14 @@ export async function recordDocument(db: Db, d: IssuedRecord): Promise<number> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('audit_events')
-      .values({ at: d.issuedAt, officer_id: d.issuedBy, report_id: d.reportId, action: `document.${d.kind}`, detail: JSON.stringify({ number: d.number, reissueReason: d.reissueReason }) })
-      .execute();
+    await addAuditEvent(trx, { at: d.issuedAt, officerId: d.issuedBy, reportId: d.reportId, action: `document.${d.kind}`, detail: { number: d.number, reissueReason: d.reissueReason } });
     return id;
   });
 }
 
 /** A number taken for a document that could not be made: the gap in the register is explained in the audit trail. */
 export async function recordSkippedNumber(db: Db, d: { unitId: number; reportId: number | null; kind: string; number: string; at: string; officerId: number }) {
-  await db.insertInto('audit_events')
-    .values({ at: d.at, officer_id: d.officerId, report_id: d.reportId, action: `document.${d.kind}.failed`, detail: JSON.stringify({ number: d.number }) })
-    .execute();
+  await addAuditEvent(db, { at: d.at, officerId: d.officerId, reportId: d.reportId, action: `document.${d.kind}.failed`, detail: { number: d.number } });
 }
 
 const LISTED = ['id', 'kind', 'number', 'issued_at', 'sha256', 'reissue_reason'] as const;

@@ -1,6 +1,7 @@
 import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { preparedQuery } from '../prepared';
+import { addAuditEvent } from './audit';
 
 // Reports and their parts. Every query is scoped to one unit: several units may share a database.
 
@@ -122,13 +123,11 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
         .values(report.plateDigits.map((p) => ({ digits: p.digits, whole: Number(p.whole), report_id: id })))
         .execute();
     }
-    await trx.insertInto('audit_events')
-      .values({
-        at: report.createdAt, officer_id: report.receivedBy, report_id: id, action: 'report.created',
-        // The line is dated when it was saved (an audit line is never back-dated); it names when the call came in.
-        detail: JSON.stringify({ code, receivedAt: report.receivedAt }),
-      })
-      .execute();
+    await addAuditEvent(trx, {
+      at: report.createdAt, officerId: report.receivedBy, reportId: id, action: 'report.created',
+      // The line is dated when it was saved (an audit line is never back-dated); it names when the call came in.
+      detail: { code, receivedAt: report.receivedAt },
+    });
     if (draftId !== null) {
       await trx.deleteFrom('drafts').where('id', '=', draftId).where('officer_id', '=', report.receivedBy).execute();
     }

@@ -1,5 +1,6 @@
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
+import { addAuditEvent } from './audit';
 
 export interface CaseRow {
   id: number;
@@ -53,9 +54,7 @@ export async function recordMove(db: Db, m: {
     await trx.insertInto('report_moves')
       .values({ report_id: m.reportId, at: m.at, officer_id: m.officerId, move: m.move, from_state: m.from, to_state: m.to, detail })
       .execute();
-    await trx.insertInto('audit_events')
-      .values({ at: m.at, officer_id: m.officerId, report_id: m.reportId, action: `report.${m.move}`, detail })
-      .execute();
+    await addAuditEvent(trx, { at: m.at, officerId: m.officerId, reportId: m.reportId, action: `report.${m.move}`, detail: m.detail });
     return true;
   });
 }
@@ -97,9 +96,7 @@ export async function assignCase(db: Db, m: { unitId: number; reportId: number; 
     const updated = await trx.updateTable('reports').set({ assigned_to: m.officerId })
       .where('id', '=', m.reportId).where('unit_id', '=', m.unitId).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
-    await trx.insertInto('audit_events')
-      .values({ at: m.at, officer_id: m.by, report_id: m.reportId, action: 'report.assigned', detail: JSON.stringify(m.detail) })
-      .execute();
+    await addAuditEvent(trx, { at: m.at, officerId: m.by, reportId: m.reportId, action: 'report.assigned', detail: m.detail });
     return true;
   });
 }

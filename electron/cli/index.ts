@@ -1,17 +1,19 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { listPlaces } from '../../db/queries/catalog';
 import { vi } from '../contract/messages.vi';
+import { auditCommand } from './audit';
 import { demoForms } from '../services/demo/demo-forms';
 import { importFiles, type ImportResult } from '../services/evidence/import';
 import { realFolder, refusedFolder, scanFolder } from '../services/evidence/scan';
 import { verifyStore } from '../services/evidence/verify';
 import { idsByCode } from '../../db/queries/reports';
 import { createReport } from '../services/intake/reports';
-import { openStation } from '../host/open-station';
+import { openStation, type StationHost } from '../host/open-station';
+import { SignIn } from '../contract/schemas';
 import { defaultDataDir, readSettings } from '../host/settings';
 import { startWebHost } from '../host/web-host';
 
@@ -30,6 +32,9 @@ async function main(argv: string[]): Promise<number> {
       report: { type: 'string' },
       json: { type: 'boolean' },
       'verify-source': { type: 'boolean' },
+      login: { type: 'string' },
+      'password-file': { type: 'string' },
+      checkpoint: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const count = Number(values.count ?? '200');
       const host = await openStation({ dataDir });
+      if (!(await signInFromCli(host, values))) { await host.close(); return 1; }
       const { communes } = await listPlaces(host.station.db);
       const now = host.station.now();
       for (const form of demoForms(count, { seed: 2026, until: now, days: 60, communes })) {
@@ -88,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       if (!folder) { console.error(vi.evidenceError.folderMissing(resolve(arg))); return 1; }
       const host = await openStation({ dataDir, verifySource: values['verify-source'] });
       try {
+        if (!(await signInFromCli(host, values))) return 1;
         const { stationDirs } = host;
         if (refusedFolder(folder, stationDirs)) { console.error(vi.evidenceError.systemFolder(folder)); return 1; }
         const [reportId] = await idsByCode(host.station.db, host.station.unitId, values.report.toUpperCase());
@@ -122,11 +129,61 @@ async function main(argv: string[]): Promise<number> {
         await host.close();
       }
     }
+    case 'audit':
+      return auditCommand(dataDir, arg, values.checkpoint ?? [], (host) => signInFromCli(host, values));
     default:
       console.error(vi.cli.unknownCommand(command));
       console.log(vi.cli.usage);
       return 2;
   }
+}
+
+/**
+ * Commands that record work as an officer sign in as the page does: `--login` with the password typed at a
+ * prompt (not echoed), or read from `--password-file` when no one is at the keyboard — a file only its owner
+ * may read (0600), else refused: a password left readable by others is no password.
+ */
+async function signInFromCli(host: StationHost, values: { login?: string; 'password-file'?: string }): Promise<boolean> {
+  if (!values.login) { console.error(vi.cli.loginNeeded); return false; }
+  let password: string;
+  if (values['password-file']) {
+    const file = resolve(values['password-file']);
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (!info || (info.mode & 0o077) !== 0 || info.uid !== process.getuid?.()) { console.error(vi.cli.passwordFileOpen(file)); return false; }
+    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } else {
+    password = await readHidden(vi.cli.passwordPrompt(values.login));
+  }
+  try {
+    await host.auth.signIn(SignIn.parse({ login: values.login, password }));
+    return true;
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return false;
+  }
+}
+
+/** A line typed at the terminal without echoing it. */
+function readHidden(prompt: string): Promise<string> {
+  process.stdout.write(prompt);
+  const input = process.stdin;
+  if (!input.isTTY) return new Promise((done) => { let text = ''; input.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => done(text.replace(/\r?\n$/, ''))); });
+  input.setRawMode(true);
+  input.setEncoding('utf8');
+  input.resume();
+  return new Promise((done) => {
+    let text = '';
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          input.setRawMode(false); input.pause(); input.off('data', onData); process.stdout.write('\n'); done(text); return;
+        }
+        if (ch === '\u0003') process.exit(130);
+        text = ch === '\u007f' ? text.slice(0, -1) : text + ch;
+      }
+    };
+    input.on('data', onData);
+  });
 }
 
 function printImported(r: ImportResult): void {

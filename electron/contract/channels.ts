@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { Permission } from './domain/permissions';
 import { vi } from './messages.vi';
 import {
-  Agency, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  ReporterIdentity, ReportSummary, ScanSummary, Session,
+  Agency, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  NewAccount, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -14,8 +15,16 @@ const Period = z.object({ from: DateOnly, to: DateOnly }).strict().refine((p) =>
 const ReissueReason = z.string().trim().min(1).max(500).nullable();
 
 export const contract = {
+  /** Whether anyone is signed in (and who), whether the screen is locked: open without a session. */
+  'auth:state': { input: none, output: AuthState },
+  /** The first run's admin account (refused once any account exists); signs it in. */
+  'auth:setup': { input: NewAccount, output: AuthState },
+  'auth:signIn': { input: SignIn, output: AuthState },
+  'auth:signOut': { input: none, output: AuthState },
+  'auth:lock': { input: none, output: AuthState },
+  'auth:unlock': { input: z.object({ password: z.string().min(1).max(200) }).strict(), output: AuthState },
+  'auth:changePassword': { input: z.object({ current: z.string().min(1).max(200), next: Password }).strict(), output: AuthState },
   'session:get': { input: none, output: Session },
-  'session:setOfficer': { input: z.object({ officerId: Id }).strict(), output: Session },
   'catalog:get': { input: none, output: Catalog },
   'draft:list': { input: none, output: z.array(Draft) },
   'draft:save': {
@@ -32,7 +41,8 @@ export const contract = {
   'report:get': { input: z.object({ id: Id }).strict(), output: ReportDetail },
   /** A report's id from its code, for addresses that name the code (#/phan-anh/PA-2026-000123). */
   'report:idOfCode': { input: z.object({ code: z.string().max(40) }).strict(), output: z.object({ id: Id }) },
-  'report:revealReporter': { input: z.object({ id: Id }).strict(), output: ReporterIdentity },
+  /** Only with a reason, written with the look in the report's history. */
+  'report:revealReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: ReporterIdentity },
   'report:today': { input: none, output: z.array(ReportSummary) },
   'report:search': { input: z.object({ query: z.string().max(200) }).strict(), output: z.array(ReportSummary) },
   'report:related': {
@@ -96,7 +106,27 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(contract, value);
 }
 
-export type ErrorCode = 'invalid-input' | 'unknown-channel' | 'not-found' | 'rejected' | 'internal';
+/** signed-out: no session (sign in); locked: the session's screen is locked (unlock with the password). */
+export type ErrorCode = 'invalid-input' | 'unknown-channel' | 'not-found' | 'rejected' | 'internal' | 'signed-out' | 'locked' | 'forbidden';
+
+/** The channels that work without a signed-in, unlocked session: everything else is refused before its handler runs. */
+const open = ['auth:state', 'auth:setup', 'auth:signIn', 'auth:signOut', 'auth:lock', 'auth:unlock'] as const;
+export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
+
+/** What each other channel needs (contract/domain/permissions.ts says which roles hold it); a new channel must say. */
+export const channelPermission = {
+  'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read',
+  'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
+  'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
+  'report:related': 'read', 'report:due': 'read',
+  'report:move': 'handle', 'report:assign': 'handle', 'report:note': 'handle',
+  'agency:list': 'read', 'agency:save': 'directory',
+  'calendar:daysOff': 'read', 'calendar:addDayOff': 'calendar', 'calendar:removeDayOff': 'calendar',
+  'document:list': 'read', 'document:preview': 'documents', 'document:next': 'documents', 'document:issue': 'documents',
+  'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',
+  'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
+  'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
+} as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;
   /** A Vietnamese sentence for the officer: what happened and what to do. */

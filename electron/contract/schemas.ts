@@ -95,7 +95,9 @@ export type AuditAction =
   | 'report.reporter-in-document' | `report.${ReportMove}`
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed`
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
-  | 'calendar.day-off-added' | 'calendar.day-off-removed';
+  | 'calendar.day-off-added' | 'calendar.day-off-removed'
+  | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.signed-out'
+  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
@@ -441,3 +443,27 @@ export type DayOff = z.infer<typeof DayOff>;
 
 export const NewDayOff = z.object({ day: DateOnly, name: z.string().trim().min(1).max(200), source: z.string().trim().max(300) }).strict();
 export type NewDayOff = z.infer<typeof NewDayOff>;
+
+// Accounts -----------------------------------------------------------------------------------------------
+
+/** A login: lower-case letters, digits, dot, dash, underscore (typed in any case). */
+export const Login = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, vi.auth.badLogin);
+/** At least 10 characters (a phrase is easier to remember than symbols); at most 200. */
+export const Password = z.string().min(10, vi.auth.shortPassword).max(200);
+
+export const SignIn = z.object({ login: z.string().trim().toLowerCase().min(1).max(40), password: z.string().min(1).max(200) }).strict();
+export type SignIn = z.infer<typeof SignIn>;
+
+export const NewAccount = z.object({
+  fullName: z.string().trim().min(1).max(120), rank: z.string().trim().max(60), login: Login, password: Password,
+}).strict();
+export type NewAccount = z.infer<typeof NewAccount>;
+
+export const AuthState = z.object({
+  /** False on the first run: the admin account is still to be created. */
+  hasAccounts: z.boolean(),
+  officer: z.object({ id: Id, fullName: z.string(), rank: z.string(), login: z.string(), roles: z.array(z.string()) }).nullable(),
+  locked: z.boolean(),
+  idleMinutes: z.number(),
+});
+export type AuthState = z.infer<typeof AuthState>;

@@ -28,11 +28,15 @@ import { assignReport, dueList, moveReport, noteReport } from '../services/workf
 import {
   issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, nextNumber, previewDocument, previewRegister,
 } from '../services/documents/issue';
+import { type Auth, createAuth } from '../services/auth/session';
+import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
-import { readSettings, writeSettings } from './settings';
+import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
 
 export interface StationHost {
   station: Station;
+  /** Who is signed in at this station; tests and the CLI sign in through it as the page does. */
+  auth: Auth;
   handlers: Handlers;
   /** Evidence bytes and previews by id: served by the station:// protocol and the loopback host. */
   media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
@@ -50,6 +54,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** Overrides the setting: re-read every source after its copy (`station import --verify-source`). */
   verifySource?: boolean;
+  /** The monotonic clock the idle lock reads (milliseconds); tests move it. */
+  elapsed?: () => number;
 }
 
 /**
@@ -72,7 +78,7 @@ async function openDatabase(dataDir: string, databaseUrl?: string): Promise<Db> 
 }
 
 /** settings → database (migrated, seeded) → station → handlers. */
-export async function openStation({ dataDir, now = () => new Date(), verifySource }: OpenOptions): Promise<StationHost> {
+export async function openStation({ dataDir, now = () => new Date(), verifySource, elapsed }: OpenOptions): Promise<StationHost> {
   const settings = readSettings(dataDir);
   const db = await openDatabase(dataDir, settings.databaseUrl);
   await setBusyTimeout(db, 60_000);
@@ -82,7 +88,8 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   await setBusyTimeout(db, SAVE_WAIT_MS);
   const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
   const officers = await listOfficers(db, unitId);
-  const officerId = officers.some((o) => o.id === settings.officerId) ? settings.officerId! : officers[0]!.id;
+  // Until someone signs in the station acts for no one (every channel is refused); work done while it starts is the unit's first officer's.
+  const officerId = officers[0]!.id;
   const logFile = join(dataDir, 'station.log');
   const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
   const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource });
@@ -100,16 +107,16 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     return { unit: unit!, officer: all.find((o) => o.id === station.officerId)!, officers: all };
   }
 
-  const handlers: Handlers = {
+  const auth = createAuth(station, { idleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES, elapsed });
+  const open: Handlers = {
+    'auth:state': () => auth.state(),
+    'auth:setup': (account) => auth.setup(account),
+    'auth:signIn': (input) => auth.signIn(input),
+    'auth:signOut': () => auth.signOut(),
+    'auth:lock': () => auth.lock(),
+    'auth:unlock': ({ password }) => auth.unlock(password),
+    'auth:changePassword': ({ current, next }) => auth.changePassword(current, next),
     'session:get': session,
-    'session:setOfficer': async ({ officerId: id }) => {
-      if (!(await listOfficers(db, station.unitId)).some((o) => o.id === id)) {
-        throw new StationError('rejected', vi.error.unknownOfficer);
-      }
-      station.officerId = id;
-      writeSettings(dataDir, { ...readSettings(dataDir), unitId: station.unitId, officerId: id });
-      return session();
-    },
     'catalog:get': () => getCatalog(station),
     'draft:list': () => openDrafts(station),
     'draft:save': ({ id, form }) => keepDraft(station, id, form),
@@ -122,7 +129,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       if (!id) throw new StationError('not-found', vi.app.noSuchReport(code));
       return { id };
     },
-    'report:revealReporter': ({ id }) => revealReporter(station, id),
+    'report:revealReporter': ({ id, reason }) => revealReporter(station, id, reason),
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
@@ -156,7 +163,14 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       return { evidenceId: still.evidenceId, custody: await custodyLog(station, evidenceId) };
     },
   };
-  const media = (evidenceId: number, variant: MediaVariant) => mediaFile(station, evidenceId, variant);
-  const document = (id: number) => issuedDocumentFile(station, id);
-  return { station, handlers, media, document, log, dataDir, stationDirs, close: () => db.destroy() };
+  // Every channel but signing in, every evidence file and every issued document: only for a signed-in, unlocked officer.
+  const handlers = Object.fromEntries(Object.entries(open).map(([channel, handler]) => [channel,
+    openChannels.has(channel as Channel) ? handler : async (input: never) => {
+      await auth.check(channelPermission[channel as keyof typeof channelPermission]);
+      return (handler as (i: never) => unknown)(input);
+    }])) as Handlers;
+  const media = async (evidenceId: number, variant: MediaVariant) => { await auth.check('read'); return mediaFile(station, evidenceId, variant); };
+  // An issued document may carry the reporter's identity (hand-over record, notice, register): the documents permission.
+  const document = async (id: number) => { await auth.check('documents'); return issuedDocumentFile(station, id); };
+  return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: () => db.destroy() };
 }

@@ -3,19 +3,22 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-// The desk's own settings (which unit, who is on duty), kept beside the database in the data folder.
+// The desk's own settings (which unit, when the screen locks…), kept beside the database in the data folder.
 
 export const Settings = z.object({
   unitId: z.number().int().positive().optional(),
-  officerId: z.number().int().positive().optional(),
   /** postgres://… when the station shares one database across desks; else the local SQLite file. */
   databaseUrl: z.string().optional(),
   /** Where evidence files are kept; default: the evidence folder in the data folder. */
   evidenceDir: z.string().optional(),
+  /** Minutes without a call before the screen locks (default DEFAULT_IDLE_MINUTES). */
+  idleMinutes: z.number().int().min(1).max(240).optional(),
   /** Re-read every source after its copy and compare hashes (off by default: it doubles the reads of slow sticks). */
   verifySource: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_IDLE_MINUTES = 10;
 
 export function defaultDataDir(): string {
   return process.env.STATION_DATA_DIR ?? join(homedir(), '.local', 'share', 'tram-tiep-nhan');

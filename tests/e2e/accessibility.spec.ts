@@ -38,8 +38,7 @@ test('intake, report, evidence viewer, Today, search, days off and the issue con
   await seeded.close();
   rmSync(usb, { recursive: true, force: true });
 
-  const { url } = await station.start();
-  await page.goto(url);
+  const { url } = await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   await noSeriousViolations(page, 'intake');
 

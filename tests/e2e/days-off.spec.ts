@@ -25,8 +25,7 @@ test('an officer adds a day off on the calendar page (keyboard only) and a repor
   await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
   await seeded.close();
 
-  const { url } = await station.start();
-  await page.goto(`${url}#/phan-anh/${report.code}`);
+  await station.open(page, `#/phan-anh/${report.code}`);
   const flow = page.getByRole('region', { name: 'Xử lý' });
   await expect(flow.getByRole('listitem').first()).toContainText(`Hạn xác minh: ${formatDay(counted)}`);
 

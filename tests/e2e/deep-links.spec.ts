@@ -7,8 +7,7 @@ import { stationPerTest } from '../support/serve';
 const station = stationPerTest();
 
 test('a report by its code, back and forward, and a code that does not exist', async ({ page }) => {
-  const { url } = await station.start();
-  await page.goto(url);
+  const { url } = await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   await page.getByLabel('Nội dung phản ánh').fill('Xe khách chạy quá tốc độ trên quốc lộ 14.');
   await page.keyboard.press('Control+s');

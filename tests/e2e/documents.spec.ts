@@ -32,7 +32,7 @@ test('issuing asks first; issuing again offers the reprint (same SHA-256) or a n
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   await seeded.close();
 
-  await page.goto(`${(await station.start()).url}#/phan-anh/${report.code}`);
+  await station.open(page, `#/phan-anh/${report.code}`);
   const docs = page.getByRole('region', { name: 'Văn bản' });
   await docs.getByLabel('Loại văn bản').selectOption({ label: 'Phiếu tiếp nhận thông tin phản ánh' });
   await docs.getByLabel('Họ tên người ký').fill('Lê Thị Hoa');
@@ -67,7 +67,7 @@ test('issuing asks first; issuing again offers the reprint (same SHA-256) or a n
 });
 
 test('the register is previewed before a number is taken, and the same period again asks reprint or new', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.keyboard.press('F3');
   const register = page.getByRole('region', { name: 'Sổ tiếp nhận thông tin, hình ảnh phản ánh' });
   await register.getByRole('button', { name: 'Xem trước sổ' }).click();

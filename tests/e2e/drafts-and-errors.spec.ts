@@ -26,7 +26,7 @@ function only(over: Parameters<typeof form>[0]) {
 test('the receipt time is when the officer starts typing the call, not when the blank form was made', async ({ page }) => {
   const madeAt = new Date(Date.now() - 20 * minute);
   await page.clock.setFixedTime(madeAt);
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const received = page.getByLabel('Thời điểm tiếp nhận');
   await expect(received).toHaveValue(formatLocalEntry(utcIsoToLocal(madeAt)));
 
@@ -50,7 +50,7 @@ test('the receipt time is when the officer starts typing the call, not when the 
 test('a blank form left open shows the time now, not the time it was made', async ({ page }) => {
   const madeAt = new Date(Date.now() - 20 * minute);
   await page.clock.install({ time: madeAt });
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const received = page.getByLabel('Thời điểm tiếp nhận');
   await expect(received).toHaveValue(formatLocalEntry(utcIsoToLocal(madeAt)));
   await page.clock.runFor(13 * minute);
@@ -68,7 +68,7 @@ test('a restored draft keeps its receipt time and says how old it is; an empty d
   await keepDraft(seeded.station, null, only({ receivedAt: utcIsoToLocal(callAt), description: 'Ô tô đỗ chắn cổng trường' }));
   await seeded.close();
 
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const notice = page.getByRole('status').filter({ hasText: 'Đã khôi phục bản nháp chưa lưu.' });
   await expect(notice).toContainText('Bản nháp từ 13 phút trước');
   await expect(page.getByLabel('Nội dung phản ánh')).toHaveValue('Ô tô đỗ chắn cổng trường');
@@ -86,7 +86,7 @@ test('a restored draft keeps its receipt time and says how old it is; an empty d
 });
 
 test('a refused save names every field beside it, goes to the first, and each message goes once fixed; Alt+V goes to the new vehicle', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const description = page.getByLabel('Nội dung phản ánh');
   const gps = page.getByLabel('Tọa độ GPS (vĩ độ, kinh độ)');
   const birthYear = page.getByLabel('Năm sinh');
@@ -133,7 +133,7 @@ test('a refused save names every field beside it, goes to the first, and each me
 });
 
 test('a time the station refuses for what it says (occurred after the receipt) is named beside its field', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const received = page.getByLabel('Thời điểm tiếp nhận');
   const occurred = page.getByLabel('Thời điểm xảy ra');
   const at = (msAgo: number) => formatLocalEntry(utcIsoToLocal(new Date(Date.now() - msAgo)));

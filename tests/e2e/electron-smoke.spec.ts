@@ -31,6 +31,12 @@ test('the Electron app opens the intake screen and talks to the station over IPC
   try {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle('Trạm tiếp nhận');
+    // A fresh data folder: the first run's admin account, created over IPC, then the desk.
+    await window.getByLabel('Họ tên').fill('Nguyễn Văn Quản');
+    await window.getByLabel('Tên đăng nhập').fill('quantri');
+    await window.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
+    await window.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
+    await window.getByRole('button', { name: 'Tạo tài khoản và đăng nhập' }).click();
     await expect(window.getByRole('heading', { name: 'Tiếp nhận phản ánh' })).toBeVisible();
     await expect(window.getByText('Phòng Cảnh sát giao thông')).toBeVisible();
     expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');

@@ -24,7 +24,7 @@ async function frameCodedVideo(path: string): Promise<void> {
 }
 
 async function openReportAndImport(page: Page, files: number): Promise<void> {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.getByLabel('Nội dung phản ánh').fill('Người dân nộp ảnh, video xe vượt đèn đỏ; cần đọc biển số.');
   await page.keyboard.press('Control+s');
   await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();

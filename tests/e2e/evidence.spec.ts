@@ -21,7 +21,7 @@ test('import a folder into a report: progress, thumbnails, metadata, video playb
   await makeVideo(join(usb, 'DCIM', 'VID_0003.mp4'), { seconds: 3, tags: { creation_time: '2026-11-20T07:10:00Z', location: '+14.3545+108.0076/' } });
   writeFileSync(join(usb, 'DCIM', 'hong.mp4'), readFileSync(join(usb, 'DCIM', 'VID_0003.mp4')).subarray(0, 4096));
 
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.getByLabel('Nội dung phản ánh').fill('Xe tải vượt đèn đỏ, người dân mang USB đến nộp.');
   await page.keyboard.press('Control+s');
   await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
@@ -79,7 +79,7 @@ test('a large folder is listed with nothing ticked in advance, and what cannot b
   for (let i = 1; i <= 200; i++) writeFileSync(join(usb, 'DCIM', `IMG_${String(i).padStart(4, '0')}.jpg`), jpeg);
   symlinkSync('/etc/passwd', join(usb, 'passwd.jpg'));
 
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.getByLabel('Nội dung phản ánh').fill('Người dân nộp thẻ nhớ camera hành trình.');
   await page.keyboard.press('Control+s');
   await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();

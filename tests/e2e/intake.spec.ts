@@ -21,7 +21,7 @@ async function typeInto(page: Page, label: string | RegExp, text: string): Promi
 }
 
 test('an officer logs a hotline call by keyboard only, saves it, and finds it again', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   // Every field in the Tab path (the quick path is tested in keystrokes.spec.ts).
   await page.keyboard.press('Alt+m');
@@ -97,7 +97,7 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
 });
 
 test('a draft typed, then the server killed (SIGKILL) and restarted, comes back with every field', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   await page.keyboard.press('Alt+m'); // every field in the Tab path
   const fields: [string | RegExp, string][] = [
@@ -134,7 +134,7 @@ test('a draft typed, then the server killed (SIGKILL) and restarted, comes back 
 
   station.served!.process.kill('SIGKILL');
   await station.served!.stop();
-  await page.goto((await station.start()).url);
+  await station.open(page);
 
   await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
   for (const [label, value] of fields) await expect(page.getByLabel(label, { exact: typeof label === 'string' })).toHaveValue(value);

@@ -20,7 +20,7 @@ function counter(page: Page) {
 
 test('the standard hotline call takes at most 150 keystrokes, at most 15 of them Tab', async ({ page }) => {
   expect([...DESCRIPTION].length).toBe(60);
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   const k = counter(page);
 

@@ -6,7 +6,7 @@ import { stationPerTest } from '../support/serve';
 const station = stationPerTest();
 
 test('"29B11234" offers the car and the old motorbike reading; picking the motorbike sets plate and type', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   const plate = page.getByLabel('Biển số');
   await plate.click();
   await page.keyboard.type('29B11234');
@@ -30,7 +30,7 @@ test('"29B11234" offers the car and the old motorbike reading; picking the motor
 });
 
 test('a plate left unresolved is saved as typed and the report page says how it may read', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.getByLabel('Nội dung phản ánh').fill('Xe vượt đèn đỏ ở ngã tư, biển số đọc qua điện thoại.');
   await page.getByLabel('Biển số').fill('29b11234');
   await page.keyboard.press('Control+s');

@@ -31,7 +31,7 @@ test('search finds a plate by its number as grouped on the plate, and a report b
   await seeded.close();
   expect(numbered.code).toBe('PA-2026-000301');
 
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.keyboard.press('F4');
   await expect(page.getByRole('searchbox')).toBeFocused();
   const rows = page.locator('table.reports tbody tr');

@@ -33,7 +33,7 @@ const expected = (text: string) => {
 };
 
 test('times typed the desk\'s way are understood and echoed; wrong ones keep the field red, block the save and get the focus', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   await page.keyboard.press('Alt+m'); // every field in the Tab path
 
@@ -141,7 +141,7 @@ test('times typed the desk\'s way are understood and echoed; wrong ones keep the
 });
 
 test('the register\'s dates are typed dd/mm/yyyy; a wrong one is refused with the focus on it', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.keyboard.press('F3');
   const register = page.getByRole('region', { name: 'Sổ tiếp nhận thông tin, hình ảnh phản ánh' });
   const today = utcIsoToLocal(new Date()).slice(0, 10);
@@ -162,7 +162,7 @@ test('the register\'s dates are typed dd/mm/yyyy; a wrong one is refused with th
 });
 
 test('the commune box filters by name without "Xã/Phường" and without diacritics, one Tab stop', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   await page.keyboard.press('Alt+m'); // every field in the Tab path
   await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Tỉnh Lạng Sơn' });

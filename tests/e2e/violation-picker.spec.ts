@@ -7,7 +7,7 @@ import { stationPerTest } from '../support/serve';
 const station = stationPerTest();
 
 test('the violation picker closes on Enter, Esc, Tab and blur, and Tab moves on to the next field', async ({ page }) => {
-  await page.goto((await station.start()).url);
+  await station.open(page);
   // The form puts the focus on its first field once loaded: only then is the focus ours to move.
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
   const box = page.getByRole('combobox', { name: /Loại vi phạm/ });

@@ -19,7 +19,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   const fresh = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '', description: 'Ô tô đỗ trên vỉa hè' }));
   await seeded.close();
 
-  await page.goto((await station.start()).url);
+  await station.open(page);
   await page.keyboard.press('F3');
   const due = page.getByRole('region', { name: 'Sắp đến hạn và quá hạn' });
   await expect(due.getByRole('listitem').filter({ hasText: old.code })).toContainText(/Hạn xác minh: .* \((còn \d+ ngày|hôm nay là ngày cuối)\) — NĐ 61\/2026/);
@@ -99,7 +99,7 @@ test('the sanction form offers the legal basis and the violator from the report,
   await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
   await seeded.close();
 
-  await page.goto(`${(await station.start()).url}#/phan-anh/${report.code}`);
+  await station.open(page, `#/phan-anh/${report.code}`);
   const flow = page.getByRole('region', { name: 'Xử lý' });
   await flow.getByRole('button', { name: 'Xử phạt' }).click();
   const sanction = flow.getByRole('form', { name: 'Xử phạt' });

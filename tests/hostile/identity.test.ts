@@ -11,7 +11,8 @@ import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
-import { form, tempStation } from '../support/station';
+import { form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { writeSettings } from '../../electron/host/settings';
 import { hostileFigures } from './figures';
 
 // Issue 7 point 12: the reporter's identity (NĐ 61/2026 Đ16.2) leaves the station only masked or with an
@@ -113,8 +114,8 @@ describe('every channel that returns the identity writes an audit line (or masks
   }
 
   it('calls every channel of the contract; only audited answers show the reporter', async () => {
+    await call('auth:state', {});
     const session = (await call('session:get', {}))!;
-    await call('session:setOfficer', { officerId: session.officer.id });
     await call('catalog:get', {});
 
     // A draft typed with the reporter's identity, listed (a look at it), then made into the report.
@@ -131,7 +132,7 @@ describe('every channel that returns the identity writes an audit line (or masks
 
     await call('report:get', { id });
     await call('report:idOfCode', { code: created.code });
-    await call('report:revealReporter', { id });
+    await call('report:revealReporter', { id, reason: 'gọi lại xác minh' });
     await call('report:today', {});
     // Searching by anything the reporter is: the summaries never carry it (and the identity is not indexed).
     for (const query of [created.code, '82A-123.45', 'vượt đèn đỏ', reporter.fullName, reporter.cccd, reporter.phone, '0987654321', fold(reporter.fullName)]) {
@@ -195,6 +196,14 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('calendar:removeDayOff', { id: added.find((x) => x.day === '2026-12-24')!.id! });
     await call('calendar:daysOff', { year: 2026 });
     await call('report:due', {}, 'report:due after the outcome');
+    // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
+    await call('auth:lock', {});
+    await call('auth:unlock', { password: TEST_PASSWORD });
+    await call('auth:changePassword', { current: TEST_PASSWORD, next: TEST_PASSWORD });
+    await call('auth:signOut', {});
+    await call('auth:signIn', { login: TEST_LOGIN, password: TEST_PASSWORD });
+    await expect(t.host.handlers['auth:setup']({ fullName: 'X', rank: '', login: 'khac', password: 'mat khau dai du' })).rejects.toThrow();
+    called.add('auth:setup');
     await call('report:get', { id }, 'report:get after the outcome');
 
     for (const s of seen.filter((x) => x.shown.length > 0)) console.log(`identity shown by ${s.call}: ${s.shown.join(', ')}; audit: ${s.audited.join(', ') || 'NONE'}`);
@@ -347,6 +356,7 @@ describe('a discarded draft leaves no identity in the database file (secure_dele
   it('save, save again, discard, close: the file and its WAL hold no trace of the name, CCCD or phone', async () => {
     const dataDir = join(work, 'secure-delete');
     const host = await openStation({ dataDir });
+    await signInForTest(host);
     // Other drafts around it, as on a real desk: the page stays in use after the delete.
     const keep = await host.handlers['draft:save']({ id: null, form: form({ description: 'Bản nháp giữ lại.' }) });
     const { id } = await host.handlers['draft:save']({ id: null, form: secretForm('Xe máy đi ngược chiều.') });
@@ -369,6 +379,7 @@ describe('a discarded draft leaves no identity in the database file (secure_dele
     if (found.length > 0) figures.identitiesLeaked += 1;
     // The kept draft is still whole.
     const again = await openStation({ dataDir });
+    await signInForTest(again);
     expect((await again.handlers['draft:list']({})).map((d) => d.form.description)).toEqual(['Bản nháp giữ lại.']);
     await again.close();
   });
@@ -380,12 +391,12 @@ describe('the data folder is the station account\'s alone', () => {
   it('a fresh data folder is 0700; the database, its WAL and SHM, the log and the settings 0600; the evidence folder 0700', async () => {
     const dataDir = join(work, 'fresh', 'data');
     const host = await openStation({ dataDir });
+    await signInForTest(host);
     try {
       // Something in the WAL, a line in the log (an invalid call is logged), and the settings written.
       await host.handlers['draft:save']({ id: null, form: form() });
       await dispatch(host.handlers, 'report:get', { id: 'x' }, host.log);
-      const session = await host.handlers['session:get']({});
-      await host.handlers['session:setOfficer']({ officerId: session.officer.id });
+      writeSettings(dataDir, { idleMinutes: 10 });
       const expected: Record<string, number> = {
         '.': 0o700, 'station.sqlite': 0o600, 'station.sqlite-wal': 0o600, 'station.sqlite-shm': 0o600,
         'station.log': 0o600, 'settings.json': 0o600, evidence: 0o700,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
-import { form, tempStation } from '../support/station';
+import { cliOfficerArgs, form, signInForTest, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
 
 // Issue 7 points 9 and 10. A stick formatted on an old Windows gives names that are not UTF-8: each is
@@ -62,6 +62,7 @@ describe('names that are not UTF-8 (point 9)', () => {
   async function stationWithReports(n: number): Promise<{ dataDir: string; codes: string[] }> {
     const dataDir = join(work, `data-${randomUUID()}`);
     const host = await openStation({ dataDir });
+    await signInForTest(host);
     const codes: string[] = [];
     for (let i = 0; i < n; i++) codes.push((await createReport(host.station, null, form())).code);
     await host.close();
@@ -75,7 +76,7 @@ describe('names that are not UTF-8 (point 9)', () => {
 
   it('station import --json lists each bad name, readable, as failed (Vietnamese error), imports the good file, exits 1', async () => {
     const { dataDir, codes } = await stationWithReports(2);
-    const run = station('import', usb, '--report', codes[0]!, '--data', dataDir, '--json');
+    const run = station('import', usb, '--report', codes[0]!, '--data', dataDir, '--json', ...cliOfficerArgs(work));
     figures.requestsTried += 1;
     expect(run.code, run.err).toBe(1);
     const results = JSON.parse(run.out) as { ok: boolean; path: string; name: string; error?: string; sha256?: string }[];
@@ -96,7 +97,7 @@ describe('names that are not UTF-8 (point 9)', () => {
     figures.namesDroppedSilently += bad.length - failed.length;
 
     // The same without --json: a line per bad name, and the summary counts them as failed.
-    const text = station('import', usb, '--report', codes[1]!, '--data', dataDir);
+    const text = station('import', usb, '--report', codes[1]!, '--data', dataDir, ...cliOfficerArgs(work));
     figures.requestsTried += 1;
     expect(text.code, text.err).toBe(1);
     const out = text.out.normalize('NFC');

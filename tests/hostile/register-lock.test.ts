@@ -9,6 +9,7 @@ import { listPlaces } from '../../db/queries/catalog';
 import { getDocument } from '../../db/queries/documents';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { openStation } from '../../electron/host/open-station';
+import { signInForTest } from '../support/station';
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { createReport } from '../../electron/services/intake/reports';
 import { hostileFigures } from './figures';
@@ -131,6 +132,7 @@ it(`while a register of ${REPORTS} reports renders, another desk saves ${SAVES} 
   // The register was issued: numbered, recorded with all N reports, its PDF kept.
   const host = await openStation({ dataDir });
   try {
+    await signInForTest(host);
     const doc = await getDocument(host.station.db, host.station.unitId, issued.id);
     expect(doc).toMatchObject({ kind: 'register', number: issued.number, sha256: issued.sha256 });
     figures.reportsInRegister = (JSON.parse(doc!.params) as { rows: number }).rows;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
 import { verifyStore } from '../../electron/services/evidence/verify';
 import { createReport } from '../../electron/services/intake/reports';
-import { form } from '../support/station';
+import { cliOfficerArgs, form, signInForTest } from '../support/station';
 import { hostileFigures } from './figures';
 
 // A second desk process starting while the first imports: every start cleans the evidence store, and
@@ -42,10 +42,11 @@ it(`${ROUNDS} imports of ${FILES} files, each raced by other processes starting:
   for (let round = 0; round < ROUNDS; round++) {
     const dataDir = join(dir, `data-${round}`);
     const host = await openStation({ dataDir });
+    await signInForTest(host);
     const { code } = await createReport(host.station, null, form());
     await host.close();
 
-    const importer = station(['import', usb, '--report', code, '--data', dataDir]);
+    const importer = station(['import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dir)]);
     const imported = finished(importer);
     let importing = true;
     void imported.then(() => { importing = false; });

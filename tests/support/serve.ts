@@ -3,7 +3,13 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { setCredentials } from '../../db/queries/accounts';
+import { listOfficers } from '../../db/queries/catalog';
+import { openStation } from '../../electron/host/open-station';
+import { hashPassword } from '../../electron/services/auth/passwords';
+import { roles } from '../../electron/contract/domain/permissions';
+import { TEST_LOGIN, TEST_PASSWORD } from './station';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -14,7 +20,8 @@ export interface Served {
 }
 
 /** Starts the real station in browser mode (`station serve`) as its own process, on a data folder. */
-export async function serveStation(dataDir: string): Promise<Served> {
+export async function serveStation(dataDir: string, options: { account?: boolean } = {}): Promise<Served> {
+  if (options.account ?? true) await giveTestAccount(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'serve', '--data', dataDir], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,6 +48,26 @@ export async function serveStation(dataDir: string): Promise<Served> {
   };
 }
 
+/** The unit's duty officer gets the tests' login and password (the station is set up, as an admin would). */
+async function giveTestAccount(dataDir: string): Promise<void> {
+  const host = await openStation({ dataDir });
+  try {
+    const [officer] = await listOfficers(host.station.db, host.station.unitId);
+    await setCredentials(host.station.db, officer!.id, TEST_LOGIN, await hashPassword(TEST_PASSWORD), [...roles]);
+  } finally {
+    await host.close();
+  }
+}
+
+/** Opens the page at an address and signs in as a desk officer does (a page opened again later stays signed in). */
+export async function signIn(page: Page, url: string, login = TEST_LOGIN, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toHaveCount(0);
+}
+
 /**
  * For a Playwright file: each test gets a fresh data folder; `start()` serves the station on it, and
  * whatever was started is stopped and the folder removed after the test.
@@ -49,9 +76,17 @@ export function stationPerTest() {
   const state = {
     dataDir: '',
     served: null as Served | null,
-    async start(): Promise<Served> {
-      state.served = await serveStation(state.dataDir);
+    /** account false: a first run, no account yet. */
+    async start(options: { account?: boolean } = {}): Promise<Served> {
+      state.served = await serveStation(state.dataDir, options);
       return state.served;
+    },
+    /** Serves the station (when not yet) and opens the page at `hash`, signed in. */
+    async open(page: Page, hash = ''): Promise<Served> {
+      const running = state.served && state.served.process.exitCode === null && state.served.process.signalCode === null;
+      const served = running ? state.served! : await state.start();
+      await signIn(page, `${served.url}${hash}`);
+      return served;
     },
   };
   test.beforeEach(() => { state.dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-')); });

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStation, type StationHost } from '../../electron/host/open-station';
 import { writeSettings } from '../../electron/host/settings';
+import { hashPassword } from '../../electron/services/auth/passwords';
+import { roles } from '../../electron/contract/domain/permissions';
+import { setCredentials } from '../../db/queries/accounts';
+import { listOfficers } from '../../db/queries/catalog';
 import type { IntakeForm } from '../../electron/contract/schemas';
 
 /** PostgreSQL server for the shared-database runs (a role allowed to create databases), when set. */
@@ -13,6 +17,11 @@ export type Backend = 'sqlite' | 'postgres';
 export const backends: Backend[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 if (!postgresUrl && process.env.VITEST) {
   console.log('STATION_TEST_PG_URL is not set: the PostgreSQL runs of the database tests are skipped (SQLite runs).');
+}
+
+/** One statement on the PostgreSQL server as the tests' admin role (create or drop a database). */
+export async function pgAdmin(statement: string): Promise<void> {
+  await admin((c) => c.query(statement));
 }
 
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -29,7 +38,8 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
  * A real station in a fresh temporary folder: on a real SQLite file, or on a fresh PostgreSQL database
  * (dropped again on close) the way a station sharing one database across desks runs.
  */
-export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z'), backend: Backend = 'sqlite') {
+export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z'), backend: Backend = 'sqlite',
+  options: { signedIn?: boolean; elapsed?: () => number } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
   let database: string | null = null;
   if (backend === 'postgres') {
@@ -39,7 +49,8 @@ export async function tempStation(now: () => Date = () => new Date('2026-11-23T0
     url.pathname = `/${database}`;
     writeSettings(dataDir, { databaseUrl: url.toString() });
   }
-  const host: StationHost = await openStation({ dataDir, now });
+  const host: StationHost = await openStation({ dataDir, now, elapsed: options.elapsed });
+  if (options.signedIn ?? true) await signInForTest(host);
   return {
     host,
     dataDir,
@@ -77,6 +88,33 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
     vehicles: (over.vehicles as IntakeForm['vehicles'] | undefined) ?? base.vehicles,
     violationCodes: (over.violationCodes as string[] | undefined) ?? base.violationCodes,
   } as IntakeForm;
+}
+
+/** The password the tests give the seeded duty officer (login "trucban"). */
+export const TEST_LOGIN = 'trucban';
+export const TEST_PASSWORD = 'mật khẩu thử nghiệm 2026';
+let testHash: Promise<string> | null = null;
+
+/**
+ * Gives the unit's seeded duty officer an account and signs in with it through the real session (the same
+ * scrypt check a desk makes); the hash is made once per test process.
+ */
+export async function signInForTest(host: StationHost): Promise<void> {
+  const [officer] = await listOfficers(host.station.db, host.station.unitId);
+  testHash ??= hashPassword(TEST_PASSWORD);
+  await setCredentials(host.station.db, officer!.id, TEST_LOGIN, await testHash, [...roles]);
+  await host.auth.signIn({ login: TEST_LOGIN, password: TEST_PASSWORD });
+}
+
+/**
+ * The command line's sign-in for the tests' officer (after signInForTest gave it an account): a password
+ * file only its owner reads, in `dir`.
+ */
+export function cliOfficerArgs(dir: string): string[] {
+  const file = join(dir, 'mat-khau-thu-nghiem');
+  writeFileSync(file, `${TEST_PASSWORD}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return ['--login', TEST_LOGIN, '--password-file', file];
 }
 
 /** Another officer of the station's unit (the seed has one duty officer per unit). */

@@ -184,11 +184,11 @@ function maskPhone(phone: string): string {
 }
 
 /** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */
-export async function revealReporter(station: Station, reportId: number): Promise<ReporterIdentity> {
+export async function revealReporter(station: Station, reportId: number, reason: string): Promise<ReporterIdentity> {
   const p = await getReporter(station.db, station.unitId, reportId);
   if (!p) throw new StationError('not-found', vi.error.notFound);
   await addAuditEvent(station.db, {
-    at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: {},
+    at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: { reason: nfc(reason) },
   });
   return {
     ...p,

@@ -10,6 +10,8 @@ import { SearchPage } from '../features/reports/SearchPage';
 import { TodayPage } from '../features/reports/TodayPage';
 import { call, queryClient, useStation } from '../lib/api';
 import { useHotkeys } from '../lib/hotkeys';
+import { LockScreen, SetupPage, SignInPage } from '../features/auth/AuthForms';
+import { useIdleLock } from '../features/auth/use-idle-lock';
 
 // Every screen has its own address (in the hash, so browser mode's exact launch address and Electron's
 // station://app page stay as they are): back and forward work, and a report is reached by its code.
@@ -32,23 +34,38 @@ function useOpenReport() {
   }, [client, navigate]);
 }
 
+/** Who is at the desk decides what shows: the first run's setup, signing in, or the desk (locked or not). */
 function Shell() {
-  const session = useStation('session:get', {});
+  const auth = useStation('auth:state', {});
+  if (auth.error) return <p className="error" role="alert">{auth.error.message}</p>;
+  if (!auth.data) return <p className="loading">{vi.app.loading}</p>;
+  if (!auth.data.hasAccounts) return <SetupPage />;
+  if (!auth.data.officer) return <SignInPage />;
+  return <Desk officerName={auth.data.officer.fullName} locked={auth.data.locked} idleMinutes={auth.data.idleMinutes} />;
+}
+
+function Desk(props: { officerName: string; locked: boolean; idleMinutes: number }) {
+  const session = useStation('session:get', {}, !props.locked);
   const catalog = useStation('catalog:get', {});
-  const client = useQueryClient();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const open = useOpenReport();
-  useHotkeys({ F2: () => navigate(paths.intake), F3: () => navigate(paths.today), F4: () => navigate(paths.search) });
+  useHotkeys({
+    F2: () => navigate(paths.intake), F3: () => navigate(paths.today), F4: () => navigate(paths.search),
+    'Control+Alt+l': () => void call('auth:lock', {}),
+  }, !props.locked);
+  useIdleLock(props.idleMinutes, !props.locked);
 
-  const failed = session.error ?? catalog.error;
+  // A read refused while the screen locked must not take the desk away (the call being typed is in it):
+  // the error screen is only for a desk that never loaded.
+  const failed = props.locked || (session.data && catalog.data) ? null : session.error ?? catalog.error;
   if (failed) return <p className="error" role="alert">{failed.message}</p>;
-  if (!session.data || !catalog.data) return <p className="loading">{vi.app.loading}</p>;
+  if (!session.data || !catalog.data) return props.locked ? <LockScreen officerName={props.officerName} /> : <p className="loading">{vi.app.loading}</p>;
 
   const tabs = [[paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar]] as const;
   return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar" inert={props.locked}>
         <div className="brand">
           <strong>{vi.app.title}</strong>
           <span>{session.data.unit.name}{session.data.unit.parentName ? ` — ${session.data.unit.parentName}` : ''}</span>
@@ -61,15 +78,15 @@ function Shell() {
             </button>
           ))}
         </nav>
-        <label className="duty">
-          {vi.app.onDuty}
-          <select value={session.data.officer.id} tabIndex={-1}
-            onChange={(e) => void call('session:setOfficer', { officerId: Number(e.target.value) }).then((s) => client.setQueryData(['session:get', {}], s))}>
-            {session.data.officers.map((o) => <option key={o.id} value={o.id}>{o.fullName}</option>)}
-          </select>
-        </label>
+        <div className="duty">
+          <span>{vi.app.onDuty}: <strong>{session.data.officer.fullName}</strong></span>
+          <button type="button" className="link" tabIndex={-1} onClick={() => void call('auth:lock', {})}>{vi.auth.lock}</button>
+          <button type="button" className="link" tabIndex={-1} onClick={() => void call('auth:signOut', {})}>{vi.auth.signOut}</button>
+        </div>
       </header>
-      <main>
+      {/* Locked: the desk stays as it was underneath (a call being typed is kept), out of reach until unlocked. */}
+      {props.locked && <LockScreen officerName={props.officerName} />}
+      <main inert={props.locked}>
         {/* The intake page stays mounted so a call being typed survives a look at the lists. */}
         <div hidden={pathname !== paths.intake}>
           <IntakePage key={session.data.officer.id} session={session.data} catalog={catalog.data} active={pathname === paths.intake} onOpen={open} />

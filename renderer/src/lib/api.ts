@@ -31,7 +31,9 @@ function webBridge(): StationBridge {
 const bridge: StationBridge = window.station ?? webBridge();
 
 /** A refused call: its message is a Vietnamese sentence to show as it is. */
-export class ApiFailure extends Error {}
+export class ApiFailure extends Error {
+  constructor(readonly code: string, message: string) { super(message); }
+}
 
 /** What the screens show, cached by channel and input; one error policy: a failed read shows its message. */
 export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
@@ -41,7 +43,7 @@ export const queryClient = new QueryClient({ defaultOptions: { queries: { retry:
  * show in several places (the due list on the intake screen and on Today), so all of them are read again.
  */
 const QUIET = new Set<Channel>([
-  'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
+  'auth:state', 'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
   'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'document:next', 'document:registerPreview',
   'evidence:sources', 'calendar:daysOff',
   'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view',
@@ -49,7 +51,11 @@ const QUIET = new Set<Channel>([
 
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = await bridge.invoke(channel, input);
-  if (!result.ok) throw new ApiFailure(result.error.message);
+  if (!result.ok) {
+    // The session ended or the screen locked (idle, or another tab): the page shows sign-in or the lock screen.
+    if (result.error.code === 'signed-out' || result.error.code === 'locked') void queryClient.invalidateQueries({ queryKey: ['auth:state'] });
+    throw new ApiFailure(result.error.code, result.error.message);
+  }
   if (!QUIET.has(channel)) void queryClient.invalidateQueries();
   return result.value as Output<C>;
 }

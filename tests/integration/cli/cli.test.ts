@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { openStation } from '../../../electron/host/open-station';
 import { createReport } from '../../../electron/services/intake/reports';
 import { makeJpeg } from '../../support/media';
-import { form } from '../../support/station';
+import { cliOfficerArgs, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../../support/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -19,11 +19,14 @@ async function dataWithReport(name: string): Promise<{ data: string; code: strin
   const data = join(dir, name);
   const host = await openStation({ dataDir: data });
   try {
+    await signInForTest(host);
     return { data, code: (await createReport(host.station, null, form())).code };
   } finally {
     await host.close();
   }
 }
+
+const asOfficer = () => cliOfficerArgs(dir);
 
 function station(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
@@ -31,10 +34,19 @@ function station(...args: string[]) {
 }
 
 describe('station command line', () => {
-  it('migrate creates the database; demo fills it; backup copies it consistently', () => {
+  it('migrate creates the database; demo fills it (signed in); backup copies it consistently', async () => {
     const data = join(dir, 'data');
     expect(station('migrate', '--data', data)).toMatchObject({ code: 0, out: expect.stringContaining('đã được nâng cấp') });
-    expect(station('demo', '--data', data, '--count', '25')).toMatchObject({ code: 0, out: expect.stringContaining('Đã tạo 25 phản ánh mẫu') });
+    // Recording work needs an officer: no login, or a password file others can read, is refused.
+    expect(station('demo', '--data', data, '--count', '25')).toMatchObject({ code: 1, err: expect.stringContaining('--login') });
+    const host = await openStation({ dataDir: data });
+    await signInForTest(host);
+    await host.close();
+    const open = join(dir, 'mat-khau-ai-cung-doc');
+    writeFileSync(open, TEST_PASSWORD, { mode: 0o644 });
+    chmodSync(open, 0o644);
+    expect(station('demo', '--data', data, '--count', '25', '--login', TEST_LOGIN, '--password-file', open)).toMatchObject({ code: 1, err: expect.stringContaining('0600') });
+    expect(station('demo', '--data', data, '--count', '25', ...asOfficer())).toMatchObject({ code: 0, out: expect.stringContaining('Đã tạo 25 phản ánh mẫu') });
     const target = join(dir, 'sao lưu ngày 23.sqlite');
     const backup = station('backup', target, '--data', data);
     expect(backup).toMatchObject({ code: 0, out: expect.stringContaining('Đã sao lưu') });
@@ -60,7 +72,7 @@ describe('station command line', () => {
     await makeJpeg(join(folder, 'IMG_0001.jpg'), { make: 'Apple', model: 'iPhone 13', taken: '2026:11:20 14:05:09', offset: '+07:00', gps: { lat: 21.0285, lng: 105.8542 } });
     writeFileSync(join(folder, 'hỏng.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x10]));
     writeFileSync(join(folder, 'rỗng.mp4'), '');
-    const json = station('import', folder, '--report', code, '--data', data, '--json');
+    const json = station('import', folder, '--report', code, '--data', data, '--json', ...asOfficer());
     expect(json.code).toBe(1);
     const results = JSON.parse(json.out) as { ok: boolean; name: string; sha256?: string; capture?: unknown; location?: unknown; device?: string; error?: string }[];
     expect(results.find((r) => r.name === 'IMG_0001.jpg')).toMatchObject({
@@ -68,13 +80,13 @@ describe('station command line', () => {
       capture: { local: '2026-11-20T14:05:09', offset: '+07:00' }, location: { lat: 21.0285, lng: 105.8542 },
     });
     expect(results.find((r) => r.name === 'rỗng.mp4')).toMatchObject({ ok: false, error: expect.stringContaining('rỗng (0 byte)') });
-    const text = station('import', folder, '--report', code, '--data', data);
+    const text = station('import', folder, '--report', code, '--data', data, ...asOfficer());
     expect(text.out).toContain('IMG_0001.jpg  [ảnh]  SHA-256 ');
     expect(text.out).toContain('thời điểm ghi: 2026-11-20T14:05:09 (+07:00)');
     expect(text.out).toContain('GPS: 21.0285, 105.8542');
     expect(station('verify', '--data', data)).toMatchObject({ code: 0, out: expect.stringContaining('Kho chứng cứ nguyên vẹn') });
     expect(station('import', join(dir, 'không có'), '--report', code, '--data', data)).toMatchObject({ code: 1, err: expect.stringContaining('Không mở được thư mục') });
-    expect(station('import', folder, '--report', 'PA-1999-000001', '--data', data)).toMatchObject({ code: 1, err: expect.stringContaining('Không có phản ánh mã PA-1999-000001') });
+    expect(station('import', folder, '--report', 'PA-1999-000001', '--data', data, ...asOfficer())).toMatchObject({ code: 1, err: expect.stringContaining('Không có phản ánh mã PA-1999-000001') });
   }, 60_000);
 
   it('verify exits 3 and names the stored file when one was altered by a byte, then when one is missing', async () => {
@@ -82,7 +94,7 @@ describe('station command line', () => {
     const folder = join(dir, 'ảnh người dân gửi');
     await makeJpeg(join(folder, 'IMG_0101.jpg'), { make: 'Apple', model: 'iPhone 13', taken: '2026:11:20 14:05:09', offset: '+07:00' });
     await makeJpeg(join(folder, 'IMG_0102.jpg'), { make: 'Samsung', model: 'SM-A546E', taken: '2026:11:20 14:06:30', offset: '+07:00' });
-    expect(station('import', folder, '--report', code, '--data', data)).toMatchObject({ code: 0 });
+    expect(station('import', folder, '--report', code, '--data', data, ...asOfficer())).toMatchObject({ code: 0 });
     const db = new Database(join(data, 'station.sqlite'), { readonly: true });
     const stored = db.prepare(`select e.sha256, e.store_path as storePath, l.original_name as name from evidence_items e
       join report_evidence l on l.evidence_id = e.id order by l.original_name`).all() as { sha256: string; storePath: string; name: string }[];

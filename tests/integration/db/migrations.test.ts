@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openPostgres, openSqlite } from '../../../db/connection';
 import { migrateTo, migrateToLatest } from '../../../db/migrate';
@@ -15,7 +14,8 @@ import { defaultUnitPreset } from '../../../electron/services/catalog/seed';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
 import { custodyOfReport } from '../../../db/queries/evidence';
-import { type Backend, backends, form, postgresUrl } from '../../support/station';
+import { auditHash, type ChainedFields, GENESIS_HASH } from '../../../db/queries/audit';
+import { type Backend, backends, form, postgresUrl, signInForTest, pgAdmin } from '../../support/station';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -133,15 +133,6 @@ async function stationDatabase(backend: Backend): Promise<{ dataDir: string; ope
   return { dataDir, open: () => openPostgres(url.toString()) };
 }
 
-async function pgAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 const dropAfter: string[] = [];
 afterEach(async () => {
   for (const database of dropAfter.splice(0)) await pgAdmin(`drop database ${database} with (force)`);
@@ -407,7 +398,16 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
-      await unchanged(db, ['units', 'reports']);
+      await unchanged(db, ['units', 'reports', 'audit_events', 'officers']);
+      // 0012: officers keep their rows; none has an account yet (the first run creates the admin).
+      expect(await rows(db, 'officers')).toEqual(snapshot.officers!.map((r) => ({
+        ...r, login: null, password_hash: null, locked_until: null, failed_sign_ins: 0, session_epoch: 0, roles: '',
+      })));
+      // 0011 chains the audit line written before it, as it was stored (desk unknown).
+      expect(await rows(db, 'audit_events')).toEqual(snapshot.audit_events!.map((r) => {
+        const line = { ...r, desk: '', prev_hash: GENESIS_HASH } as ChainedFields;
+        return { ...line, hash: auditHash(line) };
+      }));
       await evidenceUnchanged(db);
       expect(await rows(db, 'agencies')).toEqual([]);
       expect(await db.selectFrom('plate_digits').select(['digits', 'whole', 'report_id']).orderBy('digits').execute()).toEqual(
@@ -418,6 +418,7 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     // Today's station opens the upgraded file and reads what the old desk wrote.
     const host = await openStation({ dataDir: database.dataDir, now: () => new Date('2026-11-24T03:00:00Z') });
     try {
+      await signInForTest(host);
       const { station, handlers } = host;
       expect(station.unitId).toBe(ids.unitId);
       const detail = await reportDetail(station, ids.reportId);

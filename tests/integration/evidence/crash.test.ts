@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { openStation } from '../../../electron/host/open-station';
 import { verifyStore } from '../../../electron/services/evidence/verify';
 import { createReport } from '../../../electron/services/intake/reports';
-import { form } from '../../support/station';
+import { cliOfficerArgs, form, signInForTest } from '../../support/station';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'station-crash-'));
@@ -40,6 +40,7 @@ function partials(tmp: string): number[] {
 it('a process killed (SIGKILL) mid-copy leaves a partial copy that nothing points to; the next start removes it and keeps what was recorded', async () => {
   const dataDir = join(dir, 'data');
   const host = await openStation({ dataDir });
+  await signInForTest(host);
   const { code } = await createReport(host.station, null, form());
   await host.close();
   const tmp = join(dataDir, 'evidence', 'tmp');
@@ -53,7 +54,7 @@ it('a process killed (SIGKILL) mid-copy leaves a partial copy that nothing point
   for (let written = 0; written < BIG_BYTES; written += chunk.length) writeSync(big, chunk);
   closeSync(big);
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'import', usb, '--report', code, '--data', dataDir],
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dataDir)],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';

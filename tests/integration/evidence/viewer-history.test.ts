@@ -41,7 +41,7 @@ beforeAll(async () => {
     await makeVideo(join(folder, 'VID_20.mp4'), { seconds: 2, tags: { creation_time: '2026-11-20T07:30:00Z' } });
   });
   later(2);
-  await revealReporter(t.station, reportId);
+  await revealReporter(t.station, reportId, 'gọi lại xác minh');
   later(1);
   await viewEvidence(t.station, reportId, ids.get('IMG_01.jpg')!);
   later(1);
@@ -70,7 +70,7 @@ describe('evidence in the report\'s history', () => {
     expect(history.map((h) => h.detail)).toEqual([
       expect.stringMatching(new RegExp(`^Tiếp nhận phản ánh: ${code}; tiếp nhận lúc \\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}$`)),
       'Nhập chứng cứ: 20 tệp từ USB KINGSTON',
-      'Xem danh tính người phản ánh',
+      'Xem danh tính người phản ánh: gọi lại xác minh',
       'Xem tệp chứng cứ: IMG_01.jpg',
       'Xem tệp chứng cứ: IMG_02.jpg',
       'Xem tệp chứng cứ: IMG_01.jpg',

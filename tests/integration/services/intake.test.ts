@@ -62,7 +62,7 @@ describe.each(backends)('%s', (backend) => {
       expect(JSON.stringify(detail)).not.toContain('062090001234');
       // The number the call came from is the caller's too: masked but for its last digits.
       expect(detail.callerPhone).toBe('•••••••678');
-      const who = await revealReporter(t.station, id);
+      const who = await revealReporter(t.station, id, 'gọi lại xác minh');
       expect(who).toEqual({
         fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321',
         callerPhone: '0912 345 678', confirmedReports: 0,
@@ -73,7 +73,7 @@ describe.each(backends)('%s', (backend) => {
     it('saves an anonymous report without an identity and without feedback', async () => {
       const { id } = await createReport(t.station, null, form({ reporter: { anonymous: true, wantsFeedback: true } }));
       expect((await reportDetail(t.station, id)).reporter).toEqual({ anonymous: true, wantsFeedback: false, onFile: false });
-      await expect(revealReporter(t.station, id)).rejects.toMatchObject({ code: 'not-found' });
+      await expect(revealReporter(t.station, id, 'gọi lại xác minh')).rejects.toMatchObject({ code: 'not-found' });
     });
 
     it.each([

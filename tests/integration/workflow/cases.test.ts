@@ -108,7 +108,7 @@ describe.each(backends)('%s', (backend) => {
     await moveReport(t.station, big.id, { move: 'sanction', decisionNumber: '0124/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'NĐ 168/2024 Đ21.8.a', fineVnd: 150_000_000, violatorName: '', violatorAddress: '' });
     expect((await reportDetail(t.station, big.id)).workflow.rewardVnd).toBe(5_000_000);
     // The same citizen (same CCCD) now has two reports that led to a sanction.
-    expect((await revealReporter(t.station, big.id)).confirmedReports).toBe(2);
+    expect((await revealReporter(t.station, big.id, 'gọi lại xác minh')).confirmedReports).toBe(2);
   });
 
   it('lists what is due: 29 days into verification is due soon, past 30 overdue, feedback owed; closed reports are not listed', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calendarAudit } from '../../../db/queries/calendar';
 import { createReport, reportDetail } from '../../../electron/services/intake/reports';
 import { moveReport } from '../../../electron/services/workflow/cases';
-import { backends, form, tempStation } from '../../support/station';
+import { backends, form, signInForTest, tempStation } from '../../support/station';
 
 // The days-off calendar through the station's own handlers (the channels' dispatch targets): seeded once,
 // listed with computed holidays, edited with an audit line, and followed by the deadlines at once.
@@ -38,6 +38,7 @@ describe.each(backends)('%s', (backend) => {
     expect((await due()).dueAt).toBe('2026-09-01T16:59:59.999Z');
     await t.host.close();
     const reopened = await import('../../../electron/host/open-station').then((m) => m.openStation({ dataDir: t.dataDir, now: () => now }));
+    await signInForTest(reopened);
     Object.assign(t.host, reopened);
     expect((await reopened.handlers['calendar:daysOff']({ year: 2026 })).some((d) => d.day === '2026-09-01')).toBe(false);
 

@@ -1,35 +1,23 @@
-import { useState } from 'react';
 import { normalizePlate } from '../../../../electron/contract/domain/plate';
 import { formatPlace, formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { ReportDetail, ReporterIdentity } from '../../../../electron/contract/schemas';
-import { call, queryClient, useStation } from '../../lib/api';
+import type { ReportDetail } from '../../../../electron/contract/schemas';
+import { queryClient, useStation } from '../../lib/api';
 import { useHotkeys } from '../../lib/hotkeys';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { RevealIdentity } from './RevealIdentity';
+import { Item } from '../../components/Item';
 
-function Item(props: { label: string; value: string | null | undefined }) {
-  return (
-    <>
-      <dt>{props.label}</dt>
-      <dd>{props.value && props.value !== '' ? props.value : vi.detail.none}</dd>
-    </>
-  );
-}
 
 export function ReportDetailPage(props: { id: number; onBack: () => void }) {
   const detail = useStation('report:get', { id: props.id });
-  const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
-  const [error, setError] = useState('');
   useHotkeys({ Escape: props.onBack });
   const setReport = (r: ReportDetail) => queryClient.setQueryData(['report:get', { id: props.id }], r);
 
-  // The look is written in the history: the call refreshes the report (see lib/api.ts).
-  const reveal = () => call('report:revealReporter', { id: props.id }).then(setIdentity, (e: Error) => setError(e.message));
-
   const report = detail.data;
-  const failed = error || detail.error?.message;
+  const failed = detail.error?.message;
   if (failed) return <p className="notice error" role="alert">{failed}</p>;
   if (!report) return <p className="loading">{vi.app.loading}</p>;
   const l = report.location;
@@ -74,21 +62,9 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
       <DocumentsPanel reportId={report.id} description={report.description} />
       {/* Imports, looks and stills are in the history: the report is read again when they happen. */}
       <EvidencePanel reportId={report.id} onActivity={() => void queryClient.invalidateQueries({ queryKey: ['report:get', { id: props.id }] })} />
-      <section className="reporter">
+      <section className="reporter" aria-label={vi.form.sectionReporter}>
         <h2>{vi.form.sectionReporter}</h2>
-        {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : identity ? (
-          <dl className="facts">
-            <Item label={vi.form.fullName} value={identity.fullName} />
-            <Item label={vi.form.birthYear} value={identity.birthYear} />
-            <Item label={vi.form.cccd} value={identity.cccd} />
-            <Item label={vi.form.address} value={identity.address} />
-            <Item label={vi.form.phone} value={identity.phone} />
-            <Item label={vi.form.callerPhone} value={identity.callerPhone} />
-            <Item label={vi.detail.confirmedReports} value={String(identity.confirmedReports)} />
-          </dl>
-        ) : (
-          <p>{vi.detail.reporterHidden} <button type="button" onClick={() => void reveal()}>{vi.detail.reveal}</button></p>
-        )}
+        {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : <RevealIdentity reportId={report.id} />}
         {report.reporter.wantsFeedback && <p>{vi.form.wantsFeedback}</p>}
       </section>
       <section>

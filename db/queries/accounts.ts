@@ -1,0 +1,75 @@
+import type { Db } from '../connection';
+
+// Officers' accounts: who may sign in, with what, and how many attempts they have left.
+
+export interface AccountRow {
+  id: number;
+  unitId: number;
+  fullName: string;
+  rank: string;
+  login: string;
+  passwordHash: string;
+  lockedUntil: string | null;
+  failedSignIns: number;
+  sessionEpoch: number;
+  roles: string[];
+}
+
+const rolesOf = (text: string) => text.split(' ').filter(Boolean);
+
+/** Whether any officer of any unit can sign in yet (none: the first run creates the admin). */
+export async function anyAccount(db: Db): Promise<boolean> {
+  return (await db.selectFrom('officers').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function accountByLogin(db: Db, login: string): Promise<AccountRow | null> {
+  const r = await db.selectFrom('officers')
+    .select(['id', 'unit_id', 'full_name', 'rank', 'login', 'password_hash', 'locked_until', 'failed_sign_ins', 'session_epoch', 'roles'])
+    .where('login', '=', login).where('active', '=', 1).where('password_hash', 'is not', null)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id, unitId: r.unit_id, fullName: r.full_name, rank: r.rank, login: r.login!, passwordHash: r.password_hash!,
+    lockedUntil: r.locked_until, failedSignIns: r.failed_sign_ins, sessionEpoch: r.session_epoch, roles: rolesOf(r.roles),
+  };
+}
+
+/** The account a session was opened on, as it stands now (a password change or deactivation ends the session). */
+export async function accountById(db: Db, id: number): Promise<AccountRow | null> {
+  const r = await db.selectFrom('officers').select('login').where('id', '=', id).executeTakeFirst();
+  return r?.login ? accountByLogin(db, r.login) : null;
+}
+
+/** Gives an officer a login and a password (a new hash also ends their open sessions). */
+export async function setCredentials(db: Db, officerId: number, login: string, passwordHash: string, roles?: string[]): Promise<void> {
+  await db.updateTable('officers')
+    .set((eb) => ({
+      login, password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, session_epoch: eb('session_epoch', '+', 1),
+      ...(roles ? { roles: roles.join(' ') } : {}),
+    }))
+    .where('id', '=', officerId)
+    .execute();
+}
+
+/** A new officer of a unit with an account: the first run's admin. */
+export async function createAccount(db: Db, a: { unitId: number; fullName: string; rank: string; login: string; passwordHash: string; roles: string[] }) {
+  const { id } = await db.insertInto('officers').values({
+    unit_id: a.unitId, full_name: a.fullName, rank: a.rank, role: a.roles[0] ?? '', active: 1, login: a.login, password_hash: a.passwordHash,
+    roles: a.roles.join(' '),
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** One more wrong password; at `limit` the account is locked until `lockUntil`. Returns the attempts counted. */
+export async function recordFailedSignIn(db: Db, id: number, limit: number, lockUntil: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { failed_sign_ins: failed } = await trx.updateTable('officers').set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+      .where('id', '=', id).returning('failed_sign_ins').executeTakeFirstOrThrow();
+    if (failed >= limit) await trx.updateTable('officers').set({ locked_until: lockUntil, failed_sign_ins: 0 }).where('id', '=', id).execute();
+    return failed;
+  });
+}
+
+export async function recordSignIn(db: Db, id: number): Promise<void> {
+  await db.updateTable('officers').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute();
+}

@@ -1,0 +1,31 @@
+// Who may do what (issue 10.2): one table, enforced by the station before every channel runs (the screens
+// hide what an officer may not do, but hiding is not the guard). A person may hold several roles.
+
+export const roles = ['duty', 'evidence', 'clerk', 'supervisor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = {
+  /** Lists, reports, the catalog, evidence as listed and shown: every signed-in officer. */
+  read: ['duty', 'evidence', 'clerk', 'supervisor', 'admin'],
+  /** Taking calls: drafts (with the identity being typed) and new reports. */
+  intake: ['duty', 'supervisor'],
+  /** Moving a report on, assigning it, noting it. */
+  handle: ['duty', 'supervisor'],
+  /** Seeing a reporter's identity, with a reason written in the audit trail. */
+  reveal: ['supervisor'],
+  /** Reading sticks and folders, importing, taking stills. */
+  evidence: ['evidence', 'supervisor'],
+  /** Numbering, issuing and printing documents (some carry the identity), the register. */
+  documents: ['clerk', 'supervisor'],
+  /** The directory of agencies reports are forwarded to. */
+  directory: ['clerk', 'supervisor', 'admin'],
+  /** The days off that move deadlines. */
+  calendar: ['supervisor', 'admin'],
+  /** Checkpointing the audit trail (the hash a supervisor copies onto paper). */
+  audit: ['supervisor', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissions;
+
+export function allows(permission: Permission, held: readonly string[]): boolean {
+  return (permissions[permission] as readonly string[]).some((r) => held.includes(r));
+}

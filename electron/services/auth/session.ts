@@ -1,0 +1,155 @@
+import { accountById, accountByLogin, anyAccount, createAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
+import { addAuditEvent } from '../../../db/queries/audit';
+import { allows, type Permission, permissions, roles } from '../../contract/domain/permissions';
+import { formatStationTime } from '../../contract/domain/time';
+import { vi } from '../../contract/messages.vi';
+import type { AuthState, NewAccount, SignIn } from '../../contract/schemas';
+import { StationError } from '../errors';
+import type { Station } from '../station';
+import { hashPassword, verifyPassword } from './passwords';
+
+// Who is at the desk. One session per running station (a desk app, or `station serve` for one browser): no
+// channel but signing in works without it. It ends when the officer signs out, when their password changes
+// or their account is switched off (checked on every call), and locks after the idle minutes or on request;
+// the same password unlocks it. Five wrong passwords in a row lock the account for fifteen minutes.
+
+export const FAILED_LIMIT = 5;
+const LOCKOUT_MS = 15 * 60_000;
+
+interface Session { officerId: number; epoch: number; lastActivity: number; locked: boolean }
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * `elapsed`: a monotonic clock in milliseconds for the idle time (the wall clock may jump with NTP or a
+ * changed time zone; a desk left alone for ten minutes is ten minutes of real time).
+ */
+export function createAuth(station: Station, options: { idleMinutes: number; elapsed?: () => number }) {
+  const elapsed = options.elapsed ?? (() => performance.now());
+  let session: Session | null = null;
+  const at = () => station.now().toISOString();
+  const audit = (officerId: number, action: string, detail: Record<string, unknown> = {}) =>
+    addAuditEvent(station.db, { at: at(), officerId, reportId: null, action, detail });
+
+  async function state(): Promise<AuthState> {
+    const account = session ? await accountById(station.db, session.officerId) : null;
+    return {
+      hasAccounts: await anyAccount(station.db),
+      officer: account && session ? { id: account.id, fullName: account.fullName, rank: account.rank, login: account.login, roles: account.roles } : null,
+      locked: session?.locked ?? false,
+      idleMinutes: options.idleMinutes,
+    };
+  }
+
+  function open(account: { id: number; sessionEpoch: number }) {
+    session = { officerId: account.id, epoch: account.sessionEpoch, lastActivity: elapsed(), locked: false };
+    station.officerId = account.id;
+  }
+
+  /** The password of an account, counting a wrong one towards the lockout. */
+  async function checkPassword(login: string, password: string) {
+    const account = await accountByLogin(station.db, login);
+    if (!account) {
+      // No officer to write the line against: the log keeps it (the login typed, never the password).
+      station.log(`sign-in refused: unknown login ${JSON.stringify(login.slice(0, 40))}`);
+      throw new StationError('rejected', vi.auth.wrongPassword);
+    }
+    if (account.lockedUntil && account.lockedUntil > at()) {
+      await audit(account.id, 'auth.sign-in-refused', { lockedUntil: account.lockedUntil });
+      throw new StationError('rejected', vi.auth.accountLocked(formatStationTime(account.lockedUntil)));
+    }
+    if (!(await verifyPassword(password, account.passwordHash))) {
+      const until = new Date(station.now().getTime() + LOCKOUT_MS).toISOString();
+      const failed = await recordFailedSignIn(station.db, account.id, FAILED_LIMIT, until);
+      await audit(account.id, 'auth.sign-in-failed', { attempt: failed });
+      throw new StationError('rejected', failed >= FAILED_LIMIT ? vi.auth.accountLocked(formatStationTime(until)) : vi.auth.wrongPassword);
+    }
+    await recordSignIn(station.db, account.id);
+    return account;
+  }
+
+  return {
+    state,
+
+    /** First run only: the admin account, created with a password the admin chooses (there is no default one). */
+    async setup(input: NewAccount): Promise<AuthState> {
+      if (await anyAccount(station.db)) throw new StationError('rejected', vi.auth.alreadySetUp);
+      const id = await createAccount(station.db, {
+        // Every role: until the admin screen (issue 11) gives others accounts, the first officer does everything.
+        unitId: station.unitId, fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: await hashPassword(input.password), roles: [...roles],
+      });
+      await audit(id, 'auth.account-created', { login: input.login });
+      open((await accountById(station.db, id))!);
+      await audit(id, 'auth.signed-in');
+      return state();
+    },
+
+    async signIn(input: SignIn): Promise<AuthState> {
+      const account = await checkPassword(input.login, input.password);
+      open(account);
+      await audit(account.id, 'auth.signed-in');
+      return state();
+    },
+
+    async signOut(): Promise<AuthState> {
+      if (session) await audit(session.officerId, 'auth.signed-out');
+      session = null;
+      return state();
+    },
+
+    async lock(): Promise<AuthState> {
+      if (session && !session.locked) {
+        session.locked = true;
+        await audit(session.officerId, 'auth.locked');
+      }
+      return state();
+    },
+
+    /** The signed-in officer's own password unlocks; another officer signs in instead. */
+    async unlock(password: string): Promise<AuthState> {
+      if (!session) throw new StationError('signed-out', vi.auth.signedOut);
+      const account = await accountById(station.db, session.officerId);
+      if (!account) { session = null; throw new StationError('signed-out', vi.auth.signedOut); }
+      await checkPassword(account.login, password);
+      session.locked = false;
+      session.lastActivity = elapsed();
+      await audit(account.id, 'auth.unlocked');
+      return state();
+    },
+
+    /** Takes effect at once: every session opened with the old password ends (this one is opened again). */
+    async changePassword(current: string, next: string): Promise<AuthState> {
+      await this.check();
+      const account = (await accountById(station.db, session!.officerId))!;
+      await checkPassword(account.login, current);
+      await setCredentials(station.db, account.id, account.login, await hashPassword(next));
+      await audit(account.id, 'auth.password-changed');
+      open((await accountById(station.db, account.id))!);
+      return state();
+    },
+
+    /**
+     * Before any other channel: someone is signed in, with the password they signed in with, the screen is not
+     * locked, and their roles hold what the channel needs.
+     */
+    async check(permission: Permission = 'read'): Promise<void> {
+      if (!session) throw new StationError('signed-out', vi.auth.signedOut);
+      const account = await accountById(station.db, session.officerId);
+      if (!account || account.sessionEpoch !== session.epoch) {
+        session = null;
+        throw new StationError('signed-out', vi.auth.sessionEnded);
+      }
+      const now = elapsed();
+      if (!session.locked && now - session.lastActivity > options.idleMinutes * 60_000) {
+        session.locked = true;
+        await audit(account.id, 'auth.locked', { idle: true });
+      }
+      if (session.locked) throw new StationError('locked', vi.auth.lockedScreen);
+      session.lastActivity = now;
+      station.officerId = account.id;
+      if (!allows(permission, account.roles)) {
+        throw new StationError('forbidden', vi.auth.forbidden(vi.auth.permission[permission], permissions[permission].map((r) => vi.auth.role[r]).join(', ')));
+      }
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { vi } from '../../../../electron/contract/messages.vi';
+import { NewAccount } from '../../../../electron/contract/schemas';
+import { call } from '../../lib/api';
+
+// The screens before the desk: the first run's admin account, signing in, and the locked screen. Each
+// sends its form to the station, which alone decides (wrong password, lockout, the session's end).
+
+function useSubmit(send: () => Promise<unknown>) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError('');
+    setBusy(true);
+    try { await send(); } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+  };
+  return { error, busy, submit, setError };
+}
+
+function Field(props: { label: string; value: string; onChange: (v: string) => void; type?: string; autoComplete?: string; first?: boolean }) {
+  const id = useId();
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (props.first) ref.current?.focus(); }, [props.first]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input ref={ref} id={id} type={props.type ?? 'text'} autoComplete={props.autoComplete} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </div>
+  );
+}
+
+export function SetupPage() {
+  const a = vi.auth;
+  const [fullName, setFullName] = useState('');
+  const [rank, setRank] = useState('');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const form = useSubmit(async () => {
+    if (password !== again) throw new Error(a.passwordsDiffer);
+    const checked = NewAccount.safeParse({ fullName, rank, login, password });
+    if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? vi.error.invalidInput);
+    await call('auth:setup', checked.data);
+  });
+  return (
+    <main className="auth-page">
+      <form className="auth" aria-labelledby="setup-heading" onSubmit={(e) => void form.submit(e)}>
+        <h1 id="setup-heading">{a.setupHeading}</h1>
+        <p className="muted">{a.setupHint}</p>
+        <Field label={a.fullName} value={fullName} onChange={setFullName} first autoComplete="name" />
+        <Field label={a.rank} value={rank} onChange={setRank} />
+        <Field label={a.login} value={login} onChange={setLogin} autoComplete="username" />
+        <Field label={a.password} value={password} onChange={setPassword} type="password" autoComplete="new-password" />
+        <Field label={a.passwordAgain} value={again} onChange={setAgain} type="password" autoComplete="new-password" />
+        {form.error && <p className="notice error" role="alert">{form.error}</p>}
+        <button type="submit" className="primary" disabled={form.busy}>{a.setup}</button>
+      </form>
+    </main>
+  );
+}
+
+export function SignInPage() {
+  const a = vi.auth;
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const form = useSubmit(async () => {
+    try {
+      await call('auth:signIn', { login, password });
+    } finally {
+      setPassword('');
+    }
+  });
+  return (
+    <main className="auth-page">
+      <form className="auth" aria-labelledby="sign-in-heading" onSubmit={(e) => void form.submit(e)}>
+        <h1 id="sign-in-heading">{a.signInHeading}</h1>
+        <Field label={a.login} value={login} onChange={setLogin} first autoComplete="username" />
+        <Field label={a.password} value={password} onChange={setPassword} type="password" autoComplete="current-password" />
+        {form.error && <p className="notice error" role="alert">{form.error}</p>}
+        <button type="submit" className="primary" disabled={form.busy}>{a.signIn}</button>
+      </form>
+    </main>
+  );
+}
+
+/** Over the desk, which stays as it was (a call being typed is kept): the signed-in officer's password opens it. */
+export function LockScreen(props: { officerName: string }) {
+  const a = vi.auth;
+  const [password, setPassword] = useState('');
+  const form = useSubmit(async () => {
+    try {
+      await call('auth:unlock', { password });
+    } finally {
+      setPassword('');
+    }
+  });
+  return (
+    <div className="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-heading">
+      <form className="auth" onSubmit={(e) => void form.submit(e)}>
+        <h1 id="lock-heading">{a.lockedHeading}</h1>
+        <p>{a.lockedHint(props.officerName)}</p>
+        <Field label={a.password} value={password} onChange={setPassword} type="password" autoComplete="current-password" first />
+        {form.error && <p className="notice error" role="alert">{form.error}</p>}
+        <div className="row">
+          <button type="submit" className="primary" disabled={form.busy}>{a.unlock}</button>
+          <button type="button" onClick={() => void call('auth:signOut', {})}>{a.signOut}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

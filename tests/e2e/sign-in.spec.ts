@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { setCredentials } from '../../db/queries/accounts';
+import { utcIsoToLocal } from '../../electron/contract/domain/time';
+import { openStation } from '../../electron/host/open-station';
+import { hashPassword } from '../../electron/services/auth/passwords';
+import { createReport } from '../../electron/services/intake/reports';
+import { signIn, stationPerTest } from '../support/serve';
+import { addOfficerForTest, form, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+
+// Issue 10.1 at the desk: the first run creates the admin; the screen locks after the idle minutes (and on
+// Ctrl+Alt+L) over the call being typed, and only the password opens it; five wrong passwords lock the account.
+
+const station = stationPerTest();
+
+test('first run: the admin chooses a login and password, and is then at the desk', async ({ page }) => {
+  const { url } = await station.start({ account: false });
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm: tạo tài khoản quản trị' })).toBeVisible();
+  await expect(page.getByLabel('Họ tên')).toBeFocused();
+  await page.keyboard.type('Nguyễn Văn Quản');
+  await page.getByLabel('Tên đăng nhập').fill('quantri');
+  await page.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
+  await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài khác');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Hai lần nhập mật khẩu không khớp.');
+  await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Cán bộ trực: Nguyễn Văn Quản')).toBeVisible();
+  await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
+});
+
+test('the screen locks when left idle, keeps the call being typed, and opens only with the password', async ({ page }) => {
+  await page.clock.install();
+  await station.open(page);
+  await page.getByLabel('Nội dung phản ánh').fill('Xe tải chở cát không che bạt');
+  await page.clock.fastForward('10:01');
+  const lock = page.getByRole('dialog', { name: 'Màn hình đang khóa' });
+  await expect(lock).toBeVisible();
+  await expect(lock.getByLabel('Mật khẩu')).toBeFocused();
+  await page.keyboard.type('sai mật khẩu');
+  await page.keyboard.press('Enter');
+  await expect(lock.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+  await lock.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(lock).toHaveCount(0);
+  await expect(page.getByLabel('Nội dung phản ánh')).toHaveValue('Xe tải chở cát không che bạt');
+  // Ctrl+Alt+L locks at once.
+  await page.keyboard.press('Control+Alt+l');
+  await expect(lock).toBeVisible();
+});
+
+test('five wrong passwords lock the account; the right one is refused until the lockout ends', async ({ page }) => {
+  const { url } = await station.open(page);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  for (let i = 1; i <= 5; i++) {
+    await page.getByLabel('Tên đăng nhập').fill(TEST_LOGIN);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(`sai lần ${i}`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('alert')).toHaveText(i < 5 ? 'Tên đăng nhập hoặc mật khẩu không đúng.' : /^Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, đến \d\d:\d\d/);
+  }
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Tài khoản tạm khóa/);
+  await expect(signIn(page, url)).rejects.toThrow();
+});
+
+test('the first-run, sign-in and lock screens: no serious or critical accessibility violation', async ({ page }) => {
+  const check = async (screen: string) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), screen).toEqual([]);
+    await page.screenshot({ path: `tests/.artifacts/screens/${screen}-1366x768.png` });
+  };
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const { url } = await station.start({ account: false });
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm: tạo tài khoản quản trị' })).toBeVisible();
+  await check('first-run');
+  await page.getByLabel('Họ tên').fill('Nguyễn Văn Quản');
+  await page.getByLabel('Tên đăng nhập').fill('quantri');
+  await page.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
+  await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Khóa màn hình (Ctrl+Alt+L)' }).click();
+  await expect(page.getByRole('dialog', { name: 'Màn hình đang khóa' })).toBeVisible();
+  await check('lock-screen');
+  await page.getByRole('dialog').getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await check('sign-in');
+});
+
+test('a duty officer cannot see a reporter\'s identity; a supervisor can after giving a reason, and the history says why', async ({ page }) => {
+  const seeded = await openStation({ dataDir: station.dataDir });
+  const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
+  for (const [login, name, role] of [['truc', 'Trần Văn Trực', 'duty'], ['chihuy', 'Phạm Văn Chỉ Huy', 'supervisor']] as const) {
+    const id = await addOfficerForTest(seeded.station, name);
+    await setCredentials(seeded.station.db, id, login, await hashPassword(TEST_PASSWORD), [role]);
+  }
+  await seeded.close();
+  const { url } = await station.start();
+
+  await signIn(page, `${url}#/phan-anh/${report.code}`, 'truc');
+  const reporter = page.getByRole('region', { name: 'Người cung cấp thông tin (bảo mật danh tính)' });
+  await reporter.getByRole('button', { name: 'Xem danh tính (được ghi nhật ký)…' }).click();
+  await reporter.getByLabel(/Lý do xem danh tính/).fill('gọi lại xác minh');
+  await reporter.getByRole('button', { name: 'Xem danh tính', exact: true }).click();
+  await expect(reporter.getByRole('alert')).toContainText('không có quyền xem danh tính người phản ánh (quyền của: Lãnh đạo, chỉ huy)');
+  await expect(reporter).not.toContainText('Nguyễn Văn An');
+
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, `${url}#/phan-anh/${report.code}`, 'chihuy');
+  await reporter.getByRole('button', { name: 'Xem danh tính (được ghi nhật ký)…' }).click();
+  await expect(reporter.getByRole('button', { name: 'Xem danh tính', exact: true })).toBeDisabled();
+  await reporter.getByLabel(/Lý do xem danh tính/).fill('gửi thông báo kết quả');
+  await reporter.getByRole('button', { name: 'Xem danh tính', exact: true }).click();
+  await expect(reporter).toContainText('Nguyễn Văn An');
+  await expect(reporter).toContainText('062090001234');
+  const history = page.getByRole('table').last();
+  await expect(history).toContainText('Phạm Văn Chỉ Huy');
+  await expect(history).toContainText('Xem danh tính người phản ánh: gửi thông báo kết quả');
+});

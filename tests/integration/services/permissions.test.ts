@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setCredentials } from '../../../db/queries/accounts';
+import { type Channel, channelPermission, contract, type Input, openChannels } from '../../../electron/contract/channels';
+import { allows, roles } from '../../../electron/contract/domain/permissions';
+import { dispatch } from '../../../electron/host/dispatch';
+import { hashPassword } from '../../../electron/services/auth/passwords';
+import { addOfficerForTest, form, tempStation } from '../../support/station';
+
+// Every channel × every role (issue 10.2): a role the table allows gets past the guard (the answer may still
+// be "not found" or a refusal of its own); a role it does not is refused with "forbidden", before the handler.
+
+const form0 = form();
+const guarded = Object.keys(contract).filter((c) => !openChannels.has(c as Channel)) as (keyof typeof channelPermission)[];
+
+/** A valid input for each channel (the contract checks inputs before the guard runs). */
+const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
+  'auth:changePassword': { current: 'sai mật khẩu', next: 'một mật khẩu mới đủ dài' },
+  'session:get': {}, 'catalog:get': {}, 'draft:list': {}, 'draft:save': { id: null, form: form0 }, 'draft:discard': { id: 999 },
+  'draft:open': { id: 999 }, 'report:create': { draftId: null, form: form0 }, 'report:get': { id: 1 }, 'report:idOfCode': { code: 'PA-2026-000001' },
+  'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:today': {}, 'report:search': { query: '82A' },
+  'report:related': { plates: [], callerPhone: '' }, 'report:due': {}, 'report:move': { id: 1, input: { move: 'close', note: '' } },
+  'report:assign': { id: 1, officerId: null }, 'report:note': { id: 1, text: 'ghi chú' }, 'agency:list': {},
+  'agency:save': { id: null, name: 'Ủy ban nhân dân phường Kon Tum', kind: 'peoples_committee', address: '', email: '' },
+  'calendar:daysOff': { year: 2026 }, 'calendar:addDayOff': { day: '2026-12-28', name: 'Nghỉ bù', source: '' }, 'calendar:removeDayOff': { id: 999 },
+  'document:list': { reportId: 1 }, 'document:preview': { reportId: 1, request: { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ', rank: '', name: 'Lê Thị Hoa' } } } },
+  'document:next': { kind: 'intake_form', reportId: 1 },
+  'document:issue': { reportId: 999, request: { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ', rank: '', name: 'Lê Thị Hoa' } } }, reissueReason: null },
+  'document:print': { id: 999 }, 'document:registerPreview': { from: '2026-11-01', to: '2026-11-23' },
+  'document:register': { period: { from: '2026-01-01', to: '2026-01-01' }, reissueReason: null },
+  'evidence:sources': {}, 'evidence:scan': { scanId: randomUUID(), folder: '/khong-co-thu-muc-nay' }, 'evidence:cancelScan': { scanId: randomUUID() },
+  'evidence:import': { scanId: 'khong-co', reportId: 1, files: [] }, 'evidence:importStatus': { importId: 'khong-co' }, 'evidence:cancel': { importId: 'khong-co' },
+  'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
+};
+
+describe('the permission table, enforced for every channel and every role', () => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  beforeAll(async () => { t = await tempStation(); }, 60_000);
+  afterAll(() => t.close());
+
+  it('covers every guarded channel of the contract', () => {
+    expect(guarded.sort()).toEqual(Object.keys(channelPermission).sort());
+  });
+
+  it.each(roles)('%s: allowed or refused exactly as the table says', async (role) => {
+    const officerId = await addOfficerForTest(t.station, `Cán bộ ${role}`);
+    await setCredentials(t.station.db, officerId, `canbo-${role}`, await hashPassword('mật khẩu thử nghiệm 2026'), [role]);
+    await t.host.auth.signIn({ login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026' });
+    const wrong: string[] = [];
+    for (const channel of guarded) {
+      const r = await dispatch(t.host.handlers, channel, inputs[channel], () => {});
+      const forbidden = !r.ok && r.error.code === 'forbidden';
+      if (!r.ok && r.error.code === 'invalid-input') wrong.push(`${channel}: invalid sample input`);
+      if (forbidden === allows(channelPermission[channel], [role])) wrong.push(`${channel}: ${forbidden ? 'refused' : 'allowed'}`);
+    }
+    // The files a page loads go through the same guard: an issued document needs the documents permission.
+    const doc = await t.host.document(999).then(() => 'ok', (e: { code?: string }) => e.code);
+    if ((doc === 'forbidden') === allows('documents', [role])) wrong.push(`document file: ${doc}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('a duty officer is told in Vietnamese who may see an identity', async () => {
+    const officerId = await addOfficerForTest(t.station, 'Cán bộ trực');
+    await setCredentials(t.station.db, officerId, 'truc', await hashPassword('mật khẩu thử nghiệm 2026'), ['duty']);
+    await t.host.auth.signIn({ login: 'truc', password: 'mật khẩu thử nghiệm 2026' });
+    expect(await dispatch(t.host.handlers, 'report:revealReporter', { id: 1, reason: 'gọi lại' }, () => {})).toMatchObject({
+      ok: false, error: { code: 'forbidden', message: 'Tài khoản của đồng chí không có quyền xem danh tính người phản ánh (quyền của: Lãnh đạo, chỉ huy). Nếu cần, hãy đề nghị quản trị viên phân công.' },
+    });
+  });
+});
