@@ -92,8 +92,10 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
   await expect(page.getByRole('table').last()).toContainText(`Tiếp nhận phản ánh: ${code}`);
   await expect(page.getByText('Trần Thị Bình')).toHaveCount(0);
   await page.getByRole('button', { name: /Xem danh tính/ }).click();
+  await page.getByLabel(/Lý do xem danh tính/).fill('gọi lại xác minh');
+  await page.keyboard.press('Enter');
   await expect(page.getByText('Trần Thị Bình')).toBeVisible();
-  await expect(page.getByRole('table').last()).toContainText('Xem danh tính người phản ánh');
+  await expect(page.getByRole('table').last()).toContainText('Xem danh tính người phản ánh: gọi lại xác minh');
 });
 
 test('a draft typed, then the server killed (SIGKILL) and restarted, comes back with every field', async ({ page }) => {

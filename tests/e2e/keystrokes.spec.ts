@@ -56,5 +56,7 @@ test('the standard hotline call takes at most 150 keystrokes, at most 15 of them
     await expect(facts).toContainText(text);
   }
   await facts.getByRole('button', { name: /^Xem danh tính/ }).click();
+  await facts.getByLabel(/Lý do xem danh tính/).fill('gọi lại xác minh');
+  await page.keyboard.press('Enter');
   for (const text of ['Lê Văn An', '062090001234', '0905111222', 'Đề nghị được thông báo kết quả']) await expect(facts).toContainText(text);
 });
