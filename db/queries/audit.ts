@@ -137,3 +137,34 @@ export async function eventHash(db: Db, id: number): Promise<string | null> {
   const row = await db.selectFrom('audit_events').select('hash').where('id', '=', id).executeTakeFirst();
   return row?.hash ?? null;
 }
+
+export interface AuditFilter {
+  unitId: number;
+  officerId: number | null;
+  reportId: number | null;
+  /** An action, or a family of them ("auth." for every sign-in line). */
+  action: string;
+  /** UTC instants, from inclusive, to exclusive; null for open-ended. */
+  from: string | null;
+  to: string | null;
+  limit: number;
+}
+
+/** The unit's audit lines (written by its officers), newest first, as the audit screen filters them. */
+export async function auditEvents(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_events as a')
+    .innerJoin('officers as o', 'o.id', 'a.officer_id')
+    .leftJoin('reports as r', 'r.id', 'a.report_id')
+    .select(['a.id', 'a.at', 'a.desk', 'a.action', 'a.detail', 'o.full_name', 'r.code'])
+    .where('o.unit_id', '=', f.unitId);
+  if (f.officerId !== null) q = q.where('a.officer_id', '=', f.officerId);
+  if (f.reportId !== null) q = q.where('a.report_id', '=', f.reportId);
+  if (f.action.endsWith('.')) q = q.where('a.action', 'like', `${f.action}%`);
+  else if (f.action !== '') q = q.where('a.action', '=', f.action);
+  if (f.from !== null) q = q.where('a.at', '>=', f.from);
+  if (f.to !== null) q = q.where('a.at', '<', f.to);
+  const rows = await q.orderBy('a.id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => ({
+    id: r.id, at: r.at, desk: r.desk, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown>, officerName: r.full_name, reportCode: r.code,
+  }));
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Permission } from './domain/permissions';
 import { vi } from './messages.vi';
 import {
-  Agency, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   NewAccount, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn,
 } from './schemas';
 
@@ -79,6 +79,10 @@ export const contract = {
   'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'document:registerPreview': { input: Period, output: z.object({ pdfBase64: z.string() }) },
   'document:register': { input: z.object({ period: Period, reissueReason: ReissueReason }).strict(), output: IssuedDocument },
+  /** The unit's audit lines, newest first (at most AUDIT_SCREEN_LINES), as filtered. */
+  'audit:list': { input: AuditQuery, output: z.object({ lines: z.array(AuditLine), more: z.boolean() }) },
+  /** The same lines as a PDF to print or keep (the export itself is an audit line). */
+  'audit:pdf': { input: AuditQuery, output: z.object({ pdfBase64: z.string() }) },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   // The page names its scan, so it can cancel it while the answer is still on its way.
   'evidence:scan': { input: z.object({ scanId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
@@ -126,6 +130,7 @@ export const channelPermission = {
   'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
+  'audit:list': 'audit', 'audit:pdf': 'audit',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;

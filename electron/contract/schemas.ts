@@ -97,7 +97,8 @@ export type AuditAction =
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.signed-out'
-  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed';
+  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed'
+  | 'audit.checkpoint' | 'audit.exported';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
@@ -467,3 +468,20 @@ export const AuthState = z.object({
   idleMinutes: z.number(),
 });
 export type AuthState = z.infer<typeof AuthState>;
+
+// The audit screen ---------------------------------------------------------------------------------------
+
+/** Filters of the audit screen: an officer, a report by its code, an action or a family ("auth."), a period of station days. */
+export const AuditQuery = z.object({
+  officerId: Id.nullable(),
+  reportCode: z.string().trim().max(40),
+  action: z.string().max(60),
+  from: DateOnly.nullable(),
+  to: DateOnly.nullable(),
+}).strict();
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditLine = z.object({
+  id: Id, at: z.string(), desk: z.string(), officerName: z.string(), reportCode: z.string().nullable(), text: z.string(),
+});
+export type AuditLine = z.infer<typeof AuditLine>;

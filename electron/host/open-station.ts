@@ -29,6 +29,7 @@ import {
   issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, nextNumber, previewDocument, previewRegister,
 } from '../services/documents/issue';
 import { type Auth, createAuth } from '../services/auth/session';
+import { auditList, auditPdf } from '../services/audit/screen';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
 import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
@@ -150,6 +151,8 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'document:register': ({ period, reissueReason }) => issueRegister(station, period, reissueReason),
     // Printing needs a window: the Electron shell replaces this; browser mode prints a downloaded PDF.
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
+    'audit:list': (query) => auditList(station, query),
+    'audit:pdf': async (query) => ({ pdfBase64: (await auditPdf(station, query)).toString('base64') }),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ scanId, folder }) => jobs.scan(scanId, folder),
     'evidence:cancelScan': async ({ scanId }) => { jobs.cancelScan(scanId); return {}; },

@@ -73,6 +73,11 @@ test('intake, report, evidence viewer, Today, search, days off and the issue con
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await noSeriousViolations(page, 'days-off');
 
+  await page.goto(`${url}#/nhat-ky`);
+  await expect(page.getByRole('heading', { name: 'Nhật ký hệ thống' })).toBeVisible();
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await noSeriousViolations(page, 'audit');
+
   // The report page with a document's confirmation open, and the sanction form.
   await page.goto(`${url}#/phan-anh/${report.code}`);
   const docs = page.getByRole('region', { name: 'Văn bản' });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { setCredentials } from '../../db/queries/accounts';
@@ -5,6 +6,7 @@ import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { openStation } from '../../electron/host/open-station';
 import { hashPassword } from '../../electron/services/auth/passwords';
 import { createReport } from '../../electron/services/intake/reports';
+import { pdfText } from '../support/pdf';
 import { signIn, stationPerTest } from '../support/serve';
 import { addOfficerForTest, form, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 
@@ -119,4 +121,21 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
   const history = page.getByRole('table').last();
   await expect(history).toContainText('Phạm Văn Chỉ Huy');
   await expect(history).toContainText('Xem danh tính người phản ánh: gửi thông báo kết quả');
+
+  // The audit screen shows the look, filtered by report and action, and exports it to PDF.
+  await page.getByRole('button', { name: 'Nhật ký' }).click();
+  const audit = page.getByRole('region', { name: 'Nhật ký hệ thống' });
+  await audit.getByLabel('Mã phản ánh').fill(report.code);
+  await audit.getByLabel('Loại thao tác').selectOption({ label: 'Xem danh tính người phản ánh' });
+  await audit.getByRole('button', { name: 'Lọc' }).click();
+  const rows = audit.getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Phạm Văn Chỉ Huy');
+  await expect(rows.nth(1)).toContainText('Xem danh tính người phản ánh: gửi thông báo kết quả');
+  await expect(rows.nth(1)).not.toContainText('Trần Văn Trực'); // the refused attempt never reached the handler
+  const [download] = await Promise.all([page.waitForEvent('download'), audit.getByRole('button', { name: 'Xuất PDF' }).click()]);
+  const text = pdfText(readFileSync(await download.path())).join(' ').replace(/\s+/g, ' ');
+  expect(text).toContain('NHẬT KÝ HỆ THỐNG');
+  expect(text).toContain('Xem danh tính người phản ánh: gửi thông báo kết quả');
+  expect(text).not.toContain('Nguyễn Văn An');
 });

@@ -196,6 +196,9 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('calendar:removeDayOff', { id: added.find((x) => x.day === '2026-12-24')!.id! });
     await call('calendar:daysOff', { year: 2026 });
     await call('report:due', {}, 'report:due after the outcome');
+    // The audit screen and its export: lines say what was done, never who reported.
+    await call('audit:list', { officerId: null, reportCode: '', action: '', from: null, to: null });
+    await call('audit:pdf', { officerId: null, reportCode: '', action: '', from: null, to: null });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
     await call('auth:lock', {});
     await call('auth:unlock', { password: TEST_PASSWORD });

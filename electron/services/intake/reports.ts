@@ -93,7 +93,7 @@ export async function relatedReports(station: Station, plates: string[], callerP
 const day = (value: unknown): string => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value));
 
 /** A history line: what was done, then what it recorded (a code, a decision and fine, an agency, a reason…). */
-function describeEvent(action: string, detail: Record<string, unknown>): string {
+export function describeEvent(action: string, detail: Record<string, unknown>): string {
   const f = vi.workflow.fields;
   const parts = [
     typeof detail.code === 'string' ? detail.code : null,

@@ -3,6 +3,8 @@ import { useCallback } from 'react';
 import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
+import { allows } from '../../../electron/contract/domain/permissions';
+import { AuditPage } from '../features/audit/AuditPage';
 import { DaysOffPage } from '../features/calendar/DaysOffPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
@@ -21,6 +23,7 @@ export const paths = {
   today: '/hom-nay',
   search: '/tim-kiem',
   calendar: '/lich-nghi',
+  audit: '/nhat-ky',
   report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
 };
 
@@ -41,10 +44,10 @@ function Shell() {
   if (!auth.data) return <p className="loading">{vi.app.loading}</p>;
   if (!auth.data.hasAccounts) return <SetupPage />;
   if (!auth.data.officer) return <SignInPage />;
-  return <Desk officerName={auth.data.officer.fullName} locked={auth.data.locked} idleMinutes={auth.data.idleMinutes} />;
+  return <Desk officerName={auth.data.officer.fullName} roles={auth.data.officer.roles} locked={auth.data.locked} idleMinutes={auth.data.idleMinutes} />;
 }
 
-function Desk(props: { officerName: string; locked: boolean; idleMinutes: number }) {
+function Desk(props: { officerName: string; roles: string[]; locked: boolean; idleMinutes: number }) {
   const session = useStation('session:get', {}, !props.locked);
   const catalog = useStation('catalog:get', {});
   const navigate = useNavigate();
@@ -62,7 +65,11 @@ function Desk(props: { officerName: string; locked: boolean; idleMinutes: number
   if (failed) return <p className="error" role="alert">{failed.message}</p>;
   if (!session.data || !catalog.data) return props.locked ? <LockScreen officerName={props.officerName} /> : <p className="loading">{vi.app.loading}</p>;
 
-  const tabs = [[paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar]] as const;
+  // The audit trail's tab for those who may read it (the station refuses the others all the same).
+  const tabs = [
+    [paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar],
+    ...(allows('audit', props.roles) ? [[paths.audit, vi.nav.audit] as const] : []),
+  ] as const;
   return (
     <div className="app">
       <header className="topbar" inert={props.locked}>
@@ -134,6 +141,7 @@ const router = createHashRouter([{
     { path: paths.today, element: <TodayRoute /> },
     { path: paths.search, element: <SearchRoute /> },
     { path: paths.calendar, element: <DaysOffPage /> },
+    { path: paths.audit, element: <AuditPage /> },
     { path: 'phan-anh/:code', element: <ReportRoute /> },
     { path: '*', element: <NotFound /> },
   ],
