@@ -43,6 +43,12 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
     status: r.status, reporterName: r.reporter_name, reporterAddress: r.reporter_address, anonymous: r.anonymous === 1,
     occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1, violations: [], vehicles: [], outcome: null,
   }]));
+  await addFacts(db, rows);
+  return [...rows.values()];
+}
+
+/** The violations, vehicles and latest outcome of each row (the register and the publication list read them alike). */
+async function addFacts(db: Db, rows: Map<number, RegisterRow>): Promise<void> {
   for (const ids of chunks([...rows.keys()])) {
     const violations = await db.selectFrom('report_violations as rv').innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
       .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
@@ -55,5 +61,44 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
       .orderBy('id').execute();
     for (const m of moves) rows.get(m.report_id)!.outcome = { move: m.move, detail: JSON.parse(m.detail) as Record<string, unknown> };
   }
-  return [...rows.values()];
+}
+
+/** A published row: the register's facts (its reporter fields left empty, never read) and where the violation was. */
+export interface DecidedRow extends RegisterRow {
+  decidedAt: string;
+  place: { road: string; intersection: string; kmMarker: string; communeName: string; provinceName: string };
+}
+
+/**
+ * The reports whose latest outcome is one of `moves`, made in [from, to) (UTC instants), and still standing
+ * (the report is in one of `standing`: a reopened report is back in verification). Ordered by that decision.
+ * The reporter is not joined at all: what is not read cannot leak into a publication.
+ */
+export async function decidedRows(db: Db, unitId: number, from: string, to: string, moves: readonly string[],
+  standing: readonly string[]): Promise<DecidedRow[]> {
+  const decided = await db.selectFrom('report_moves as m')
+    .innerJoin('reports as r', 'r.id', 'm.report_id')
+    .leftJoin('locations as l', 'l.report_id', 'r.id')
+    .leftJoin('communes as c', 'c.code', 'l.commune_code')
+    .leftJoin('provinces as pv', 'pv.code', 'l.province_code')
+    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'r.status', 'r.occurred_at', 'r.occurred_approx', 'm.at', 'm.id as move_id',
+      'l.road', 'l.intersection', 'l.km_marker', 'c.name as commune_name', 'pv.name as province_name'])
+    .where('r.unit_id', '=', unitId).where('r.status', 'in', [...standing])
+    .where('m.move', 'in', outcomeMoves).where('m.at', '>=', from).where('m.at', '<', to)
+    .orderBy('m.at').orderBy('m.id')
+    .execute();
+  const rows = new Map<number, DecidedRow>();
+  for (const r of decided) {
+    // A later outcome in the period replaces an earlier one (reopened, then decided again).
+    rows.delete(r.id);
+    rows.set(r.id, {
+      id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
+      reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
+      violations: [], vehicles: [], outcome: null, decidedAt: r.at,
+      place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
+    });
+  }
+  await addFacts(db, rows as Map<number, RegisterRow>);
+  // The latest outcome overall decides: a report sanctioned, reopened and then found without grounds is not published.
+  return [...rows.values()].filter((r) => r.outcome !== null && moves.includes(r.outcome.move));
 }

@@ -83,6 +83,14 @@ export const contract = {
   'audit:list': { input: AuditQuery, output: z.object({ lines: z.array(AuditLine), more: z.boolean() }) },
   /** The same lines as a PDF to print or keep (the export itself is an audit line). */
   'audit:pdf': { input: AuditQuery, output: z.object({ pdfBase64: z.string() }) },
+  /**
+   * The handled violations decided in the period, for the press (no reporter, no original file names): a CSV
+   * and the photos re-encoded without metadata. The export is an audit line.
+   */
+  'publication:export': {
+    input: Period,
+    output: z.object({ csvBase64: z.string(), fileName: z.string(), rows: z.number(), photos: z.array(z.object({ name: z.string(), base64: z.string() })) }),
+  },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   // The page names its scan, so it can cancel it while the answer is still on its way.
   'evidence:scan': { input: z.object({ scanId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
@@ -130,7 +138,7 @@ export const channelPermission = {
   'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
-  'audit:list': 'audit', 'audit:pdf': 'audit',
+  'audit:list': 'audit', 'audit:pdf': 'audit', 'publication:export': 'publish',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;

@@ -287,6 +287,7 @@ export const vi = {
     'auth.password-changed': 'Đổi mật khẩu',
     'audit.checkpoint': 'Chốt nhật ký',
     'audit.exported': 'Xuất nhật ký ra PDF',
+    'publication.exported': 'Xuất danh sách công khai kết quả xử lý',
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
     'evidence.still-taken': 'Trích ảnh từ video',
@@ -426,7 +427,7 @@ export const vi = {
     permission: {
       read: 'xem phản ánh', intake: 'tiếp nhận phản ánh', handle: 'xử lý phản ánh', reveal: 'xem danh tính người phản ánh',
       evidence: 'nhập chứng cứ', documents: 'lập, cấp số và in văn bản', directory: 'sửa danh bạ cơ quan', calendar: 'sửa lịch ngày nghỉ',
-      audit: 'chốt nhật ký',
+      audit: 'chốt nhật ký', publish: 'xuất danh sách công khai kết quả xử lý',
     } satisfies Record<Permission, string>,
     role: {
       duty: 'Cán bộ trực ban', evidence: 'Cán bộ quản lý chứng cứ', clerk: 'Văn thư', supervisor: 'Lãnh đạo, chỉ huy', admin: 'Quản trị viên',
@@ -517,6 +518,21 @@ export const vi = {
     registerPreview: 'Xem trước sổ',
     registerPreviewTitle: 'Sổ xem trước (chưa cấp số)',
     registerPeriod: (from: string, to: string) => `Sổ tiếp nhận từ ngày ${from} đến ngày ${to}`,
+  },
+  publication: {
+    /** The CSV's header row (the press reads it in Excel). */
+    columns: {
+      number: 'STT', code: 'Số phản ánh', plate: 'Biển số', vehicle: 'Loại phương tiện', place: 'Địa điểm vi phạm',
+      act: 'Hành vi vi phạm', occurredAt: 'Thời gian vi phạm', decision: 'Quyết định xử phạt', decisionDate: 'Ngày quyết định',
+      fine: 'Số tiền phạt (đồng)', outcome: 'Kết quả xử lý', photos: 'Ảnh',
+    },
+    sanctioned: 'Đã ra quyết định xử phạt',
+    approx: 'ước chừng',
+    heading: 'Danh sách công khai kết quả xử lý',
+    from: 'Từ ngày', to: 'Đến ngày',
+    export: 'Xuất danh sách công khai (CSV)',
+    exported: (rows: number, photos: number) => `Đã xuất ${rows} vụ việc, ${photos} ảnh.`,
+    note: 'Chỉ gồm các vụ đã có quyết định xử phạt trong kỳ; không có thông tin người phản ánh, ảnh đã xóa siêu dữ liệu (EXIF, GPS).',
   },
   agencies: {
     heading: 'Danh bạ cơ quan nhận chuyển phản ánh',

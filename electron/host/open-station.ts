@@ -30,6 +30,7 @@ import {
 } from '../services/documents/issue';
 import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf } from '../services/audit/screen';
+import { exportPublication } from '../services/publication/export';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
 import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
@@ -153,6 +154,10 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'audit:list': (query) => auditList(station, query),
     'audit:pdf': async (query) => ({ pdfBase64: (await auditPdf(station, query)).toString('base64') }),
+    'publication:export': async (period) => {
+      const p = await exportPublication(station, period);
+      return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })) };
+    },
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ scanId, folder }) => jobs.scan(scanId, folder),
     'evidence:cancelScan': async ({ scanId }) => { jobs.cancelScan(scanId); return {}; },

@@ -199,6 +199,8 @@ describe('every channel that returns the identity writes an audit line (or masks
     // The audit screen and its export: lines say what was done, never who reported.
     await call('audit:list', { officerId: null, reportCode: '', action: '', from: null, to: null });
     await call('audit:pdf', { officerId: null, reportCode: '', action: '', from: null, to: null });
+    // The press list: the results of handling, never who reported them.
+    await call('publication:export', { from: '2026-11-01', to: '2026-11-23' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
     await call('auth:lock', {});
     await call('auth:unlock', { password: TEST_PASSWORD });

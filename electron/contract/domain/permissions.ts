@@ -23,6 +23,8 @@ export const permissions = {
   calendar: ['supervisor', 'admin'],
   /** Checkpointing the audit trail (the hash a supervisor copies onto paper). */
   audit: ['supervisor', 'admin'],
+  /** The publication list for the press (results of handling, never the reporter): leaders decide what is made public. */
+  publish: ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

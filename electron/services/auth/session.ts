@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { accountById, accountByLogin, anyAccount, createAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { allows, type Permission, permissions, roles } from '../../contract/domain/permissions';
@@ -17,6 +18,10 @@ export const FAILED_LIMIT = 5;
 const LOCKOUT_MS = 15 * 60_000;
 
 interface Session { officerId: number; epoch: number; lastActivity: number; locked: boolean }
+
+let decoyHash: Promise<string> | null = null;
+/** A hash of nothing anyone types, checked against when the login is unknown. */
+const decoy = () => (decoyHash ??= hashPassword(randomUUID()));
 
 export type Auth = ReturnType<typeof createAuth>;
 
@@ -50,6 +55,8 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
   async function checkPassword(login: string, password: string) {
     const account = await accountByLogin(station.db, login);
     if (!account) {
+      // As slow as a wrong password, so the time taken does not tell which logins exist.
+      await verifyPassword(password, await decoy());
       // No officer to write the line against: the log keeps it (the login typed, never the password).
       station.log(`sign-in refused: unknown login ${JSON.stringify(login.slice(0, 40))}`);
       throw new StationError('rejected', vi.auth.wrongPassword);

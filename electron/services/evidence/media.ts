@@ -33,7 +33,7 @@ const BROWSER_PHOTO_FORMATS = new Set(['jpeg', 'png', 'gif', 'webp', 'avif']);
 export interface MediaFile { path: string; contentType: string }
 
 /** Turns a photo upright in ffmpeg (EXIF orientation is lost when re-encoding). */
-function uprightFilter(rotation: number | null): string {
+export function uprightFilter(rotation: number | null): string {
   if (rotation === 90) return 'transpose=1,';
   if (rotation === 180) return 'hflip,vflip,';
   if (rotation === 270) return 'transpose=2,';

@@ -175,12 +175,15 @@ export async function reportDetail(station: Station, id: number): Promise<Report
 }
 
 /**
- * The number a call came from is usually the reporter's own: shown with its last three digits only, in full
- * when the identity is revealed (with its audit line).
+ * The number a call came from is usually the reporter's own: shown masked as the desk reads a number back
+ * ("0912 *** 678": the network and the last three digits, enough to recognise a repeat caller, not to call
+ * back), in full only when the identity is revealed (with its reason and audit line). A short number shows
+ * its last digits only.
  */
-function maskPhone(phone: string): string {
+export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
-  return digits.length <= 3 ? phone : `${'•'.repeat(digits.length - 3)}${digits.slice(-3)}`;
+  if (digits.length <= 3) return phone;
+  return digits.length >= 9 ? `${digits.slice(0, 4)} *** ${digits.slice(-3)}` : `*** ${digits.slice(-3)}`;
 }
 
 /** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */

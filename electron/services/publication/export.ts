@@ -1,0 +1,92 @@
+import { addAuditEvent } from '../../../db/queries/audit';
+import { evidenceOfReport } from '../../../db/queries/evidence';
+import { type DecidedRow, decidedRows } from '../../../db/queries/register';
+import { formatDay, formatPlace, formatStationTime, localToUtcIso } from '../../contract/domain/time';
+import { sanctionStandsStates } from '../../contract/domain/workflow';
+import { vi } from '../../contract/messages.vi';
+import { uprightFilter } from '../evidence/media';
+import { runTool, tools } from '../evidence/tools';
+import type { Station } from '../station';
+
+// The publication list for the press (issue 10.7): the campaign plans make the results of handling public, for
+// deterrence. It says what was done about which vehicle, where and when — and nothing of who reported it
+// (NĐ 61/2026 Đ16.2 keeps the reporter's identity secret): no name, phone, CCCD, address, caller's number, not
+// even the channel ("qua Zalo" narrows who it was), no free-text description (a reporter writes themselves into
+// it), no original file names (a phone's "IMG_…", or a chat's export naming the sender), and the photos are
+// re-encoded so no EXIF/GPS (which can place the reporter's own window) goes out.
+//
+// Only sanctions are published. A forwarded report has no decision yet: the agency it went to may find no
+// violation, and naming a plate before a decision would publish an accusation, not a result (the presumption of
+// Luật XLVPHC 2012 Đ3). No grounds / false report / duplicate are not results about a violator at all.
+const PUBLISHED_MOVES = ['sanction'] as const;
+
+// The place without the house number: a violation filmed "in front of 12 Lê Lợi" is often filmed from number 12.
+const placeOf = (r: DecidedRow) => formatPlace(r.place);
+
+const FFMPEG_TIMEOUT_MS = 30_000;
+// What ffmpeg decodes as a still picture (HEIF needs heif.ts's extraction: left out rather than half-done).
+const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif']);
+
+export interface Publication {
+  csv: Buffer;
+  fileName: string;
+  rows: number;
+  photos: { name: string; data: Buffer }[];
+}
+
+/** One CSV field (RFC 4180), and a guard against spreadsheet formulas (a cell starting with = + - @ is text). */
+function field(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/**
+ * Re-encodes a photo as a new JPEG from its pixels only: `-map_metadata -1` drops EXIF, GPS, XMP and comments,
+ * bitexact drops the encoder's own tag; the picture is turned upright first, since the orientation tag goes too.
+ */
+async function cleanPhoto(path: string, rotation: number | null): Promise<Buffer> {
+  return runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', path, '-frames:v', '1', '-vf', `${uprightFilter(rotation)}null`,
+    '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-q:v', '2', '-f', 'mjpeg', 'pipe:1'], FFMPEG_TIMEOUT_MS, 256 * 1024 * 1024);
+}
+
+export async function exportPublication(station: Station, period: { from: string; to: string }): Promise<Publication> {
+  const end = new Date(new Date(localToUtcIso(`${period.to}T00:00`)).getTime() + 86_400_000).toISOString();
+  const rows = await decidedRows(station.db, station.unitId, localToUtcIso(`${period.from}T00:00`), end, PUBLISHED_MOVES, sanctionStandsStates);
+  const c = vi.publication.columns;
+  const lines = [[c.number, c.code, c.plate, c.vehicle, c.place, c.act, c.occurredAt, c.decision, c.decisionDate, c.fine, c.outcome, c.photos]];
+  const photos: Publication['photos'] = [];
+  for (const [i, r] of rows.entries()) {
+    const d = r.outcome?.detail ?? {};
+    const names: string[] = [];
+    for (const e of await evidenceOfReport(station.db, station.unitId, r.id)) {
+      if (e.kind !== 'photo' || !PHOTO_FORMATS.has(e.format)) continue;
+      // Named by the report's code and a number: nothing of the file's own name goes out.
+      const name = `${r.code}-${names.length + 1}.jpg`;
+      try {
+        photos.push({ name, data: await cleanPhoto(station.store.absolute(e.store_path), e.rotation) });
+        names.push(name);
+      } catch (err) {
+        station.log(`publication: photo ${e.id} of ${r.code} not re-encoded: ${String(err)}`);
+      }
+    }
+    lines.push([
+      String(i + 1), r.code, r.vehicles.map((v) => v.plate).filter(Boolean).join('; '),
+      r.vehicles.map((v) => (v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] ?? '' : '')).filter(Boolean).join('; '),
+      placeOf(r), r.violations.join('; '),
+      r.occurredAt ? `${formatStationTime(r.occurredAt)}${r.occurredApprox ? ` (${vi.publication.approx})` : ''}` : '',
+      str(d.decisionNumber), str(d.decisionDate) ? formatDay(str(d.decisionDate)) : '',
+      typeof d.fineVnd === 'number' ? String(d.fineVnd) : '', vi.publication.sanctioned, names.join('; '),
+    ]);
+  }
+  // UTF-8 with a byte order mark, CRLF: Excel opens the accents right only so.
+  const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.map((l) => l.map(field).join(',')).join('\r\n')}\r\n`, 'utf8')]);
+  await addAuditEvent(station.db, {
+    at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'publication.exported',
+    detail: { from: period.from, to: period.to, rows: rows.length, photos: photos.length },
+  });
+  return { csv, fileName: `cong-khai-${period.from}-${period.to}.csv`, rows: rows.length, photos };
+}
