@@ -117,3 +117,23 @@ test('the sanction form offers the legal basis and the violator from the report,
   await expect(flow).toContainText('Mức khen thưởng tối đa cho người phản ánh: 1.800.000 đồng (Một triệu tám trăm nghìn đồng)');
   await expect(page.getByRole('table').last()).toContainText('Người vi phạm (họ tên, tổ chức) Phạm Văn Tài, Thôn 2, xã Đăk Cấm');
 });
+
+test('a supervisor exports the press list of the month: the sanctioned report, nothing about its reporter', async ({ page }) => {
+  const seeded = await openStation({ dataDir: station.dataDir });
+  const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
+  await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
+  await moveReport(seeded.station, report.id, {
+    move: 'sanction', decisionNumber: '0125/QĐ-XPHC', decisionDate: utcIsoToLocal(new Date()).slice(0, 10), legalBasis: 'Điểm b khoản 9 Điều 6',
+    fineVnd: 18_000_000, violatorName: 'Phạm Văn Tài', violatorAddress: '',
+  });
+  await seeded.close();
+  await station.open(page, '#/hom-nay');
+  const panel = page.getByRole('region', { name: 'Danh sách công khai kết quả xử lý' });
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Xuất danh sách công khai (CSV)' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv).toContain(report.code);
+  expect(csv).toContain('82A-123.45');
+  expect(csv).toContain('0125/QĐ-XPHC');
+  for (const secret of ['Nguyễn Văn An', '062090001234', '0987 654 321', '0987654321', '0912 345 678', 'Phạm Văn Tài']) expect(csv).not.toContain(secret);
+  await expect(panel.getByRole('status')).toHaveText('Đã xuất 1 vụ việc, 0 ảnh.');
+});

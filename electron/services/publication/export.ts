@@ -57,7 +57,7 @@ export async function exportPublication(station: Station, period: { from: string
   const end = new Date(new Date(localToUtcIso(`${period.to}T00:00`)).getTime() + 86_400_000).toISOString();
   const rows = await decidedRows(station.db, station.unitId, localToUtcIso(`${period.from}T00:00`), end, PUBLISHED_MOVES, sanctionStandsStates);
   const c = vi.publication.columns;
-  const lines = [[c.number, c.code, c.plate, c.vehicle, c.place, c.act, c.occurredAt, c.decision, c.decisionDate, c.fine, c.outcome, c.photos]];
+  const lines: string[][] = [[c.number, c.code, c.plate, c.vehicle, c.place, c.act, c.occurredAt, c.decision, c.decisionDate, c.fine, c.outcome, c.photos]];
   const photos: Publication['photos'] = [];
   for (const [i, r] of rows.entries()) {
     const d = r.outcome?.detail ?? {};

@@ -3,6 +3,7 @@ import { useStation } from '../../lib/api';
 import { DueList } from '../workflow/DueList';
 import { AgencyDirectory } from '../workflow/AgencyDirectory';
 import { RegisterPanel } from '../documents/RegisterPanel';
+import { PublicationPanel } from './PublicationPanel';
 import { ReportTable } from './ReportTable';
 
 export function TodayPage(props: { onOpen: (id: number) => void }) {
@@ -17,6 +18,7 @@ export function TodayPage(props: { onOpen: (id: number) => void }) {
       {rows && <p className="muted">{vi.list.count(rows.length)}</p>}
       {rows && <ReportTable rows={rows} onOpen={props.onOpen} />}
       <RegisterPanel />
+      <PublicationPanel />
       <AgencyDirectory />
     </section>
   );

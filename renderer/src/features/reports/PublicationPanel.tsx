@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { allows } from '../../../../electron/contract/domain/permissions';
+import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
+import { vi } from '../../../../electron/contract/messages.vi';
+import { TimeField } from '../../components/TimeField';
+import { call, useStation } from '../../lib/api';
+
+function save(name: string, base64: string, type: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+/**
+ * The list the press may publish (sanctions decided in a period; nothing about reporters, photos stripped of
+ * their metadata), saved as a CSV and its photos: for those whose roles allow publishing.
+ */
+export function PublicationPanel() {
+  const roles = useStation('auth:state', {}).data?.officer?.roles ?? [];
+  const today = utcIsoToLocal(new Date()).slice(0, 10);
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const [done, setDone] = useState('');
+  const [error, setError] = useState('');
+  // A date not understood blocks the export (TimeField says why beside it), rather than using the one before.
+  const [unread, setUnread] = useState({ from: false, to: false });
+  const p = vi.publication;
+  if (!allows('publish', roles)) return null;
+  const run = async () => {
+    setError('');
+    setDone('');
+    try {
+      const out = await call('publication:export', { from, to });
+      save(out.fileName, out.csvBase64, 'text/csv');
+      for (const photo of out.photos) save(photo.name, photo.base64, 'image/jpeg');
+      setDone(p.exported(out.rows, out.photos.length));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section className="publication" aria-label={p.heading}>
+      <h2>{p.heading}</h2>
+      <p className="muted">{p.note}</p>
+      <div className="row">
+        <TimeField mode="date" required allowFuture label={p.from} value={from} onChange={setFrom}
+          onProblem={(x) => setUnread((u) => ({ ...u, from: x !== null }))} />
+        <TimeField mode="date" required allowFuture label={p.to} value={to} onChange={setTo}
+          onProblem={(x) => setUnread((u) => ({ ...u, to: x !== null }))} />
+        <button type="button" disabled={unread.from || unread.to} onClick={() => void run()}>{p.export}</button>
+      </div>
+      {done && <p className="notice ok" role="status">{done}</p>}
+      {error && <p className="notice error" role="alert">{error}</p>}
+    </section>
+  );
+}

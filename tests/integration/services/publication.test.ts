@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import exifr from 'exifr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../electron/services/evidence/import';
+import { scanFolder } from '../../../electron/services/evidence/scan';
+import { createReport } from '../../../electron/services/intake/reports';
+import { exportPublication, type Publication } from '../../../electron/services/publication/export';
+import { moveReport } from '../../../electron/services/workflow/cases';
+import { makeJpeg } from '../../support/media';
+import { backends, form, tempStation } from '../../support/station';
+
+// The press list (issue 10.7): the sanctioned report is there with its plate, place, act, time and fine; the
+// forwarded and the open ones are not; nothing of who reported it (name, phone, CCCD, address, caller's number,
+// channel, the file's own name) is in the CSV's bytes in any form; the photos carry no EXIF and no GPS.
+
+const reporter = { fullName: 'Phạm Thị Hồng Nhung', cccd: '062190007777', address: 'Số 9 hẻm 41 Bà Triệu, phường Kon Tum', phone: '0905 112 233' };
+const callerPhone = '0369 445 566';
+const fileName = 'Zalo_PhamThiHongNhung_0905112233.jpg';
+const sourceLabel = 'Zalo của chị Nhung';
+
+const digits = (s: string) => s.replace(/\D/g, '');
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
+/** What of the reporter, or of the file's own name, the bytes show: exact, decomposed, without accents, digits only. */
+function leaks(bytes: Buffer): string[] {
+  const text = bytes.toString('utf8');
+  const flat = fold(text);
+  const allDigits = digits(text);
+  const words = [reporter.fullName, reporter.address, fileName, fileName.replace(/\.jpg$/, ''), 'PhamThiHongNhung', sourceLabel, 'Zalo', 'Nhung'];
+  return [
+    ...words.filter((w) => text.includes(w) || text.includes(w.normalize('NFD')) || flat.includes(fold(w))),
+    ...[reporter.cccd, reporter.phone, callerPhone].filter((n) => allDigits.includes(digits(n))),
+  ];
+}
+
+function parseCsv(csv: Buffer): string[][] {
+  const text = csv.subarray(3).toString('utf8');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+  }
+  return rows;
+}
+
+describe.each(backends)('%s: the publication list for the press', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let folder: string;
+  let out: Publication;
+  const codes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await tempStation(undefined, backend);
+    folder = mkdtempSync(join(tmpdir(), 'station-publication-'));
+    const make = async (name: string, over: Parameters<typeof form>[0]) => {
+      const r = await createReport(t.station, null, form({ channel: 'zalo', callerPhone, reporter: { ...reporter, anonymous: false, wantsFeedback: true }, ...over }));
+      codes[name] = r.code;
+      return r.id;
+    };
+    const sanctioned = await make('sanctioned', {
+      vehicles: [{ plate: '82A-246.80', vehicleType: 'car', colour: '', brand: '', features: '', ownerName: '', driverName: '' }],
+      location: { road: 'Trần Hưng Đạo', houseNumber: '77' },
+      occurredAt: '2026-11-20T17:45',
+      description: `Chị ${reporter.fullName} (${reporter.phone}) quay từ ban công nhà mình.`,
+    });
+    await makeJpeg(join(folder, fileName), { make: 'Apple', model: 'iPhone 15', taken: '2026:11:20 17:45:10', offset: '+07:00', gps: { lat: 14.3545, lng: 108.0076 } });
+    // The original does carry GPS and the phone's make: what the export must drop.
+    expect((await exifr.gps(join(folder, fileName)))?.latitude).toBeCloseTo(14.3545, 3);
+    const scan = await scanFolder(folder);
+    for (const r of await importFiles(t.station, { reportId: sanctioned, files: scan.files, sourceLabel })) if (!r.ok) throw new Error(r.error);
+    await moveReport(t.station, sanctioned, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, sanctioned, {
+      move: 'sanction', decisionNumber: '15/QĐ-XPHC', decisionDate: '2026-11-22', legalBasis: 'Điểm b khoản 9 Điều 6 NĐ 168/2024/NĐ-CP',
+      fineVnd: 18_000_000, violatorName: 'Lê Văn Bảy', violatorAddress: '',
+    });
+    const forwarded = await make('forwarded', { vehicles: [{ plate: '82C-111.22', vehicleType: 'truck', colour: '', brand: '', features: '', ownerName: '', driverName: '' }] });
+    await moveReport(t.station, forwarded, { move: 'verify', complex: false, note: '' });
+    await moveReport(t.station, forwarded, { move: 'forward', agency: 'Phòng Kinh tế phường Kon Tum', letterNumber: '2/PC08' });
+    await make('open', { vehicles: [{ plate: '82B-333.44', vehicleType: 'car', colour: '', brand: '', features: '', ownerName: '', driverName: '' }] });
+    out = await exportPublication(t.station, { from: '2026-11-01', to: '2026-11-30' });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('lists the sanctioned report with its plate, place, act, time and sanction, in UTF-8 with a BOM', () => {
+    expect([...out.csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [head, ...rows] = parseCsv(out.csv);
+    expect(head).toEqual(['STT', 'Số phản ánh', 'Biển số', 'Loại phương tiện', 'Địa điểm vi phạm', 'Hành vi vi phạm', 'Thời gian vi phạm',
+      'Quyết định xử phạt', 'Ngày quyết định', 'Số tiền phạt (đồng)', 'Kết quả xử lý', 'Ảnh']);
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(head!.map((h, i) => [h, rows[0]![i]]));
+    expect(row['Số phản ánh']).toBe(codes.sanctioned);
+    expect(row['Biển số']).toBe('82A-246.80');
+    expect(row['Địa điểm vi phạm']).toContain('Trần Hưng Đạo');
+    // The house number can be the reporter's own: left out.
+    expect(row['Địa điểm vi phạm']).not.toContain('77');
+    expect(row['Hành vi vi phạm']).toMatch(/đèn/i);
+    expect(row['Thời gian vi phạm']).toBe('17:45 20/11/2026');
+    expect(row['Quyết định xử phạt']).toBe('15/QĐ-XPHC');
+    expect(row['Ngày quyết định']).toBe('22/11/2026');
+    expect(row['Số tiền phạt (đồng)']).toBe('18000000');
+    expect(row['Ảnh']).toBe(`${codes.sanctioned}-1.jpg`);
+    expect(out.rows).toBe(1);
+  });
+
+  it('leaves out the forwarded and the open reports', () => {
+    const text = out.csv.toString('utf8');
+    expect(text).not.toContain(codes.forwarded);
+    expect(text).not.toContain('82C-111.22');
+    expect(text).not.toContain(codes.open);
+    expect(text).not.toContain('82B-333.44');
+  });
+
+  it('shows nothing of the reporter nor of the file\'s own name', () => {
+    // The detector works: it sees the identity where it is.
+    expect(leaks(Buffer.from(`x ${reporter.fullName.normalize('NFD')} ${reporter.phone.replaceAll(' ', '.')} ${fileName}`))).toEqual(
+      expect.arrayContaining([reporter.fullName, reporter.phone, fileName]));
+    expect(leaks(out.csv)).toEqual([]);
+    for (const p of out.photos) expect(leaks(Buffer.from(p.name))).toEqual([]);
+  });
+
+  it('re-encodes the photos without EXIF or GPS, named by the report', async () => {
+    expect(out.photos.map((p) => p.name)).toEqual([`${codes.sanctioned}-1.jpg`]);
+    const photo = out.photos[0]!.data;
+    expect([...photo.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+    expect(await exifr.gps(photo).catch(() => undefined)).toBeUndefined();
+    expect(await exifr.parse(photo, true).catch(() => undefined)).toBeUndefined();
+    // No APP1 (EXIF/XMP) segment at all, and nothing of the phone's make.
+    expect(photo.includes(Buffer.from('Exif\0'))).toBe(false);
+    expect(photo.includes(Buffer.from('iPhone'))).toBe(false);
+    expect(leaks(photo)).toEqual([]);
+  });
+
+  it('writes the export in the audit trail', async () => {
+    const line = await t.station.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'publication.exported').executeTakeFirstOrThrow();
+    expect(JSON.parse(line.detail)).toEqual({ from: '2026-11-01', to: '2026-11-30', rows: 1, photos: 1 });
+  });
+});
