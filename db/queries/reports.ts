@@ -358,3 +358,25 @@ export async function confirmedReportsOf(db: Db, unitId: number, person: { cccd:
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Destroys a reporter's identity (NĐ 356/2025: the reporter's right to erasure), with its audit line, in one
+ * transaction: the reporter's row is deleted (secure_delete overwrites it in the SQLite file), and every report
+ * of theirs loses the caller's number (usually theirs) and becomes anonymous; the reports themselves, and so the
+ * statistics, stay. Returns the codes of the reports touched, or null when the report has no reporter on file.
+ */
+export async function anonymiseReporter(db: Db, a: { unitId: number; reportId: number; at: string; officerId: number; reason: string }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('reports').select('reporter_id').where('id', '=', a.reportId).where('unit_id', '=', a.unitId).executeTakeFirst();
+    if (!row?.reporter_id) return null;
+    const touched = await trx.updateTable('reports')
+      .set({ reporter_id: null, caller_phone: '', caller_phone_key: '', anonymous: 1, wants_feedback: 0 })
+      .where('reporter_id', '=', row.reporter_id)
+      .returning(['id', 'code']).execute();
+    await trx.deleteFrom('reporters').where('id', '=', row.reporter_id).execute();
+    for (const r of touched) {
+      await addAuditEvent(trx, { at: a.at, officerId: a.officerId, reportId: r.id, action: 'reporter.anonymised', detail: { reason: a.reason } });
+    }
+    return touched.map((r) => r.code);
+  });
+}

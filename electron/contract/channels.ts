@@ -43,6 +43,8 @@ export const contract = {
   'report:idOfCode': { input: z.object({ code: z.string().max(40) }).strict(), output: z.object({ id: Id }) },
   /** Only with a reason, written with the look in the report's history. */
   'report:revealReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: ReporterIdentity },
+  /** Destroys the reporter's identity at their request (NĐ 356/2025), with a reason; the report stays, anonymous. */
+  'report:eraseReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: ReportDetail },
   'report:today': { input: none, output: z.array(ReportSummary) },
   'report:search': { input: z.object({ query: z.string().max(200) }).strict(), output: z.array(ReportSummary) },
   'report:related': {
@@ -129,7 +131,7 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 export const channelPermission = {
   'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
-  'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
+  'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',
   'report:move': 'handle', 'report:assign': 'handle', 'report:note': 'handle',
   'agency:list': 'read', 'agency:save': 'directory',

@@ -241,6 +241,10 @@ export const vi = {
     reveal: 'Xem danh tính (được ghi nhật ký)…',
     revealReason: 'Lý do xem danh tính (ghi vào nhật ký): ví dụ "gọi lại xác minh", "gửi thông báo kết quả"',
     revealConfirm: 'Xem danh tính',
+    erase: 'Xóa danh tính theo yêu cầu của người phản ánh…',
+    eraseReason: 'Lý do (ví dụ: đơn đề nghị ngày …): danh tính bị xóa hẳn, phản ánh giữ lại ở dạng giấu tên',
+    eraseConfirm: 'Xóa danh tính',
+    noReporterToErase: 'Phản ánh này không có danh tính người phản ánh để xóa.',
     receivedAtLine: (at: string) => `tiếp nhận lúc ${at}`,
     confirmedReports: 'Số phản ánh đã dẫn đến xử phạt (xét khen thưởng)',
     history: 'Lịch sử xử lý',
@@ -287,6 +291,7 @@ export const vi = {
     'auth.password-changed': 'Đổi mật khẩu',
     'audit.checkpoint': 'Chốt nhật ký',
     'audit.exported': 'Xuất nhật ký ra PDF',
+    'reporter.anonymised': 'Xóa danh tính người phản ánh theo yêu cầu',
     'publication.exported': 'Xuất danh sách công khai kết quả xử lý',
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
@@ -427,7 +432,7 @@ export const vi = {
     permission: {
       read: 'xem phản ánh', intake: 'tiếp nhận phản ánh', handle: 'xử lý phản ánh', reveal: 'xem danh tính người phản ánh',
       evidence: 'nhập chứng cứ', documents: 'lập, cấp số và in văn bản', directory: 'sửa danh bạ cơ quan', calendar: 'sửa lịch ngày nghỉ',
-      audit: 'chốt nhật ký', publish: 'xuất danh sách công khai kết quả xử lý',
+      audit: 'chốt nhật ký', erase: 'xóa danh tính người phản ánh', publish: 'xuất danh sách công khai kết quả xử lý',
     } satisfies Record<Permission, string>,
     role: {
       duty: 'Cán bộ trực ban', evidence: 'Cán bộ quản lý chứng cứ', clerk: 'Văn thư', supervisor: 'Lãnh đạo, chỉ huy', admin: 'Quản trị viên',

@@ -19,7 +19,7 @@ import { takeStill } from '../services/evidence/still';
 import { EvidenceStore } from '../services/evidence/store';
 import { discardDraft, draftToOpen, keepDraft, openDrafts } from '../services/intake/drafts';
 import {
-  createReport, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
+  createReport, eraseReporter, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
 } from '../services/intake/reports';
 import type { Station } from '../services/station';
 import { agencyDirectory, saveAgencyEntry } from '../services/workflow/agencies';
@@ -132,6 +132,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       return { id };
     },
     'report:revealReporter': ({ id, reason }) => revealReporter(station, id, reason),
+    'report:eraseReporter': async ({ id, reason }) => { await eraseReporter(station, id, reason); return reportDetail(station, id); },
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),

@@ -196,6 +196,8 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('calendar:removeDayOff', { id: added.find((x) => x.day === '2026-12-24')!.id! });
     await call('calendar:daysOff', { year: 2026 });
     await call('report:due', {}, 'report:due after the outcome');
+    // The reporter's right to erasure, last of the report's acts: the identity is gone, the report stays.
+    await call('report:eraseReporter', { id, reason: 'đơn đề nghị của người phản ánh' });
     // The audit screen and its export: lines say what was done, never who reported.
     await call('audit:list', { officerId: null, reportCode: '', action: '', from: null, to: null });
     await call('audit:pdf', { officerId: null, reportCode: '', action: '', from: null, to: null });

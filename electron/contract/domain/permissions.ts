@@ -21,6 +21,8 @@ export const permissions = {
   directory: ['clerk', 'supervisor', 'admin'],
   /** The days off that move deadlines. */
   calendar: ['supervisor', 'admin'],
+  /** Destroying a reporter's identity at their request (NĐ 356/2025). */
+  erase: ['supervisor', 'admin'],
   /** Checkpointing the audit trail (the hash a supervisor copies onto paper). */
   audit: ['supervisor', 'admin'],
   /** The publication list for the press (results of handling, never the reporter): leaders decide what is made public. */

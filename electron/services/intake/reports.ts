@@ -1,6 +1,6 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
-  confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms,
+  anonymiseReporter, confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms,
   idsReceivedBetween, insertReport, reportSummaries,
 } from '../../../db/queries/reports';
 import { formatVndFigures } from '../../contract/domain/amount-words';
@@ -197,4 +197,12 @@ export async function revealReporter(station: Station, reportId: number, reason:
     ...p,
     confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccd: p.cccd, phone: p.phone }),
   };
+}
+
+/** A reporter's identity destroyed at their request, with the reason; the reports stay, anonymous. */
+export async function eraseReporter(station: Station, reportId: number, reason: string): Promise<void> {
+  const codes = await anonymiseReporter(station.db, {
+    unitId: station.unitId, reportId, at: station.now().toISOString(), officerId: station.officerId, reason: nfc(reason),
+  });
+  if (codes === null) throw new StationError('rejected', vi.detail.noReporterToErase);
 }
