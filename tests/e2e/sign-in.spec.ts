@@ -139,3 +139,22 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
   expect(text).toContain('Xem danh tính người phản ánh: gửi thông báo kết quả');
   expect(text).not.toContain('Nguyễn Văn An');
 });
+
+test('at the reporter\'s request a supervisor erases the identity with a reason; the report stays, anonymous', async ({ page }) => {
+  const seeded = await openStation({ dataDir: station.dataDir });
+  const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
+  await seeded.close();
+  await station.open(page, `#/phan-anh/${report.code}`);
+  const reporter = page.getByRole('region', { name: 'Người cung cấp thông tin (bảo mật danh tính)' });
+  await reporter.getByRole('button', { name: 'Xem danh tính (được ghi nhật ký)…' }).click();
+  await reporter.getByLabel(/Lý do xem danh tính/).fill('tiếp nhận đơn đề nghị xóa dữ liệu');
+  await page.keyboard.press('Enter');
+  await expect(reporter).toContainText('Nguyễn Văn An');
+  await reporter.getByRole('button', { name: 'Xóa danh tính theo yêu cầu của người phản ánh…' }).click();
+  await reporter.getByLabel(/Lý do \(ví dụ: đơn đề nghị/).fill('Đơn đề nghị ngày 01/12/2026');
+  await reporter.getByRole('button', { name: 'Xóa danh tính', exact: true }).click();
+  await expect(reporter).toContainText('Người phản ánh giấu tên.');
+  await expect(reporter).not.toContainText('Nguyễn Văn An');
+  await expect(page.getByRole('table').last()).toContainText('Xóa danh tính người phản ánh theo yêu cầu: Đơn đề nghị ngày 01/12/2026');
+  await expect(page.getByRole('heading', { name: `Phản ánh ${report.code}` })).toBeVisible();
+});
