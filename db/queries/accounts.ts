@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../connection';
 
 // Officers' accounts: who may sign in, with what, and how many attempts they have left.
@@ -51,13 +52,22 @@ export async function setCredentials(db: Db, officerId: number, login: string, p
     .execute();
 }
 
-/** A new officer of a unit with an account: the first run's admin. */
-export async function createAccount(db: Db, a: { unitId: number; fullName: string; rank: string; login: string; passwordHash: string; roles: string[] }) {
-  const { id } = await db.insertInto('officers').values({
-    unit_id: a.unitId, full_name: a.fullName, rank: a.rank, role: a.roles[0] ?? '', active: 1, login: a.login, password_hash: a.passwordHash,
-    roles: a.roles.join(' '),
-  }).returning('id').executeTakeFirstOrThrow();
-  return id;
+/**
+ * The first run's admin: created only while no account exists, checked and created in one transaction that
+ * two desks starting at once cannot both pass (SQLite's BEGIN IMMEDIATE; on PostgreSQL the unit's row lock).
+ * Returns null when another desk created the first account meanwhile.
+ */
+export async function createFirstAccount(db: Db, a: { unitId: number; fullName: string; rank: string; login: string; passwordHash: string; roles: string[] }) {
+  return db.transaction().execute(async (trx) => {
+    const unit = trx.selectFrom('units').select('id').where('id', '=', a.unitId);
+    await (trx.getExecutor().adapter instanceof PostgresAdapter ? unit.forUpdate() : unit).execute();
+    if (await anyAccount(trx)) return null;
+    const { id } = await trx.insertInto('officers').values({
+      unit_id: a.unitId, full_name: a.fullName, rank: a.rank, role: a.roles[0] ?? '', active: 1, login: a.login, password_hash: a.passwordHash,
+      roles: a.roles.join(' '),
+    }).returning('id').executeTakeFirstOrThrow();
+    return id;
+  });
 }
 
 /** One more wrong password; at `limit` the account is locked until `lockUntil`. Returns the attempts counted. */

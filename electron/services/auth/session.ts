@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accountById, accountByLogin, anyAccount, createAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
+import { accountById, accountByLogin, anyAccount, createFirstAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { allows, type Permission, permissions, roles } from '../../contract/domain/permissions';
 import { formatStationTime } from '../../contract/domain/time';
@@ -80,11 +80,12 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
 
     /** First run only: the admin account, created with a password the admin chooses (there is no default one). */
     async setup(input: NewAccount): Promise<AuthState> {
-      if (await anyAccount(station.db)) throw new StationError('rejected', vi.auth.alreadySetUp);
-      const id = await createAccount(station.db, {
+      const hash = await hashPassword(input.password); // before the transaction: no slow work inside it
+      const id = await createFirstAccount(station.db, {
         // Every role: until the admin screen (issue 11) gives others accounts, the first officer does everything.
-        unitId: station.unitId, fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: await hashPassword(input.password), roles: [...roles],
+        unitId: station.unitId, fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: hash, roles: [...roles],
       });
+      if (id === null) throw new StationError('rejected', vi.auth.alreadySetUp);
       await audit(id, 'auth.account-created', { login: input.login });
       open((await accountById(station.db, id))!);
       await audit(id, 'auth.signed-in');
