@@ -23,10 +23,13 @@ export async function anyAccount(db: Db): Promise<boolean> {
   return (await db.selectFrom('officers').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function accountByLogin(db: Db, login: string): Promise<AccountRow | null> {
-  const r = await db.selectFrom('officers')
-    .select(['id', 'unit_id', 'full_name', 'rank', 'login', 'password_hash', 'locked_until', 'failed_sign_ins', 'session_epoch', 'roles'])
-    .where('login', '=', login).where('active', '=', 1).where('password_hash', 'is not', null)
+const ACCOUNT = ['id', 'unit_id', 'full_name', 'rank', 'login', 'password_hash', 'locked_until', 'failed_sign_ins', 'session_epoch', 'roles'] as const;
+
+async function account(db: Db, by: 'login' | 'id', value: string | number): Promise<AccountRow | null> {
+  const r = await (by === 'login'
+    ? db.selectFrom('officers').select(ACCOUNT).where('login', '=', value as string)
+    : db.selectFrom('officers').select(ACCOUNT).where('id', '=', value as number))
+    .where('active', '=', 1).where('password_hash', 'is not', null)
     .executeTakeFirst();
   if (!r) return null;
   return {
@@ -35,11 +38,10 @@ export async function accountByLogin(db: Db, login: string): Promise<AccountRow 
   };
 }
 
-/** The account a session was opened on, as it stands now (a password change or deactivation ends the session). */
-export async function accountById(db: Db, id: number): Promise<AccountRow | null> {
-  const r = await db.selectFrom('officers').select('login').where('id', '=', id).executeTakeFirst();
-  return r?.login ? accountByLogin(db, r.login) : null;
-}
+export const accountByLogin = (db: Db, login: string) => account(db, 'login', login);
+
+/** The account a session was opened on, as it stands now (checked on every call: one read by key). */
+export const accountById = (db: Db, id: number) => account(db, 'id', id);
 
 /** Gives an officer a login and a password (a new hash also ends their open sessions). */
 export async function setCredentials(db: Db, officerId: number, login: string, passwordHash: string, roles?: string[]): Promise<void> {

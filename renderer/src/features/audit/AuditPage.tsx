@@ -4,6 +4,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { AuditQuery } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
+import { saveFile } from '../../lib/files';
 
 const FAMILIES = ['report.', 'document.', 'evidence.', 'auth.'];
 
@@ -23,12 +24,7 @@ export function AuditPage() {
   const exportPdf = async () => {
     setError('');
     try {
-      const { pdfBase64 } = await call('audit:pdf', query);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' }));
-      link.download = 'nhat-ky.pdf';
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile('nhat-ky.pdf', (await call('audit:pdf', query)).pdfBase64, 'application/pdf');
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { call } from '../../lib/api';
+import { blobUrl } from '../../lib/files';
 import { IssueConfirm, type NextNumber } from './IssueConfirm';
 import { IssuedList } from './IssuedList';
 import { RequestFields } from './RequestFields';
@@ -22,8 +23,7 @@ export function DocumentsPanel(props: { reportId: number; description: string })
     setError('');
     try {
       const { pdfBase64 } = await call('document:preview', { reportId: props.reportId, request: request.request() });
-      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-      setPreview(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
+      setPreview(blobUrl(pdfBase64, 'application/pdf'));
     } catch (e) {
       fail(e);
     }

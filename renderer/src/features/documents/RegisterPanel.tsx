@@ -4,6 +4,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { IssuedDocument } from '../../../../electron/contract/schemas';
 import { TimeField } from '../../components/TimeField';
 import { call, documentUrl } from '../../lib/api';
+import { blobUrl } from '../../lib/files';
 import { IssueConfirm, type NextNumber } from './IssueConfirm';
 
 /** The register for a period: previewed, then issued as a numbered PDF (A3 landscape) to download and print. */
@@ -40,7 +41,7 @@ export function RegisterPanel() {
   };
   const showPreview = () => run(async (p) => {
     const { pdfBase64 } = await call('document:registerPreview', p);
-    setPreview(URL.createObjectURL(new Blob([Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' })));
+    setPreview(blobUrl(pdfBase64, 'application/pdf'));
   });
   const ask = () => run(async (p) => {
     setIssued(null);

@@ -4,14 +4,7 @@ import { utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
-
-function save(name: string, base64: string, type: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(link.href);
-}
+import { saveFile } from '../../lib/files';
 
 /**
  * The list the press may publish (sanctions decided in a period; nothing about reporters, photos stripped of
@@ -33,8 +26,8 @@ export function PublicationPanel() {
     setDone('');
     try {
       const out = await call('publication:export', { from, to });
-      save(out.fileName, out.csvBase64, 'text/csv');
-      for (const photo of out.photos) save(photo.name, photo.base64, 'image/jpeg');
+      saveFile(out.fileName, out.csvBase64, 'text/csv');
+      for (const photo of out.photos) saveFile(photo.name, photo.base64, 'image/jpeg');
       setDone(p.exported(out.rows, out.photos.length));
     } catch (e) {
       setError((e as Error).message);
