@@ -149,7 +149,7 @@ async function signInFromCli(host: StationHost, values: { login?: string; 'passw
   if (values['password-file']) {
     const file = resolve(values['password-file']);
     const info = statSync(file, { throwIfNoEntry: false });
-    if (!info || (info.mode & 0o077) !== 0 || info.uid !== process.getuid?.()) { console.error(vi.cli.passwordFileOpen(file)); return false; }
+    if (!info?.isFile() || (info.mode & 0o077) !== 0 || info.uid !== process.getuid?.()) { console.error(vi.cli.passwordFileOpen(file)); return false; }
     password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   } else {
     password = await readHidden(vi.cli.passwordPrompt(values.login));
