@@ -125,6 +125,10 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
   // The audit screen shows the look, filtered by report and action, and exports it to PDF.
   await page.getByRole('button', { name: 'Nhật ký' }).click();
   const audit = page.getByRole('region', { name: 'Nhật ký hệ thống' });
+  // A date that does not exist blocks the filter instead of being ignored.
+  await audit.getByLabel('Từ ngày').fill('31/02');
+  await expect(audit.getByRole('button', { name: 'Lọc' })).toBeDisabled();
+  await audit.getByLabel('Từ ngày').fill('');
   await audit.getByLabel('Mã phản ánh').fill(report.code);
   await audit.getByLabel('Loại thao tác').selectOption({ label: 'Xem danh tính người phản ánh' });
   await audit.getByRole('button', { name: 'Lọc' }).click();

@@ -17,6 +17,8 @@ export function AuditPage() {
   const [draft, setDraft] = useState<AuditQuery>({ officerId: null, reportCode: '', action: '', from: null, to: null });
   const [query, setQuery] = useState(draft);
   const [error, setError] = useState('');
+  // A date not understood blocks the filter (TimeField says why beside it) rather than filtering by the one before.
+  const [unread, setUnread] = useState({ from: false, to: false });
   const found = useStation('audit:list', query);
   const id = useId();
   const a = vi.audit;
@@ -53,10 +55,12 @@ export function AuditPage() {
             {Object.entries(vi.action).map(([key, label]) => <option key={key} value={key}>{label}</option>)}
           </select>
         </div>
-        <TimeField mode="date" label={a.from} value={draft.from ?? ''} onChange={(v) => set({ from: v || null })} />
-        <TimeField mode="date" label={a.to} value={draft.to ?? ''} onChange={(v) => set({ to: v || null })} />
-        <button type="submit" className="primary">{a.show}</button>
-        <button type="button" onClick={() => void exportPdf()}>{a.exportPdf}</button>
+        <TimeField mode="date" label={a.from} value={draft.from ?? ''} onChange={(v) => set({ from: v || null })}
+          onProblem={(p) => setUnread((u) => ({ ...u, from: p !== null }))} />
+        <TimeField mode="date" label={a.to} value={draft.to ?? ''} onChange={(v) => set({ to: v || null })}
+          onProblem={(p) => setUnread((u) => ({ ...u, to: p !== null }))} />
+        <button type="submit" className="primary" disabled={unread.from || unread.to}>{a.show}</button>
+        <button type="button" disabled={unread.from || unread.to} onClick={() => void exportPdf()}>{a.exportPdf}</button>
       </form>
       {(error || found.error) && <p className="notice error" role="alert">{error || found.error?.message}</p>}
       {found.data && found.data.lines.length === 0 && <p className="muted">{a.none}</p>}
