@@ -47,13 +47,32 @@ export interface ViolationTypesTable {
 
 export interface ReportCountersTable { unit_id: number; year: number; last_seq: number }
 
+/**
+ * Migration 0013: the identity is sealed ('s1:…', keys/sealing.ts) or, kept by an earlier version and not yet
+ * sealed, pending ('p1:' and its JSON); the blind indexes find a phone or identity number without opening it.
+ */
 export interface ReportersTable {
   id: Generated<number>;
-  full_name: string;
-  birth_year: number | null;
-  cccd: string;
-  address: string;
-  phone: string;
+  identity: string;
+  cccd_mac: string;
+  phone_mac: string;
+  created_at: string;
+}
+
+/** One row (id 1): which data key the station has, wrapped under the recovery key; pending_sealed 0/1. */
+export interface StationKeysTable {
+  id: number;
+  key_id: string;
+  recovery_wrap: string;
+  created_at: string;
+  pending_sealed: Generated<number>;
+}
+
+/** The data key wrapped under the key each officer's password gives (auth/passwords.ts). */
+export interface KeyWrapsTable {
+  officer_id: number;
+  key_id: string;
+  wrapped: string;
   created_at: string;
 }
 
@@ -64,6 +83,7 @@ export interface ReportsTable {
   channel: string;
   received_at: string;
   received_by: number;
+  /** Sealed (migration 0013; an earlier version's number is sealed at the first sign-in), and its blind index. */
   caller_phone: string;
   caller_phone_key: string;
   occurred_at: string | null;
@@ -158,6 +178,7 @@ export interface AuditCheckpointsTable {
 export interface DraftsTable {
   id: Generated<number>;
   officer_id: number;
+  /** The form's JSON, sealed (an earlier version's plain JSON is sealed at the first sign-in holding the key). */
   form: string;
   created_at: string;
   updated_at: string;
@@ -227,6 +248,8 @@ export interface Database {
   violation_types: ViolationTypesTable;
   report_counters: ReportCountersTable;
   reporters: ReportersTable;
+  station_keys: StationKeysTable;
+  key_wraps: KeyWrapsTable;
   reports: ReportsTable;
   report_violations: ReportViolationsTable;
   locations: LocationsTable;
@@ -279,8 +302,10 @@ export interface DocumentsTable {
   number: string;
   issued_at: string;
   issued_by: number;
+  /** Of the PDF as printed; the file kept ("<sha256>.sealed") is sealed (".pdf": an earlier version's, sealed at the first sign-in). */
   sha256: string;
   file_name: string;
+  /** Sealed JSON (or an earlier version's plain JSON). */
   params: string;
   reissue_reason: string | null;
   period: string | null;

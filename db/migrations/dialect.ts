@@ -2,7 +2,7 @@ import { type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
 
 // The few places where SQLite and PostgreSQL DDL differ. Migrations may import this file only.
 
-function isPostgres(db: Kysely<any>): boolean {
+export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

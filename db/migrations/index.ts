@@ -11,6 +11,7 @@ import * as m0009 from './0009_document_settings';
 import * as m0010 from './0010_days_off';
 import * as m0011 from './0011_audit_chain';
 import * as m0012 from './0012_accounts';
+import * as m0013 from './0013_sealed_identity';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010_days_off': m0010,
   '0011_audit_chain': m0011,
   '0012_accounts': m0012,
+  '0013_sealed_identity': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../connection';
+import { type KeyWrap, putWrap } from './keys';
 
 // Officers' accounts: who may sign in, with what, and how many attempts they have left.
 
@@ -43,15 +44,23 @@ export const accountByLogin = (db: Db, login: string) => account(db, 'login', lo
 /** The account a session was opened on, as it stands now (checked on every call: one read by key). */
 export const accountById = (db: Db, id: number) => account(db, 'id', id);
 
-/** Gives an officer a login and a password (a new hash also ends their open sessions). */
-export async function setCredentials(db: Db, officerId: number, login: string, passwordHash: string, roles?: string[]): Promise<void> {
-  await db.updateTable('officers')
-    .set((eb) => ({
-      login, password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, session_epoch: eb('session_epoch', '+', 1),
-      ...(roles ? { roles: roles.join(' ') } : {}),
-    }))
-    .where('id', '=', officerId)
-    .execute();
+/**
+ * Gives an officer a login and a password (a new hash also ends their open sessions), and with it the data key
+ * wrapped under the new password's key, in one transaction: a password never changes without its wrap.
+ */
+export async function setCredentials(db: Db, c: { officerId: number; login: string; passwordHash: string; roles?: string[]; wrap: KeyWrap | null }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('officers')
+      .set((eb) => ({
+        login: c.login, password_hash: c.passwordHash, failed_sign_ins: 0, locked_until: null, session_epoch: eb('session_epoch', '+', 1),
+        ...(c.roles ? { roles: c.roles.join(' ') } : {}),
+      }))
+      .where('id', '=', c.officerId)
+      .execute();
+    // Without the key at hand, a wrap under the old password would never open again: it goes.
+    if (c.wrap) await putWrap(trx, c.wrap);
+    else await trx.deleteFrom('key_wraps').where('officer_id', '=', c.officerId).execute();
+  });
 }
 
 /**

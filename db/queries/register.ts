@@ -12,6 +12,8 @@ export interface RegisterRow {
   receivedBy: string;
   description: string;
   status: string;
+  /** The reporter's identity as kept (sealed); the service opens it into the name and address the register prints. */
+  reporterIdentity: string | null;
   reporterName: string | null;
   reporterAddress: string | null;
   anonymous: boolean;
@@ -34,13 +36,13 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
   const reports = await db.selectFrom('reports as r')
     .innerJoin('officers as o', 'o.id', 'r.received_by')
     .leftJoin('reporters as p', 'p.id', 'r.reporter_id')
-    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'o.full_name', 'r.description', 'r.status', 'r.anonymous', 'r.occurred_at', 'r.occurred_approx', 'p.full_name as reporter_name', 'p.address as reporter_address'])
+    .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'o.full_name', 'r.description', 'r.status', 'r.anonymous', 'r.occurred_at', 'r.occurred_approx', 'p.identity as reporter_identity'])
     .where('r.unit_id', '=', unitId).where('r.received_at', '>=', from).where('r.received_at', '<', to)
     .orderBy('r.received_at').orderBy('r.id')
     .execute();
   const rows = new Map<number, RegisterRow>(reports.map((r) => [r.id, {
     id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: r.full_name, description: r.description,
-    status: r.status, reporterName: r.reporter_name, reporterAddress: r.reporter_address, anonymous: r.anonymous === 1,
+    status: r.status, reporterIdentity: r.reporter_identity, reporterName: null, reporterAddress: null, anonymous: r.anonymous === 1,
     occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1, violations: [], vehicles: [], outcome: null,
   }]));
   await addFacts(db, rows);
@@ -93,7 +95,7 @@ export async function decidedRows(db: Db, unitId: number, from: string, to: stri
     rows.delete(r.id);
     rows.set(r.id, {
       id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
-      reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
+      reporterIdentity: null, reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
       violations: [], vehicles: [], outcome: null, decidedAt: r.at,
       place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
     });

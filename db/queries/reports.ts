@@ -26,6 +26,7 @@ export interface NewReport {
   channel: string;
   receivedAt: string;
   receivedBy: number;
+  /** Sealed, and its blind index (keys/sealing.ts). */
   callerPhone: string;
   callerPhoneKey: string;
   occurredAt: string | null;
@@ -34,7 +35,8 @@ export interface NewReport {
   description: string;
   anonymous: boolean;
   wantsFeedback: boolean;
-  reporter: { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string } | null;
+  /** The identity sealed, with the blind indexes of its identity number and phone. */
+  reporter: { identity: string; cccdMac: string; phoneMac: string } | null;
   violationCodes: string[];
   location: {
     road: string; houseNumber: string; intersection: string; kmMarker: string;
@@ -74,8 +76,7 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     if (report.reporter) {
       ({ id: reporterId } = await trx.insertInto('reporters')
         .values({
-          full_name: report.reporter.fullName, birth_year: report.reporter.birthYear, cccd: report.reporter.cccd,
-          address: report.reporter.address, phone: report.reporter.phone, created_at: report.createdAt,
+          identity: report.reporter.identity, cccd_mac: report.reporter.cccdMac, phone_mac: report.reporter.phoneMac, created_at: report.createdAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow());
@@ -158,11 +159,12 @@ export async function idsByPlateKey(db: Db, unitId: number, key: string, since =
   return (await plateQuery(db, key, unitId, since)).map((r) => r.id);
 }
 
-export async function idsByCallerPhone(db: Db, unitId: number, phoneKey: string): Promise<number[]> {
+/** Newest reports called in from a number, by its blind index. */
+export async function idsByCallerPhone(db: Db, unitId: number, phoneMac: string): Promise<number[]> {
   const rows = await db.selectFrom('reports')
     .select('id')
     .where('unit_id', '=', unitId)
-    .where('caller_phone_key', '=', phoneKey)
+    .where('caller_phone_key', '=', phoneMac)
     .orderBy('received_at', 'desc')
     .limit(PAGE)
     .execute();
@@ -318,43 +320,43 @@ export async function getReport(db: Db, unitId: number, id: number) {
   return { report: r, location, vehicles, violations };
 }
 
-/** The reporter on file for a report, as every service reads them: a birth year not given is ''. */
-export interface ReporterOnFile {
-  fullName: string;
-  birthYear: string;
-  cccd: string;
-  address: string;
-  phone: string;
-  /** The number the call came from (often the reporter's own). */
-  callerPhone: string;
-}
-
-export async function getReporter(db: Db, unitId: number, reportId: number): Promise<ReporterOnFile | null> {
+/** The reporter on file for a report as kept: sealed (services open it), with the caller's sealed number. */
+export async function getReporter(db: Db, unitId: number, reportId: number) {
   const p = await db.selectFrom('reports as r')
     .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
-    .select(['p.full_name', 'p.birth_year', 'p.cccd', 'p.address', 'p.phone', 'r.caller_phone'])
+    .select(['p.id', 'p.identity', 'p.cccd_mac', 'p.phone_mac', 'r.caller_phone'])
     .where('r.id', '=', reportId)
     .where('r.unit_id', '=', unitId)
     .executeTakeFirst();
-  return p ? {
-    fullName: p.full_name, birthYear: p.birth_year === null ? '' : String(p.birth_year), cccd: p.cccd, address: p.address, phone: p.phone,
-    callerPhone: p.caller_phone,
-  } : null;
+  return p ? { id: p.id, identity: p.identity, cccdMac: p.cccd_mac, phoneMac: p.phone_mac, callerPhone: p.caller_phone } : null;
+}
+
+/** Newest reports whose reporter has this identity number or phone, by its blind index. */
+export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'phone', mac: string): Promise<number[]> {
+  const rows = await db.selectFrom('reporters as p')
+    .innerJoin('reports as r', 'r.reporter_id', 'p.id')
+    .select('r.id')
+    .where(kind === 'cccd' ? 'p.cccd_mac' : 'p.phone_mac', '=', mac)
+    .where('r.unit_id', '=', unitId)
+    .orderBy('r.id', 'desc')
+    .limit(PAGE)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**
- * Reports of this unit from the same person (same CCCD, or same phone when no CCCD was given) that ended
- * in a sanction: what commendation proposals count.
+ * Reports of this unit from the same person (same identity number, or same phone when no identity number was
+ * given, by their blind indexes) that ended in a sanction: what commendation proposals count.
  */
-export async function confirmedReportsOf(db: Db, unitId: number, person: { cccd: string; phone: string }): Promise<number> {
-  if (person.cccd === '' && person.phone === '') return 0;
+export async function confirmedReportsOf(db: Db, unitId: number, person: { cccdMac: string; phoneMac: string }): Promise<number> {
+  if (person.cccdMac === '' && person.phoneMac === '') return 0;
   const row = await db.selectFrom('reports as r')
     .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
     .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('r.unit_id', '=', unitId)
     .where('r.status', 'in', sanctionStandsStates)
     .where(({ exists, selectFrom }) => exists(selectFrom('report_moves as m').select('m.id').whereRef('m.report_id', '=', 'r.id').where('m.move', '=', 'sanction')))
-    .where((eb) => (person.cccd !== '' ? eb('p.cccd', '=', person.cccd) : eb('p.phone', '=', person.phone)))
+    .where((eb) => (person.cccdMac !== '' ? eb('p.cccd_mac', '=', person.cccdMac) : eb('p.phone_mac', '=', person.phoneMac)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { listPlaces } from '../../db/queries/catalog';
 import { vi } from '../contract/messages.vi';
 import { auditCommand } from './audit';
+import { keysCommand } from './keys';
+import { readSecret } from './secrets';
 import { demoForms } from '../services/demo/demo-forms';
 import { importFiles, type ImportResult } from '../services/evidence/import';
 import { realFolder, refusedFolder, scanFolder } from '../services/evidence/scan';
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       'verify-source': { type: 'boolean' },
       login: { type: 'string' },
       'password-file': { type: 'string' },
+      'recovery-file': { type: 'string' },
       checkpoint: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -131,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit':
       return auditCommand(dataDir, arg, values.checkpoint ?? [], (host) => signInFromCli(host, values));
+    case 'keys':
+      return keysCommand(dataDir, arg, values, (host) => signInFromCli(host, values));
     default:
       console.error(vi.cli.unknownCommand(command));
       console.log(vi.cli.usage);
@@ -140,20 +145,12 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * Commands that record work as an officer sign in as the page does: `--login` with the password typed at a
- * prompt (not echoed), or read from `--password-file` when no one is at the keyboard — a file only its owner
- * may read (0600), else refused: a password left readable by others is no password.
+ * prompt (not echoed), or read from `--password-file` when no one is at the keyboard (see secrets.ts).
  */
 async function signInFromCli(host: StationHost, values: { login?: string; 'password-file'?: string }): Promise<boolean> {
   if (!values.login) { console.error(vi.cli.loginNeeded); return false; }
-  let password: string;
-  if (values['password-file']) {
-    const file = resolve(values['password-file']);
-    const info = statSync(file, { throwIfNoEntry: false });
-    if (!info?.isFile() || (info.mode & 0o077) !== 0 || info.uid !== process.getuid?.()) { console.error(vi.cli.passwordFileOpen(file)); return false; }
-    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  } else {
-    password = await readHidden(vi.cli.passwordPrompt(values.login));
-  }
+  const password = await readSecret(vi.cli.passwordPrompt(values.login), values['password-file']);
+  if (password === null) return false;
   try {
     await host.auth.signIn(SignIn.parse({ login: values.login, password }));
     return true;
@@ -161,29 +158,6 @@ async function signInFromCli(host: StationHost, values: { login?: string; 'passw
     console.error(err instanceof Error ? err.message : String(err));
     return false;
   }
-}
-
-/** A line typed at the terminal without echoing it. */
-function readHidden(prompt: string): Promise<string> {
-  process.stdout.write(prompt);
-  const input = process.stdin;
-  if (!input.isTTY) return new Promise((done) => { let text = ''; input.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => done(text.replace(/\r?\n$/, ''))); });
-  input.setRawMode(true);
-  input.setEncoding('utf8');
-  input.resume();
-  return new Promise((done) => {
-    let text = '';
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
-          input.setRawMode(false); input.pause(); input.off('data', onData); process.stdout.write('\n'); done(text); return;
-        }
-        if (ch === '\u0003') process.exit(130);
-        text = ch === '\u007f' ? text.slice(0, -1) : text + ch;
-      }
-    };
-    input.on('data', onData);
-  });
 }
 
 function printImported(r: ImportResult): void {

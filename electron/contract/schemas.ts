@@ -97,7 +97,7 @@ export type AuditAction =
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.signed-out'
-  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed'
+  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'publication.exported';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
@@ -196,7 +196,8 @@ export const ReportDetail = z.object({
   location: LocationInput.extend({ communeName: z.string(), provinceName: z.string() }),
   vehicles: z.array(VehicleRecord),
   description: z.string(),
-  reporter: z.object({ anonymous: z.boolean(), wantsFeedback: z.boolean(), onFile: z.boolean() }),
+  /** maskedName: the reporter's name as lists and pages show it ("Nguyễn T** B** M**"); '' when none or not readable here. */
+  reporter: z.object({ anonymous: z.boolean(), wantsFeedback: z.boolean(), onFile: z.boolean(), maskedName: z.string() }),
   history: z.array(HistoryEvent),
   workflow: z.object({
     assignedTo: Id.nullable(),
@@ -466,6 +467,8 @@ export const AuthState = z.object({
   officer: z.object({ id: Id, fullName: z.string(), rank: z.string(), login: z.string(), roles: z.array(z.string()) }).nullable(),
   locked: z.boolean(),
   idleMinutes: z.number(),
+  /** Once only, in the answer to the sign-in that made the station's data key: the recovery key to write down. */
+  recoveryKey: z.string().nullable(),
 });
 export type AuthState = z.infer<typeof AuthState>;
 

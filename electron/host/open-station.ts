@@ -42,8 +42,8 @@ export interface StationHost {
   handlers: Handlers;
   /** Evidence bytes and previews by id: served by the station:// protocol and the loopback host. */
   media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
-  /** An issued document's PDF by id, for download and reprint. */
-  document: (id: number) => Promise<{ path: string; downloadName: string }>;
+  /** An issued document's PDF by id, opened, for download and reprint. */
+  document: (id: number) => Promise<{ bytes: Buffer; downloadName: string }>;
   log: Log;
   dataDir: string;
   /** The data folder and the evidence store, links resolved: never scanned for evidence. */
@@ -99,7 +99,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   // A crash during an import leaves at most a partial copy, or a whole file no record points to.
   const cleaned = await store.cleanUp((paths) => unrecordedPaths(db, paths));
   if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
-  const station: Station = { db, unitId, officerId, now, store, log };
+  const station: Station = { db, unitId, officerId, now, store, log, keys: null };
   const stationDirs = [await realpath(dataDir), await realpath(store.root)];
   const jobs = new ImportJobs(station, stationDirs);
 

@@ -103,7 +103,7 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: MediaFi
 export async function startWebHost(opts: {
   handlers: Handlers;
   media: (evidenceId: number, variant: MediaVariant) => Promise<MediaFile>;
-  document: (id: number) => Promise<{ path: string; downloadName: string }>;
+  document: (id: number) => Promise<{ bytes: Buffer; downloadName: string }>;
   rendererDir: string;
   log: Log;
   port?: number;
@@ -168,8 +168,10 @@ export async function startWebHost(opts: {
         if (document) {
           // Browser mode prints through a download: the issued PDF as kept, byte for byte.
           const file = await opts.document(Number(document[1]));
-          res.setHeader('content-disposition', `attachment; filename="${file.downloadName}"`);
-          return await sendFile(req, res, { path: file.path, contentType: 'application/pdf' });
+          res.writeHead(200, {
+            'content-type': 'application/pdf', 'content-length': file.bytes.length, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${file.downloadName}"`,
+          });
+          return void res.end(req.method === 'HEAD' ? undefined : file.bytes);
         }
         return await sendFile(req, res, await opts.media(Number(media![1]), media![2] as MediaVariant));
       } catch (err) {

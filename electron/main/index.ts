@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   registerIpc({
     ...host.handlers,
     'document:print': async ({ id }) => {
-      await printPdf((await host.document(id)).path);
+      await printPdf(`station://documents/${id}.pdf`);
       return {};
     },
   }, host.log);

@@ -25,7 +25,7 @@ export function serveStation(rendererDir: string, media: StationHost['media'], d
     if (host === 'documents') {
       const m = /^\/(\d+)\.pdf$/.exec(pathname);
       const file = m ? await document(Number(m[1])).catch(() => null) : null;
-      return file ? net.fetch(pathToFileURL(file.path).toString()) : new Response('', { status: 404 });
+      return file ? new Response(new Uint8Array(file.bytes), { headers: { 'content-type': 'application/pdf' } }) : new Response('', { status: 404 });
     }
     if (host === 'media') {
       const m = /^\/(\d+)\/(original|thumb|sheet|picture)$/.exec(pathname);

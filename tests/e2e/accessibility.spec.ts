@@ -9,7 +9,7 @@ import { scanFolder } from '../../electron/services/evidence/scan';
 import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
 import { stationPerTest } from '../support/serve';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 
 // The main screens at the desk's usual 1366×768: axe-core finds nothing serious or critical, and each
 // screen is kept as a screenshot in tests/.artifacts/screens/.
@@ -29,6 +29,7 @@ test('intake, report, evidence viewer, Today, search, days off and the issue con
   const usb = mkdtempSync(join(tmpdir(), 'station-a11y-'));
   await makeJpeg(join(usb, 'IMG_0001.jpg'), { make: 'samsung', model: 'SM-A546E', taken: '2026:11:20 14:05:09', offset: '+07:00' });
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   // Long place and violations, as lists hold at a busy desk: they squeeze the short columns.
   const report = await createReport(seeded.station, null, form({
     location: { road: 'Đường Trường Chinh đoạn từ ngã ba Phan Đình Phùng đến cầu Đăk Bla, phía trước chợ trung tâm thành phố', intersection: 'ngã tư Trần Hưng Đạo – Bà Triệu' },

@@ -5,7 +5,7 @@ import { addDays, workingCalendar } from '../../electron/contract/domain/calenda
 import { formatDay, utcIsoToLocal } from '../../electron/contract/domain/time';
 import { createReport } from '../../electron/services/intake/reports';
 import { moveReport } from '../../electron/services/workflow/cases';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 import { stationPerTest } from '../support/serve';
 
 const station = stationPerTest();
@@ -21,6 +21,7 @@ test('an officer adds a day off on the calendar page (keyboard only) and a repor
     if (calendar.isWorkingDay(counted) && calendar.isWorkingDay(addDays(counted, 1))) break;
   }
   const seeded = await openStation({ dataDir: station.dataDir, now: () => past });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '' }));
   await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
   await seeded.close();

@@ -4,7 +4,7 @@ import { type Locator, type Page, expect, test } from '@playwright/test';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 import { stationPerTest } from '../support/serve';
 
 // Numbering without waste (issue 9.15): a number is taken only after a confirmation that shows it; issuing
@@ -29,6 +29,7 @@ async function issuedRows(dataDir: string) {
 
 test('issuing asks first; issuing again offers the reprint (same SHA-256) or a new number with its reason', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   await seeded.close();
 

@@ -3,7 +3,7 @@ import { formatLocalEntry } from '../../electron/contract/domain/time-entry';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { openStation } from '../../electron/host/open-station';
 import { keepDraft } from '../../electron/services/intake/drafts';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 import { stationPerTest } from '../support/serve';
 
 // Issue 8.3 (drafts that tell the truth) and 8.5 (errors where the problem is), in browser mode on a real station.
@@ -61,8 +61,9 @@ test('a restored draft keeps its receipt time and says how old it is; an empty d
   // Before the station starts: a call taken 13 minutes ago, left as a draft, and an empty draft an older version kept.
   const callAt = new Date(Date.now() - 13 * minute);
   const seeded = await openStation({ dataDir: station.dataDir, now: () => callAt });
+  await signInForTest(seeded);
   await seeded.station.db.insertInto('drafts').values({
-    officer_id: seeded.station.officerId, form: JSON.stringify(only({})), created_at: new Date(callAt.getTime() - minute).toISOString(),
+    officer_id: seeded.station.officerId, form: seeded.station.keys!.seal('draft', JSON.stringify(only({}))), created_at: new Date(callAt.getTime() - minute).toISOString(),
     updated_at: new Date(callAt.getTime() - minute).toISOString(),
   }).execute();
   await keepDraft(seeded.station, null, only({ receivedAt: utcIsoToLocal(callAt), description: 'Ô tô đỗ chắn cổng trường' }));

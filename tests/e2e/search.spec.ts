@@ -3,7 +3,7 @@ import { listPlaces } from '../../db/queries/catalog';
 import { openStation } from '../../electron/host/open-station';
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { createReport } from '../../electron/services/intake/reports';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 import { stationPerTest } from '../support/serve';
 
 // Browser mode, real services: the search box (F4) by part of a plate's number and by a report's number.
@@ -20,6 +20,7 @@ async function search(page: Page, query: string): Promise<void> {
 test('search finds a plate by its number as grouped on the plate, and a report by its number without zeros, exact first', async ({ page }) => {
   // Before the station starts: 300 demo reports of autumn 2026, then the ones looked for (same services, same file).
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const { communes } = await listPlaces(seeded.station.db);
   for (const demo of demoForms(300, { seed: 8, until: new Date('2026-11-20T00:00:00Z'), days: 40, communes })) {
     await createReport(seeded.station, null, demo);

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { setCredentials } from '../../db/queries/accounts';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { openStation } from '../../electron/host/open-station';
-import { hashPassword } from '../../electron/services/auth/passwords';
 import { createReport } from '../../electron/services/intake/reports';
 import { pdfText } from '../support/pdf';
 import { signIn, stationPerTest } from '../support/serve';
-import { addOfficerForTest, form, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { addOfficerForTest, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 
 // Issue 10.1 at the desk: the first run creates the admin; the screen locks after the idle minutes (and on
 // Ctrl+Alt+L) over the call being typed, and only the password opens it; five wrong passwords lock the account.
@@ -28,7 +26,15 @@ test('first run: the admin chooses a login and password, and is then at the desk
   await expect(page.getByRole('alert')).toHaveText('Hai lần nhập mật khẩu không khớp.');
   await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
   await page.keyboard.press('Enter');
+  // The recovery key of the identities' data key, shown this once: the officer stores it, then goes on.
+  await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Khóa khôi phục dữ liệu danh tính' }).locator('code')).toHaveText(/^([0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
+  await expect(page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByText('Cán bộ trực: Nguyễn Văn Quản')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Cán bộ trực: Nguyễn Văn Quản')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toHaveCount(0);
   await expect(page.getByLabel('Kênh', { exact: true })).toBeFocused();
 });
 
@@ -84,6 +90,9 @@ test('the first-run, sign-in and lock screens: no serious or critical accessibil
   await page.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
   await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toBeVisible();
+  await check('recovery-key');
+  await page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' }).click();
   await page.getByRole('button', { name: 'Khóa màn hình (Ctrl+Alt+L)' }).click();
   await expect(page.getByRole('dialog', { name: 'Màn hình đang khóa' })).toBeVisible();
   await check('lock-screen');
@@ -94,10 +103,11 @@ test('the first-run, sign-in and lock screens: no serious or critical accessibil
 
 test('a duty officer cannot see a reporter\'s identity; a supervisor can after giving a reason, and the history says why', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   for (const [login, name, role] of [['truc', 'Trần Văn Trực', 'duty'], ['chihuy', 'Phạm Văn Chỉ Huy', 'supervisor']] as const) {
-    const id = await addOfficerForTest(seeded.station, name);
-    await setCredentials(seeded.station.db, id, login, await hashPassword(TEST_PASSWORD), [role]);
+    const officerId = await addOfficerForTest(seeded.station, name);
+    await seeded.auth.giveAccount({ officerId, login, password: TEST_PASSWORD, roles: [role] });
   }
   await seeded.close();
   const { url } = await station.start();
@@ -146,6 +156,7 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
 
 test('at the reporter\'s request a supervisor erases the identity with a reason; the report stays, anonymous', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   await seeded.close();
   await station.open(page, `#/phan-anh/${report.code}`);

@@ -4,7 +4,7 @@ import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { moveReport } from '../../electron/services/workflow/cases';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 import { pdfText } from '../support/pdf';
 import { stationPerTest } from '../support/serve';
 
@@ -14,6 +14,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
   // Before the station starts: a report received and accepted for verification 29 days ago (same services, same file).
   const past = new Date(Date.now() - 29 * 86_400_000);
   const seeded = await openStation({ dataDir: station.dataDir, now: () => past });
+  await signInForTest(seeded);
   const old = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '' }));
   await moveReport(seeded.station, old.id, { move: 'verify', complex: false, note: '' });
   const fresh = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(past), occurredAt: '', description: 'Ô tô đỗ trên vỉa hè' }));
@@ -92,6 +93,7 @@ test('a report goes from received to forwarded, feedback is recorded and it is c
 
 test('the sanction form offers the legal basis and the violator from the report, and reads the fine back in words', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({
     receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '',
     vehicles: [{ plate: '82A-123.45', vehicleType: 'car', colour: 'trắng', brand: '', features: '', ownerName: 'Công ty Minh Phát', driverName: 'Phạm Văn Tài' }],
@@ -120,6 +122,7 @@ test('the sanction form offers the legal basis and the violator from the report,
 
 test('a supervisor exports the press list of the month: the sanctioned report, nothing about its reporter', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
+  await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   await moveReport(seeded.station, report.id, { move: 'verify', complex: false, note: '' });
   await moveReport(seeded.station, report.id, {

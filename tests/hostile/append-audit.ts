@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { noteReport } from '../../electron/services/workflow/cases';
-import { form } from '../support/station';
+import { form, signInForTest } from '../support/station';
 
 // A desk of audit-tamper.test.ts's race: `tsx tests/hostile/append-audit.ts <dataDir> <count> <lanes>` opens the
 // station, prints `ready`, and on a line from stdin writes <count> audit lines through the real services (a report
@@ -15,6 +15,7 @@ const count = Number(countArg ?? '100');
 const lanes = Number(lanesArg ?? '4');
 
 const host = await openStation({ dataDir });
+await signInForTest(host);
 console.log('ready');
 await once(process.stdin.setEncoding('utf8'), 'data');
 const start = Date.now();

@@ -261,10 +261,10 @@ describe.each(backends)('%s: desks appending at once', (backend) => {
   it('two processes of four lanes each append 2 × 120 lines: one unbroken chain, no line refused', async () => {
     const t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
     try {
-      const base = (await chain(t.station.db)).length;
       const count = 120;
       const desks = [desk(t.dataDir, count, 4), desk(t.dataDir, count, 4)];
       await Promise.all(desks.map((d) => d.ready));
+      const base = (await chain(t.station.db)).length; // the desks have signed in (a line each)
       figures.processesRaced += desks.length;
       for (const d of desks) d.go();
       const results = (await Promise.all(desks.map((d) => d.done)))

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { KyselyPlugin } from 'kysely';
 import { openStation } from '../../electron/host/open-station';
+import { signInForTest } from '../support/station';
 import { issueRegister } from '../../electron/services/documents/issue';
 
 // Process A of register-lock.test.ts: a desk issuing the register of a period.
@@ -22,6 +23,7 @@ const numberWatch: KyselyPlugin = {
 };
 
 const host = await openStation({ dataDir });
+await signInForTest(host);
 const station = { ...host.station, db: host.station.db.withPlugin(numberWatch) };
 console.log('ready');
 await once(process.stdin.setEncoding('utf8'), 'data');

@@ -3,6 +3,7 @@ import { listPlaces } from '../../db/queries/catalog';
 import { openStation } from '../../electron/host/open-station';
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { createReport } from '../../electron/services/intake/reports';
+import { signInForTest } from '../support/station';
 
 // Process B of register-lock.test.ts: another desk saving reports one after the other, as an officer would.
 // `tsx tests/hostile/save-reports.ts <dataDir> <count>` opens the station and prints `ready`; on a line from
@@ -14,6 +15,7 @@ if (!dataDir) throw new Error('usage: save-reports.ts <dataDir> <count>');
 const count = Number(countArg ?? '200');
 
 const host = await openStation({ dataDir });
+await signInForTest(host);
 const { communes } = await listPlaces(host.station.db);
 const forms = [...demoForms(count, { seed: 4242, until: host.station.now(), days: 1, communes })];
 console.log('ready');

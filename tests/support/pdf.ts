@@ -10,16 +10,22 @@ export function pdfText(pdf: Buffer): string[] {
   try {
     const file = join(dir, 'doc.pdf');
     writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\f').filter((p) => p.trim() !== '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Renders a PDF file to PNG pages with poppler's pdftoppm; returns the page files. */
-export function renderPages(pdfFile: string, outDir: string, prefix: string, dpi = 50): string[] {
+/** Renders a PDF to PNG pages with poppler's pdftoppm; returns the page files. */
+export function renderPages(pdf: Buffer, outDir: string, prefix: string, dpi = 50): string[] {
   mkdirSync(outDir, { recursive: true });
-  execFileSync('pdftoppm', ['-png', '-r', String(dpi), pdfFile, join(outDir, prefix)]);
+  const dir = mkdtempSync(join(tmpdir(), 'station-pdf-'));
+  try {
+    writeFileSync(join(dir, 'doc.pdf'), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), join(dir, 'doc.pdf'), join(outDir, prefix)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return readdirSync(outDir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png')).sort().map((f) => join(outDir, f));
 }
 

@@ -4,12 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { setCredentials } from '../../db/queries/accounts';
-import { listOfficers } from '../../db/queries/catalog';
 import { openStation } from '../../electron/host/open-station';
-import { hashPassword } from '../../electron/services/auth/passwords';
-import { roles } from '../../electron/contract/domain/permissions';
-import { TEST_LOGIN, TEST_PASSWORD } from './station';
+import { signInForTest, TEST_LOGIN, TEST_PASSWORD } from './station';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -52,8 +48,7 @@ export async function serveStation(dataDir: string, options: { account?: boolean
 async function giveTestAccount(dataDir: string): Promise<void> {
   const host = await openStation({ dataDir });
   try {
-    const [officer] = await listOfficers(host.station.db, host.station.unitId);
-    await setCredentials(host.station.db, officer!.id, TEST_LOGIN, await hashPassword(TEST_PASSWORD), [...roles]);
+    await signInForTest(host);
   } finally {
     await host.close();
   }

@@ -7,7 +7,7 @@ import { openStation, type StationHost } from '../../electron/host/open-station'
 import { writeSettings } from '../../electron/host/settings';
 import { hashPassword } from '../../electron/services/auth/passwords';
 import { roles } from '../../electron/contract/domain/permissions';
-import { setCredentials } from '../../db/queries/accounts';
+import { accountByLogin, setCredentials } from '../../db/queries/accounts';
 import { listOfficers } from '../../db/queries/catalog';
 import type { IntakeForm } from '../../electron/contract/schemas';
 
@@ -96,13 +96,16 @@ export const TEST_PASSWORD = 'mật khẩu thử nghiệm 2026';
 let testHash: Promise<string> | null = null;
 
 /**
- * Gives the unit's seeded duty officer an account and signs in with it through the real session (the same
- * scrypt check a desk makes); the hash is made once per test process.
+ * Gives the unit's seeded duty officer an account, once, and signs in with it through the real session (the
+ * same scrypt check a desk makes; the first sign-in makes the station's data key, wrapped for this officer).
+ * The hash is made once per test process.
  */
 export async function signInForTest(host: StationHost): Promise<void> {
-  const [officer] = await listOfficers(host.station.db, host.station.unitId);
-  testHash ??= hashPassword(TEST_PASSWORD);
-  await setCredentials(host.station.db, officer!.id, TEST_LOGIN, await testHash, [...roles]);
+  if (!(await accountByLogin(host.station.db, TEST_LOGIN))) {
+    const [officer] = await listOfficers(host.station.db, host.station.unitId);
+    testHash ??= hashPassword(TEST_PASSWORD).then((h) => h.hash);
+    await setCredentials(host.station.db, { officerId: officer!.id, login: TEST_LOGIN, passwordHash: await testHash, roles: [...roles], wrap: null });
+  }
   await host.auth.signIn({ login: TEST_LOGIN, password: TEST_PASSWORD });
 }
 

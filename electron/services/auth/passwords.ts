@@ -4,27 +4,37 @@ import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:c
 // names its parameters ("scrypt$N$r$p$salt$hash", base64), so they can be raised later without breaking the
 // hashes already kept: each is checked with the parameters it was made with.
 // N = 2^15, r = 8: 32 MiB and about 0.1 s on a desk PC per attempt — cheap for one sign-in, costly for guessing.
+//
+// The same computation, run 64 bytes long, also gives the key that wraps the station's data key for this
+// officer (keys/keyring.ts): scrypt's output is PBKDF2 blocks, so its first 32 bytes are the stored hash and
+// the next 32, never stored, are the wrapping key. One slow step per sign-in, and the hash does not give the key.
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
-const KEY_BYTES = 32;
+const HASH_BYTES = 32;
 
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...o, maxmem: 128 * o.N * o.r * 2 };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password.normalize('NFC'), salt, 2 * HASH_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** The hash to keep, and the key that wraps the data key for whoever holds this password. */
+export async function hashPassword(password: string): Promise<{ hash: string; kek: Buffer }> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const out = await derive(password, salt, PARAMS);
+  return {
+    hash: ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), out.subarray(0, HASH_BYTES).toString('base64')].join('$'),
+    kek: out.subarray(HASH_BYTES),
+  };
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** The wrapping key when the password is right, null when it is not. */
+export async function verifyPassword(password: string, stored: string): Promise<Buffer | null> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  if (scheme !== 'scrypt' || !salt || !hash) return null;
   const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const out = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  const key = out.subarray(0, HASH_BYTES);
+  return key.length === expected.length && timingSafeEqual(key, expected) ? out.subarray(HASH_BYTES) : null;
 }

@@ -7,6 +7,7 @@ import { vi } from '../../contract/messages.vi';
 import type { AuthState, NewAccount, SignIn } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
+import { heldKeys, unwrapForOfficer } from '../keys/keyring';
 import { hashPassword, verifyPassword } from './passwords';
 
 // Who is at the desk. One session per running station (a desk app, or `station serve` for one browser): no
@@ -21,7 +22,7 @@ interface Session { officerId: number; epoch: number; lastActivity: number; lock
 
 let decoyHash: Promise<string> | null = null;
 /** A hash of nothing anyone types, checked against when the login is unknown. */
-const decoy = () => (decoyHash ??= hashPassword(randomUUID()));
+const decoy = () => (decoyHash ??= hashPassword(randomUUID()).then((h) => h.hash));
 
 export type Auth = ReturnType<typeof createAuth>;
 
@@ -36,19 +37,41 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
   const audit = (officerId: number, action: string, detail: Record<string, unknown> = {}) =>
     addAuditEvent(station.db, { at: at(), officerId, reportId: null, action, detail });
 
-  async function state(): Promise<AuthState> {
+  async function state(recoveryKey: string | null = null): Promise<AuthState> {
     const account = session ? await accountById(station.db, session.officerId) : null;
     return {
       hasAccounts: await anyAccount(station.db),
       officer: account && session ? { id: account.id, fullName: account.fullName, rank: account.rank, login: account.login, roles: account.roles } : null,
       locked: session?.locked ?? false,
       idleMinutes: options.idleMinutes,
+      recoveryKey,
     };
   }
 
-  function open(account: { id: number; sessionEpoch: number }) {
+  /** Opens the session and unwraps the data key with the password's key; returns the recovery key if this made the station's key. */
+  async function open(account: { id: number; sessionEpoch: number }, kek: Buffer): Promise<string | null> {
     session = { officerId: account.id, epoch: account.sessionEpoch, lastActivity: elapsed(), locked: false };
     station.officerId = account.id;
+    const { keys, recoveryKey } = await unwrapForOfficer(station, account.id, kek);
+    station.keys = keys;
+    return recoveryKey;
+  }
+
+  /** A password for an account, with the data key wrapped under it when this desk holds the key (one transaction). */
+  async function setPassword(officerId: number, login: string, password: string, newRoles?: string[]): Promise<Buffer> {
+    const { hash, kek } = await hashPassword(password);
+    const keys = station.keys;
+    await setCredentials(station.db, {
+      officerId, login, passwordHash: hash, roles: newRoles, wrap: keys ? { officerId, keyId: keys.id, wrapped: keys.wrap(kek), at: at() } : null,
+    });
+    return kek;
+  }
+
+  /** The session ends or locks: the desk's memory forgets the data key. */
+  function close(ended: boolean) {
+    if (ended) session = null;
+    else if (session) session.locked = true;
+    station.keys = null;
   }
 
   /** The password of an account, counting a wrong one towards the lockout. */
@@ -65,14 +88,15 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       await audit(account.id, 'auth.sign-in-refused', { lockedUntil: account.lockedUntil });
       throw new StationError('rejected', vi.auth.accountLocked(formatStationTime(account.lockedUntil)));
     }
-    if (!(await verifyPassword(password, account.passwordHash))) {
+    const kek = await verifyPassword(password, account.passwordHash);
+    if (!kek) {
       const until = new Date(station.now().getTime() + LOCKOUT_MS).toISOString();
       const failed = await recordFailedSignIn(station.db, account.id, FAILED_LIMIT, until);
       await audit(account.id, 'auth.sign-in-failed', { attempt: failed });
       throw new StationError('rejected', failed >= FAILED_LIMIT ? vi.auth.accountLocked(formatStationTime(until)) : vi.auth.wrongPassword);
     }
     await recordSignIn(station.db, account.id);
-    return account;
+    return { account, kek };
   }
 
   return {
@@ -80,34 +104,34 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
 
     /** First run only: the admin account, created with a password the admin chooses (there is no default one). */
     async setup(input: NewAccount): Promise<AuthState> {
-      const hash = await hashPassword(input.password); // before the transaction: no slow work inside it
+      const { hash, kek } = await hashPassword(input.password); // before the transaction: no slow work inside it
       const id = await createFirstAccount(station.db, {
         // Every role: until the admin screen (issue 11) gives others accounts, the first officer does everything.
         unitId: station.unitId, fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: hash, roles: [...roles],
       });
       if (id === null) throw new StationError('rejected', vi.auth.alreadySetUp);
       await audit(id, 'auth.account-created', { login: input.login });
-      open((await accountById(station.db, id))!);
+      const recoveryKey = await open((await accountById(station.db, id))!, kek);
       await audit(id, 'auth.signed-in');
-      return state();
+      return state(recoveryKey);
     },
 
     async signIn(input: SignIn): Promise<AuthState> {
-      const account = await checkPassword(input.login, input.password);
-      open(account);
+      const { account, kek } = await checkPassword(input.login, input.password);
+      const recoveryKey = await open(account, kek);
       await audit(account.id, 'auth.signed-in');
-      return state();
+      return state(recoveryKey);
     },
 
     async signOut(): Promise<AuthState> {
       if (session) await audit(session.officerId, 'auth.signed-out');
-      session = null;
+      close(true);
       return state();
     },
 
     async lock(): Promise<AuthState> {
       if (session && !session.locked) {
-        session.locked = true;
+        close(false);
         await audit(session.officerId, 'auth.locked');
       }
       return state();
@@ -117,10 +141,9 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
     async unlock(password: string): Promise<AuthState> {
       if (!session) throw new StationError('signed-out', vi.auth.signedOut);
       const account = await accountById(station.db, session.officerId);
-      if (!account) { session = null; throw new StationError('signed-out', vi.auth.signedOut); }
-      await checkPassword(account.login, password);
-      session.locked = false;
-      session.lastActivity = elapsed();
+      if (!account) { close(true); throw new StationError('signed-out', vi.auth.signedOut); }
+      const { kek } = await checkPassword(account.login, password);
+      await open(account, kek);
       await audit(account.id, 'auth.unlocked');
       return state();
     },
@@ -130,10 +153,20 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       await this.check();
       const account = (await accountById(station.db, session!.officerId))!;
       await checkPassword(account.login, current);
-      await setCredentials(station.db, account.id, account.login, await hashPassword(next));
+      const kek = await setPassword(account.id, account.login, next);
       await audit(account.id, 'auth.password-changed');
-      open((await accountById(station.db, account.id))!);
+      await open((await accountById(station.db, account.id))!, kek);
       return state();
+    },
+
+    /**
+     * An officer given an account by someone signed in who holds the data key, which is wrapped for them too
+     * (the admin screen of issue 11 calls this; the tests give their officers accounts with it).
+     */
+    async giveAccount(a: { officerId: number; login: string; password: string; roles: string[] }): Promise<void> {
+      heldKeys(station);
+      await setPassword(a.officerId, a.login, a.password, a.roles);
+      await audit(station.officerId, 'auth.account-created', { login: a.login });
     },
 
     /**
@@ -144,12 +177,12 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       if (!session) throw new StationError('signed-out', vi.auth.signedOut);
       const account = await accountById(station.db, session.officerId);
       if (!account || account.sessionEpoch !== session.epoch) {
-        session = null;
+        close(true);
         throw new StationError('signed-out', vi.auth.sessionEnded);
       }
       const now = elapsed();
       if (!session.locked && now - session.lastActivity > options.idleMinutes * 60_000) {
-        session.locked = true;
+        close(false);
         await audit(account.id, 'auth.locked', { idle: true });
       }
       if (session.locked) throw new StationError('locked', vi.auth.lockedScreen);

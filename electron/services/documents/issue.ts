@@ -1,13 +1,12 @@
 import { outcomeOfMove } from '../../contract/domain/workflow';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/catalog';
 import {
   documentsOfReport, getDocument, peekDocumentNumber, registersOfPeriod, recordDocument, recordSkippedNumber, takeDocumentNumber,
 } from '../../../db/queries/documents';
-import { getReporter } from '../../../db/queries/reports';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { downloadPrefix, numberOf } from '../../contract/domain/documents';
 import { nfcDeep } from '../../contract/domain/text';
@@ -16,6 +15,8 @@ import { vi } from '../../contract/messages.vi';
 import type { DocumentKind, DocumentRequest, IssuedDocument } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { mediaFile } from '../evidence/media';
+import { reporterOnFile } from '../intake/reports';
+import { documentsDir, heldKeys, keepSealed } from '../keys/keyring';
 import type { Station } from '../station';
 import { type AdminDocument, adminDocument } from './admin-layout';
 import { documentContext } from './context';
@@ -59,7 +60,7 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
         throw new StationError('rejected', vi.documents.handoverBeforeReceipt(formatStationTime(ctx.report.receivedAt)));
       }
       if (new Date(at).getTime() > station.now().getTime() + 15 * 60_000) throw new StationError('rejected', vi.documents.handoverInFuture);
-      const reporter = ctx.report.reporter.anonymous ? null : await getReporter(station.db, station.unitId, reportId);
+      const reporter = ctx.report.reporter.anonymous ? null : await reporterOnFile(station, reportId);
       withReporter = reporter !== null;
       make = (n) => handoverRecord(ctx, req.params, n, reporter);
       break;
@@ -70,7 +71,7 @@ async function prepare(station: Station, reportId: number, typed: DocumentReques
       break;
     }
     case 'feedback_notice': {
-      const reporter = await getReporter(station.db, station.unitId, reportId);
+      const reporter = await reporterOnFile(station, reportId);
       if (!reporter || !ctx.report.reporter.wantsFeedback) throw new StationError('rejected', vi.documents.noFeedbackAddressee);
       const outcome = await lastOutcomeMove(station.db, reportId);
       if (!outcome) throw new StationError('rejected', vi.documents.noOutcomeYet);
@@ -95,19 +96,14 @@ export async function previewDocument(station: Station, reportId: number, req: D
   return pdf;
 }
 
-function documentsDir(station: Station): string {
-  return join(station.store.root, 'documents');
-}
-
-/** Keeps an issued PDF read-only under its SHA-256 (written to a temporary name, flushed, renamed). */
-async function keepPdf(dir: string, pdf: Buffer): Promise<{ sha256: string; fileName: string }> {
-  await mkdir(dir, { recursive: true });
+/**
+ * Keeps an issued PDF read-only under its SHA-256, sealed: the hand-over record, the feedback notice and the
+ * register name reporters, and every document is kept one way.
+ */
+async function keepPdf(station: Station, pdf: Buffer): Promise<{ sha256: string; fileName: string }> {
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const fileName = `${sha256}.pdf`;
-  const tmp = join(dir, `${fileName}.tmp`);
-  await writeFile(tmp, pdf, { flush: true });
-  await rename(tmp, join(dir, fileName));
-  await chmod(join(dir, fileName), 0o444);
+  const fileName = `${sha256}.sealed`;
+  await keepSealed(documentsDir(station), fileName, heldKeys(station).sealBytes('document', pdf));
   return { sha256, fileName };
 }
 
@@ -167,10 +163,10 @@ async function issue(station: Station, d: { target: Target; kind: DocumentKind; 
   const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: d.kind });
   const number = numberFor(seq);
   try {
-    const file = await keepPdf(documentsDir(station), await render(number));
+    const file = await keepPdf(station, await render(number));
     const id = await recordDocument(station.db, {
       unitId: station.unitId, reportId, kind: d.kind, year, seq, number, issuedAt: d.issuedAt.toISOString(),
-      issuedBy: station.officerId, params: JSON.stringify(d.params), reissueReason: d.reissueReason, period: periodKey(d.target), ...file,
+      issuedBy: station.officerId, params: heldKeys(station).seal('document-params', JSON.stringify(d.params)), reissueReason: d.reissueReason, period: periodKey(d.target), ...file,
     });
     return { id, kind: d.kind, number, issuedAt: d.issuedAt.toISOString(), sha256: file.sha256, reissueReason: d.reissueReason };
   } catch (err) {
@@ -185,8 +181,8 @@ export async function issuedDocuments(station: Station, reportId: number): Promi
   return (await documentsOfReport(station.db, station.unitId, reportId)).map(listed);
 }
 
-/** The issued PDF, for a reprint identical to the first print. */
-export async function issuedDocumentFile(station: Station, id: number): Promise<{ path: string; downloadName: string }> {
+/** The issued PDF opened, for a reprint identical to the first print (checked against its SHA-256). */
+export async function issuedDocumentFile(station: Station, id: number): Promise<{ bytes: Buffer; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
   // Opening again a document that names the reporter is a look at the identity, like its preview.
@@ -195,7 +191,14 @@ export async function issuedDocumentFile(station: Station, id: number): Promise<
       at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id, action: 'report.reporter-in-document', detail: { number: doc.number },
     });
   }
-  return { path: join(documentsDir(station), doc.file_name), downloadName: `${downloadPrefix(doc.kind)}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
+  const keys = heldKeys(station);
+  const sealed = await readFile(join(documentsDir(station), doc.file_name)).catch(() => null);
+  let bytes: Buffer | null = null;
+  try {
+    bytes = sealed && keys.openBytes('document', sealed);
+  } catch { /* changed or cut short: named below */ }
+  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== doc.sha256) throw new StationError('rejected', vi.documents.keptFileChanged(doc.number));
+  return { bytes, downloadName: `${downloadPrefix(doc.kind)}-${doc.number.replace(/[^\w.-]+/g, '-')}.pdf` };
 }
 
 export interface Period { from: string; to: string }

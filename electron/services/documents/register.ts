@@ -4,6 +4,7 @@ import { formatVndWithWords } from '../../contract/domain/amount-words';
 import { formatDay, formatMomentInWords, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { Unit } from '../../contract/schemas';
+import { heldKeys } from '../keys/keyring';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
 import { lowerFirst, statusInDocument } from './report-documents';
@@ -95,5 +96,12 @@ export function registerDocument(unit: Unit & { placeName: string }, rows: Regis
 /** The period's rows: from the start of `from` to the end of `to`, station days. */
 export async function registerData(station: Station, from: string, to: string) {
   const end = new Date(new Date(localToUtcIso(`${to}T00:00`)).getTime() + 86_400_000).toISOString();
-  return registerRows(station.db, station.unitId, localToUtcIso(`${from}T00:00`), end);
+  const rows = await registerRows(station.db, station.unitId, localToUtcIso(`${from}T00:00`), end);
+  // The register is the desk's own book and names its providers: their identities are opened for it.
+  const keys = rows.some((r) => r.reporterIdentity !== null && !r.anonymous) ? heldKeys(station) : null;
+  return rows.map((r) => {
+    if (!keys || r.reporterIdentity === null || r.anonymous) return r;
+    const p = JSON.parse(keys.open('reporter', r.reporterIdentity)) as { fullName: string; address: string };
+    return { ...r, reporterName: p.fullName, reporterAddress: p.address };
+  });
 }

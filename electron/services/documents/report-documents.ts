@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
 import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
-import type { ReporterOnFile } from '../../../db/queries/reports';
+import type { ReporterOnFile } from '../intake/reports';
 import { formatVndWithWords } from '../../contract/domain/amount-words';
 import {
   formatClockInWords, formatDay, formatMomentInWords, formatPlaceInSentence, formatStationDate, formatWallTime, sameStationDay,

@@ -5,6 +5,7 @@ import { vi } from '../../contract/messages.vi';
 import { type Draft, IntakeForm } from '../../contract/schemas';
 import { rejected, StationError } from '../errors';
 import type { Station } from '../station';
+import { heldKeys } from '../keys/keyring';
 
 /**
  * The open drafts of the officer at this desk, newest first, to carry on typing after a crash, as the list
@@ -12,14 +13,14 @@ import type { Station } from '../station';
  * A draft that no longer parses is skipped, not fatal; an empty one (kept by an older version) is deleted.
  */
 export async function openDrafts(station: Station): Promise<Draft[]> {
-  const parsed = (await listDrafts(station.db, station.officerId)).flatMap(parseDraft);
+  const parsed = (await listDrafts(station.db, station.officerId)).flatMap((r) => parseDraft(station, r));
   for (const d of parsed.filter((x) => !hasContent(x.form))) await deleteDraft(station.db, station.officerId, d.id);
   return parsed.filter((x) => hasContent(x.form)).map((d) => ({ ...d, form: withoutIdentity(d.form) }));
 }
 
 /** One draft whole, to type on: a draft holding a reporter's identity is a look at it, in the audit trail. */
 export async function draftToOpen(station: Station, id: number): Promise<Draft> {
-  const draft = (await listDrafts(station.db, station.officerId)).filter((r) => r.id === id).flatMap(parseDraft)[0];
+  const draft = (await listDrafts(station.db, station.officerId)).filter((r) => r.id === id).flatMap((r) => parseDraft(station, r))[0];
   if (!draft) throw new StationError('not-found', vi.error.notFound);
   if (JSON.stringify(withoutIdentity(draft.form)) !== JSON.stringify(draft.form)) {
     await addAuditEvent(station.db, {
@@ -29,8 +30,17 @@ export async function draftToOpen(station: Station, id: number): Promise<Draft> 
   return draft;
 }
 
-function parseDraft(r: { id: number; updatedAt: string; form: string }): Draft[] {
-  const form = IntakeForm.safeParse(JSON.parse(r.form));
+/** A draft is kept sealed whole (everything typed may name the reporter); one that does not open or parse is skipped. */
+function parseDraft(station: Station, r: { id: number; updatedAt: string; form: string }): Draft[] {
+  let text: string;
+  try {
+    text = heldKeys(station).open('draft', r.form);
+  } catch (err) {
+    if (err instanceof StationError) throw err;
+    station.log(`draft ${r.id}: does not open with the station's key`);
+    return [];
+  }
+  const form = IntakeForm.safeParse(JSON.parse(text));
   return form.success ? [{ id: r.id, updatedAt: r.updatedAt, form: form.data }] : [];
 }
 
@@ -49,7 +59,8 @@ export async function keepDraft(station: Station, id: number | null, form: Intak
     throw rejected(vi.intakeCheck.emptyDraft);
   }
   const updatedAt = station.now().toISOString();
-  return { id: await saveDraft(station.db, station.officerId, id, JSON.stringify(form), updatedAt), updatedAt };
+  const sealed = heldKeys(station).seal('draft', JSON.stringify(form));
+  return { id: await saveDraft(station.db, station.officerId, id, sealed, updatedAt), updatedAt };
 }
 
 export async function discardDraft(station: Station, id: number): Promise<void> {

@@ -6,6 +6,8 @@ import { formProblems, readGps } from '../../contract/domain/intake-check';
 import { localToUtcIso, stationYear } from '../../contract/domain/time';
 import type { IntakeForm, VehicleInput } from '../../contract/schemas';
 import { rejected } from '../errors';
+import { sealedReporter } from '../keys/keyring';
+import type { IdentityKeys } from '../keys/sealing';
 
 export interface FormContext {
   unitId: number;
@@ -14,13 +16,15 @@ export interface FormContext {
   violationNames: Map<string, string>;
   communeNames: Map<string, string>;
   provinceNames: Map<string, string>;
+  /** The reporter's identity and the caller's number are sealed before they leave this function. */
+  keys: IdentityKeys;
 }
 
 function vehicleIsEmpty(v: VehicleInput): boolean {
   return Object.values(v).every((x) => x.trim() === '');
 }
 
-/** Turns the form as typed into a report to save: NFC text, canonical plates, UTC times, search words. */
+/** Turns the form as typed into a report to save: NFC text, canonical plates, UTC times, search words, identity sealed. */
 export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
   // The desk checks the same rules first and names every field; here the first one refuses the save.
   const problem = formProblems(form, ctx.violationNames)[0];
@@ -63,6 +67,7 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     phone: clean(r.phone),
   };
   const reporter = identity && Object.values(identity).some((x) => x !== '' && x !== null) ? identity : null;
+  const callerPhone = clean(form.callerPhone);
 
   const loc = form.location;
   const location = {
@@ -89,8 +94,8 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     channel: form.channel,
     receivedAt,
     receivedBy: ctx.officerId,
-    callerPhone: clean(form.callerPhone),
-    callerPhoneKey: phoneKey(form.callerPhone),
+    callerPhone: callerPhone === '' ? '' : ctx.keys.seal('caller', callerPhone),
+    callerPhoneKey: ctx.keys.mac('phone', phoneKey(callerPhone)),
     occurredAt,
     occurredApprox: occurredAt !== null && form.occurredApprox,
     ongoing: form.ongoing,
@@ -98,7 +103,7 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     anonymous: r.anonymous,
     // Feedback needs a way to reach the reporter.
     wantsFeedback: reporter !== null && r.wantsFeedback,
-    reporter,
+    reporter: reporter && sealedReporter(ctx.keys, reporter),
     violationCodes: [...new Set(form.violationCodes)],
     location,
     vehicles,

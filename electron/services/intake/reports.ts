@@ -1,7 +1,7 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
-  anonymiseReporter, confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms,
-  idsReceivedBetween, insertReport, reportSummaries,
+  anonymiseReporter, confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey,
+  idsByReporterMac, idsByReportNumber, idsByTerms, idsReceivedBetween, insertReport, reportSummaries,
 } from '../../../db/queries/reports';
 import { formatVndFigures } from '../../contract/domain/amount-words';
 import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
@@ -19,6 +19,7 @@ import { toSummary } from './summary';
 import { caseWorkflow } from '../workflow/cases';
 import { toCase } from '../../../db/queries/workflow';
 import { evidenceHistory } from '../evidence/list';
+import { heldKeys } from '../keys/keyring';
 
 const RELATED_PLATE_DAYS = 30;
 
@@ -28,7 +29,7 @@ async function summaries(station: Station, ids: number[]): Promise<ReportSummary
 
 export async function createReport(station: Station, draftId: number | null, form: IntakeForm) {
   const names = await catalogNames(station);
-  const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names });
+  const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names, keys: heldKeys(station) });
   return insertReport(station.db, report, draftId);
 }
 
@@ -43,7 +44,8 @@ type Fit = (typeof FIT)[keyof typeof FIT];
 
 /**
  * One box finds a report by its code or number ("PA-2026-000301", "000301", "301"), a plate however typed,
- * part of a plate's number ("123.45", "12345", "2345"), the caller's number, or words of its text without
+ * part of a plate's number ("123.45", "12345", "2345"), the caller's or the reporter's number, the reporter's
+ * identity number (both through their blind indexes, nothing decrypted), or words of its text without
  * diacritics ("dong da" finds "Đống Đa"). Every reading of the query that fits is tried; the list shows exact
  * codes, plates, plate numbers and callers first, then parts of plate numbers, then words, newest first in each.
  *
@@ -71,7 +73,11 @@ export async function searchReports(station: Station, query: string): Promise<Re
     for (const { id, whole } of await idsByPlateDigits(db, unitId, digits)) add(whole ? FIT.exact : FIT.part, [id]);
   }
   const phone = phoneKey(q);
-  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) add(FIT.exact, await idsByCallerPhone(db, unitId, phone));
+  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) {
+    const mac = heldKeys(station).mac('phone', phone);
+    add(FIT.exact, [...await idsByCallerPhone(db, unitId, mac), ...await idsByReporterMac(db, unitId, 'phone', mac)]);
+  }
+  if (/^\d{12}$/.test(digits)) add(FIT.exact, await idsByReporterMac(db, unitId, 'cccd', heldKeys(station).mac('cccd', digits)));
   add(FIT.words, await idsByTerms(db, unitId, searchTerms(typed)));
   // The list rows come newest first; a stable sort by fit keeps that order within each fit.
   return (await summaries(station, [...fit.keys()])).sort((a, b) => fit.get(a.id)! - fit.get(b.id)!);
@@ -85,7 +91,7 @@ export async function relatedReports(station: Station, plates: string[], callerP
     (await idsByPlateKey(station.db, station.unitId, key, since)).forEach((id) => plateIds.add(id));
   }
   const phone = phoneKey(callerPhone);
-  const callerIds = phone.length >= 9 ? await idsByCallerPhone(station.db, station.unitId, phone) : [];
+  const callerIds = phone.length >= 9 ? await idsByCallerPhone(station.db, station.unitId, heldKeys(station).mac('phone', phone)) : [];
   return { samePlate: await summaries(station, [...plateIds]), sameCaller: await summaries(station, callerIds) };
 }
 
@@ -121,10 +127,10 @@ export type ReportFacts = Omit<ReportDetail, 'history' | 'workflow'>;
 
 type ReportRows = NonNullable<Awaited<ReturnType<typeof getReport>>>;
 
-function toReportFacts({ report: r, location: l, vehicles, violations }: ReportRows): ReportFacts {
+function toReportFacts({ report: r, location: l, vehicles, violations }: ReportRows, masked: { name: string; callerPhone: string }): ReportFacts {
   return {
     id: r.id, code: r.code, status: r.status, channel: r.channel as IntakeChannel, receivedAt: r.received_at,
-    receivedBy: r.received_by_name, callerPhone: maskPhone(r.caller_phone), occurredAt: r.occurred_at,
+    receivedBy: r.received_by_name, callerPhone: masked.callerPhone, occurredAt: r.occurred_at,
     occurredApprox: r.occurred_approx === 1, ongoing: r.ongoing === 1, urgent: r.urgent === 1,
     violations: violations.map((v) => ({
       code: v.code, name: v.name, legalRef: v.legal_ref, articleCar: v.article_car, articleMotorbike: v.article_motorbike,
@@ -145,7 +151,7 @@ function toReportFacts({ report: r, location: l, vehicles, violations }: ReportR
       ownerName: v.owner_name, driverName: v.driver_name,
     })),
     description: r.description,
-    reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null },
+    reporter: { anonymous: r.anonymous === 1, wantsFeedback: r.wants_feedback === 1, onFile: r.reporter_id !== null, maskedName: masked.name },
   };
 }
 
@@ -155,16 +161,38 @@ async function reportRows(station: Station, id: number): Promise<ReportRows> {
   return found;
 }
 
+/**
+ * The reporter's name and the caller's number as every page shows them, masked; opening them to mask is not a
+ * look (nothing readable leaves). Blank on a desk whose officer holds no data key.
+ */
+async function masked(station: Station, r: ReportRows['report']): Promise<{ name: string; callerPhone: string }> {
+  if (!station.keys) return { name: '', callerPhone: '' };
+  try {
+    const callerPhone = r.caller_phone === '' ? '' : maskPhone(station.keys.open('caller', r.caller_phone));
+    const reporter = r.reporter_id === null || r.anonymous === 1 ? null : await reporterOnFile(station, r.id);
+    return { name: reporter ? maskName(reporter.fullName) : '', callerPhone };
+  } catch {
+    return { name: '', callerPhone: '' }; // a damaged identity: the report still opens; revealing it says why it cannot
+  }
+}
+
+/** "Nguyễn Thị Bảo Minh" → "Nguyễn T** B** M**": the family name, and the first letter of each other word. */
+export function maskName(name: string): string {
+  const [family, ...others] = name.split(/\s+/).filter(Boolean);
+  return [family ?? '', ...others.map((w) => `${[...w][0]}**`)].join(' ');
+}
+
 /** The report without its history or workflow (what the documents print). */
 export async function reportFacts(station: Station, id: number): Promise<ReportFacts> {
-  return toReportFacts(await reportRows(station, id));
+  const found = await reportRows(station, id);
+  return toReportFacts(found, await masked(station, found.report));
 }
 
 export async function reportDetail(station: Station, id: number): Promise<ReportDetail> {
   const found = await reportRows(station, id);
   const history = await reportHistory(station.db, id);
   return {
-    ...toReportFacts(found),
+    ...toReportFacts(found, await masked(station, found.report)),
     // The report's own acts and what was done with its evidence (imports, looks, stills), in time order.
     history: [
       ...history.map((h) => ({ at: h.at, officerName: h.officerName, action: h.action, detail: describeEvent(h.action, h.detail) })),
@@ -186,17 +214,44 @@ export function maskPhone(phone: string): string {
   return digits.length >= 9 ? `${digits.slice(0, 4)} *** ${digits.slice(-3)}` : `*** ${digits.slice(-3)}`;
 }
 
+/** The reporter on file for a report, opened, as every service reads them: a birth year not given is ''. */
+export interface ReporterOnFile {
+  fullName: string;
+  birthYear: string;
+  cccd: string;
+  address: string;
+  phone: string;
+  /** The number the call came from (often the reporter's own). */
+  callerPhone: string;
+}
+
+/** Opens the reporter of a report (the caller needs the reveal permission, or is making a document that names them). */
+export async function reporterOnFile(station: Station, reportId: number): Promise<(ReporterOnFile & { cccdMac: string; phoneMac: string }) | null> {
+  const p = await getReporter(station.db, station.unitId, reportId);
+  if (!p) return null;
+  const keys = heldKeys(station);
+  try {
+    const identity = JSON.parse(keys.open('reporter', p.identity)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
+    return {
+      ...identity, birthYear: identity.birthYear === null ? '' : String(identity.birthYear),
+      callerPhone: p.callerPhone === '' ? '' : keys.open('caller', p.callerPhone), cccdMac: p.cccdMac, phoneMac: p.phoneMac,
+    };
+  } catch {
+    // GCM's tag: a byte of the row was changed, or it was sealed under another key (copied from another station).
+    station.log(`reporter ${p.id}: the sealed identity does not open`);
+    throw new StationError('rejected', vi.keys.damaged);
+  }
+}
+
 /** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */
 export async function revealReporter(station: Station, reportId: number, reason: string): Promise<ReporterIdentity> {
-  const p = await getReporter(station.db, station.unitId, reportId);
+  const p = await reporterOnFile(station, reportId);
   if (!p) throw new StationError('not-found', vi.error.notFound);
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: { reason: nfc(reason) },
   });
-  return {
-    ...p,
-    confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccd: p.cccd, phone: p.phone }),
-  };
+  const { cccdMac, phoneMac, ...identity } = p;
+  return { ...identity, confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccdMac, phoneMac }) };
 }
 
 /** A reporter's identity destroyed at their request, with the reason; the reports stay, anonymous. */

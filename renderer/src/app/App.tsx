@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
@@ -12,7 +12,7 @@ import { SearchPage } from '../features/reports/SearchPage';
 import { TodayPage } from '../features/reports/TodayPage';
 import { call, queryClient, useStation } from '../lib/api';
 import { useHotkeys } from '../lib/hotkeys';
-import { LockScreen, SetupPage, SignInPage } from '../features/auth/AuthForms';
+import { LockScreen, RecoveryKeyNotice, SetupPage, SignInPage } from '../features/auth/AuthForms';
 import { useIdleLock } from '../features/auth/use-idle-lock';
 
 // Every screen has its own address (in the hash, so browser mode's exact launch address and Electron's
@@ -40,10 +40,13 @@ function useOpenReport() {
 /** Who is at the desk decides what shows: the first run's setup, signing in, or the desk (locked or not). */
 function Shell() {
   const auth = useStation('auth:state', {});
+  // Held here, not in the station: the sign-in that made the data key answers with it once.
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   if (auth.error) return <p className="error" role="alert">{auth.error.message}</p>;
   if (!auth.data) return <p className="loading">{vi.app.loading}</p>;
-  if (!auth.data.hasAccounts) return <SetupPage />;
-  if (!auth.data.officer) return <SignInPage />;
+  if (!auth.data.hasAccounts) return <SetupPage onRecoveryKey={setRecoveryKey} />;
+  if (!auth.data.officer) return <SignInPage onRecoveryKey={setRecoveryKey} />;
+  if (recoveryKey) return <RecoveryKeyNotice recoveryKey={recoveryKey} onDone={() => setRecoveryKey(null)} />;
   return <Desk officerName={auth.data.officer.fullName} roles={auth.data.officer.roles} locked={auth.data.locked} idleMinutes={auth.data.idleMinutes} />;
 }
 

@@ -11,7 +11,7 @@ import { openStation } from '../../../electron/host/open-station';
 import { verifyChain } from '../../../electron/services/audit/chain';
 import { noteReport } from '../../../electron/services/workflow/cases';
 import { createReport } from '../../../electron/services/intake/reports';
-import { type Backend, backends, form, postgresUrl, pgAdmin } from '../../support/station';
+import { type Backend, backends, form, postgresUrl, pgAdmin, signInForTest } from '../../support/station';
 
 // Migration 0011 chains the audit lines an earlier version wrote, with a frozen copy of the app's hash: the two
 // must give the same hash for the same line, or every upgraded station would report its whole past as tampered.
@@ -87,6 +87,7 @@ describe.each(backends)('%s: migration 0011 on a trail written before it', (back
     try {
       const { station } = host;
       expect(await verifyChain(station)).toMatchObject({ events: 2499, findings: [] });
+      await signInForTest(host); // one more line: the sign-in
       const before = await station.db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();
       const { id } = await createReport(station, null, form());
       await noteReport(station, id, 'Sau khi nâng cấp.');
@@ -95,7 +96,7 @@ describe.each(backends)('%s: migration 0011 on a trail written before it', (back
       expect(added[0]!.prev_hash).toBe(before.hash);
       expect(added[1]!.prev_hash).toBe(added[0]!.hash);
       expect(added[0]!.desk).toMatch(/#\d+$/);
-      expect(await verifyChain(station)).toMatchObject({ events: 2501, findings: [] });
+      expect(await verifyChain(station)).toMatchObject({ events: 2502, findings: [] });
       // The report history reads the old lines and the new ones alike.
       const history = await reportHistory(station.db, reportId);
       expect(history).toHaveLength(1665);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openPostgres, openSqlite } from '../../../db/connection';
 import { migrateTo, migrateToLatest } from '../../../db/migrate';
@@ -186,7 +186,8 @@ async function desk0002(db: Db) {
   }).returning('id').executeTakeFirstOrThrow();
   const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Cán bộ trực ban Phòng CSGT', rank: '', role: 'duty', active: 1 })
     .returning('id').executeTakeFirstOrThrow();
-  const reporter = await db.insertInto('reporters').values({
+  // The reporters' columns before 0013 sealed them.
+  const reporter = await (db as Kysely<any>).insertInto('reporters').values({
     full_name: 'Nguyễn Văn An', birth_year: 1990, cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321',
     created_at: '2026-11-23T03:00:00.000Z',
   }).returning('id').executeTakeFirstOrThrow();
@@ -398,7 +399,15 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
-      await unchanged(db, ['units', 'reports', 'audit_events', 'officers']);
+      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters']);
+      // 0013: the identity waits, pending, for the first sign-in holding the data key; the plaintext columns are gone.
+      const [pending] = await db.selectFrom('reporters').selectAll().execute();
+      expect(pending).toMatchObject({ cccd_mac: '', phone_mac: '', created_at: '2026-11-23T03:00:00.000Z' });
+      expect(Object.keys(pending!).sort()).toEqual(['cccd_mac', 'created_at', 'id', 'identity', 'phone_mac']);
+      expect(pending!.identity.startsWith('p1:')).toBe(true);
+      expect(JSON.parse(pending!.identity.slice(3))).toEqual({
+        fullName: 'Nguyễn Văn An', birthYear: 1990, cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321',
+      });
       // 0012: officers keep their rows; none has an account yet (the first run creates the admin).
       expect(await rows(db, 'officers')).toEqual(snapshot.officers!.map((r) => ({
         ...r, login: null, password_hash: null, locked_until: null, failed_sign_ins: 0, session_epoch: 0, roles: '',
@@ -421,11 +430,24 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       await signInForTest(host);
       const { station, handlers } = host;
       expect(station.unitId).toBe(ids.unitId);
+      // The first sign-in made the data key and sealed what the old desk kept in plain text.
+      const sealed = [
+        ...(await station.db.selectFrom('reporters').select('identity as v').execute()),
+        ...(await station.db.selectFrom('reports').select('caller_phone as v').execute()),
+        ...(await station.db.selectFrom('drafts').select('form as v').execute()),
+      ];
+      expect(sealed.map((r) => r.v.slice(0, 3))).toEqual(['s1:', 's1:', 's1:']);
+      expect((await searchReports(station, '0912 345 678')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await searchReports(station, '062090001234')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect(await handlers['report:revealReporter']({ id: ids.reportId, reason: 'kiểm tra sau nâng cấp' })).toMatchObject({
+        fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', phone: '0987 654 321', callerPhone: '0912 345 678',
+      });
       const detail = await reportDetail(station, ids.reportId);
       expect(detail).toMatchObject({
         code: 'PA-2026-000001', status: 'verifying', channel: 'hotline', description: 'Xe ô tô vượt đèn đỏ tại ngã tư.',
         violations: [{ code: 'red_light' }], location: { road: 'Phan Đình Phùng', communeName: 'Phường Kon Tum', gps: '14.3545, 108.0076' },
-        vehicles: [{ plate: { canonical: '82A-123.45' }, brand: 'Toyota Vios' }], reporter: { anonymous: false, wantsFeedback: true, onFile: true },
+        vehicles: [{ plate: { canonical: '82A-123.45' }, brand: 'Toyota Vios' }], callerPhone: '0912 *** 678',
+        reporter: { anonymous: false, wantsFeedback: true, onFile: true, maskedName: 'Nguyễn V** A**' },
       });
       expect((await searchReports(station, 'vios')).map((r) => r.code)).toEqual(['PA-2026-000001']);
       expect((await searchReports(station, '82A12345')).map((r) => r.code)).toEqual(['PA-2026-000001']);

@@ -71,7 +71,7 @@ describe.each(backends)('documents on %s', (backend) => {
   // Lines wrap where the layout wraps them: compare with white space folded, and without the zero-width
   // characters that mark where a file name may break (U+200B) and where "Ông/Bà" may not (U+200D).
   const flatPdf = (pdf: Buffer) => pdfText(pdf).join('\n').replace(/[\u200B\u200D]/g, '').replace(/\s+/g, ' ');
-  const flat = async (id: number) => flatPdf(readFileSync((await issuedDocumentFile(t.station, id)).path));
+  const flat = async (id: number) => flatPdf((await issuedDocumentFile(t.station, id)).bytes);
   const issue = async (req: DocumentRequest, id = reportId) => flat((await issueDocument(t.station, id, req, null)).id);
 
   describe('forwarding letter (công văn chuyển thông tin phản ánh)', () => {
@@ -132,9 +132,12 @@ describe.each(backends)('documents on %s', (backend) => {
       const first = await issueDocument(t.station, reportId, letter(), null);
       const second = await issueDocument(t.station, reportId, letter(), 'Sai cơ quan nhận');
       expect([first.number, second.number]).toEqual(['01/PC08-TM', '02/PC08-TM']);
-      const file = (await issuedDocumentFile(t.station, second.id)).path;
-      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(second.sha256);
-      expect(statSync(file).mode & 0o777).toBe(0o444);
+      const opened = (await issuedDocumentFile(t.station, second.id)).bytes;
+      expect(createHash('sha256').update(opened).digest('hex')).toBe(second.sha256);
+      // Kept sealed (it may name a reporter), read-only, under the SHA-256 of the PDF it opens to.
+      const kept = join(t.station.store.root, 'documents', `${second.sha256}.sealed`);
+      expect(statSync(kept).mode & 0o777).toBe(0o444);
+      expect(readFileSync(kept).includes('%PDF')).toBe(false);
       expect(flatPdf(await previewDocument(t.station, reportId, letter()))).toContain('Số: …/PC08-TM');
       expect((await issueDocument(t.station, reportId, letter(), 'Bổ sung')).number).toBe('03/PC08-TM');
     });
@@ -150,7 +153,7 @@ describe.each(backends)('documents on %s', (backend) => {
       expect(text).not.toContain('đã báo tổ công tác');
       now = new Date('2026-11-23T03:20:00Z');
       await moveReport(t.station, id, { move: 'dispatch', note: 'Tổ tuần tra 2 đến Km 1452' });
-      text = flatPdf(readFileSync((await issuedDocumentFile(t.station, (await issueDocument(t.station, id, intake, 'Đã điều lực lượng')).id)).path));
+      text = flatPdf((await issuedDocumentFile(t.station, (await issueDocument(t.station, id, intake, 'Đã điều lực lượng')).id)).bytes);
       expect(text).toMatch(/Có — đã điều lực lượng hồi 10 giờ 20 phút, ngày 23\/11\/2026 \(cán bộ ghi nhận: [^)]+\): Tổ tuần tra 2 đến Km 1452/);
       expect(text).toContain('Đã điều lực lượng'); // the state
       expect(text).not.toMatch(ISO_DATE);
@@ -218,7 +221,7 @@ describe.each(backends)('documents on %s', (backend) => {
       // The picture's caption is its neutral label: the citizen's file name carries their phone and name.
       expect(text).not.toContain(ORIGINAL_NAME.slice(0, 15));
       expect(text).not.toMatch(ISO_DATE);
-      expect(readFileSync((await issuedDocumentFile(t.station, doc.id)).path).includes('/Subtype /Image')).toBe(true);
+      expect((await issuedDocumentFile(t.station, doc.id)).bytes.includes('/Subtype /Image')).toBe(true);
     });
 
     it('the feedback notice waits for an outcome; a forwarded report names the agency', async () => {
@@ -262,7 +265,7 @@ describe.each(backends)('documents on %s', (backend) => {
       const register = await issueRegister(t.station, { from: '2026-11-23', to: '2026-11-23' }, null);
       expect(register.number).toBe('01/SO-PC08');
       const file = await issuedDocumentFile(t.station, register.id);
-      const text = flatPdf(readFileSync(file.path));
+      const text = flatPdf(file.bytes);
       for (const part of ['SỔ TIẾP NHẬN THÔNG TIN, HÌNH ẢNH PHẢN ÁNH', 'Từ ngày 23/11/2026 đến ngày 23/11/2026 (1 phản ánh)', 'Số TT',
         'Thời gian tiếp nhận', 'Cán bộ tiếp nhận ký', 'Kết quả xử lý', 'Ghi chú', 'Nguyễn Văn An, Tổ 3, phường Kon Tum', 'PA-2026-000001',
         'QĐ số 12/QĐ-XPHC ngày 23/11/2026, phạt tiền 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
@@ -270,7 +273,7 @@ describe.each(backends)('documents on %s', (backend) => {
         'Vi phạm hồi 09 giờ 10 phút, ngày 23/11/2026: chở vật liệu rời để rơi vãi xuống đường',
         'Điện thoại đường dây nóng: chở vật liệu rời']) expect(text).toContain(part);
       expect(text).not.toMatch(ISO_DATE);
-      const [page] = renderPages(file.path, artifacts, 'so-tiep-nhan', DPI);
+      const [page] = renderPages(file.bytes, artifacts, 'so-tiep-nhan', DPI);
       const png = await pngInfo(page!);
       const px = (mmValue: number) => Math.floor((mmValue / 25.4) * DPI);
       expect(Math.abs(png.width - px(420))).toBeLessThanOrEqual(2);
@@ -293,13 +296,13 @@ describe.each(backends)('documents on %s', (backend) => {
         ['thong-bao-ket-qua', await issueDocument(t.station, reportId, { kind: 'feedback_notice', params: { signer } }, null)],
       ] as const;
       for (const [name, doc] of docs) {
-        const path = (await issuedDocumentFile(t.station, doc.id)).path;
-        const lines = pdfText(readFileSync(path))[0]!.split('\n').map((l) => l.trim());
+        const pdf = (await issuedDocumentFile(t.station, doc.id)).bytes;
+        const lines = pdfText(pdf)[0]!.split('\n').map((l) => l.trim());
         // The letterhead: "PHÒNG CẢNH SÁT GIAO THÔNG" is one line, never "… GIAO" / "THÔNG".
         expect(lines, `${name}: issuer on one line`).toContain('PHÒNG CẢNH SÁT GIAO THÔNG');
         expect(lines.join('\n')).toMatch(/Số: 0\d\//);
-        expect(flatPdf(readFileSync(path)), name).not.toMatch(ISO_DATE);
-        const pages = renderPages(path, artifacts, name, DPI);
+        expect(flatPdf(pdf), name).not.toMatch(ISO_DATE);
+        const pages = renderPages(pdf, artifacts, name, DPI);
         expect(pages.length).toBeGreaterThan(0);
         for (const [i, page] of pages.entries()) {
           const png = await pngInfo(page);
@@ -320,10 +323,10 @@ describe.each(backends)('documents on %s', (backend) => {
   it('a unit name longer than the letterhead column breaks between phrases, never inside one', async () => {
     await t.station.db.updateTable('units').set({ name: 'Phòng Cảnh sát quản lý hành chính về trật tự xã hội' }).execute();
     const doc = await issueDocument(t.station, reportId, intake, null);
-    const path = (await issuedDocumentFile(t.station, doc.id)).path;
-    const lines = pdfText(readFileSync(path))[0]!.split('\n').map((l) => l.trim());
+    const pdf = (await issuedDocumentFile(t.station, doc.id)).bytes;
+    const lines = pdfText(pdf)[0]!.split('\n').map((l) => l.trim());
     for (const line of ['PHÒNG CẢNH SÁT', 'QUẢN LÝ HÀNH CHÍNH', 'VỀ TRẬT TỰ XÃ HỘI']) expect(lines).toContain(line);
-    renderPages(path, artifacts, 'ten-don-vi-dai', DPI);
+    renderPages(pdf, artifacts, 'ten-don-vi-dai', DPI);
   });
 
   describe('numbering by year', () => {
@@ -337,7 +340,7 @@ describe.each(backends)('documents on %s', (backend) => {
         at = new Date('2026-12-31T17:30:00Z');
         const next = await issueDocument(s.station, id, intake, 'Năm mới');
         expect(next.number).toBe('01/PTN-PC08');
-        expect(pdfText(readFileSync((await issuedDocumentFile(s.station, next.id)).path)).join(' ')).toContain('ngày 01 tháng 01 năm 2027');
+        expect(pdfText((await issuedDocumentFile(s.station, next.id)).bytes).join(' ')).toContain('ngày 01 tháng 01 năm 2027');
       } finally {
         await s.close();
       }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueDocument, issuedDocumentFile, issueRegister, nextNumber } from '../../../electron/services/documents/issue';
 import { createReport } from '../../../electron/services/intake/reports';
@@ -11,7 +10,7 @@ import { backends, form, tempStation } from '../../support/station';
 
 const signer = { authority: null, title: 'Cán bộ tiếp nhận', rank: '', name: 'Lê Thị Hoa' };
 const intake = { kind: 'intake_form' as const, params: { signer } };
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe.each(backends)('numbering on %s', (backend) => {
   let t: Awaited<ReturnType<typeof tempStation>>;
@@ -45,7 +44,7 @@ describe.each(backends)('numbering on %s', (backend) => {
       .where('report_id', '=', reportId).where('action', '=', 'document.intake_form').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(line.detail)).toEqual({ number: '02/PTN-PC08', reissueReason: 'Sai chức danh người ký' });
     // The reprint is the kept file: the same bytes as issued.
-    expect(sha((await issuedDocumentFile(t.station, first.id)).path)).toBe(first.sha256);
+    expect(sha((await issuedDocumentFile(t.station, first.id)).bytes)).toBe(first.sha256);
   });
 
   it('a reason given for a first issue is not recorded (nothing was issued before)', async () => {

@@ -35,7 +35,7 @@ describe.each(backends)('%s', (backend) => {
 
   it('drops an empty draft an older version kept', async () => {
     const now = new Date().toISOString();
-    await t.station.db.insertInto('drafts').values({ officer_id: t.station.officerId, form: JSON.stringify(emptyForm()), created_at: now, updated_at: now }).execute();
+    await t.station.db.insertInto('drafts').values({ officer_id: t.station.officerId, form: t.station.keys!.seal('draft', JSON.stringify(emptyForm())), created_at: now, updated_at: now }).execute();
     expect(await openDrafts(t.station)).toEqual([]);
     expect(await t.station.db.selectFrom('drafts').select('id').execute()).toEqual([]);
   });

@@ -41,7 +41,7 @@ describe.each(backends)('%s', (backend) => {
       expect(r.vehicles.map((v) => v.plate?.canonical)).toEqual(['82C-123.45', '80NG12345']);
       expect(r.vehicles[1]!.plate!.flags).toEqual(['special-unsure']);
       expect(r.violations.map((v) => v.code)).toEqual(['extended_bed', 'spilling_load']);
-      expect(r.reporter).toEqual({ anonymous: false, wantsFeedback: true, onFile: true });
+      expect(r.reporter).toEqual({ anonymous: false, wantsFeedback: true, onFile: true, maskedName: 'Nguyễn V** A**' });
       expect(r.history.map((h) => h.action)).toEqual(['report.created']);
       expect(r.receivedBy).toBe('Cán bộ trực ban Phòng CSGT');
     });
@@ -72,7 +72,7 @@ describe.each(backends)('%s', (backend) => {
 
     it('saves an anonymous report without an identity and without feedback', async () => {
       const { id } = await createReport(t.station, null, form({ reporter: { anonymous: true, wantsFeedback: true } }));
-      expect((await reportDetail(t.station, id)).reporter).toEqual({ anonymous: true, wantsFeedback: false, onFile: false });
+      expect((await reportDetail(t.station, id)).reporter).toEqual({ anonymous: true, wantsFeedback: false, onFile: false, maskedName: '' });
       await expect(revealReporter(t.station, id, 'gọi lại xác minh')).rejects.toMatchObject({ code: 'not-found' });
     });
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setCredentials } from '../../../db/queries/accounts';
 import { type Channel, channelPermission, contract, type Input, openChannels } from '../../../electron/contract/channels';
 import { allows, roles } from '../../../electron/contract/domain/permissions';
 import { dispatch } from '../../../electron/host/dispatch';
-import { hashPassword } from '../../../electron/services/auth/passwords';
 import { addOfficerForTest, form, tempStation } from '../../support/station';
 
 // Every channel × every role (issue 10.2): a role the table allows gets past the guard (the answer may still
@@ -47,7 +45,7 @@ describe('the permission table, enforced for every channel and every role', () =
 
   it.each(roles)('%s: allowed or refused exactly as the table says', async (role) => {
     const officerId = await addOfficerForTest(t.station, `Cán bộ ${role}`);
-    await setCredentials(t.station.db, officerId, `canbo-${role}`, await hashPassword('mật khẩu thử nghiệm 2026'), [role]);
+    await t.host.auth.giveAccount({ officerId, login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026', roles: [role] });
     await t.host.auth.signIn({ login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026' });
     const wrong: string[] = [];
     for (const channel of guarded) {
@@ -64,7 +62,7 @@ describe('the permission table, enforced for every channel and every role', () =
 
   it('a duty officer is told in Vietnamese who may see an identity', async () => {
     const officerId = await addOfficerForTest(t.station, 'Cán bộ trực');
-    await setCredentials(t.station.db, officerId, 'truc', await hashPassword('mật khẩu thử nghiệm 2026'), ['duty']);
+    await t.host.auth.giveAccount({ officerId, login: 'truc', password: 'mật khẩu thử nghiệm 2026', roles: ['duty'] });
     await t.host.auth.signIn({ login: 'truc', password: 'mật khẩu thử nghiệm 2026' });
     expect(await dispatch(t.host.handlers, 'report:revealReporter', { id: 1, reason: 'gọi lại' }, () => {})).toMatchObject({
       ok: false, error: { code: 'forbidden', message: 'Tài khoản của đồng chí không có quyền xem danh tính người phản ánh (quyền của: Lãnh đạo, chỉ huy). Nếu cần, hãy đề nghị quản trị viên phân công.' },

@@ -30,7 +30,10 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
   );
 }
 
-export function SetupPage() {
+/** The recovery key, when the sign-in made the station's data key: shown here once, then never again. */
+type OnRecoveryKey = (key: string) => void;
+
+export function SetupPage(props: { onRecoveryKey: OnRecoveryKey }) {
   const a = vi.auth;
   const [fullName, setFullName] = useState('');
   const [rank, setRank] = useState('');
@@ -41,7 +44,8 @@ export function SetupPage() {
     if (password !== again) throw new Error(a.passwordsDiffer);
     const checked = NewAccount.safeParse({ fullName, rank, login, password });
     if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? vi.error.invalidInput);
-    await call('auth:setup', checked.data);
+    const state = await call('auth:setup', checked.data);
+    if (state.recoveryKey) props.onRecoveryKey(state.recoveryKey);
   });
   return (
     <main className="auth-page">
@@ -60,13 +64,14 @@ export function SetupPage() {
   );
 }
 
-export function SignInPage() {
+export function SignInPage(props: { onRecoveryKey: OnRecoveryKey }) {
   const a = vi.auth;
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const form = useSubmit(async () => {
     try {
-      await call('auth:signIn', { login, password });
+      const state = await call('auth:signIn', { login, password });
+      if (state.recoveryKey) props.onRecoveryKey(state.recoveryKey);
     } finally {
       setPassword('');
     }
@@ -80,6 +85,29 @@ export function SignInPage() {
         {form.error && <p className="notice error" role="alert">{form.error}</p>}
         <button type="submit" className="primary" disabled={form.busy}>{a.signIn}</button>
       </form>
+    </main>
+  );
+}
+
+/**
+ * The recovery key of the station's data key, once: without it, an admin who forgets their password loses every
+ * reporter's identity. The officer prints or copies it, then goes on; it is not kept anywhere on this desk.
+ */
+export function RecoveryKeyNotice(props: { recoveryKey: string; onDone: () => void }) {
+  const k = vi.keys;
+  const done = useRef<HTMLButtonElement>(null);
+  useEffect(() => { done.current?.focus(); }, []);
+  return (
+    <main className="auth-page">
+      <section className="auth" aria-labelledby="recovery-heading">
+        <h1 id="recovery-heading">{k.recoveryHeading}</h1>
+        <p>{k.recoveryHint}</p>
+        <p><code className="recovery-key">{props.recoveryKey}</code></p>
+        <div className="row">
+          <button type="button" onClick={() => window.print()}>{k.recoveryPrint}</button>
+          <button ref={done} type="button" className="primary" onClick={props.onDone}>{k.recoveryDone}</button>
+        </div>
+      </section>
     </main>
   );
 }

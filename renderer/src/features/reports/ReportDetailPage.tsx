@@ -64,7 +64,12 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
       <EvidencePanel reportId={report.id} onActivity={() => void queryClient.invalidateQueries({ queryKey: ['report:get', { id: props.id }] })} />
       <section className="reporter" aria-label={vi.form.sectionReporter}>
         <h2>{vi.form.sectionReporter}</h2>
-        {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : <RevealIdentity reportId={report.id} />}
+        {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : (
+          <>
+            {report.reporter.maskedName !== '' && <p>{vi.detail.reporterMasked(report.reporter.maskedName)}</p>}
+            <RevealIdentity reportId={report.id} />
+          </>
+        )}
         {report.reporter.wantsFeedback && <p>{vi.form.wantsFeedback}</p>}
       </section>
       <section>
