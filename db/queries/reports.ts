@@ -345,6 +345,21 @@ export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'p
 }
 
 /**
+ * Every report of this unit whose reporter is the same person (the same identity number, or the same phone when
+ * none was given, by their blind indexes; else only this reporter's row): their sealed identities, oldest first.
+ */
+export async function reportsOfPerson(db: Db, unitId: number, person: { reporterId: number; cccdMac: string; phoneMac: string }) {
+  return db.selectFrom('reports as r')
+    .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
+    .select(['r.id', 'p.identity', 'r.caller_phone'])
+    .where('r.unit_id', '=', unitId)
+    .where((eb) => (person.cccdMac !== '' ? eb('p.cccd_mac', '=', person.cccdMac)
+      : person.phoneMac !== '' ? eb('p.phone_mac', '=', person.phoneMac) : eb('p.id', '=', person.reporterId)))
+    .orderBy('r.received_at').orderBy('r.id')
+    .execute();
+}
+
+/**
  * Reports of this unit from the same person (same identity number, or same phone when no identity number was
  * given, by their blind indexes) that ended in a sanction: what commendation proposals count.
  */

@@ -45,6 +45,8 @@ export const contract = {
   'report:revealReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: ReporterIdentity },
   /** Destroys the reporter's identity at their request (NĐ 356/2025), with a reason; the report stays, anonymous. */
   'report:eraseReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: ReportDetail },
+  /** Everything held about the reporter of a report (the person, across the unit's reports): a PDF and the same as JSON. */
+  'report:exportReporter': { input: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), output: z.object({ jsonBase64: z.string(), pdfBase64: z.string() }) },
   'report:today': { input: none, output: z.array(ReportSummary) },
   'report:search': { input: z.object({ query: z.string().max(200) }).strict(), output: z.array(ReportSummary) },
   'report:related': {
@@ -131,7 +133,7 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 export const channelPermission = {
   'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
-  'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:today': 'read', 'report:search': 'read',
+  'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',
   'report:move': 'handle', 'report:assign': 'handle', 'report:note': 'handle',
   'agency:list': 'read', 'agency:save': 'directory',

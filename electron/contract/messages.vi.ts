@@ -243,6 +243,9 @@ export const vi = {
     revealReason: 'Lý do xem danh tính (ghi vào nhật ký): ví dụ "gọi lại xác minh", "gửi thông báo kết quả"',
     revealConfirm: 'Xem danh tính',
     erase: 'Xóa danh tính theo yêu cầu của người phản ánh…',
+    exportPerson: 'Xuất dữ liệu của người phản ánh (PDF và JSON)…',
+    exportReason: 'Lý do (ví dụ: đơn đề nghị cung cấp dữ liệu ngày …)',
+    exportConfirm: 'Xuất dữ liệu',
     eraseReason: 'Lý do (ví dụ: đơn đề nghị ngày …): danh tính bị xóa hẳn, phản ánh giữ lại ở dạng giấu tên',
     eraseConfirm: 'Xóa danh tính',
     noReporterToErase: 'Phản ánh này không có danh tính người phản ánh để xóa.',
@@ -295,6 +298,7 @@ export const vi = {
     'audit.checkpoint': 'Chốt nhật ký',
     'audit.exported': 'Xuất nhật ký ra PDF',
     'reporter.anonymised': 'Xóa danh tính người phản ánh theo yêu cầu',
+    'reporter.exported': 'Xuất dữ liệu cá nhân của người phản ánh theo yêu cầu',
     'publication.exported': 'Xuất danh sách công khai kết quả xử lý',
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
@@ -440,6 +444,17 @@ export const vi = {
     role: {
       duty: 'Cán bộ trực ban', evidence: 'Cán bộ quản lý chứng cứ', clerk: 'Văn thư', supervisor: 'Lãnh đạo, chỉ huy', admin: 'Quản trị viên',
     } satisfies Record<Role, string>,
+  },
+  reporterExport: {
+    title: 'DỮ LIỆU CÁ NHÂN CỦA NGƯỜI PHẢN ÁNH DO ĐƠN VỊ LƯU GIỮ',
+    basis: '(Theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định số 356/2025/NĐ-CP)',
+    made: (at: string, reason: string) => `Lập lúc ${at}. Lý do: ${reason}.`,
+    person: 'Người phản ánh',
+    reports: (n: number) => `Các phản ánh của người này (${n})`,
+    channel: 'Kênh tiếp nhận', status: 'Tình trạng xử lý', feedback: 'Đề nghị thông báo kết quả', yes: 'Có', no: 'Không',
+    identityAsGiven: 'Thông tin cá nhân đã cung cấp', violations: 'Hành vi phản ánh', place: 'Địa điểm', plates: 'Biển số',
+    description: 'Nội dung', documents: 'Văn bản có ghi danh tính', looks: 'Lần xem danh tính (ai, khi nào, lý do)',
+    fileStem: (code: string) => `du-lieu-nguoi-phan-anh-${code}`,
   },
   keys: {
     notHeld: 'Tài khoản của đồng chí chưa được cấp khóa dữ liệu danh tính nên chưa thể ghi hoặc xem danh tính người phản ánh. '

@@ -21,6 +21,7 @@ import { discardDraft, draftToOpen, keepDraft, openDrafts } from '../services/in
 import {
   createReport, eraseReporter, relatedReports, reportDetail, revealReporter, searchReports, todayReports,
 } from '../services/intake/reports';
+import { exportReporter } from '../services/intake/reporter-export';
 import type { Station } from '../services/station';
 import { agencyDirectory, saveAgencyEntry } from '../services/workflow/agencies';
 import { addAnnouncedDayOff, daysOffOfYear, removeAnnouncedDayOff, seedAnnouncedDaysOff } from '../services/calendar/days-off';
@@ -133,6 +134,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     },
     'report:revealReporter': ({ id, reason }) => revealReporter(station, id, reason),
     'report:eraseReporter': async ({ id, reason }) => { await eraseReporter(station, id, reason); return reportDetail(station, id); },
+    'report:exportReporter': ({ id, reason }) => exportReporter(station, id, reason),
     'report:today': () => todayReports(station),
     'report:search': ({ query }) => searchReports(station, query),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),

@@ -154,7 +154,7 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
   expect(text).not.toContain('Nguyễn Văn An');
 });
 
-test('at the reporter\'s request a supervisor erases the identity with a reason; the report stays, anonymous', async ({ page }) => {
+test('at the reporter\'s request a supervisor exports what is held about them, then erases the identity with a reason; the report stays, anonymous', async ({ page }) => {
   const seeded = await openStation({ dataDir: station.dataDir });
   await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
@@ -165,6 +165,13 @@ test('at the reporter\'s request a supervisor erases the identity with a reason;
   await reporter.getByLabel(/Lý do xem danh tính/).fill('tiếp nhận đơn đề nghị xóa dữ liệu');
   await page.keyboard.press('Enter');
   await expect(reporter).toContainText('Nguyễn Văn An');
+  // First, what the station holds about them, for them to take away: a PDF and the same as JSON.
+  await reporter.getByRole('button', { name: 'Xuất dữ liệu của người phản ánh (PDF và JSON)…' }).click();
+  await reporter.getByLabel(/Lý do \(ví dụ: đơn đề nghị cung cấp/).fill('Đơn đề nghị cung cấp dữ liệu');
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await reporter.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+  await expect.poll(() => downloads.sort()).toEqual([`du-lieu-nguoi-phan-anh-${report.code}.json`, `du-lieu-nguoi-phan-anh-${report.code}.pdf`]);
   await reporter.getByRole('button', { name: 'Xóa danh tính theo yêu cầu của người phản ánh…' }).click();
   await reporter.getByLabel(/Lý do \(ví dụ: đơn đề nghị/).fill('Đơn đề nghị ngày 01/12/2026');
   await reporter.getByRole('button', { name: 'Xóa danh tính', exact: true }).click();

@@ -226,7 +226,7 @@ export interface ReporterOnFile {
 }
 
 /** Opens the reporter of a report (the caller needs the reveal permission, or is making a document that names them). */
-export async function reporterOnFile(station: Station, reportId: number): Promise<(ReporterOnFile & { cccdMac: string; phoneMac: string }) | null> {
+export async function reporterOnFile(station: Station, reportId: number): Promise<(ReporterOnFile & { reporterId: number; cccdMac: string; phoneMac: string }) | null> {
   const p = await getReporter(station.db, station.unitId, reportId);
   if (!p) return null;
   const keys = heldKeys(station);
@@ -234,7 +234,7 @@ export async function reporterOnFile(station: Station, reportId: number): Promis
     const identity = JSON.parse(keys.open('reporter', p.identity)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
     return {
       ...identity, birthYear: identity.birthYear === null ? '' : String(identity.birthYear),
-      callerPhone: p.callerPhone === '' ? '' : keys.open('caller', p.callerPhone), cccdMac: p.cccdMac, phoneMac: p.phoneMac,
+      callerPhone: p.callerPhone === '' ? '' : keys.open('caller', p.callerPhone), reporterId: p.id, cccdMac: p.cccdMac, phoneMac: p.phoneMac,
     };
   } catch {
     // GCM's tag: a byte of the row was changed, or it was sealed under another key (copied from another station).
@@ -250,8 +250,10 @@ export async function revealReporter(station: Station, reportId: number, reason:
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId, action: 'report.reporter-viewed', detail: { reason: nfc(reason) },
   });
-  const { cccdMac, phoneMac, ...identity } = p;
-  return { ...identity, confirmedReports: await confirmedReportsOf(station.db, station.unitId, { cccdMac, phoneMac }) };
+  return {
+    fullName: p.fullName, birthYear: p.birthYear, cccd: p.cccd, address: p.address, phone: p.phone, callerPhone: p.callerPhone,
+    confirmedReports: await confirmedReportsOf(station.db, station.unitId, p),
+  };
 }
 
 /** A reporter's identity destroyed at their request, with the reason; the reports stay, anonymous. */

@@ -16,7 +16,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'auth:changePassword': { current: 'sai mật khẩu', next: 'một mật khẩu mới đủ dài' },
   'session:get': {}, 'catalog:get': {}, 'draft:list': {}, 'draft:save': { id: null, form: form0 }, 'draft:discard': { id: 999 },
   'draft:open': { id: 999 }, 'report:create': { draftId: null, form: form0 }, 'report:get': { id: 1 }, 'report:idOfCode': { code: 'PA-2026-000001' },
-  'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:eraseReporter': { id: 999_999, reason: 'đơn đề nghị' }, 'report:today': {}, 'report:search': { query: '82A' },
+  'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:eraseReporter': { id: 999_999, reason: 'đơn đề nghị' }, 'report:exportReporter': { id: 1, reason: 'đơn đề nghị' }, 'report:today': {}, 'report:search': { query: '82A' },
   'report:related': { plates: [], callerPhone: '' }, 'report:due': {}, 'report:move': { id: 1, input: { move: 'close', note: '' } },
   'report:assign': { id: 1, officerId: null }, 'report:note': { id: 1, text: 'ghi chú' }, 'agency:list': {},
   'agency:save': { id: null, name: 'Ủy ban nhân dân phường Kon Tum', kind: 'peoples_committee', address: '', email: '' },

@@ -67,7 +67,7 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
         {report.reporter.anonymous || !report.reporter.onFile ? <p>{vi.detail.reporterAnonymous}</p> : (
           <>
             {report.reporter.maskedName !== '' && <p>{vi.detail.reporterMasked(report.reporter.maskedName)}</p>}
-            <RevealIdentity reportId={report.id} />
+            <RevealIdentity reportId={report.id} reportCode={report.code} />
           </>
         )}
         {report.reporter.wantsFeedback && <p>{vi.form.wantsFeedback}</p>}

@@ -3,6 +3,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import type { ReporterIdentity } from '../../../../electron/contract/schemas';
 import { Item } from '../../components/Item';
 import { call } from '../../lib/api';
+import { saveFile } from '../../lib/files';
 
 /**
  * An act on the reporter's identity that needs its reason (written in the history with the act): asked for
@@ -15,7 +16,11 @@ function ReasonForm(props: { open: string; label: string; confirm: string; run: 
   const id = useId();
   const submit = async () => {
     setError('');
-    try { await props.run(reason); } catch (e) { setError((e as Error).message); }
+    try {
+      await props.run(reason);
+      setAsking(false); // done: the next act asks for its own reason
+      setReason('');
+    } catch (e) { setError((e as Error).message); }
   };
   if (!asking) return <button type="button" className={props.linkStyle ? 'link' : undefined} onClick={() => setAsking(true)}>{props.open}</button>;
   return (
@@ -38,7 +43,7 @@ function ReasonForm(props: { open: string; label: string; confirm: string; run: 
  * reason go into the report's history (the call refreshes the report: see lib/api.ts). Seen, it may be erased
  * at the reporter's request (NĐ 356/2025), again with a reason: the report stays, anonymous.
  */
-export function RevealIdentity(props: { reportId: number }) {
+export function RevealIdentity(props: { reportId: number; reportCode: string }) {
   const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
   const d = vi.detail;
   if (!identity) {
@@ -61,6 +66,13 @@ export function RevealIdentity(props: { reportId: number }) {
         <Item label={vi.form.callerPhone} value={identity.callerPhone} />
         <Item label={d.confirmedReports} value={String(identity.confirmedReports)} />
       </dl>
+      <ReasonForm open={d.exportPerson} label={d.exportReason} confirm={d.exportConfirm} linkStyle
+        run={async (reason) => {
+          const out = await call('report:exportReporter', { id: props.reportId, reason });
+          const stem = vi.reporterExport.fileStem(props.reportCode);
+          saveFile(`${stem}.pdf`, out.pdfBase64, 'application/pdf');
+          saveFile(`${stem}.json`, out.jsonBase64, 'application/json');
+        }} />
       <ReasonForm open={d.erase} label={d.eraseReason} confirm={d.eraseConfirm} linkStyle
         run={async (reason) => { await call('report:eraseReporter', { id: props.reportId, reason }); setIdentity(null); }} />
     </>
