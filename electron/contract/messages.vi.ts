@@ -455,6 +455,7 @@ export const vi = {
     identityAsGiven: 'Thông tin cá nhân đã cung cấp', violations: 'Hành vi phản ánh', place: 'Địa điểm', plates: 'Biển số',
     description: 'Nội dung', documents: 'Văn bản có ghi danh tính', looks: 'Lần xem danh tính (ai, khi nào, lý do)',
     fileStem: (code: string) => `du-lieu-nguoi-phan-anh-${code}`,
+    document: (kind: string, number: string, at: string) => `${kind} số ${number} (${at})`,
   },
   keys: {
     notHeld: 'Tài khoản của đồng chí chưa được cấp khóa dữ liệu danh tính nên chưa thể ghi hoặc xem danh tính người phản ánh. '

@@ -97,7 +97,7 @@ function exportPdf(d: ReporterExport) {
           [x.channel, r.channel], [x.status, r.status], [f.callerPhone, r.callerPhone], [x.feedback, r.wantsFeedback ? x.yes : x.no],
           [x.identityAsGiven, [r.identityAsGiven.fullName, r.identityAsGiven.cccd, r.identityAsGiven.address, r.identityAsGiven.phone].filter(Boolean).join('; ')],
           [x.violations, r.violations.join('; ')], [x.place, r.place], [x.plates, r.plates.join(', ')], [x.description, r.description],
-          [x.documents, r.documentsNamingThem.map((doc) => `${doc.kind} số ${doc.number} (${formatStationTime(doc.issuedAt)})`).join('; ')],
+          [x.documents, r.documentsNamingThem.map((doc) => x.document(doc.kind, doc.number, formatStationTime(doc.issuedAt))).join('; ')],
           [x.looks, r.looksAtIdentity.map((l) => `${formatStationTime(l.at)}, ${l.officer}: ${l.what}`).join('\n')],
         ]),
       ]),
