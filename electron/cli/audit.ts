@@ -24,7 +24,7 @@ export async function auditCommand(
     if (sub === 'checkpoint') {
       if (!(await signIn(host))) return 1;
       // The command line's checkpoint is a supervisor's act, as the permission table says.
-      try { await host.auth.check('audit'); } catch (err) { console.error((err as Error).message); return 1; }
+      try { await host.auth.check('audit', 'audit checkpoint'); } catch (err) { console.error((err as Error).message); return 1; }
       const c = await checkpointChain(station);
       if (c.eventId === 0) { console.log(vi.cli.auditCheckpointEmpty); return 0; }
       const officer = (await listOfficers(station.db, station.unitId)).find((o) => o.id === c.officerId)?.fullName ?? `#${c.officerId}`;

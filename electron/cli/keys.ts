@@ -17,7 +17,7 @@ export async function keysCommand(
   try {
     if (sub === 'rotate') {
       if (!(await signIn(host))) return 1;
-      await host.auth.check('keys');
+      await host.auth.check('keys', 'keys rotate');
       console.log(vi.cli.newRecoveryKey(await rotateRecoveryKey(host.station, heldKeys(host.station))));
       return 0;
     }

@@ -93,10 +93,10 @@ export type DocumentKind = (typeof documentKinds)[number];
 export type AuditAction =
   | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.reporter-in-preview'
   | 'report.reporter-in-document' | `report.${ReportMove}`
-  | `document.${DocumentKind}` | `document.${DocumentKind}.failed`
+  | `document.${DocumentKind}` | `document.${DocumentKind}.failed` | 'document.opened'
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
-  | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.signed-out'
+  | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'publication.exported';
 

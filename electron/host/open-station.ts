@@ -177,11 +177,11 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   // Every channel but signing in, every evidence file and every issued document: only for a signed-in, unlocked officer.
   const handlers = Object.fromEntries(Object.entries(open).map(([channel, handler]) => [channel,
     openChannels.has(channel as Channel) ? handler : async (input: never) => {
-      await auth.check(channelPermission[channel as keyof typeof channelPermission]);
+      await auth.check(channelPermission[channel as keyof typeof channelPermission], channel);
       return (handler as (i: never) => unknown)(input);
     }])) as Handlers;
-  const media = async (evidenceId: number, variant: MediaVariant) => { await auth.check('read'); return mediaFile(station, evidenceId, variant); };
+  const media = async (evidenceId: number, variant: MediaVariant) => { await auth.check('read', `media ${evidenceId}`); return mediaFile(station, evidenceId, variant); };
   // An issued document may carry the reporter's identity (hand-over record, notice, register): the documents permission.
-  const document = async (id: number) => { await auth.check('documents'); return issuedDocumentFile(station, id); };
+  const document = async (id: number) => { await auth.check('documents', `document ${id}`); return issuedDocumentFile(station, id); };
   return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: () => db.destroy() };
 }

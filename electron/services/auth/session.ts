@@ -173,7 +173,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
      * Before any other channel: someone is signed in, with the password they signed in with, the screen is not
      * locked, and their roles hold what the channel needs.
      */
-    async check(permission: Permission = 'read'): Promise<void> {
+    async check(permission: Permission = 'read', what = ''): Promise<void> {
       if (!session) throw new StationError('signed-out', vi.auth.signedOut);
       const account = await accountById(station.db, session.officerId);
       if (!account || account.sessionEpoch !== session.epoch) {
@@ -189,6 +189,8 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       session.lastActivity = now;
       station.officerId = account.id;
       if (!allows(permission, account.roles)) {
+        // An attempt beyond one's roles is itself worth a line: who tried what (the channel or file), from which desk.
+        await audit(account.id, 'auth.forbidden', { permission, what });
         throw new StationError('forbidden', vi.auth.forbidden(vi.auth.permission[permission], permissions[permission].map((r) => vi.auth.role[r]).join(', ')));
       }
     },

@@ -185,12 +185,13 @@ export async function issuedDocuments(station: Station, reportId: number): Promi
 export async function issuedDocumentFile(station: Station, id: number): Promise<{ bytes: Buffer; downloadName: string }> {
   const doc = await getDocument(station.db, station.unitId, id);
   if (!doc) throw new StationError('not-found', vi.error.notFound);
-  // Opening again a document that names the reporter is a look at the identity, like its preview.
-  if (doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register') {
-    await addAuditEvent(station.db, {
-      at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id, action: 'report.reporter-in-document', detail: { number: doc.number },
-    });
-  }
+  // Every opening (a reprint, a print, a download) is in the audit trail; one that names the reporter is a look at
+  // the identity, like its preview.
+  const namesReporter = doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register';
+  await addAuditEvent(station.db, {
+    at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id,
+    action: namesReporter ? 'report.reporter-in-document' : 'document.opened', detail: { number: doc.number },
+  });
   const keys = heldKeys(station);
   const sealed = await readFile(join(documentsDir(station), doc.file_name)).catch(() => null);
   let bytes: Buffer | null = null;

@@ -105,6 +105,7 @@ export function describeEvent(action: string, detail: Record<string, unknown>): 
     typeof detail.code === 'string' ? detail.code : null,
     action === 'report.created' && typeof detail.receivedAt === 'string' ? vi.detail.receivedAtLine(formatStationTime(detail.receivedAt)) : null,
     typeof detail.ofCode === 'string' ? `${f.ofCode} ${detail.ofCode}` : null,
+    typeof detail.number === 'string' ? vi.detail.documentNumber(detail.number) : null,
     typeof detail.decisionNumber === 'string' ? `${f.decisionNumber} ${detail.decisionNumber} (${day(detail.decisionDate)})` : null,
     typeof detail.fineVnd === 'number' ? `${f.fineVnd} ${formatVndFigures(detail.fineVnd)}` : null,
     typeof detail.violatorName === 'string' && detail.violatorName !== ''
@@ -117,6 +118,8 @@ export function describeEvent(action: string, detail: Record<string, unknown>): 
     action === 'report.reopen' && typeof detail.restartClock === 'boolean' ? (detail.restartClock ? vi.workflow.restartedHistory : vi.workflow.keptHistory) : null,
     typeof detail.note === 'string' && detail.note !== '' ? detail.note : null,
     action === 'report.assigned' ? (typeof detail.officerName === 'string' ? detail.officerName : vi.workflow.nobody) : null,
+    action === 'auth.forbidden' && typeof detail.permission === 'string'
+      ? `${(vi.auth.permission as Record<string, string>)[detail.permission] ?? detail.permission}${detail.what ? ` (${String(detail.what)})` : ''}` : null,
   ].filter(Boolean);
   const label = vi.action[action] ?? action;
   return parts.length > 0 ? `${label}: ${parts.join('; ')}` : label;

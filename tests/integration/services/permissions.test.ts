@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Channel, channelPermission, contract, type Input, openChannels } from '../../../electron/contract/channels';
 import { allows, roles } from '../../../electron/contract/domain/permissions';
+import { describeEvent } from '../../../electron/services/intake/reports';
 import { dispatch } from '../../../electron/host/dispatch';
 import { addOfficerForTest, form, tempStation } from '../../support/station';
 
@@ -67,5 +68,10 @@ describe('the permission table, enforced for every channel and every role', () =
     expect(await dispatch(t.host.handlers, 'report:revealReporter', { id: 1, reason: 'gọi lại' }, () => {})).toMatchObject({
       ok: false, error: { code: 'forbidden', message: 'Tài khoản của đồng chí không có quyền xem danh tính người phản ánh (quyền của: Lãnh đạo, chỉ huy). Nếu cần, hãy đề nghị quản trị viên phân công.' },
     });
+    // The attempt is in the audit trail: who tried what, as the audit screen reads it.
+    const line = await t.station.db.selectFrom('audit_events').select(['officer_id', 'action', 'detail']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(line).toEqual({ officer_id: officerId, action: 'auth.forbidden', detail: JSON.stringify({ permission: 'reveal', what: 'report:revealReporter' }) });
+    expect(describeEvent(line.action, JSON.parse(line.detail) as Record<string, unknown>))
+      .toBe('Bị từ chối: thao tác ngoài quyền của tài khoản: xem danh tính người phản ánh (report:revealReporter)');
   });
 });
