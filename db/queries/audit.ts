@@ -132,6 +132,12 @@ export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
   return rows.map((r) => ({ id: r.id, at: r.at, eventId: r.event_id, eventHash: r.event_hash, officerId: r.officer_id, desk: r.desk }));
 }
 
+/** When the newest checkpoint was taken, or null when none was. */
+export async function lastCheckpointAt(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('audit_checkpoints').select('at').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.at ?? null;
+}
+
 /** The stored hash of one event, or null when there is no such event. */
 export async function eventHash(db: Db, id: number): Promise<string | null> {
   const row = await db.selectFrom('audit_events').select('hash').where('id', '=', id).executeTakeFirst();

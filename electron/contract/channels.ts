@@ -87,6 +87,8 @@ export const contract = {
   'audit:list': { input: AuditQuery, output: z.object({ lines: z.array(AuditLine), more: z.boolean() }) },
   /** The same lines as a PDF to print or keep (the export itself is an audit line). */
   'audit:pdf': { input: AuditQuery, output: z.object({ pdfBase64: z.string() }) },
+  /** Checkpoints the chain now and returns the slip to print (the number and hash to keep apart from the desk). */
+  'audit:checkpoint': { input: none, output: z.object({ id: Id, eventId: z.number().int(), eventHash: z.string(), pdfBase64: z.string() }) },
   /**
    * The handled violations decided in the period, for the press (no reporter, no original file names): a CSV
    * and the photos re-encoded without metadata. The export is an audit line.
@@ -142,7 +144,7 @@ export const channelPermission = {
   'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
-  'audit:list': 'audit', 'audit:pdf': 'audit', 'publication:export': 'publish',
+  'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;

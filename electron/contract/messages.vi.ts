@@ -52,6 +52,15 @@ export const vi = {
     pdfTitle: 'NHẬT KÝ HỆ THỐNG',
     pdfFilters: (text: string) => `Bộ lọc: ${text}`,
     pdfPrinted: (at: string, who: string) => `Xuất lúc ${at}, bởi ${who}. Mỗi dòng là một sự kiện của chuỗi nhật ký (số thứ tự trong chuỗi ở cột đầu).`,
+    checkpoint: 'Chốt nhật ký và in phiếu',
+    checkpointDone: (id: number, eventId: number, hash: string) => `Đã chốt (điểm chốt số ${id}): sự kiện #${eventId}, mã băm ${hash}. In phiếu, ký và cất riêng.`,
+    slip: {
+      title: 'PHIẾU CHỐT NHẬT KÝ HỆ THỐNG',
+      paper: (eventId: number, hash: string) => `Mã đối chiếu: ${eventId}:${hash}`,
+      signature: 'NGƯỜI CHỐT',
+      signatureHint: '(Ký, ghi rõ họ tên)',
+      fileName: (id: number) => `phieu-chot-nhat-ky-${id}.pdf`,
+    },
   },
   channel: {
     hotline: 'Điện thoại đường dây nóng',

@@ -30,7 +30,7 @@ import {
   issueDocument, issuedDocumentFile, issuedDocuments, issueRegister, nextNumber, previewDocument, previewRegister,
 } from '../services/documents/issue';
 import { type Auth, createAuth } from '../services/auth/session';
-import { auditList, auditPdf } from '../services/audit/screen';
+import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
@@ -157,6 +157,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'audit:list': (query) => auditList(station, query),
     'audit:pdf': async (query) => ({ pdfBase64: (await auditPdf(station, query)).toString('base64') }),
+    'audit:checkpoint': () => checkpointSlip(station),
     'publication:export': async (period) => {
       const p = await exportPublication(station, period);
       return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })) };

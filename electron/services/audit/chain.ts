@@ -1,7 +1,6 @@
 import {
-  auditHash, chainBatch, chainHead, type ChainRow, type Checkpoint, listCheckpoints, recordCheckpoint,
+  auditHash, chainBatch, chainHead, type ChainRow, type Checkpoint, GENESIS_HASH, lastCheckpointAt, listCheckpoints, recordCheckpoint,
 } from '../../../db/queries/audit';
-import { GENESIS_HASH } from '../../../db/queries/audit';
 import type { Station } from '../station';
 
 // Walking the audit chain (issue 10.5). What each tampering leaves:
@@ -46,6 +45,19 @@ const PAIRWISE_LIMIT = 500;
 
 export async function checkpointChain(station: Station): Promise<Checkpoint> {
   return recordCheckpoint(station.db, { at: station.now().toISOString(), officerId: station.officerId });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The periodic checkpoint: at a sign-in, when the newest one is a day old or there is none, the chain is checkpointed
+ * in the name of the officer signing in. A rewrite that leaves a checkpoint's line in place but changes the lines
+ * before it no longer matches; the supervisor's printed slip (the audit screen) anchors it outside the database.
+ */
+export async function periodicCheckpoint(station: Station): Promise<void> {
+  const last = await lastCheckpointAt(station.db);
+  if (last !== null && station.now().getTime() - new Date(last).getTime() < DAY_MS) return;
+  await checkpointChain(station);
 }
 
 /** Reads `event:hash` as a supervisor copies a checkpoint from paper; null when it is not one. */

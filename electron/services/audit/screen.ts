@@ -9,6 +9,7 @@ import { mm, renderPdf } from '../documents/pdf';
 import { StationError } from '../errors';
 import { describeEvent } from '../intake/reports';
 import type { Station } from '../station';
+import { checkpointChain } from './chain';
 
 // The audit screen: the unit's lines, newest first, filtered by officer, report, action and period; and the
 // same as a PDF a supervisor prints or keeps (that export is itself a line).
@@ -79,4 +80,27 @@ export async function auditPdf(station: Station, q: AuditQuery): Promise<Buffer>
     at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'audit.exported', detail: { lines: found.length, filters },
   });
   return pdf;
+}
+
+/**
+ * A checkpoint taken from the audit screen, and its slip to print, sign and keep apart from the desk: the last
+ * event's number and hash, which `station audit verify --checkpoint N:HASH` checks the chain against later.
+ */
+export async function checkpointSlip(station: Station) {
+  const c = await checkpointChain(station);
+  const officer = (await listOfficers(station.db, station.unitId)).find((o) => o.id === c.officerId)?.fullName ?? '';
+  const s = vi.audit.slip;
+  const pdf = await renderPdf({
+    pageSize: 'A4',
+    pageMargins: [mm(30), mm(20), mm(15), mm(20)],
+    defaultStyle: { font: 'Serif', fontSize: 12 },
+    info: { title: s.title, creator: vi.app.title },
+    content: [
+      { text: s.title, bold: true, fontSize: 14, alignment: 'center' },
+      { text: vi.cli.auditCheckpoint(c.id, formatStationTime(c.at), c.eventId, c.eventHash, officer, c.desk), margin: [0, 12, 0, 12], lineHeight: 1.3 },
+      { text: s.paper(c.eventId, c.eventHash), bold: true, fontSize: 10 },
+      { columns: [{ width: '*', text: '' }, { width: 220, stack: [{ text: s.signature, bold: true, alignment: 'center' }, { text: s.signatureHint, italics: true, alignment: 'center' }] }], margin: [0, 24, 0, 0] },
+    ],
+  });
+  return { id: c.id, eventId: c.eventId, eventHash: c.eventHash, pdfBase64: pdf.toString('base64') };
 }

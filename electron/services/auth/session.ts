@@ -7,6 +7,7 @@ import { vi } from '../../contract/messages.vi';
 import type { AuthState, NewAccount, SignIn } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
+import { periodicCheckpoint } from '../audit/chain';
 import { heldKeys, unwrapForOfficer } from '../keys/keyring';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -120,6 +121,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       const { account, kek } = await checkPassword(input.login, input.password);
       const recoveryKey = await open(account, kek);
       await audit(account.id, 'auth.signed-in');
+      await periodicCheckpoint(station);
       return state(recoveryKey);
     },
 

@@ -87,7 +87,7 @@ describe.each(backends)('%s: migration 0011 on a trail written before it', (back
     try {
       const { station } = host;
       expect(await verifyChain(station)).toMatchObject({ events: 2499, findings: [] });
-      await signInForTest(host); // one more line: the sign-in
+      await signInForTest(host); // two more lines: the sign-in, and the day's first checkpoint
       const before = await station.db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();
       const { id } = await createReport(station, null, form());
       await noteReport(station, id, 'Sau khi nâng cấp.');
@@ -96,7 +96,7 @@ describe.each(backends)('%s: migration 0011 on a trail written before it', (back
       expect(added[0]!.prev_hash).toBe(before.hash);
       expect(added[1]!.prev_hash).toBe(added[0]!.hash);
       expect(added[0]!.desk).toMatch(/#\d+$/);
-      expect(await verifyChain(station)).toMatchObject({ events: 2502, findings: [] });
+      expect(await verifyChain(station)).toMatchObject({ events: 2503, findings: [] });
       // The report history reads the old lines and the new ones alike.
       const history = await reportHistory(station.db, reportId);
       expect(history).toHaveLength(1665);

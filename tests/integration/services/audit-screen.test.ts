@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../../electron/services/audit/chain';
 import { pdfText } from '../../support/pdf';
 import { backends, form, tempStation } from '../../support/station';
 
@@ -11,6 +12,21 @@ describe.each(backends)('the audit screen on %s', (backend) => {
   beforeEach(async () => { now = new Date('2026-11-23T03:00:00Z'); t = await tempStation(() => now, backend); }, 60_000);
   afterEach(() => t.close());
   const all = { officerId: null, reportCode: '', action: '', from: null, to: null };
+
+  it('a checkpoint from the screen prints its slip, and the number and hash on it check the chain', async () => {
+    const h = t.host.handlers;
+    await h['report:create']({ draftId: null, form: form() });
+    const c = await h['audit:checkpoint']({});
+    const text = pdfText(Buffer.from(c.pdfBase64, 'base64')).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('PHIẾU CHỐT NHẬT KÝ HỆ THỐNG');
+    expect(text).toContain(`Mã đối chiếu: ${c.eventId}:${c.eventHash}`);
+    expect(text).toContain(`station audit verify --checkpoint ${c.eventId}:${c.eventHash}`);
+    expect(await verifyChain(t.station, [{ eventId: c.eventId, hash: c.eventHash }])).toMatchObject({ findings: [] });
+    // A hash copied wrong (or a chain rewritten since) does not pass.
+    const wrong = `${c.eventHash.slice(0, -1)}${c.eventHash.endsWith('0') ? '1' : '0'}`;
+    expect((await verifyChain(t.station, [{ eventId: c.eventId, hash: wrong }])).findings).not.toEqual([]);
+    expect((await h['audit:list']({ ...all, action: 'audit.checkpoint' })).lines[0]!.text).toMatch(/^Chốt nhật ký/);
+  });
 
   it('filters by report, action family, officer and period; refuses an unknown report code', async () => {
     const h = t.host.handlers;

@@ -19,6 +19,19 @@ describe.each(backends)('signing in on %s', (backend) => {
   afterEach(() => t.close());
   const lines = async (action: string) => (await t.station.db.selectFrom('audit_events').select('id').where('action', '=', action).execute()).length;
 
+  it('the audit trail is checkpointed at the first sign-in of a day, not at every sign-in', async () => {
+    await start(true); // signed in: the first checkpoint
+    expect(await lines('audit.checkpoint')).toBe(1);
+    now = new Date('2026-11-23T20:00:00Z');
+    await t.host.handlers['auth:signIn']({ login: TEST_LOGIN, password: TEST_PASSWORD });
+    expect(await lines('audit.checkpoint')).toBe(1);
+    now = new Date('2026-11-24T03:00:01Z');
+    await t.host.handlers['auth:signIn']({ login: TEST_LOGIN, password: TEST_PASSWORD });
+    expect(await lines('audit.checkpoint')).toBe(2);
+    const [, second] = await t.station.db.selectFrom('audit_checkpoints').select(['at', 'event_id']).orderBy('id').execute();
+    expect(second).toMatchObject({ at: '2026-11-24T03:00:01.000Z' });
+  });
+
   it('first run: nothing works but setting up the admin, once; then the admin is signed in', async () => {
     await start(false);
     const h = t.host.handlers;

@@ -30,7 +30,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'evidence:sources': {}, 'evidence:scan': { scanId: randomUUID(), folder: '/khong-co-thu-muc-nay' }, 'evidence:cancelScan': { scanId: randomUUID() },
   'evidence:import': { scanId: 'khong-co', reportId: 1, files: [] }, 'evidence:importStatus': { importId: 'khong-co' }, 'evidence:cancel': { importId: 'khong-co' },
   'audit:list': { officerId: null, reportCode: '', action: '', from: null, to: null },
-  'audit:pdf': { officerId: null, reportCode: '', action: 'auth.', from: '2026-11-23', to: '2026-11-23' },
+  'audit:pdf': { officerId: null, reportCode: '', action: 'auth.', from: '2026-11-23', to: '2026-11-23' }, 'audit:checkpoint': {},
   'publication:export': { from: '2026-11-01', to: '2026-11-23' },
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
 };

@@ -23,6 +23,17 @@ export function AuditPage() {
   const id = useId();
   const a = vi.audit;
   const set = (patch: Partial<AuditQuery>) => setDraft((d) => ({ ...d, ...patch }));
+  const [done, setDone] = useState('');
+  const checkpoint = async () => {
+    setError('');
+    try {
+      const c = await call('audit:checkpoint', {});
+      saveFile(a.slip.fileName(c.id), c.pdfBase64, 'application/pdf');
+      setDone(a.checkpointDone(c.id, c.eventId, c.eventHash));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const exportPdf = async () => {
     setError('');
     try {
@@ -61,7 +72,9 @@ export function AuditPage() {
           onProblem={(p) => setUnread((u) => ({ ...u, to: p !== null }))} />
         <button type="submit" className="primary" disabled={unread.from || unread.to}>{a.show}</button>
         <button type="button" disabled={unread.from || unread.to} onClick={() => void exportPdf()}>{a.exportPdf}</button>
+        <button type="button" onClick={() => void checkpoint()}>{a.checkpoint}</button>
       </form>
+      {done && <p className="notice" role="status">{done}</p>}
       {(error || found.error) && <p className="notice error" role="alert">{error || found.error?.message}</p>}
       {found.data && found.data.lines.length === 0 && <p className="muted">{a.none}</p>}
       {found.data && found.data.lines.length > 0 && (
