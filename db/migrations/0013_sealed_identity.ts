@@ -34,6 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.schema.createIndex('reporters_cccd_mac').on('reporters').column('cccd_mac').execute();
   await db.schema.createIndex('reporters_phone_mac').on('reporters').column('phone_mac').execute();
+  // From a reporter to their reports (a phone or identity number found through its index, an erasure): by key, with
+  // the unit, so a search reads the reporters' rows it found and never walks the unit's reports.
+  await db.schema.createIndex('reports_reporter_unit').on('reports').columns(['reporter_id', 'unit_id']).execute();
 }
 
 /** The plaintext columns as one JSON object, in the dialect's own function. */

@@ -331,14 +331,21 @@ export async function getReporter(db: Db, unitId: number, reportId: number) {
   return p ? { id: p.id, identity: p.identity, cccdMac: p.cccd_mac, phoneMac: p.phone_mac, callerPhone: p.caller_phone } : null;
 }
 
+/** The reporters whose identity number or phone has this blind index: the query the next ones start from. */
+const reportersByMac = (db: Db, person: { cccdMac: string; phoneMac: string; reporterId?: number }) => db.selectFrom('reporters').select('id')
+  .where((eb) => (person.cccdMac !== '' ? eb('cccd_mac', '=', person.cccdMac)
+    : person.phoneMac !== '' ? eb('phone_mac', '=', person.phoneMac) : eb('id', '=', person.reporterId ?? 0)));
+
+// The reports of those reporters are read through (reporter_id, unit_id) with the reporters as an IN list: written as
+// a join, SQLite (without statistics) walks the unit's reports instead, 0.3 s at a million.
+
 /** Newest reports whose reporter has this identity number or phone, by its blind index. */
 export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'phone', mac: string): Promise<number[]> {
-  const rows = await db.selectFrom('reporters as p')
-    .innerJoin('reports as r', 'r.reporter_id', 'p.id')
-    .select('r.id')
-    .where(kind === 'cccd' ? 'p.cccd_mac' : 'p.phone_mac', '=', mac)
-    .where('r.unit_id', '=', unitId)
-    .orderBy('r.id', 'desc')
+  const rows = await db.selectFrom('reports')
+    .select('id')
+    .where('reporter_id', 'in', reportersByMac(db, kind === 'cccd' ? { cccdMac: mac, phoneMac: '' } : { cccdMac: '', phoneMac: mac }))
+    .where('unit_id', '=', unitId)
+    .orderBy('id', 'desc')
     .limit(PAGE)
     .execute();
   return rows.map((r) => r.id);
@@ -349,14 +356,16 @@ export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'p
  * none was given, by their blind indexes; else only this reporter's row): their sealed identities, oldest first.
  */
 export async function reportsOfPerson(db: Db, unitId: number, person: { reporterId: number; cccdMac: string; phoneMac: string }) {
-  return db.selectFrom('reports as r')
-    .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
-    .select(['r.id', 'p.identity', 'r.caller_phone'])
-    .where('r.unit_id', '=', unitId)
-    .where((eb) => (person.cccdMac !== '' ? eb('p.cccd_mac', '=', person.cccdMac)
-      : person.phoneMac !== '' ? eb('p.phone_mac', '=', person.phoneMac) : eb('p.id', '=', person.reporterId)))
-    .orderBy('r.received_at').orderBy('r.id')
+  const reports = await db.selectFrom('reports')
+    .select(['id', 'reporter_id', 'caller_phone', 'received_at'])
+    .where('reporter_id', 'in', reportersByMac(db, person))
+    .where('unit_id', '=', unitId)
     .execute();
+  if (reports.length === 0) return [];
+  const identities = new Map((await db.selectFrom('reporters').select(['id', 'identity'])
+    .where('id', 'in', reports.map((r) => r.reporter_id!)).execute()).map((p) => [p.id, p.identity]));
+  return reports.sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.id - b.id))
+    .map((r) => ({ id: r.id, identity: identities.get(r.reporter_id!)!, caller_phone: r.caller_phone }));
 }
 
 /**
@@ -366,12 +375,11 @@ export async function reportsOfPerson(db: Db, unitId: number, person: { reporter
 export async function confirmedReportsOf(db: Db, unitId: number, person: { cccdMac: string; phoneMac: string }): Promise<number> {
   if (person.cccdMac === '' && person.phoneMac === '') return 0;
   const row = await db.selectFrom('reports as r')
-    .innerJoin('reporters as p', 'p.id', 'r.reporter_id')
     .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('r.reporter_id', 'in', reportersByMac(db, person))
     .where('r.unit_id', '=', unitId)
     .where('r.status', 'in', sanctionStandsStates)
     .where(({ exists, selectFrom }) => exists(selectFrom('report_moves as m').select('m.id').whereRef('m.report_id', '=', 'r.id').where('m.move', '=', 'sanction')))
-    .where((eb) => (person.cccdMac !== '' ? eb('p.cccd_mac', '=', person.cccdMac) : eb('p.phone_mac', '=', person.phoneMac)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

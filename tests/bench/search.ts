@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   const rawDigits = raw.prepare(`select d.report_id as id, d.whole from plate_digits d inner join reports r on r.id = d.report_id
     where d.digits = ? and r.unit_id = ? order by d.whole desc, d.report_id desc limit ?`);
   const rawYears = raw.prepare('select year from report_counters where unit_id = ? and last_seq >= ?');
-  const rawCodes = [1, 2, 3, 4, 5].map((n) => raw.prepare(`select id from reports where unit_id = ? and code in (${Array(n).fill('?').join(', ')}) order by id desc`));
+  const rawCodes = [1, 2, 3, 4, 5].map((n) => raw.prepare(`select id from reports where unit_id = ? and code in (${Array(n).fill('?').join(', ')}) order by code desc`));
   const rawReportNumber = (seq: number) => {
     const years = rawYears.all(unitId, seq) as { year: number }[];
     if (years.length === 0) return [];
