@@ -31,7 +31,8 @@ export interface OfficersTable {
   roles: Generated<string>;
 }
 
-export interface ProvincesTable { code: string; name: string }
+/** area_code: the fixed-line area code (migration 0014), '' when unknown. */
+export interface ProvincesTable { code: string; name: string; area_code: Generated<string> }
 export interface CommunesTable { code: string; name: string; province_code: string }
 
 export interface ViolationTypesTable {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_days_off';
 import * as m0011 from './0011_audit_chain';
 import * as m0012 from './0012_accounts';
 import * as m0013 from './0013_sealed_identity';
+import * as m0014 from './0014_todays_map';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011_audit_chain': m0011,
   '0012_accounts': m0012,
   '0013_sealed_identity': m0013,
+  '0014_todays_map': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -84,6 +84,8 @@ export const vi = {
     e_motorbike: 'Xe máy điện',
     other: 'Phương tiện khác',
   } satisfies Record<VehicleType, string>,
+  /** A province a plate names that is now part of another: "Kon Tum (nay thuộc tỉnh Quảng Ngãi)". */
+  plateProvinceNow: (old: string, now: string) => `${old} (nay thuộc ${now.charAt(0).toLowerCase()}${now.slice(1)})`,
   plateKind: {
     car: 'ô tô',
     motorbike: 'mô tô, xe máy',
@@ -139,7 +141,7 @@ export const vi = {
     sectionVehicles: 'Phương tiện',
     vehicleHeading: (n: number) => `Phương tiện ${n}`,
     plate: 'Biển số',
-    plateReads: (canonical: string, kind: string, province: string) => `Đọc là: ${canonical} (${kind}${province ? `, ${province}` : ''})`,
+    plateReads: (canonical: string, kind: string, province: string) => `Đọc là: ${canonical} — ${kind}${province ? `, ${province}` : ''}`,
     plateReadingsGroup: 'Chọn cách đọc biển số',
     plateReading: (kind: string, canonical: string) => `${kind} ${canonical}`,
     vehicleType: 'Loại xe',
@@ -260,6 +262,7 @@ export const vi = {
     noReporterToErase: 'Phản ánh này không có danh tính người phản ánh để xóa.',
     receivedAtLine: (at: string) => `tiếp nhận lúc ${at}`,
     documentNumber: (n: string) => `số ${n}`,
+    searchedBy: (cccd: boolean, found: number) => `theo ${cccd ? 'số định danh' : 'số điện thoại'}, thấy ${found} phản ánh`,
     confirmedReports: 'Số phản ánh đã dẫn đến xử phạt (xét khen thưởng)',
     history: 'Lịch sử xử lý',
     historyAt: 'Thời gian',
@@ -311,6 +314,7 @@ export const vi = {
     'audit.exported': 'Xuất nhật ký ra PDF',
     'reporter.anonymised': 'Xóa danh tính người phản ánh theo yêu cầu',
     'reporter.exported': 'Xuất dữ liệu cá nhân của người phản ánh theo yêu cầu',
+    'reporter.searched': 'Tìm phản ánh theo số điện thoại hoặc số định danh của người phản ánh',
     'publication.exported': 'Xuất danh sách công khai kết quả xử lý',
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
@@ -456,6 +460,12 @@ export const vi = {
     role: {
       duty: 'Cán bộ trực ban', evidence: 'Cán bộ quản lý chứng cứ', clerk: 'Văn thư', supervisor: 'Lãnh đạo, chỉ huy', admin: 'Quản trị viên',
     } satisfies Record<Role, string>,
+  },
+  catalog: {
+    placesNote: '34 tỉnh, thành phố và 3.321 xã, phường, đặc khu từ ngày 01/07/2025, mã của Cục Thống kê; sinh bằng "npm run catalog:places" từ ../shared/data/admin-units-2025, không sửa tay.',
+    formerNote: 'Bảng chuyển đổi chính thức xã, phường trước ngày 01/07/2025 sang xã, phường hiện nay (whole: nhập toàn bộ); sinh bằng "npm run catalog:places".',
+    mergesNote: 'Tỉnh cũ (trên biển số, giấy tờ cũ) nay thuộc tỉnh nào từ ngày 01/07/2025; sinh bằng "npm run catalog:places".',
+    written: (provinces: number, communes: number, former: number) => `Đã ghi ${provinces} tỉnh, thành phố, ${communes} xã, phường và ${former} dòng chuyển đổi xã cũ → xã mới.`,
   },
   reporterExport: {
     title: 'DỮ LIỆU CÁ NHÂN CỦA NGƯỜI PHẢN ÁNH DO ĐƠN VỊ LƯU GIỮ',

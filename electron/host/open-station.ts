@@ -136,7 +136,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'report:eraseReporter': async ({ id, reason }) => { await eraseReporter(station, id, reason); return reportDetail(station, id); },
     'report:exportReporter': ({ id, reason }) => exportReporter(station, id, reason),
     'report:today': () => todayReports(station),
-    'report:search': ({ query }) => searchReports(station, query),
+    'report:search': async ({ query }) => searchReports(station, query, await auth.holds('reveal')),
     'report:related': ({ plates, callerPhone }) => relatedReports(station, plates, callerPhone),
     'report:move': async ({ id, input }) => { await moveReport(station, id, input); return reportDetail(station, id); },
     'report:due': () => dueList(station),

@@ -5,11 +5,10 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
-import { listOfficers, listPlaces } from '../../db/queries/catalog';
+import { listOfficers, listPlaces, listViolationTypes } from '../../db/queries/catalog';
 import { idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms, type NewReport, reportCode } from '../../db/queries/reports';
 import { normalizePlate } from '../../electron/contract/domain/plate';
 import { searchTerms } from '../../electron/contract/domain/text';
-import { catalogNames } from '../../electron/services/catalog/catalog';
 import { seedCatalogs, defaultUnitPreset } from '../../electron/services/catalog/seed';
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { reportFromForm } from '../../electron/services/intake/intake-form';
@@ -100,9 +99,13 @@ async function buildDatabase(): Promise<void> {
   const presets = await seedCatalogs(db);
   const unitId = presets.get(defaultUnitPreset)!;
   const officerId = (await listOfficers(db, unitId))[0]!.id;
-  const station: Station = { db, unitId, officerId, now: () => NOW, store: new EvidenceStore(join(dir, 'evidence')), log: () => {}, keys: BENCH_KEYS };
-  const names = await catalogNames(station);
-  const { communes } = await listPlaces(db);
+  const { communes, provinces } = await listPlaces(db);
+  // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
+  const names = {
+    violationNames: new Map((await listViolationTypes(db)).map((v) => [v.code, v.name])),
+    communeNames: new Map(communes.map((c) => [c.code, c.name])),
+    provinceNames: new Map(provinces.map((p) => [p.code, p.name])),
+  };
   raw.pragma('synchronous = OFF'); // bulk load only; the station itself always runs with FULL
   const started = performance.now();
   const reports = (function* () {

@@ -47,7 +47,7 @@ test('an officer logs a hotline call by keyboard only, saves it, and finds it ag
   await expect(page.getByRole('button', { name: 'Ô tô 82A-123.45' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Biển số')).toHaveValue('82A-123.45');
-  await expect(page.getByText('Đọc là: 82A-123.45 (ô tô, Kon Tum)')).toBeVisible();
+  await expect(page.getByText('Đọc là: 82A-123.45 — ô tô, Kon Tum (nay thuộc tỉnh Quảng Ngãi)')).toBeVisible();
   await tabTo(page, 'Loại xe');
   await page.keyboard.press('ArrowDown');
   await typeInto(page, 'Màu sơn', 'trắng');

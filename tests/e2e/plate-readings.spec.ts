@@ -25,7 +25,7 @@ test('"29B11234" offers the car and the old motorbike reading; picking the motor
   await expect(plate).toHaveValue('29-B1 1234');
   await expect(page.getByLabel('Loại xe')).toHaveValue('motorbike');
   await expect(page.getByLabel('Loại xe')).toBeFocused();
-  await expect(page.getByText('Đọc là: 29-B1 1234 (mô tô, xe máy, Hà Nội)')).toBeVisible();
+  await expect(page.getByText('Đọc là: 29-B1 1234 — mô tô, xe máy, Hà Nội')).toBeVisible();
   await expect(readings).toHaveCount(0);
 });
 

@@ -48,7 +48,8 @@ const findingsOf = (out: string) => out.trim().split('\n').slice(0, -1);
  * the attacker and the CLI work on it.
  */
 async function stationWithWork(backend: Backend) {
-  const t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
+  // On today's clock, as the command line's: its sign-in, the same day, takes no checkpoint of its own.
+  const t = await tempStation(() => new Date(), backend);
   const base = (await chain(t.station.db)).length;
   const n = (k: number) => base + k;
   const a = await createReport(t.station, null, form());
@@ -101,7 +102,8 @@ describe.each(backends)('%s: the audit chain under an attacker with SQL access',
       const r = await verify();
       if (r.code !== 0) figures.falseAlarms++;
       expect(r).toMatchObject({ code: 0, out: expect.stringContaining(`Nhật ký nguyên vẹn: ${n(8)} sự kiện nối liền`) });
-      expect(r.out).toContain('Chưa có điểm chốt nào');
+      // The day's first sign-in checkpointed the chain (before the work): what came after has the chain alone.
+      expect(r.out).toContain(`Các sự kiện sau #${n(0) - 1} (điểm chốt cuối) chỉ được chuỗi bảo vệ`);
     } finally {
       await t.close();
     }
@@ -183,24 +185,28 @@ describe.each(backends)('%s: the audit chain under an attacker with SQL access',
       expect(taken.code, taken.err).toBe(0);
       const eventId = Number(/Sự kiện cuối: #(\d+)/.exec(taken.out)?.[1]);
       const hash = /Mã băm: +([0-9a-f]{64})/.exec(taken.out)?.[1];
-      // The checkpoint covers the work and the supervisor's sign-in; the line recording it comes next.
-      const record = (await chain(db)).find((r) => r.action === 'audit.checkpoint')!;
+      const checkpointId = Number(/Điểm chốt nhật ký số (\d+)/.exec(taken.out)?.[1]);
+      // The checkpoint covers the work and the supervisor's sign-in; the line recording it comes next. (The day's
+      // first sign-in took one before the work: this one is the last.)
+      const checkpoints = await db.selectFrom('audit_checkpoints').select('id').orderBy('id').execute();
+      expect(checkpoints.at(-1)?.id).toBe(checkpointId);
+      const record = (await chain(db)).findLast((r) => r.action === 'audit.checkpoint')!;
       expect(eventId).toBeGreaterThanOrEqual(n(8));
       expect(record.id).toBe(eventId + 1);
       expect(hash).toBe((await chain(db))[eventId - 1]!.hash);
       const paper = `${eventId}:${hash}`;
       const clean = await verify('--checkpoint', paper);
-      expect(clean).toMatchObject({ code: 0, out: expect.stringContaining(`Nhật ký nguyên vẹn: ${record.id} sự kiện nối liền, 2 điểm chốt khớp`) });
+      expect(clean).toMatchObject({ code: 0, out: expect.stringContaining(`Nhật ký nguyên vẹn: ${record.id} sự kiện nối liền, ${checkpoints.length + 1} điểm chốt khớp`) });
 
       // The attacker edits line 3 (the reveal now names another report) and recomputes every hash after it.
       await sql`update audit_events set report_id = ${(await chain(db))[n(2) - 1]!.report_id} where id = ${n(3)}`.execute(db);
       await rehashFrom(db, n(3));
-      const out = await expectNamed(verify, ['Điểm chốt số 1']);
+      const out = await expectNamed(verify, [`Điểm chốt số ${checkpointId}`]);
       expect(out).toContain(`sự kiện #${eventId} không còn khớp mã băm đã chốt — nhật ký đến #${eventId} đã bị viết lại`);
 
       // Then the checkpoint's row and the chain's line recording it too: only the hash on paper is left.
       const rewritten = (await chain(db)).find((r) => r.id === eventId)!.hash;
-      await db.updateTable('audit_checkpoints').set({ event_hash: rewritten }).execute();
+      await db.updateTable('audit_checkpoints').set({ event_hash: rewritten }).where('id', '=', checkpointId).execute();
       await db.updateTable('audit_events').set({ detail: JSON.stringify({ ...JSON.parse(record.detail), hash: rewritten }) }).where('id', '=', record.id).execute();
       await rehashFrom(db, record.id);
       const fooled = await verify();

@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
-import { form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 import { writeSettings } from '../../electron/host/settings';
 import { hostileFigures } from './figures';
 
@@ -197,10 +197,12 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('calendar:daysOff', { year: 2026 });
     await call('report:due', {}, 'report:due after the outcome');
     // The reporter's right to erasure, last of the report's acts: the identity is gone, the report stays.
+    await call('report:exportReporter', { id, reason: 'đơn đề nghị cung cấp dữ liệu' });
     await call('report:eraseReporter', { id, reason: 'đơn đề nghị của người phản ánh' });
     // The audit screen and its export: lines say what was done, never who reported.
     await call('audit:list', { officerId: null, reportCode: '', action: '', from: null, to: null });
     await call('audit:pdf', { officerId: null, reportCode: '', action: '', from: null, to: null });
+    await call('audit:checkpoint', {});
     // The press list: the results of handling, never who reported them.
     await call('publication:export', { from: '2026-11-01', to: '2026-11-23' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
@@ -230,15 +232,28 @@ describe('every channel that returns the identity writes an audit line (or masks
     expect(figures.identitiesLeaked).toBe(0);
   }, 120_000);
 
-  it('search never finds a report by who reported it (the identity is not indexed)', async () => {
+  it('search finds a report by who reported it only for an officer who may see identities, and writes that down', async () => {
+    const { code } = await t.host.handlers['report:create']({ draftId: null, form: form({ callerPhone: '0260 111 222', reporter: { ...reporter, anonymous: false } }) });
+    const officerId = await addOfficerForTest(t.station, 'Cán bộ trực ban');
+    await t.host.auth.giveAccount({ officerId, login: 'tructim', password: TEST_PASSWORD, roles: ['duty'] });
+    await t.host.handlers['auth:signIn']({ login: 'tructim', password: TEST_PASSWORD });
     const hits: string[] = [];
-    for (const query of [reporter.fullName, fold(reporter.fullName), reporter.cccd, 'Tổ 3']) {
+    for (const query of [reporter.fullName, fold(reporter.fullName), reporter.cccd, reporter.phone, 'Tổ 3']) {
       figures.requestsTried += 1;
       const found = await t.host.handlers['report:search']({ query });
       if (found.length > 0) hits.push(query);
     }
     figures.searchOracleHits = hits.length;
     expect(hits).toEqual([]);
+    // A supervisor finds it by the identity number or phone (never by name), and the search is a line.
+    await t.host.handlers['auth:signIn']({ login: TEST_LOGIN, password: TEST_PASSWORD });
+    const before = await auditIds();
+    const byNumber = await t.host.handlers['report:search']({ query: reporter.cccd });
+    expect(byNumber.map((r) => r.code)).toContain(code);
+    expect((await t.host.handlers['report:search']({ query: reporter.fullName })).map((r) => r.code)).toEqual([]);
+    const lines = await t.station.db.selectFrom('audit_events').select(['action', 'detail']).where('id', '>', before).execute();
+    expect(lines).toEqual([{ action: 'reporter.searched', detail: JSON.stringify({ by: 'cccd', found: byNumber.length }) }]);
+    expect(lines.some((l) => l.detail.includes(reporter.cccd))).toBe(false);
   });
 
   it('a hotline caller who gives the number they call from: the report shows that number only masked or with an audit line', async () => {

@@ -75,7 +75,7 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
     occurredAt: '2026-11-23T09:10',
     occurredApprox: false,
     ongoing: false,
-    location: { road: 'Phan Đình Phùng', houseNumber: '120', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '51-001', gps: '' },
+    location: { road: 'Phan Đình Phùng', houseNumber: '120', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '23293', gps: '' },
     vehicles: [{ plate: '82A-123.45', vehicleType: 'car', colour: 'trắng', brand: 'Toyota Vios', features: '', ownerName: '', driverName: '' }],
     description: 'Xe ô tô vượt đèn đỏ tại ngã tư.',
     reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },

@@ -1,4 +1,7 @@
 import plateProvinces from '../../../resources/catalogs/plate-provinces.json' with { type: 'json' };
+import provinceMerges from '../../../resources/catalogs/province-merges.json' with { type: 'json' };
+import { vi } from '../messages.vi';
+import { fold } from './text';
 
 // Vietnamese licence plates. Cars: "30A-123.45", old "29A-1234"; motorbikes: "29-B1 123.45",
 // since 2023 two-letter series "29-AA 123.45". Series letters never use I, J, O, Q, W.
@@ -31,6 +34,7 @@ export interface Plate {
   /** Letters and digits only, folded: how plates are indexed and searched however typed. */
   key: string;
   provinceCode: string | null;
+  /** As the code names it, on today's map ('Kon Tum (nay thuộc tỉnh Quảng Ngãi)'). */
   provinceName: string | null;
   kind: PlateKind;
   flags: PlateFlag[];
@@ -42,6 +46,15 @@ export interface Plate {
 }
 
 const provinces: Record<string, string> = plateProvinces.codes;
+/** Provinces merged into another on 01/07/2025, by folded name ("Hoà Bình" and "Hòa Bình" alike). */
+const mergedInto = new Map(Object.entries(provinceMerges.merges).map(([old, now]) => [fold(old), now]));
+
+/** The province a plate's code names, on today's map: "Kon Tum (nay thuộc tỉnh Quảng Ngãi)", "Lạng Sơn". */
+function provinceToday(name: string | undefined): string | null {
+  if (!name) return null;
+  const now = mergedInto.get(fold(name));
+  return now ? vi.plateProvinceNow(name, now) : name;
+}
 const FORBIDDEN_SERIES = /[IJOQW]/;
 // Diplomatic and international series carry a country code whose layout varies: keep as typed.
 const COUNTRY_CODE_SERIES = new Set(['NG', 'QT', 'NN']);
@@ -87,7 +100,7 @@ export function normalizePlate(raw: string): Plate {
   const series = SERIES_TYPED_WITHOUT_D[typedSeries] ?? typedSeries;
   const flags: PlateFlag[] = [];
   result.provinceCode = province;
-  result.provinceName = provinces[province] ?? null;
+  result.provinceName = provinceToday(provinces[province]);
   if (!result.provinceName) flags.push('unknown-province');
 
   if (COUNTRY_CODE_SERIES.has(series)) {

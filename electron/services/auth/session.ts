@@ -161,6 +161,12 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       return state();
     },
 
+    /** Whether the signed-in officer's roles hold a permission (a channel open to all that does more for some). */
+    async holds(permission: Permission): Promise<boolean> {
+      const account = session ? await accountById(station.db, session.officerId) : null;
+      return account !== null && allows(permission, account.roles);
+    },
+
     /**
      * An officer given an account by someone signed in who holds the data key, which is wrapped for them too
      * (the admin screen of issue 11 calls this; the tests give their officers accounts with it).

@@ -1,4 +1,4 @@
-import { listPlaces, listViolationTypes } from '../../../db/queries/catalog';
+import { listPlaces, listViolationTypes, placeNames } from '../../../db/queries/catalog';
 import type { Catalog } from '../../contract/schemas';
 import type { Station } from '../station';
 
@@ -6,12 +6,15 @@ export async function getCatalog(station: Station): Promise<Catalog> {
   return { violationTypes: await listViolationTypes(station.db), ...(await listPlaces(station.db)) };
 }
 
-/** Code → name maps for turning a form into a report. */
-export async function catalogNames(station: Station) {
-  const c = await getCatalog(station);
+/**
+ * Code → name maps for turning a form into a report: every violation type (a few dozen), and the form's own
+ * commune and province (a save reads two rows, not the 3,321 communes of the map).
+ */
+export async function catalogNames(station: Station, place: { communeCode: string; provinceCode: string }) {
+  const { communes, provinces } = await placeNames(station.db, place);
   return {
-    violationNames: new Map(c.violationTypes.map((v) => [v.code, v.name])),
-    communeNames: new Map(c.communes.map((x) => [x.code, x.name])),
-    provinceNames: new Map(c.provinces.map((x) => [x.code, x.name])),
+    violationNames: new Map((await listViolationTypes(station.db)).map((v) => [v.code, v.name])),
+    communeNames: new Map(communes.map((x) => [x.code, x.name])),
+    provinceNames: new Map(provinces.map((x) => [x.code, x.name])),
   };
 }

@@ -5,10 +5,11 @@ import agencies from '../../../resources/catalogs/agencies.json' with { type: 'j
 import places from '../../../resources/catalogs/places.json' with { type: 'json' };
 import units from '../../../resources/catalogs/units.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
+import { formerIn } from './former';
 
 /** Seeds the catalogs and the preset units; safe to run at every start. Returns the preset units' ids by key. */
 export async function seedCatalogs(db: Db): Promise<Map<string, number>> {
-  await upsertPlaces(db, places.provinces, places.communes);
+  await upsertPlaces(db, places.provinces, places.communes, formerIn);
   await upsertViolationTypes(db, violationTypes.items);
   await upsertAgencyPresets(db, agencies.items);
   const ids = new Map<string, number>();

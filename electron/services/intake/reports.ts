@@ -28,7 +28,7 @@ async function summaries(station: Station, ids: number[]): Promise<ReportSummary
 }
 
 export async function createReport(station: Station, draftId: number | null, form: IntakeForm) {
-  const names = await catalogNames(station);
+  const names = await catalogNames(station, form.location);
   const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names, keys: heldKeys(station) });
   return insertReport(station.db, report, draftId);
 }
@@ -44,15 +44,18 @@ type Fit = (typeof FIT)[keyof typeof FIT];
 
 /**
  * One box finds a report by its code or number ("PA-2026-000301", "000301", "301"), a plate however typed,
- * part of a plate's number ("123.45", "12345", "2345"), the caller's or the reporter's number, the reporter's
- * identity number (both through their blind indexes, nothing decrypted), or words of its text without
+ * part of a plate's number ("123.45", "12345", "2345"), the caller's number, or words of its text without
  * diacritics ("dong da" finds "Đống Đa"). Every reading of the query that fits is tried; the list shows exact
  * codes, plates, plate numbers and callers first, then parts of plate numbers, then words, newest first in each.
+ *
+ * For an officer who may see identities (`byIdentity`), also the reporter's phone or identity number, through the
+ * blind indexes (nothing decrypted): such a search tells who reported, so it is a line in the audit trail (which
+ * kind, how many found; never the number). For the others a number leads to nothing about a reporter.
  *
  * A report number is matched whole ("301" is PA-…-000301, not 001301): numbers are read off a paper or said
  * on the phone whole, and one report number in a few hundred holds "301" somewhere, which would bury the one meant.
  */
-export async function searchReports(station: Station, query: string): Promise<ReportSummary[]> {
+export async function searchReports(station: Station, query: string, byIdentity = false): Promise<ReportSummary[]> {
   const q = nfc(query).trim();
   if (q === '') return [];
   const { db, unitId } = station;
@@ -73,11 +76,14 @@ export async function searchReports(station: Station, query: string): Promise<Re
     for (const { id, whole } of await idsByPlateDigits(db, unitId, digits)) add(whole ? FIT.exact : FIT.part, [id]);
   }
   const phone = phoneKey(q);
-  if (/^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q)) {
-    const mac = heldKeys(station).mac('phone', phone);
-    add(FIT.exact, [...await idsByCallerPhone(db, unitId, mac), ...await idsByReporterMac(db, unitId, 'phone', mac)]);
+  const isPhone = /^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q);
+  if (isPhone) add(FIT.exact, await idsByCallerPhone(db, unitId, heldKeys(station).mac('phone', phone)));
+  if (byIdentity && (isPhone || /^\d{12}$/.test(digits))) {
+    const by = isPhone ? 'phone' : 'cccd';
+    const ids = await idsByReporterMac(db, unitId, by, heldKeys(station).mac(by, isPhone ? phone : digits));
+    add(FIT.exact, ids);
+    await addAuditEvent(db, { at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'reporter.searched', detail: { by, found: ids.length } });
   }
-  if (/^\d{12}$/.test(digits)) add(FIT.exact, await idsByReporterMac(db, unitId, 'cccd', heldKeys(station).mac('cccd', digits)));
   add(FIT.words, await idsByTerms(db, unitId, searchTerms(typed)));
   // The list rows come newest first; a stable sort by fit keeps that order within each fit.
   return (await summaries(station, [...fit.keys()])).sort((a, b) => fit.get(a.id)! - fit.get(b.id)!);
@@ -118,6 +124,7 @@ export function describeEvent(action: string, detail: Record<string, unknown>): 
     action === 'report.reopen' && typeof detail.restartClock === 'boolean' ? (detail.restartClock ? vi.workflow.restartedHistory : vi.workflow.keptHistory) : null,
     typeof detail.note === 'string' && detail.note !== '' ? detail.note : null,
     action === 'report.assigned' ? (typeof detail.officerName === 'string' ? detail.officerName : vi.workflow.nobody) : null,
+    action === 'reporter.searched' && typeof detail.found === 'number' ? vi.detail.searchedBy(detail.by === 'cccd', detail.found) : null,
     action === 'auth.forbidden' && typeof detail.permission === 'string'
       ? `${(vi.auth.permission as Record<string, string>)[detail.permission] ?? detail.permission}${detail.what ? ` (${String(detail.what)})` : ''}` : null,
   ].filter(Boolean);

@@ -399,7 +399,9 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
-      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters']);
+      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters', 'provinces']);
+      // 0014: provinces gain their area code, empty until the seeding fills it.
+      expect(await rows(db, 'provinces')).toEqual(snapshot.provinces!.map((r) => ({ ...r, area_code: '' })));
       // 0013: the identity waits, pending, for the first sign-in holding the data key; the plaintext columns are gone.
       const [pending] = await db.selectFrom('reporters').selectAll().execute();
       expect(pending).toMatchObject({ cccd_mac: '', phone_mac: '', created_at: '2026-11-23T03:00:00.000Z' });
@@ -430,6 +432,10 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       await signInForTest(host);
       const { station, handlers } = host;
       expect(station.unitId).toBe(ids.unitId);
+      // Today's map: the commune an earlier version numbered itself ("51-001") handed its report to today's code.
+      expect(await station.db.selectFrom('locations').select('commune_code').execute()).toEqual([{ commune_code: '23293' }]);
+      expect(await station.db.selectFrom('communes').select('code').where('code', '=', '51-001').execute()).toEqual([]);
+      expect(await station.db.selectFrom('provinces').select('area_code').where('code', '=', '51').executeTakeFirstOrThrow()).toEqual({ area_code: '255' });
       // The first sign-in made the data key and sealed what the old desk kept in plain text.
       const sealed = [
         ...(await station.db.selectFrom('reporters').select('identity as v').execute()),
@@ -438,7 +444,7 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       ];
       expect(sealed.map((r) => r.v.slice(0, 3))).toEqual(['s1:', 's1:', 's1:']);
       expect((await searchReports(station, '0912 345 678')).map((r) => r.code)).toEqual(['PA-2026-000001']);
-      expect((await searchReports(station, '062090001234')).map((r) => r.code)).toEqual(['PA-2026-000001']);
+      expect((await searchReports(station, '062090001234', true)).map((r) => r.code)).toEqual(['PA-2026-000001']);
       expect(await handlers['report:revealReporter']({ id: ids.reportId, reason: 'kiểm tra sau nâng cấp' })).toMatchObject({
         fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', phone: '0987 654 321', callerPhone: '0912 345 678',
       });

@@ -39,7 +39,7 @@ const truckReport = (over: Partial<IntakeForm> = {}) => form({
   callerPhone: '0912 345 678',
   description: 'Xe tải chở cát không che phủ, để rơi vãi trên đường Đống Đa.',
   violationCodes: ['spilling_load'],
-  location: { road: 'Quốc lộ 14', houseNumber: '', intersection: '', kmMarker: 'km1452+300', provinceCode: '51', communeCode: '51-001', gps: '' },
+  location: { road: 'Quốc lộ 14', houseNumber: '', intersection: '', kmMarker: 'km1452+300', provinceCode: '51', communeCode: '23293', gps: '' },
   vehicles: [{ plate: '82C-123.45', vehicleType: 'truck', colour: 'xanh', brand: 'Hino', features: '', ownerName: 'Công ty TNHH Vận tải Minh Phát', driverName: 'Phạm Văn Tài' }],
   reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },
   ...over,

@@ -98,8 +98,10 @@ describe('normalizePlate', () => {
     expect(normalizePlate('29-B1 1234').readings).toEqual([]);
   });
 
-  it('names the province of the plate code', () => {
-    expect(normalizePlate('82A-123.45').provinceName).toBe('Kon Tum');
+  it('names the province of the plate code, on today\'s map', () => {
+    expect(normalizePlate('82A-123.45').provinceName).toBe('Kon Tum (nay thuộc tỉnh Quảng Ngãi)');
+    expect(normalizePlate('28A-123.45').provinceName).toBe('Hòa Bình (nay thuộc tỉnh Phú Thọ)');
+    expect(normalizePlate('72A-123.45').provinceName).toBe('Bà Rịa - Vũng Tàu (nay thuộc thành phố Hồ Chí Minh)');
     expect(normalizePlate('12-B1 001.23').provinceName).toBe('Lạng Sơn');
     expect(normalizePlate('76c45678').provinceName).toBe('Quảng Ngãi');
     expect(normalizePlate('13A-123.45').provinceName).toBeNull();
