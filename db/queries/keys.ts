@@ -49,17 +49,19 @@ export async function setRecoveryWrap(db: Db, recoveryWrap: string): Promise<voi
 
 const BATCH = 500;
 
-export async function pendingReporters(db: Db) {
-  return db.selectFrom('reporters').select(['id', 'identity']).where('identity', 'like', 'p1:%').orderBy('id').limit(BATCH).execute();
+// Each reads the next batch after `afterId` by the table's key: one pass over the table, whatever its size.
+
+export async function pendingReporters(db: Db, afterId: number) {
+  return db.selectFrom('reporters').select(['id', 'identity']).where('id', '>', afterId).where('identity', 'like', 'p1:%').orderBy('id').limit(BATCH).execute();
 }
 
-export async function pendingCallers(db: Db) {
-  return db.selectFrom('reports').select(['id', 'caller_phone']).where('caller_phone', '<>', '').where('caller_phone', 'not like', 's1:%')
-    .orderBy('id').limit(BATCH).execute();
+export async function pendingCallers(db: Db, afterId: number) {
+  return db.selectFrom('reports').select(['id', 'caller_phone']).where('id', '>', afterId).where('caller_phone', '<>', '')
+    .where('caller_phone', 'not like', 's1:%').orderBy('id').limit(BATCH).execute();
 }
 
-export async function pendingDrafts(db: Db) {
-  return db.selectFrom('drafts').select(['id', 'form']).where('form', 'not like', 's1:%').orderBy('id').limit(BATCH).execute();
+export async function pendingDrafts(db: Db, afterId: number) {
+  return db.selectFrom('drafts').select(['id', 'form']).where('id', '>', afterId).where('form', 'not like', 's1:%').orderBy('id').limit(BATCH).execute();
 }
 
 export async function pendingDocuments(db: Db, afterId: number) {

@@ -331,10 +331,14 @@ export async function getReporter(db: Db, unitId: number, reportId: number) {
   return p ? { id: p.id, identity: p.identity, cccdMac: p.cccd_mac, phoneMac: p.phone_mac, callerPhone: p.caller_phone } : null;
 }
 
-/** The reporters whose identity number or phone has this blind index: the query the next ones start from. */
-const reportersByMac = (db: Db, person: { cccdMac: string; phoneMac: string; reporterId?: number }) => db.selectFrom('reporters').select('id')
+/**
+ * The reporters who are this person: the same identity number; without one, the same phone among reporters who
+ * gave no identity number either (a relative with their own CCCD who shares the phone is someone else); without
+ * either, this reporter's row only. The query the next ones start from.
+ */
+const samePerson = (db: Db, person: { cccdMac: string; phoneMac: string; reporterId?: number }) => db.selectFrom('reporters').select('id')
   .where((eb) => (person.cccdMac !== '' ? eb('cccd_mac', '=', person.cccdMac)
-    : person.phoneMac !== '' ? eb('phone_mac', '=', person.phoneMac) : eb('id', '=', person.reporterId ?? 0)));
+    : person.phoneMac !== '' ? eb.and([eb('phone_mac', '=', person.phoneMac), eb('cccd_mac', '=', '')]) : eb('id', '=', person.reporterId ?? 0)));
 
 // The reports of those reporters are read through (reporter_id, unit_id) with the reporters as an IN list: written as
 // a join, SQLite (without statistics) walks the unit's reports instead, 0.3 s at a million.
@@ -343,7 +347,7 @@ const reportersByMac = (db: Db, person: { cccdMac: string; phoneMac: string; rep
 export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'phone', mac: string): Promise<number[]> {
   const rows = await db.selectFrom('reports')
     .select('id')
-    .where('reporter_id', 'in', reportersByMac(db, kind === 'cccd' ? { cccdMac: mac, phoneMac: '' } : { cccdMac: '', phoneMac: mac }))
+    .where('reporter_id', 'in', db.selectFrom('reporters').select('id').where(kind === 'cccd' ? 'cccd_mac' : 'phone_mac', '=', mac))
     .where('unit_id', '=', unitId)
     .orderBy('id', 'desc')
     .limit(PAGE)
@@ -358,7 +362,7 @@ export async function idsByReporterMac(db: Db, unitId: number, kind: 'cccd' | 'p
 export async function reportsOfPerson(db: Db, unitId: number, person: { reporterId: number; cccdMac: string; phoneMac: string }) {
   const reports = await db.selectFrom('reports')
     .select(['id', 'reporter_id', 'caller_phone', 'received_at'])
-    .where('reporter_id', 'in', reportersByMac(db, person))
+    .where('reporter_id', 'in', samePerson(db, person))
     .where('unit_id', '=', unitId)
     .execute();
   if (reports.length === 0) return [];
@@ -376,7 +380,7 @@ export async function confirmedReportsOf(db: Db, unitId: number, person: { cccdM
   if (person.cccdMac === '' && person.phoneMac === '') return 0;
   const row = await db.selectFrom('reports as r')
     .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('r.reporter_id', 'in', reportersByMac(db, person))
+    .where('r.reporter_id', 'in', samePerson(db, person))
     .where('r.unit_id', '=', unitId)
     .where('r.status', 'in', sanctionStandsStates)
     .where(({ exists, selectFrom }) => exists(selectFrom('report_moves as m').select('m.id').whereRef('m.report_id', '=', 'r.id').where('m.move', '=', 'sanction')))

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Permission } from './domain/permissions';
 import { vi } from './messages.vi';
 import {
+  FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   NewAccount, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn,
 } from './schemas';
@@ -26,6 +27,8 @@ export const contract = {
   'auth:changePassword': { input: z.object({ current: z.string().min(1).max(200), next: Password }).strict(), output: AuthState },
   'session:get': { input: none, output: Session },
   'catalog:get': { input: none, output: Catalog },
+  /** Today's communes of a province for an old address as a caller says it ("thị trấn Đồng Đăng, huyện Cao Lộc"). */
+  'catalog:formerCommunes': { input: z.object({ query: z.string().max(200), provinceCode: z.string().max(3) }).strict(), output: z.array(FormerCommuneMatch) },
   'draft:list': { input: none, output: z.array(Draft) },
   'draft:save': {
     input: z.object({ id: Id.nullable(), form: IntakeForm }).strict(),
@@ -133,7 +136,7 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 
 /** What each other channel needs (contract/domain/permissions.ts says which roles hold it); a new channel must say. */
 export const channelPermission = {
-  'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read',
+  'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',

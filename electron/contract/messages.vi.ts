@@ -221,6 +221,7 @@ export const vi = {
   communeFilter: {
     placeholder: 'gõ tên, không cần dấu',
     none: 'Không có xã, phường phù hợp trong tỉnh đã chọn.',
+    former: (old: string, district: string, now: string, whole: boolean) => `${old} (cũ, ${district}) → nay ${now}${whole ? '' : ' (một phần)'}`,
     notInCatalog: (typed: string) => `"${typed}" không có trong danh mục xã, phường của tỉnh đã chọn: chọn lại, hoặc ghi vào ô Tuyến đường.`,
   },
   list: {

@@ -102,6 +102,12 @@ export type AuditAction =
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
+/** An old commune (before 01/07/2025) a caller named, and today's commune it went into, wholly or in part. */
+export const FormerCommuneMatch = z.object({
+  code: z.string(), name: z.string(), formerName: z.string(), formerDistrict: z.string(), whole: z.boolean(),
+});
+export type FormerCommuneMatch = z.infer<typeof FormerCommuneMatch>;
+
 export const Officer = z.object({ id: Id, fullName: z.string(), rank: z.string(), role: z.string() });
 export type Officer = z.infer<typeof Officer>;
 

@@ -9,6 +9,7 @@ import { idsByCode } from '../../db/queries/reports';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
+import { formerCommuneMatches } from '../services/catalog/former';
 import { defaultUnitPreset, seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
 import { ImportJobs } from '../services/evidence/jobs';
@@ -121,6 +122,8 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'auth:changePassword': ({ current, next }) => auth.changePassword(current, next),
     'session:get': session,
     'catalog:get': () => getCatalog(station),
+    'catalog:formerCommunes': async ({ query, provinceCode }) => formerCommuneMatches(query).filter((m) => m.provinceCode === provinceCode)
+      .map((m) => ({ code: m.code, name: m.name, formerName: m.former.name, formerDistrict: m.former.district, whole: m.former.whole })),
     'draft:list': () => openDrafts(station),
     'draft:save': ({ id, form }) => keepDraft(station, id, form),
     'draft:discard': async ({ id }) => { await discardDraft(station, id); return {}; },

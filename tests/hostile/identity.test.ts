@@ -117,6 +117,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('auth:state', {});
     const session = (await call('session:get', {}))!;
     await call('catalog:get', {});
+    await call('catalog:formerCommunes', { query: 'thị trấn Đồng Đăng, huyện Cao Lộc', provinceCode: '20' });
 
     // A draft typed with the reporter's identity, listed (a look at it), then made into the report.
     const draft = (await call('draft:save', { id: null, form: form() }))!;

@@ -50,10 +50,10 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
   }
 
   /** Opens the session and unwraps the data key with the password's key; returns the recovery key if this made the station's key. */
-  async function open(account: { id: number; sessionEpoch: number }, kek: Buffer): Promise<string | null> {
+  async function open(account: { id: number; sessionEpoch: number; roles: string[] }, kek: Buffer): Promise<string | null> {
     session = { officerId: account.id, epoch: account.sessionEpoch, lastActivity: elapsed(), locked: false };
     station.officerId = account.id;
-    const { keys, recoveryKey } = await unwrapForOfficer(station, account.id, kek);
+    const { keys, recoveryKey } = await unwrapForOfficer(station, account.id, kek, allows('keys', account.roles));
     station.keys = keys;
     return recoveryKey;
   }

@@ -4,7 +4,7 @@ import { formatVndWithWords } from '../../contract/domain/amount-words';
 import { formatDay, formatMomentInWords, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import type { Unit } from '../../contract/schemas';
-import { heldKeys } from '../keys/keyring';
+import { openSealed } from '../keys/keyring';
 import type { Station } from '../station';
 import { adminDocument } from './admin-layout';
 import { lowerFirst, statusInDocument } from './report-documents';
@@ -98,10 +98,9 @@ export async function registerData(station: Station, from: string, to: string) {
   const end = new Date(new Date(localToUtcIso(`${to}T00:00`)).getTime() + 86_400_000).toISOString();
   const rows = await registerRows(station.db, station.unitId, localToUtcIso(`${from}T00:00`), end);
   // The register is the desk's own book and names its providers: their identities are opened for it.
-  const keys = rows.some((r) => r.reporterIdentity !== null && !r.anonymous) ? heldKeys(station) : null;
   return rows.map((r) => {
-    if (!keys || r.reporterIdentity === null || r.anonymous) return r;
-    const p = JSON.parse(keys.open('reporter', r.reporterIdentity)) as { fullName: string; address: string };
+    if (r.reporterIdentity === null || r.anonymous) return r;
+    const p = JSON.parse(openSealed(station, 'reporter', r.reporterIdentity, `report ${r.id}`)) as { fullName: string; address: string };
     return { ...r, reporterName: p.fullName, reporterAddress: p.address };
   });
 }

@@ -8,7 +8,7 @@ import { nfc } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
 import { mm, renderPdf } from '../documents/pdf';
 import { StationError } from '../errors';
-import { heldKeys } from '../keys/keyring';
+import { openSealed } from '../keys/keyring';
 import type { Station } from '../station';
 import { describeEvent, reporterOnFile, reportFacts } from './reports';
 
@@ -38,7 +38,6 @@ export async function exportReporter(station: Station, reportId: number, reasonT
   const reason = nfc(reasonTyped);
   const person = await reporterOnFile(station, reportId);
   if (!person) throw new StationError('not-found', vi.error.notFound);
-  const keys = heldKeys(station);
   const rows = await reportsOfPerson(station.db, station.unitId, person);
   const at = station.now().toISOString();
   const reports: ReporterExport['reports'] = [];
@@ -47,8 +46,8 @@ export async function exportReporter(station: Station, reportId: number, reasonT
     const history = await reportHistory(station.db, row.id);
     reports.push({
       code: facts.code, receivedAt: facts.receivedAt, channel: vi.channel[facts.channel], status: vi.status[facts.status as keyof typeof vi.status] ?? facts.status,
-      callerPhone: row.caller_phone === '' ? '' : keys.open('caller', row.caller_phone), wantsFeedback: facts.reporter.wantsFeedback,
-      identityAsGiven: JSON.parse(keys.open('reporter', row.identity)) as ReporterExport['reports'][number]['identityAsGiven'],
+      callerPhone: row.caller_phone === '' ? '' : openSealed(station, 'caller', row.caller_phone, `report ${row.id}`), wantsFeedback: facts.reporter.wantsFeedback,
+      identityAsGiven: JSON.parse(openSealed(station, 'reporter', row.identity, `report ${row.id}`)) as ReporterExport['reports'][number]['identityAsGiven'],
       violations: facts.violations.map((v) => v.name),
       place: [facts.location.houseNumber, facts.location.road, facts.location.communeName, facts.location.provinceName].filter(Boolean).join(', '),
       plates: facts.vehicles.flatMap((v) => (v.plate ? [v.plate.canonical] : [])),

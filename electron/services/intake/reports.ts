@@ -77,7 +77,8 @@ export async function searchReports(station: Station, query: string, byIdentity 
   }
   const phone = phoneKey(q);
   const isPhone = /^0\d{8,10}$/.test(phone) && !/[a-z]/i.test(q);
-  if (isPhone) add(FIT.exact, await idsByCallerPhone(db, unitId, heldKeys(station).mac('phone', phone)));
+  // Without the data key (an account not yet given it) a number finds no caller; the rest of the search works.
+  if (isPhone && station.keys) add(FIT.exact, await idsByCallerPhone(db, unitId, station.keys.mac('phone', phone)));
   if (byIdentity && (isPhone || /^\d{12}$/.test(digits))) {
     const by = isPhone ? 'phone' : 'cccd';
     const ids = await idsByReporterMac(db, unitId, by, heldKeys(station).mac(by, isPhone ? phone : digits));
@@ -97,7 +98,7 @@ export async function relatedReports(station: Station, plates: string[], callerP
     (await idsByPlateKey(station.db, station.unitId, key, since)).forEach((id) => plateIds.add(id));
   }
   const phone = phoneKey(callerPhone);
-  const callerIds = phone.length >= 9 ? await idsByCallerPhone(station.db, station.unitId, heldKeys(station).mac('phone', phone)) : [];
+  const callerIds = phone.length >= 9 && station.keys ? await idsByCallerPhone(station.db, station.unitId, station.keys.mac('phone', phone)) : [];
   return { samePlate: await summaries(station, [...plateIds]), sameCaller: await summaries(station, callerIds) };
 }
 
@@ -186,10 +187,14 @@ async function masked(station: Station, r: ReportRows['report']): Promise<{ name
   }
 }
 
-/** "Nguyễn Thị Bảo Minh" → "Nguyễn T** B** M**": the family name, and the first letter of each other word. */
+/**
+ * "Nguyễn Thị Bảo Minh" → "Nguyễn T** B** M**": the family name, and the first letter of each other word; a
+ * name of one word shows its first letter only ("M**").
+ */
 export function maskName(name: string): string {
-  const [family, ...others] = name.split(/\s+/).filter(Boolean);
-  return [family ?? '', ...others.map((w) => `${[...w][0]}**`)].join(' ');
+  const words = name.split(/\s+/).filter(Boolean);
+  const initial = (w: string) => `${[...w][0]}**`;
+  return words.length === 1 ? initial(words[0]!) : [words[0] ?? '', ...words.slice(1).map(initial)].join(' ');
 }
 
 /** The report without its history or workflow (what the documents print). */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -11,7 +13,7 @@ import { vi } from '../../contract/messages.vi';
 import { StationError } from '../errors';
 import { hashPassword } from '../auth/passwords';
 import type { Station } from '../station';
-import { type IdentityKeys, identityKeys, newDataKey, newRecoveryKey, recoveryKek, unwrapDataKey } from './sealing';
+import { type IdentityKeys, identityKeys, newDataKey, newRecoveryKey, type Purpose, recoveryKek, unwrapDataKey } from './sealing';
 
 // Where the station's data key comes from. It is made at the first sign-in (the first run's admin, or the first
 // sign-in after an upgrade from a version without it), wrapped under that officer's password key and under a
@@ -28,19 +30,34 @@ export function heldKeys(station: Station): IdentityKeys {
 }
 
 /**
- * After a right password: the data key for this officer, and the recovery key to show if this sign-in made the
- * station's key. Null keys when the officer has no wrap (an account given a password without the key).
+ * A sealed value opened, or refused by name: changed outside the station, sealed under another station's key, or
+ * still pending from an earlier version (`what` names the row in the log).
  */
-export async function unwrapForOfficer(station: Station, officerId: number, kek: Buffer): Promise<{ keys: IdentityKeys | null; recoveryKey: string | null }> {
+export function openSealed(station: Station, purpose: Purpose, sealed: string, what: string): string {
+  const keys = heldKeys(station);
+  try {
+    return keys.open(purpose, sealed);
+  } catch {
+    station.log(`${what}: the sealed value does not open`);
+    throw new StationError('rejected', vi.keys.damaged);
+  }
+}
+
+/**
+ * After a right password: the data key for this officer, and the recovery key to show if this sign-in made the
+ * station's key. Null keys when the officer has no wrap (an account given a password without the key). Only an
+ * admin (`mayMakeKey`) makes the station's key: its recovery key opens every identity and resets any password.
+ */
+export async function unwrapForOfficer(station: Station, officerId: number, kek: Buffer, mayMakeKey: boolean): Promise<{ keys: IdentityKeys | null; recoveryKey: string | null }> {
   let wrap = await keyWrapOf(station.db, officerId);
-  if (!wrap && !(await stationKey(station.db))) {
+  if (!wrap && mayMakeKey && !(await stationKey(station.db))) {
     const made = identityKeys(newDataKey());
     const recovery = newRecoveryKey();
     const created = await createStationKey(station.db, {
       keyId: made.id, recoveryWrap: made.wrap(recovery.kek), officerId, wrapped: made.wrap(kek), at: station.now().toISOString(),
     });
     if (created) {
-      await sealPending(station, made);
+      await sealPendingOnce(station, made);
       return { keys: made, recoveryKey: recovery.text };
     }
     // Another desk made the station's key at the same moment, perhaps signed in as this very officer.
@@ -49,11 +66,22 @@ export async function unwrapForOfficer(station: Station, officerId: number, kek:
   let keys: IdentityKeys | null = null;
   if (wrap) {
     const dataKey = unwrapDataKey(wrap.wrapped, kek);
-    if (dataKey) keys = identityKeys(dataKey);
-    else station.log(`data key: the wrap of officer ${officerId} does not open with their password`);
+    const station0 = await stationKey(station.db);
+    // A wrap of another key (a row copied from another station) opens nothing here.
+    if (dataKey && identityKeys(dataKey).id === station0?.keyId) keys = identityKeys(dataKey);
+    else station.log(`data key: the wrap of officer ${officerId} does not open the station's key`);
+    if (keys && !station0?.pendingSealed) await sealPendingOnce(station, keys);
   }
-  if (keys && !(await stationKey(station.db))?.pendingSealed) await sealPending(station, keys);
   return { keys, recoveryKey: null };
+}
+
+/** Sealing what an earlier version kept plain never costs a sign-in (nor the recovery key just made): a failure is logged and tried again at the next. */
+async function sealPendingOnce(station: Station, keys: IdentityKeys): Promise<void> {
+  try {
+    await sealPending(station, keys);
+  } catch (err) {
+    station.log(`sealing earlier plain values failed (tried again at the next sign-in): ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** The data key opened with the recovery key (the admin forgot their password); null if it is not the right one. */
@@ -98,16 +126,22 @@ export async function recoverAccount(station: Station, a: { login: string; recov
  */
 export async function sealPending(station: Station, keys: IdentityKeys): Promise<void> {
   const { db } = station;
-  for (let rows = await pendingReporters(db); rows.length > 0; rows = await pendingReporters(db)) {
-    await sealReporters(db, rows.map((r) => {
-      const identity = JSON.parse(r.identity.slice(3)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
-      return { id: r.id, ...sealedReporter(keys, identity) };
+  // Each table is walked once by id (a row that cannot be read is logged and left, never read again in the pass).
+  for (let rows = await pendingReporters(db, 0); rows.length > 0; rows = await pendingReporters(db, rows.at(-1)!.id)) {
+    await sealReporters(db, rows.flatMap((r) => {
+      try {
+        const identity = JSON.parse(r.identity.slice(3)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
+        return [{ id: r.id, ...sealedReporter(keys, identity) }];
+      } catch {
+        station.log(`sealing: reporter ${r.id} is not readable JSON; left as it is`);
+        return [];
+      }
     }));
   }
-  for (let rows = await pendingCallers(db); rows.length > 0; rows = await pendingCallers(db)) {
+  for (let rows = await pendingCallers(db, 0); rows.length > 0; rows = await pendingCallers(db, rows.at(-1)!.id)) {
     await sealCallers(db, rows.map((r) => ({ id: r.id, sealed: keys.seal('caller', r.caller_phone), mac: keys.mac('phone', phoneKey(r.caller_phone)) })));
   }
-  for (let rows = await pendingDrafts(db); rows.length > 0; rows = await pendingDrafts(db)) {
+  for (let rows = await pendingDrafts(db, 0); rows.length > 0; rows = await pendingDrafts(db, rows.at(-1)!.id)) {
     await sealDrafts(db, rows.map((r) => ({ id: r.id, form: keys.seal('draft', r.form) })));
   }
   const dir = documentsDir(station);
@@ -138,10 +172,15 @@ export function sealedReporter(keys: IdentityKeys, r: { fullName: string; birthY
 
 export const documentsDir = (station: Station) => join(station.store.root, 'documents');
 
-/** Writes a sealed file under a temporary name, flushed, then renames it and makes it read-only. */
+/**
+ * Writes a sealed file under a temporary name of this process's own, flushed, then renames it and makes it
+ * read-only. One already there is kept: its name is the SHA-256 of the PDF it opens to (another desk sealed the
+ * same PDF), and a read-only file cannot be renamed over everywhere.
+ */
 export async function keepSealed(dir: string, fileName: string, bytes: Buffer): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `${fileName}.tmp`);
+  if (existsSync(join(dir, fileName))) return;
+  const tmp = join(dir, `${fileName}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   await writeFile(tmp, bytes, { flush: true });
   await rename(tmp, join(dir, fileName));
   await chmod(join(dir, fileName), 0o444);

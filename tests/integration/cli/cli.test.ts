@@ -54,7 +54,7 @@ describe('station command line', () => {
     expect(copy.prepare('select count(*) as n from reports').get()).toEqual({ n: 25 });
     expect(copy.prepare('select count(distinct code) as n from reports').get()).toEqual({ n: 25 });
     copy.close();
-  });
+  }, 60_000);
 
   it('never overwrites an existing backup, and says so in Vietnamese', async () => {
     const { data } = await dataWithReport('data-backup');

@@ -3,7 +3,9 @@ import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentRequest } from '../../../electron/contract/schemas';
+import { setCredentials } from '../../../db/queries/accounts';
 import { openStation } from '../../../electron/host/open-station';
+import { hashPassword } from '../../../electron/services/auth/passwords';
 import { issueDocument, issuedDocumentFile } from '../../../electron/services/documents/issue';
 import { reporterOnFile, revealReporter } from '../../../electron/services/intake/reports';
 import { backends, addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../../support/station';
@@ -50,6 +52,22 @@ describe.each(backends)('%s: the data key', (backend) => {
     const again = await t.host.handlers['auth:signIn']({ login: 'quantri', password: 'mật khẩu quản trị 2026' });
     expect(again.recoveryKey).toBeNull();
     expect(await t.station.db.selectFrom('station_keys').select('id').execute()).toHaveLength(1);
+  });
+
+  it('only an admin\'s sign-in makes the station\'s key (its recovery key opens everything); before it, identities wait', async () => {
+    t = await tempStation(undefined, backend, { signedIn: false });
+    const duty = await addOfficerForTest(t.station, 'Trần Văn Trực');
+    await setCredentials(t.station.db, { officerId: duty, login: 'truc', passwordHash: (await hashPassword('mật khẩu trực ban 2026')).hash, roles: ['duty'], wrap: null });
+    const state = await t.host.handlers['auth:signIn']({ login: 'truc', password: 'mật khẩu trực ban 2026' });
+    expect(state.recoveryKey).toBeNull();
+    expect(t.station.keys).toBeNull();
+    expect(await t.station.db.selectFrom('station_keys').select('id').execute()).toEqual([]);
+    await expect(t.host.handlers['report:create']({ draftId: null, form: form({ reporter }) }))
+      .rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('chưa được cấp khóa dữ liệu danh tính') });
+    // The search still works for what needs no key.
+    expect(await t.host.handlers['report:search']({ query: '0905 112 233' })).toEqual([]);
+    await signInForTest(t.host); // every role, admin among them
+    expect(t.station.keys).not.toBeNull();
   });
 
   it('a new password or a new recovery key wraps the same key again: no sealed row changes, every officer still reads it', async () => {

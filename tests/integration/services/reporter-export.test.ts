@@ -53,6 +53,19 @@ describe.each(backends)('%s: exporting what is held about a reporter', (backend)
     expect(lines).toEqual([first.id, second.id].map((id) => ({ report_id: id, detail: JSON.stringify({ reason: 'Đơn đề nghị cung cấp dữ liệu ngày 23/11/2026' }) })));
   }, 60_000);
 
+  it('without an identity number, the same phone is the same person, but not someone with their own identity number', async () => {
+    t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
+    const h = t.host.handlers;
+    const noCard = { ...person, fullName: 'Hà Văn Tư', cccd: '', phone: '0933 222 111', address: 'Tổ 2' };
+    const a = await h['report:create']({ draftId: null, form: form({ reporter: noCard }) });
+    const b = await h['report:create']({ draftId: null, form: form({ reporter: { ...noCard, address: 'Tổ 4' } }) });
+    const relative = await h['report:create']({ draftId: null, form: form({ reporter: { ...noCard, fullName: 'Hà Thị Năm', cccd: '001190007788' } }) });
+    const data = JSON.parse(Buffer.from((await h['report:exportReporter']({ id: a.id, reason: 'đơn đề nghị' })).jsonBase64, 'base64').toString('utf8')) as ReporterExport;
+    expect(data.reports.map((r) => r.code)).toEqual([a.code, b.code]);
+    expect(JSON.stringify(data)).not.toContain('Hà Thị Năm');
+    expect(JSON.stringify(data)).not.toContain(relative.code);
+  });
+
   it('an anonymous report has no one to export', async () => {
     t = await tempStation(undefined, backend);
     const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ reporter: { anonymous: true } }) });

@@ -1,22 +1,35 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { Commune } from '../../../../electron/contract/schemas';
+import { useStation } from '../../lib/api';
 import { matchCommunes } from './form-state';
 
 /**
  * The commune of the chosen province, by typing part of its name without "Xã/Phường" and without diacritics
  * ("kon tum", "ky lua"). The choice follows the highlighted match as the officer types or moves with the arrows,
- * so Enter, Tab or even Ctrl+S keep it; one Tab stop.
+ * so Enter, Tab or even Ctrl+S keep it; one Tab stop. A caller's old address ("thị trấn Đồng Đăng, huyện Cao Lộc",
+ * "kroong") also offers today's commune it went into (the official conversion table, asked of the station), named
+ * with the old one and whether all of it went in.
  */
-export function CommuneBox(props: { communes: Commune[]; value: string; onChange: (code: string) => void }) {
+export function CommuneBox(props: { communes: Commune[]; provinceCode: string; value: string; onChange: (code: string) => void }) {
   const { communes, value, onChange } = props;
   const id = useId();
   const [query, setQuery] = useState<string | null>(null); // null: not typing, the box shows the chosen name
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => (query === null ? communes : matchCommunes(communes, query)), [communes, query]);
+  const asking = query !== null && query.trim().length >= 3 && props.provinceCode !== '';
+  const former = useStation('catalog:formerCommunes', { query: query ?? '', provinceCode: props.provinceCode }, asking).data;
+  const matches = useMemo(() => {
+    const today = (query === null ? communes : matchCommunes(communes, query)).map((c) => ({ key: c.code, code: c.code, label: c.name }));
+    const old = asking ? (former ?? []).map((f, i) => ({ key: `${f.code}-${i}`, code: f.code, label: vi.communeFilter.former(f.formerName, f.formerDistrict, f.name, f.whole) })) : [];
+    return [...today, ...old];
+  }, [communes, query, former, asking]);
   const chosen = communes.find((c) => c.code === value);
   const unmatched = query !== null && query.trim() !== '' && matches.length === 0;
+  // An old name matches nothing of today's list at first: when the station's answer comes, the choice follows it.
+  useEffect(() => {
+    if (query !== null && value === '' && matches[active]) onChange(matches[active].code);
+  }, [matches, active, query, value, onChange]);
 
   const type = (text: string) => {
     setQuery(text);
@@ -46,7 +59,7 @@ export function CommuneBox(props: { communes: Commune[]; value: string; onChange
     <div className="field picker commune">
       <label htmlFor={id}>{vi.form.commune}</label>
       <input id={id} role="combobox" aria-autocomplete="list" aria-expanded={open} aria-controls={`${id}-list`}
-        aria-activedescendant={open && matches[active] ? `${id}-${matches[active].code}` : undefined}
+        aria-activedescendant={open && matches[active] ? `${id}-${matches[active].key}` : undefined}
         aria-describedby={unmatched && !open ? `${id}-note` : undefined} autoComplete="off" spellCheck={false}
         placeholder={vi.communeFilter.placeholder} value={query ?? chosen?.name ?? ''}
         onChange={(e) => type(e.target.value)} onKeyDown={onKeyDown} onBlur={close} />
@@ -54,9 +67,9 @@ export function CommuneBox(props: { communes: Commune[]; value: string; onChange
         <ul id={`${id}-list`} role="listbox" className="options">
           {matches.length === 0 && <li className="muted">{vi.communeFilter.none}</li>}
           {matches.map((c, i) => (
-            <li key={c.code} id={`${id}-${c.code}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
+            <li key={c.key} id={`${id}-${c.key}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
               onMouseDown={(e) => { e.preventDefault(); onChange(c.code); setQuery(null); setOpen(false); }}>
-              {c.name}
+              {c.label}
             </li>
           ))}
         </ul>

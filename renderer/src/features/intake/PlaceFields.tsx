@@ -36,7 +36,7 @@ export function PlaceFields(props: {
         <SelectField label={vi.form.province} value={location.provinceCode}
           onChange={(v) => onChange({ provinceCode: v, communeCode: '' })}
           options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} tabIndex={rare} />
-        <CommuneBox key={`commune-${props.generation}-${location.provinceCode}`} communes={communes}
+        <CommuneBox key={`commune-${props.generation}-${location.provinceCode}`} communes={communes} provinceCode={location.provinceCode}
           value={location.communeCode} onChange={set('communeCode')} />
         <TextField label={vi.form.gps} name="location.gps" error={errorOf('location.gps')} value={location.gps} onChange={set('gps')} placeholder="14.3545, 108.0076" tabIndex={rare} />
       </div>
