@@ -74,6 +74,14 @@ export async function setBusyTimeout(db: Db, ms: number): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) await sql.raw(`pragma busy_timeout = ${Math.trunc(ms)}`).execute(db);
 }
 
+/**
+ * Empties SQLite's write-ahead log into the database file (whose deleted rows secure_delete has zeroed): the log
+ * still holds pages as they were written. PostgreSQL's old row versions go with its vacuum.
+ */
+export async function emptyWal(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+}
+
 /** A station sharing one database across desks: the same queries on PostgreSQL. */
 export async function openPostgres(connectionString: string): Promise<Db> {
   const { default: pg } = await import('pg');

@@ -28,3 +28,10 @@ export function preparedQuery<A extends unknown[], R>(build: (db: Db, ...args: A
     return (await db.executeQuery<R>({ ...entry.query, parameters })).rows;
   };
 }
+
+const CHUNK = 500;
+
+/** A list in parts of 500: few enough parameters or rows for one statement on either database. */
+export function inChunks<T>(items: T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { inChunks } from '../prepared';
 
 export interface ViolationTypeRow {
   code: string;
@@ -24,9 +25,6 @@ export interface UnitPreset {
 }
 
 /** Catalog seeding is an upsert: re-running it after an admin edit keeps the admin's rows for other codes. */
-const CHUNK = 500;
-const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-
 /**
  * Today's provinces and communes as the catalog has them (names corrected, new ones added), in one transaction of
  * a few statements. A commune the catalog no longer has (an earlier version's own code, "51-001") hands its
@@ -40,14 +38,14 @@ export async function upsertPlaces(
   formerIn: (name: string, provinceCode: string) => string | null,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const part of chunks(provinces)) {
+    for (const part of inChunks(provinces)) {
       await trx.insertInto('provinces').values(part.map((p) => ({ code: p.code, name: p.name, area_code: p.areaCode })))
         .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), area_code: eb.ref('excluded.area_code') }))
           // Only what changed is written: a start with the same catalog writes nothing.
           .where((eb) => eb.or([eb('provinces.name', '!=', eb.ref('excluded.name')), eb('provinces.area_code', '!=', eb.ref('excluded.area_code'))])))
         .execute();
     }
-    for (const part of chunks(communes)) {
+    for (const part of inChunks(communes)) {
       await trx.insertInto('communes').values(part.map((c) => ({ code: c.code, name: c.name, province_code: c.provinceCode })))
         .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), province_code: eb.ref('excluded.province_code') }))
           .where((eb) => eb.or([eb('communes.name', '!=', eb.ref('excluded.name')), eb('communes.province_code', '!=', eb.ref('excluded.province_code'))])))

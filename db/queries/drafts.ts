@@ -1,5 +1,4 @@
-import { SqliteAdapter, sql } from 'kysely';
-import type { Db } from '../connection';
+import { type Db, emptyWal } from '../connection';
 
 export interface DraftRow { id: number; form: string; updatedAt: string }
 
@@ -38,5 +37,5 @@ export async function listDrafts(db: Db, officerId: number): Promise<DraftRow[]>
  */
 export async function deleteDraft(db: Db, officerId: number, id: number): Promise<void> {
   await db.deleteFrom('drafts').where('id', '=', id).where('officer_id', '=', officerId).execute();
-  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  await emptyWal(db);
 }

@@ -1,5 +1,4 @@
-import { SqliteAdapter, sql } from 'kysely';
-import type { Db } from '../connection';
+import { type Db, emptyWal } from '../connection';
 
 // The station's data key as kept: wrapped under the recovery key (one row) and under each officer's password
 // key (see electron/services/keys/keyring.ts); and the values an earlier version kept in plain text, sealed once.
@@ -95,7 +94,5 @@ export async function sealDocument(db: Db, id: number, fileName: string, params:
 
 export async function markPendingSealed(db: Db): Promise<void> {
   await db.updateTable('station_keys').set({ pending_sealed: 1 }).where('id', '=', 1).execute();
-  // The plain values just replaced may still sit in the write-ahead log: empty it (SQLite; PostgreSQL's old row
-  // versions go with its vacuum).
-  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  await emptyWal(db); // the plain values just replaced may still sit in the write-ahead log
 }

@@ -1,5 +1,6 @@
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
+import { inChunks } from '../prepared';
 
 // The rows of the register (sổ tiếp nhận, TT 15/2022 mẫu 05/68) for a period: each report with who
 // provided it (the register is the desk's own book), what it was about, and how it ended.
@@ -26,12 +27,6 @@ export interface RegisterRow {
   outcome: { move: string; detail: Record<string, unknown> } | null;
 }
 
-const CHUNK = 500;
-
-function chunks<T>(items: T[]): T[][] {
-  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-}
-
 export async function registerRows(db: Db, unitId: number, from: string, to: string): Promise<RegisterRow[]> {
   const reports = await db.selectFrom('reports as r')
     .innerJoin('officers as o', 'o.id', 'r.received_by')
@@ -51,7 +46,7 @@ export async function registerRows(db: Db, unitId: number, from: string, to: str
 
 /** The violations, vehicles and latest outcome of each row (the register and the publication list read them alike). */
 async function addFacts(db: Db, rows: Map<number, RegisterRow>): Promise<void> {
-  for (const ids of chunks([...rows.keys()])) {
+  for (const ids of inChunks([...rows.keys()])) {
     const violations = await db.selectFrom('report_violations as rv').innerJoin('violation_types as vt', 'vt.code', 'rv.violation_code')
       .select(['rv.report_id', 'vt.name']).where('rv.report_id', 'in', ids).orderBy('vt.position').execute();
     for (const v of violations) rows.get(v.report_id)!.violations.push(v.name);

@@ -19,7 +19,7 @@ import { toSummary } from './summary';
 import { caseWorkflow } from '../workflow/cases';
 import { toCase } from '../../../db/queries/workflow';
 import { evidenceHistory } from '../evidence/list';
-import { heldKeys } from '../keys/keyring';
+import { heldKeys, openSealed } from '../keys/keyring';
 
 const RELATED_PLATE_DAYS = 30;
 
@@ -244,18 +244,12 @@ export interface ReporterOnFile {
 export async function reporterOnFile(station: Station, reportId: number): Promise<(ReporterOnFile & { reporterId: number; cccdMac: string; phoneMac: string }) | null> {
   const p = await getReporter(station.db, station.unitId, reportId);
   if (!p) return null;
-  const keys = heldKeys(station);
-  try {
-    const identity = JSON.parse(keys.open('reporter', p.identity)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
-    return {
-      ...identity, birthYear: identity.birthYear === null ? '' : String(identity.birthYear),
-      callerPhone: p.callerPhone === '' ? '' : keys.open('caller', p.callerPhone), reporterId: p.id, cccdMac: p.cccdMac, phoneMac: p.phoneMac,
-    };
-  } catch {
-    // GCM's tag: a byte of the row was changed, or it was sealed under another key (copied from another station).
-    station.log(`reporter ${p.id}: the sealed identity does not open`);
-    throw new StationError('rejected', vi.keys.damaged);
-  }
+  const what = `reporter ${p.id}`;
+  const identity = JSON.parse(openSealed(station, 'reporter', p.identity, what)) as { fullName: string; birthYear: number | null; cccd: string; address: string; phone: string };
+  return {
+    ...identity, birthYear: identity.birthYear === null ? '' : String(identity.birthYear),
+    callerPhone: p.callerPhone === '' ? '' : openSealed(station, 'caller', p.callerPhone, what), reporterId: p.id, cccdMac: p.cccdMac, phoneMac: p.phoneMac,
+  };
 }
 
 /** The reporter's identity is secret (NĐ 61/2026 Đ16.2): every look at it is written to the report's history. */

@@ -15,8 +15,8 @@ import { hashPassword } from '../auth/passwords';
 import type { Station } from '../station';
 import { type IdentityKeys, identityKeys, newDataKey, newRecoveryKey, type Purpose, recoveryKek, unwrapDataKey } from './sealing';
 
-// Where the station's data key comes from. It is made at the first sign-in (the first run's admin, or the first
-// sign-in after an upgrade from a version without it), wrapped under that officer's password key and under a
+// Where the station's data key comes from. It is made at an admin's first sign-in (the first run's admin, or the
+// first admin to sign in after an upgrade from a version without it), wrapped under that officer's password key and under a
 // recovery key shown once; then each right password unwraps it into the desk's memory, and signing out or
 // locking the screen forgets it. An officer given a password by someone holding the key gets their own wrap.
 //
@@ -66,11 +66,12 @@ export async function unwrapForOfficer(station: Station, officerId: number, kek:
   let keys: IdentityKeys | null = null;
   if (wrap) {
     const dataKey = unwrapDataKey(wrap.wrapped, kek);
-    const station0 = await stationKey(station.db);
+    const opened = dataKey && identityKeys(dataKey);
+    const kept = await stationKey(station.db);
     // A wrap of another key (a row copied from another station) opens nothing here.
-    if (dataKey && identityKeys(dataKey).id === station0?.keyId) keys = identityKeys(dataKey);
+    if (opened && opened.id === kept?.keyId) keys = opened;
     else station.log(`data key: the wrap of officer ${officerId} does not open the station's key`);
-    if (keys && !station0?.pendingSealed) await sealPendingOnce(station, keys);
+    if (keys && !kept?.pendingSealed) await sealPendingOnce(station, keys);
   }
   return { keys, recoveryKey: null };
 }
