@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createStationKey, keyWrapOf, markPendingSealed, pendingCallers, pendingDocuments, pendingDrafts, pendingReporters,
@@ -49,8 +49,11 @@ export function openSealed(station: Station, purpose: Purpose, sealed: string, w
  * admin (`mayMakeKey`) makes the station's key: its recovery key opens every identity and resets any password.
  */
 export async function unwrapForOfficer(station: Station, officerId: number, kek: Buffer, mayMakeKey: boolean): Promise<{ keys: IdentityKeys | null; recoveryKey: string | null }> {
+  // The station's key first, then the wrap: a wrap is written with the key (one transaction), so a desk that sees
+  // no key yet either makes it or, losing to another desk, reads the wrap that desk made.
+  const existing = await stationKey(station.db);
   let wrap = await keyWrapOf(station.db, officerId);
-  if (!wrap && mayMakeKey && !(await stationKey(station.db))) {
+  if (!wrap && mayMakeKey && !existing) {
     const made = identityKeys(newDataKey());
     const recovery = newRecoveryKey();
     const created = await createStationKey(station.db, {
@@ -159,6 +162,10 @@ export async function sealPending(station: Station, keys: IdentityKeys): Promise
       await rm(plain, { force: true });
     }
   }
+  // A pass cut off between sealing a PDF (its row then names the sealed file) and removing the plain one left that
+  // plain PDF behind: whatever plain PDF has its sealed twin goes.
+  const files = await readdir(dir).catch(() => [] as string[]);
+  for (const f of files.filter((name) => name.endsWith('.pdf') && files.includes(name.replace(/\.pdf$/, '.sealed')))) await rm(join(dir, f), { force: true });
   await markPendingSealed(db);
 }
 
