@@ -487,6 +487,7 @@ export const vi = {
     recoveryHint: 'Danh tính người phản ánh được mã hóa. Nếu quên mật khẩu quản trị, chỉ khóa khôi phục này mở lại được dữ liệu. '
       + 'Khóa chỉ hiện một lần: chép hoặc in ra, niêm phong và cất nơi an toàn, không lưu trên máy này.',
     recoveryPrint: 'In khóa khôi phục',
+    recoveryKept: 'Tôi đã chép hoặc in khóa khôi phục và sẽ cất riêng, niêm phong',
     recoveryDone: 'Đã cất khóa khôi phục, tiếp tục',
     badRecoveryKey: 'Khóa khôi phục không đúng (56 ký tự, chia nhóm 4). Kiểm tra lại bản đã in.',
     noStationKey: 'Trạm chưa có khóa dữ liệu: hãy đăng nhập một lần để tạo.',

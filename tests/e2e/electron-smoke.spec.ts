@@ -37,6 +37,7 @@ test('the Electron app opens the intake screen and talks to the station over IPC
     await window.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
     await window.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
     await window.getByRole('button', { name: 'Tạo tài khoản và đăng nhập' }).click();
+    await window.getByLabel('Tôi đã chép hoặc in khóa khôi phục và sẽ cất riêng, niêm phong').check();
     await window.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' }).click();
     await expect(window.getByRole('heading', { name: 'Tiếp nhận phản ánh' })).toBeVisible();
     await expect(window.getByText('Phòng Cảnh sát giao thông')).toBeVisible();

@@ -29,8 +29,13 @@ test('first run: the admin chooses a login and password, and is then at the desk
   // The recovery key of the identities' data key, shown this once: the officer stores it, then goes on.
   await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Khóa khôi phục dữ liệu danh tính' }).locator('code')).toHaveText(/^([0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
-  await expect(page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' })).toBeFocused();
+  // An Enter out of habit does not wave it away: the officer ticks that it is kept, then goes on.
+  const kept = page.getByLabel('Tôi đã chép hoặc in khóa khôi phục và sẽ cất riêng, niêm phong');
+  await expect(kept).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' })).toBeDisabled();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' }).click();
   await expect(page.getByText('Cán bộ trực: Nguyễn Văn Quản')).toBeVisible();
   await page.reload();
   await expect(page.getByText('Cán bộ trực: Nguyễn Văn Quản')).toBeVisible();
@@ -92,6 +97,7 @@ test('the first-run, sign-in and lock screens: no serious or critical accessibil
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toBeVisible();
   await check('recovery-key');
+  await page.getByLabel('Tôi đã chép hoặc in khóa khôi phục và sẽ cất riêng, niêm phong').check();
   await page.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' }).click();
   await page.getByRole('button', { name: 'Khóa màn hình (Ctrl+Alt+L)' }).click();
   await expect(page.getByRole('dialog', { name: 'Màn hình đang khóa' })).toBeVisible();

@@ -95,8 +95,11 @@ export function SignInPage(props: { onRecoveryKey: OnRecoveryKey }) {
  */
 export function RecoveryKeyNotice(props: { recoveryKey: string; onDone: () => void }) {
   const k = vi.keys;
-  const done = useRef<HTMLButtonElement>(null);
-  useEffect(() => { done.current?.focus(); }, []);
+  const id = useId();
+  // An Enter pressed out of habit must not wave the key away: going on needs the box ticked first.
+  const [kept, setKept] = useState(false);
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => { box.current?.focus(); }, []);
   return (
     <main className="auth-page">
       <section className="auth" aria-labelledby="recovery-heading">
@@ -104,8 +107,12 @@ export function RecoveryKeyNotice(props: { recoveryKey: string; onDone: () => vo
         <p>{k.recoveryHint}</p>
         <p><code className="recovery-key">{props.recoveryKey}</code></p>
         <div className="row">
+          <input ref={box} id={`${id}-kept`} type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} />
+          <label htmlFor={`${id}-kept`}>{k.recoveryKept}</label>
+        </div>
+        <div className="row">
           <button type="button" onClick={() => window.print()}>{k.recoveryPrint}</button>
-          <button ref={done} type="button" className="primary" onClick={props.onDone}>{k.recoveryDone}</button>
+          <button type="button" className="primary" disabled={!kept} onClick={props.onDone}>{k.recoveryDone}</button>
         </div>
       </section>
     </main>
