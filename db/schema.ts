@@ -14,6 +14,15 @@ export interface UnitsTable {
   prints_ranks: Generated<number>;
   province_code: string;
   place_name: Generated<string>;
+  /** Migration 0015: the unit's commune (official code) and how citizens reach it besides the hotlines. */
+  commune_code: Generated<string>;
+  email: Generated<string>;
+  zalo: Generated<string>;
+  fanpage: Generated<string>;
+  vnetraffic: Generated<string>;
+  /** The head's and deputy's titles in signature blocks ("Trưởng phòng", "Phó Trưởng phòng"). */
+  head_title: Generated<string>;
+  deputy_title: Generated<string>;
 }
 
 export interface OfficersTable {
@@ -44,7 +53,36 @@ export interface ViolationTypesTable {
   effective_from: string;
   active: number;
   position: number;
+  /** Migration 0015: fine ranges in đồng per vehicle class (null: not set), the last day in force. */
+  fine_car_from: Generated<number | null>;
+  fine_car_to: Generated<number | null>;
+  fine_motorbike_from: Generated<number | null>;
+  fine_motorbike_to: Generated<number | null>;
+  effective_until: Generated<string | null>;
+  /** 1 once an admin edited the row: a new catalog version then only updates `shipped` (its values, JSON). */
+  edited: Generated<number>;
+  shipped: Generated<string>;
 }
+
+/** Deadline and reward rules (migration 0015), seeded from resources/catalogs/deadline-rules.json, kept by the admin. */
+export interface DeadlineRulesTable {
+  id: Generated<number>;
+  catalog_key: string | null;
+  code: string;
+  days: number | null;
+  complex_days: number | null;
+  years: number | null;
+  warn_days: number | null;
+  share_permille: number | null;
+  cap_vnd: number | null;
+  legal_ref: string;
+  effective_from: string;
+  effective_until: string | null;
+  edited: Generated<number>;
+  shipped: Generated<string>;
+}
+
+export interface CatalogVersionsTable { name: string; version: string; applied_at: string }
 
 export interface ReportCountersTable { unit_id: number; year: number; last_seq: number }
 
@@ -100,6 +138,8 @@ export interface ReportsTable {
   accepted_at: Generated<string | null>;
   complex: Generated<number>;
   assigned_to: Generated<number | null>;
+  /** Migration 0015: the unit's hotline the call came in on ('' when the unit has one, or not a call). */
+  hotline: Generated<string>;
 }
 
 export interface ReportMovesTable {
@@ -125,6 +165,8 @@ export interface LocationsTable {
   commune_code: string;
   lat: number | null;
   lng: number | null;
+  /** Migration 0015: the place as the caller said it when it named an old commune or district. */
+  caller_words: Generated<string>;
 }
 
 export interface VehiclesTable {
@@ -269,6 +311,8 @@ export interface Database {
   agencies: AgenciesTable;
   plate_digits: PlateDigitsTable;
   days_off: DaysOffTable;
+  deadline_rules: DeadlineRulesTable;
+  catalog_versions: CatalogVersionsTable;
 }
 
 /** Announced days off (migration 0010); removed ones keep their row. */
@@ -289,6 +333,8 @@ export interface AgenciesTable {
   address: string;
   email: string;
   active: Generated<number>;
+  edited: Generated<number>;
+  shipped: Generated<string>;
 }
 
 export interface DocumentCountersTable { unit_id: number; year: number; kind: string; last_seq: number }

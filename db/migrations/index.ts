@@ -13,6 +13,7 @@ import * as m0011 from './0011_audit_chain';
 import * as m0012 from './0012_accounts';
 import * as m0013 from './0013_sealed_identity';
 import * as m0014 from './0014_todays_map';
+import * as m0015 from './0015_administration';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012_accounts': m0012,
   '0013_sealed_identity': m0013,
   '0014_todays_map': m0014,
+  '0015_administration': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,3 @@
-import { PostgresAdapter } from 'kysely';
 import type { Db } from '../connection';
 import { type KeyWrap, putWrap } from './keys';
 
@@ -60,24 +59,6 @@ export async function setCredentials(db: Db, c: { officerId: number; login: stri
     // Without the key at hand, a wrap under the old password would never open again: it goes.
     if (c.wrap) await putWrap(trx, c.wrap);
     else await trx.deleteFrom('key_wraps').where('officer_id', '=', c.officerId).execute();
-  });
-}
-
-/**
- * The first run's admin: created only while no account exists, checked and created in one transaction that
- * two desks starting at once cannot both pass (SQLite's BEGIN IMMEDIATE; on PostgreSQL the unit's row lock).
- * Returns null when another desk created the first account meanwhile.
- */
-export async function createFirstAccount(db: Db, a: { unitId: number; fullName: string; rank: string; login: string; passwordHash: string; roles: string[] }) {
-  return db.transaction().execute(async (trx) => {
-    const unit = trx.selectFrom('units').select('id').where('id', '=', a.unitId);
-    await (trx.getExecutor().adapter instanceof PostgresAdapter ? unit.forUpdate() : unit).execute();
-    if (await anyAccount(trx)) return null;
-    const { id } = await trx.insertInto('officers').values({
-      unit_id: a.unitId, full_name: a.fullName, rank: a.rank, role: a.roles[0] ?? '', active: 1, login: a.login, password_hash: a.passwordHash,
-      roles: a.roles.join(' '),
-    }).returning('id').executeTakeFirstOrThrow();
-    return id;
   });
 }
 

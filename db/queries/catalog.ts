@@ -10,21 +10,6 @@ export interface ViolationTypeRow {
   effectiveFrom: string;
 }
 
-export interface UnitPreset {
-  presetKey: string;
-  name: string;
-  parentName: string | null;
-  address: string;
-  hotlines: string[];
-  documentSymbol: string;
-  draftingSymbol: string;
-  printsRanks: boolean;
-  provinceCode: string;
-  dutyOfficer: string;
-  place: string;
-}
-
-/** Catalog seeding is an upsert: re-running it after an admin edit keeps the admin's rows for other codes. */
 /**
  * Today's provinces and communes as the catalog has them (names corrected, new ones added), in one transaction of
  * a few statements. A commune the catalog no longer has (an earlier version's own code, "51-001") hands its
@@ -76,31 +61,6 @@ export async function upsertViolationTypes(db: Db, items: ViolationTypeRow[]): P
   });
 }
 
-/** Creates the preset unit (with one duty officer) unless it exists; returns its id. */
-export async function ensureUnitPreset(db: Db, preset: UnitPreset): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    // Desks starting at once on one PostgreSQL database: the insert gives way to the desk that made the unit first.
-    const created = await trx.insertInto('units')
-      .values({
-        preset_key: preset.presetKey, name: preset.name, parent_name: preset.parentName, address: preset.address,
-        hotlines: JSON.stringify(preset.hotlines), document_symbol: preset.documentSymbol,
-        drafting_symbol: preset.draftingSymbol, prints_ranks: Number(preset.printsRanks),
-        province_code: preset.provinceCode, place_name: preset.place,
-      })
-      .onConflict((oc) => oc.column('preset_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (created) {
-      await trx.insertInto('officers').values({ unit_id: created.id, full_name: preset.dutyOfficer, rank: '', role: 'duty', active: 1 }).execute();
-      return created.id;
-    }
-    const existing = await trx.selectFrom('units').select('id').where('preset_key', '=', preset.presetKey).executeTakeFirstOrThrow();
-    // Units made before documents existed get the preset's place name (an admin's own is kept).
-    await trx.updateTable('units').set({ place_name: preset.place }).where('id', '=', existing.id).where('place_name', '=', '').execute();
-    return existing.id;
-  });
-}
-
 export async function listViolationTypes(db: Db) {
   const rows = await db.selectFrom('violation_types').selectAll().where('active', '=', 1).orderBy('position').execute();
   return rows.map((r) => ({
@@ -116,22 +76,17 @@ export async function placeNames(db: Db, place: { communeCode: string; provinceC
   };
 }
 
+/** Whether the commune is one of the province's on today's map. */
+export async function communeOfProvince(db: Db, communeCode: string, provinceCode: string): Promise<boolean> {
+  return (await db.selectFrom('communes').select('code').where('code', '=', communeCode).where('province_code', '=', provinceCode).executeTakeFirst()) !== undefined;
+}
+
 export async function listPlaces(db: Db) {
   const provinces = await db.selectFrom('provinces').select(['code', 'name']).orderBy('name').execute();
   const communes = await db.selectFrom('communes').select(['code', 'name', 'province_code']).orderBy('name').execute();
   return {
     provinces,
     communes: communes.map((c) => ({ code: c.code, name: c.name, provinceCode: c.province_code })),
-  };
-}
-
-export async function getUnit(db: Db, id: number) {
-  const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) return null;
-  return {
-    id: r.id, name: r.name, parentName: r.parent_name, address: r.address,
-    hotlines: JSON.parse(r.hotlines) as string[], documentSymbol: r.document_symbol, draftingSymbol: r.drafting_symbol,
-    printsRanks: r.prints_ranks === 1, provinceCode: r.province_code, placeName: r.place_name,
   };
 }
 

@@ -26,6 +26,7 @@ export interface NewReport {
   channel: string;
   receivedAt: string;
   receivedBy: number;
+  hotline: string;
   /** Sealed, and its blind index (keys/sealing.ts). */
   callerPhone: string;
   callerPhoneKey: string;
@@ -40,7 +41,7 @@ export interface NewReport {
   violationCodes: string[];
   location: {
     road: string; houseNumber: string; intersection: string; kmMarker: string;
-    provinceCode: string; communeCode: string; lat: number | null; lng: number | null;
+    provinceCode: string; communeCode: string; callerWords: string; lat: number | null; lng: number | null;
   };
   vehicles: NewVehicle[];
   /** Folded search words (see contract/domain/text.ts). */
@@ -85,7 +86,7 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     const { id } = await trx.insertInto('reports')
       .values({
         unit_id: report.unitId, code, channel: report.channel, received_at: report.receivedAt,
-        received_by: report.receivedBy, caller_phone: report.callerPhone, caller_phone_key: report.callerPhoneKey,
+        received_by: report.receivedBy, hotline: report.hotline, caller_phone: report.callerPhone, caller_phone_key: report.callerPhoneKey,
         occurred_at: report.occurredAt, occurred_approx: Number(report.occurredApprox), ongoing: Number(report.ongoing),
         urgent: Number(report.ongoing), description: report.description, reporter_id: reporterId,
         anonymous: Number(report.anonymous), wants_feedback: Number(report.wantsFeedback), status: 'received',
@@ -103,7 +104,7 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     await trx.insertInto('locations')
       .values({
         report_id: id, road: l.road, house_number: l.houseNumber, intersection: l.intersection, km_marker: l.kmMarker,
-        province_code: l.provinceCode, commune_code: l.communeCode, lat: l.lat, lng: l.lng,
+        province_code: l.provinceCode, commune_code: l.communeCode, caller_words: l.callerWords, lat: l.lat, lng: l.lng,
       })
       .execute();
     if (report.vehicles.length > 0) {

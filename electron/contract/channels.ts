@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  NewAccount, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn,
+  AdminOfficer, Commune, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -18,14 +18,22 @@ const ReissueReason = z.string().trim().min(1).max(500).nullable();
 export const contract = {
   /** Whether anyone is signed in (and who), whether the screen is locked: open without a session. */
   'auth:state': { input: none, output: AuthState },
-  /** The first run's admin account (refused once any account exists); signs it in. */
-  'auth:setup': { input: NewAccount, output: AuthState },
+  /** The first run: the unit and its admin's account (refused once any account exists); signs the admin in. */
+  'auth:setup': { input: StationSetup, output: AuthState },
   'auth:signIn': { input: SignIn, output: AuthState },
   'auth:signOut': { input: none, output: AuthState },
   'auth:lock': { input: none, output: AuthState },
   'auth:unlock': { input: z.object({ password: z.string().min(1).max(200) }).strict(), output: AuthState },
+  /** Today's provinces and communes for the first run's setup screen (the official map: nothing private). */
+  'setup:places': { input: none, output: z.object({ provinces: z.array(Province), communes: z.array(Commune) }) },
   'auth:changePassword': { input: z.object({ current: z.string().min(1).max(200), next: Password }).strict(), output: AuthState },
   'session:get': { input: none, output: Session },
+  /** The admin keeps the unit: letterhead names, place, symbols, published hotlines and channels (audited). */
+  'admin:saveUnit': { input: UnitInput, output: Unit },
+  /** Every officer of the unit, those switched off too, with whether they can sign in and hold the data key. */
+  'admin:officers': { input: none, output: z.array(AdminOfficer) },
+  /** Adds or edits an officer; a login and password give the account (audited); answers the list. */
+  'admin:saveOfficer': { input: OfficerEntry, output: z.array(AdminOfficer) },
   'catalog:get': { input: none, output: Catalog },
   /** Today's communes of a province for an old address as a caller says it ("thị trấn Đồng Đăng, huyện Cao Lộc"). */
   'catalog:formerCommunes': { input: z.object({ query: z.string().max(200), provinceCode: z.string().max(3) }).strict(), output: z.array(FormerCommuneMatch) },
@@ -131,12 +139,12 @@ export function isChannel(value: unknown): value is Channel {
 export type ErrorCode = 'invalid-input' | 'unknown-channel' | 'not-found' | 'rejected' | 'internal' | 'signed-out' | 'locked' | 'forbidden';
 
 /** The channels that work without a signed-in, unlocked session: everything else is refused before its handler runs. */
-const open = ['auth:state', 'auth:setup', 'auth:signIn', 'auth:signOut', 'auth:lock', 'auth:unlock'] as const;
+const open = ['auth:state', 'auth:setup', 'setup:places', 'auth:signIn', 'auth:signOut', 'auth:lock', 'auth:unlock'] as const;
 export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 
 /** What each other channel needs (contract/domain/permissions.ts says which roles hold it); a new channel must say. */
 export const channelPermission = {
-  'auth:changePassword': 'read', 'session:get': 'read', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
+  'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from './domain/permissions';
 import type { ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
 
@@ -39,6 +40,8 @@ export const LocationInput = z.object({
   communeCode: text(10),
   /** "lat, lng" in decimal degrees as typed or pasted from a map. */
   gps: text(80),
+  /** The place as the caller said it when they named an old commune or district ("thị trấn Đồng Đăng, huyện Cao Lộc"). */
+  callerWords: text(200).default(''),
 });
 export type LocationInput = z.infer<typeof LocationInput>;
 
@@ -72,6 +75,8 @@ const LocalDateTime = z.union([
 export const IntakeForm = z.object({
   channel: IntakeChannel,
   receivedAt: LocalDateTime,
+  /** Which of the unit's published hotlines the call came in on ('' when the unit has one, or not a call). */
+  hotline: text(30).default(''),
   callerPhone: text(30),
   violationCodes: z.array(text(20)).max(30),
   occurredAt: LocalDateTime,
@@ -96,6 +101,7 @@ export type AuditAction =
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed` | 'document.opened'
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
+  | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
@@ -111,6 +117,35 @@ export type FormerCommuneMatch = z.infer<typeof FormerCommuneMatch>;
 export const Officer = z.object({ id: Id, fullName: z.string(), rank: z.string(), role: z.string() });
 export type Officer = z.infer<typeof Officer>;
 
+const a = vi.admin;
+const required = (label: string, max: number) => z.string().trim().min(1, a.required(label)).max(max, a.tooLong(label, max));
+const optional = (label: string, max: number) => z.string().trim().max(max, a.tooLong(label, max));
+/** A symbol in document numbers ("PC08", "CATP"): capitals, digits and dashes. */
+const symbol = (label: string) => z.string().trim().toUpperCase().regex(/^[A-ZĐ0-9-]{0,20}$/, a.badSymbol(label));
+/** A published phone number as printed ("0260.386.2459", "02603 885 666", "113"). */
+export const HotlineNumber = z.string().trim().regex(/^\+?[0-9][0-9 .()-]{1,22}$/, a.badHotline).refine((v) => v.replace(/\D/g, '').length >= 3, a.badHotline);
+
+/** What the admin keeps about the unit (the setup screen and the unit screen). */
+export const UnitInput = z.object({
+  name: required(a.unit.name, 200),
+  parentName: optional(a.unit.parentName, 200),
+  provinceCode: z.string().regex(/^\d{2}$/, a.pickProvince),
+  communeCode: z.string().regex(/^\d{5}$/, a.pickCommune),
+  address: required(a.unit.address, 300),
+  placeName: required(a.unit.placeName, 60),
+  documentSymbol: symbol(a.unit.documentSymbol).refine((v) => v !== '', a.required(a.unit.documentSymbol)),
+  draftingSymbol: symbol(a.unit.draftingSymbol),
+  printsRanks: z.boolean(),
+  headTitle: optional(a.unit.headTitle, 100),
+  deputyTitle: optional(a.unit.deputyTitle, 100),
+  hotlines: z.array(HotlineNumber).max(10, a.tooMany(a.unit.hotlines, 10)),
+  email: z.union([z.literal(''), z.email(a.badEmail).max(200)]),
+  zalo: optional(a.unit.zalo, 200),
+  fanpage: optional(a.unit.fanpage, 300),
+  vnetraffic: optional(a.unit.vnetraffic, 300),
+}).strict();
+export type UnitInput = z.infer<typeof UnitInput>;
+
 export const Unit = z.object({
   id: Id,
   name: z.string(),
@@ -124,6 +159,14 @@ export const Unit = z.object({
   /** Whether the unit prints the signer's rank before their name ("Thượng tá Nguyễn Văn A"). */
   printsRanks: z.boolean(),
   provinceCode: z.string(),
+  communeCode: z.string(),
+  placeName: z.string(),
+  headTitle: z.string(),
+  deputyTitle: z.string(),
+  email: z.string(),
+  zalo: z.string(),
+  fanpage: z.string(),
+  vnetraffic: z.string(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -193,6 +236,7 @@ export const ReportDetail = z.object({
   channel: IntakeChannel,
   receivedAt: z.string(),
   receivedBy: z.string(),
+  hotline: z.string(),
   callerPhone: z.string(),
   occurredAt: z.string().nullable(),
   occurredApprox: z.boolean(),
@@ -466,6 +510,27 @@ export const NewAccount = z.object({
   fullName: z.string().trim().min(1).max(120), rank: z.string().trim().max(60), login: Login, password: Password,
 }).strict();
 export type NewAccount = z.infer<typeof NewAccount>;
+
+/** The first run: the unit and its admin's account together. */
+export const StationSetup = z.object({ unit: UnitInput, account: NewAccount }).strict();
+export type StationSetup = z.infer<typeof StationSetup>;
+
+/** An officer as the admin screen shows and keeps them; a login and password give (or renew) the account. */
+export const OfficerEntry = z.object({
+  id: Id.nullable(),
+  fullName: required(vi.admin.officer.fullName, 120),
+  rank: optional(vi.admin.officer.rank, 60),
+  roles: z.array(z.enum(roles)).min(1, vi.admin.officer.noRole).max(roles.length),
+  active: z.boolean(),
+  login: z.union([z.literal(''), Login]),
+  password: z.union([z.literal(''), Password]),
+}).strict().refine((o) => (o.login === '') === (o.password === ''), { message: vi.admin.officer.loginAndPassword, path: ['password'] });
+export type OfficerEntry = z.infer<typeof OfficerEntry>;
+
+export const AdminOfficer = z.object({
+  id: Id, fullName: z.string(), rank: z.string(), roles: z.array(z.string()), active: z.boolean(), login: z.string().nullable(), holdsKey: z.boolean(),
+});
+export type AdminOfficer = z.infer<typeof AdminOfficer>;
 
 export const AuthState = z.object({
   /** False on the first run: the admin account is still to be created. */

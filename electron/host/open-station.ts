@@ -3,14 +3,15 @@ import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Db, openPostgres, openSqlite, SAVE_WAIT_MS, setBusyTimeout } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
-import { getUnit, listOfficers } from '../../db/queries/catalog';
+import { listOfficers, listPlaces } from '../../db/queries/catalog';
+import { firstUnitId, getUnit } from '../../db/queries/units';
 import { unrecordedPaths } from '../../db/queries/evidence';
 import { idsByCode } from '../../db/queries/reports';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { formerCommuneMatches } from '../services/catalog/former';
-import { defaultUnitPreset, seedCatalogs } from '../services/catalog/seed';
+import { seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
 import { ImportJobs } from '../services/evidence/jobs';
 import { custodyLog, listEvidence, viewEvidence } from '../services/evidence/list';
@@ -33,6 +34,7 @@ import {
 import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
+import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
 import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
@@ -87,13 +89,13 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const db = await openDatabase(dataDir, settings.databaseUrl);
   await setBusyTimeout(db, 60_000);
   await migrateToLatest(db);
-  const presets = await seedCatalogs(db);
+  await seedCatalogs(db);
   await seedAnnouncedDaysOff(db, now().toISOString());
   await setBusyTimeout(db, SAVE_WAIT_MS);
-  const unitId = settings.unitId ?? presets.get(defaultUnitPreset)!;
-  const officers = await listOfficers(db, unitId);
-  // Until someone signs in the station acts for no one (every channel is refused); work done while it starts is the unit's first officer's.
-  const officerId = officers[0]!.id;
+  // A new station has no unit until the first run's admin sets one up; a sign-in then works for the officer's unit.
+  // Until someone signs in the station acts for no one (every channel is refused).
+  const unitId = (await firstUnitId(db)) ?? 0;
+  const officerId = (await listOfficers(db, unitId))[0]?.id ?? 0;
   const logFile = join(dataDir, 'station.log');
   const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
   const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource });
@@ -115,12 +117,20 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const open: Handlers = {
     'auth:state': () => auth.state(),
     'auth:setup': (account) => auth.setup(account),
+    'setup:places': () => listPlaces(db),
     'auth:signIn': (input) => auth.signIn(input),
     'auth:signOut': () => auth.signOut(),
     'auth:lock': () => auth.lock(),
     'auth:unlock': ({ password }) => auth.unlock(password),
     'auth:changePassword': ({ current, next }) => auth.changePassword(current, next),
     'session:get': session,
+    'admin:saveUnit': (unit) => saveUnit(station, unit),
+    'admin:officers': () => unitOfficers(station),
+    'admin:saveOfficer': async (o) => {
+      const officerId = await saveOfficerEntry(station, o);
+      if (o.login !== '') await auth.giveAccount({ officerId, login: o.login, password: o.password, roles: o.roles });
+      return unitOfficers(station);
+    },
     'catalog:get': () => getCatalog(station),
     'catalog:formerCommunes': async ({ query, provinceCode }) => formerCommuneMatches(query).filter((m) => m.provinceCode === provinceCode)
       .map((m) => ({ code: m.code, name: m.name, formerName: m.former.name, formerDistrict: m.former.district, whole: m.former.whole })),

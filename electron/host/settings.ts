@@ -6,7 +6,6 @@ import { z } from 'zod';
 // The desk's own settings (which unit, when the screen locks…), kept beside the database in the data folder.
 
 export const Settings = z.object({
-  unitId: z.number().int().positive().optional(),
   /** postgres://… when the station shares one database across desks; else the local SQLite file. */
   databaseUrl: z.string().optional(),
   /** Where evidence files are kept; default: the evidence folder in the data folder. */

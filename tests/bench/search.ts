@@ -5,11 +5,13 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
-import { listOfficers, listPlaces, listViolationTypes } from '../../db/queries/catalog';
+import { listPlaces, listViolationTypes } from '../../db/queries/catalog';
 import { idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms, type NewReport, reportCode } from '../../db/queries/reports';
 import { normalizePlate } from '../../electron/contract/domain/plate';
 import { searchTerms } from '../../electron/contract/domain/text';
-import { seedCatalogs, defaultUnitPreset } from '../../electron/services/catalog/seed';
+import { seedCatalogs } from '../../electron/services/catalog/seed';
+import { firstUnitId, setUpStation } from '../../db/queries/units';
+import { TEST_UNIT } from '../support/station';
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { reportFromForm } from '../../electron/services/intake/intake-form';
 import { searchReports } from '../../electron/services/intake/reports';
@@ -96,9 +98,8 @@ async function buildDatabase(): Promise<void> {
   for (const part of ['', '-wal', '-shm']) rmSync(file + part, { force: true });
   const { db, raw } = openSqlite(file);
   await migrateToLatest(db);
-  const presets = await seedCatalogs(db);
-  const unitId = presets.get(defaultUnitPreset)!;
-  const officerId = (await listOfficers(db, unitId))[0]!.id;
+  await seedCatalogs(db);
+  const { unitId, officerId } = (await setUpStation(db, TEST_UNIT, { fullName: 'Cán bộ trực ban', rank: '', login: 'bench', passwordHash: 'x', roles: ['duty'] }))!;
   const { communes, provinces } = await listPlaces(db);
   // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
   const names = {
@@ -176,7 +177,7 @@ async function prepareDatabase(): Promise<void> {
       await migrateToLatest(db);
       // Identities an older loader wrote plain are sealed as a desk's first sign-in seals them (with the bench's key).
       if (pending.includes('0013_sealed_identity')) {
-        const unitId = (await db.selectFrom('units').select('id').where('preset_key', '=', defaultUnitPreset).executeTakeFirstOrThrow()).id;
+        const unitId = (await firstUnitId(db))!;
         await sealPending({ db, unitId, officerId: 1, now: () => NOW, store: new EvidenceStore(join(dir, 'evidence')), log: () => {}, keys: BENCH_KEYS }, BENCH_KEYS);
       }
     }
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
   console.log(`Benchmark: ${COUNT.toLocaleString('en')} reports in ${file}`);
   await prepareDatabase();
   const { db, raw } = openSqlite(file);
-  const unitId = (await db.selectFrom('units').select('id').where('preset_key', '=', defaultUnitPreset).executeTakeFirstOrThrow()).id;
+  const unitId = (await firstUnitId(db))!;
   const total = (raw.prepare('select count(*) as n from reports').get() as { n: number }).n;
 
   // Plates as an officer would type them: lower case, no separators, spaces in odd places.

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { fillSetup, LANG_SON } from '../support/serve';
 
 // The Electron shell end to end: the built app opens its window, loads the renderer through the
 // station:// protocol, and reaches the services over the IPC bridge. Electron downloads its binary on
@@ -31,12 +32,9 @@ test('the Electron app opens the intake screen and talks to the station over IPC
   try {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle('Trạm tiếp nhận');
-    // A fresh data folder: the first run's admin account, created over IPC, then the desk.
-    await window.getByLabel('Họ tên').fill('Nguyễn Văn Quản');
-    await window.getByLabel('Tên đăng nhập').fill('quantri');
-    await window.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
-    await window.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
-    await window.getByRole('button', { name: 'Tạo tài khoản và đăng nhập' }).click();
+    // A fresh data folder: the first run's unit and admin account, set up over IPC, then the desk.
+    await fillSetup(window, LANG_SON);
+    await window.getByRole('button', { name: 'Khởi tạo trạm và đăng nhập' }).click();
     await window.getByLabel('Tôi đã chép hoặc in khóa khôi phục và sẽ cất riêng, niêm phong').check();
     await window.getByRole('button', { name: 'Đã cất khóa khôi phục, tiếp tục' }).click();
     await expect(window.getByRole('heading', { name: 'Tiếp nhận phản ánh' })).toBeVisible();

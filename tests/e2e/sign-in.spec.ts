@@ -5,7 +5,7 @@ import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { pdfText } from '../support/pdf';
-import { signIn, stationPerTest } from '../support/serve';
+import { fillSetup, LANG_SON, signIn, stationPerTest } from '../support/serve';
 import { addOfficerForTest, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 
 // Issue 10.1 at the desk: the first run creates the admin; the screen locks after the idle minutes (and on
@@ -13,14 +13,12 @@ import { addOfficerForTest, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } fro
 
 const station = stationPerTest();
 
-test('first run: the admin chooses a login and password, and is then at the desk', async ({ page }) => {
+test('first run: the admin sets up the unit, chooses a login and password, and is then at the desk', async ({ page }) => {
   const { url } = await station.start({ account: false });
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm: tạo tài khoản quản trị' })).toBeVisible();
-  await expect(page.getByLabel('Họ tên')).toBeFocused();
-  await page.keyboard.type('Nguyễn Văn Quản');
-  await page.getByLabel('Tên đăng nhập').fill('quantri');
-  await page.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
+  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm tiếp nhận' })).toBeVisible();
+  await expect(page.getByLabel('Tên cơ quan chủ quản (dòng trên của tiêu đề)')).toBeFocused();
+  await fillSetup(page, LANG_SON);
   await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài khác');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toHaveText('Hai lần nhập mật khẩu không khớp.');
@@ -88,12 +86,9 @@ test('the first-run, sign-in and lock screens: no serious or critical accessibil
   await page.setViewportSize({ width: 1366, height: 768 });
   const { url } = await station.start({ account: false });
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm: tạo tài khoản quản trị' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Khởi tạo trạm tiếp nhận' })).toBeVisible();
   await check('first-run');
-  await page.getByLabel('Họ tên').fill('Nguyễn Văn Quản');
-  await page.getByLabel('Tên đăng nhập').fill('quantri');
-  await page.getByLabel('Mật khẩu', { exact: true }).fill('một câu dài dễ nhớ');
-  await page.getByLabel('Nhập lại mật khẩu').fill('một câu dài dễ nhớ');
+  await fillSetup(page, LANG_SON);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Khóa khôi phục dữ liệu danh tính' })).toBeVisible();
   await check('recovery-key');

@@ -183,7 +183,8 @@ describe.each(backends)('on %s', (backend) => {
 
   it("another unit's desk cannot reprint, number or issue this unit's documents", async () => {
     const doc = await issueDocument(t.station, reportId, intake, null);
-    const other = await t.station.db.selectFrom('units').select('id').where('id', '!=', t.station.unitId).executeTakeFirstOrThrow();
+    const other = await t.station.db.insertInto('units').values({ preset_key: null, name: 'Công an xã khác', parent_name: null, address: '', hotlines: '[]', document_symbol: 'CAX', province_code: '20' })
+      .returning('id').executeTakeFirstOrThrow();
     const foreign = { ...t.station, unitId: other.id };
     await expect(issuedDocumentFile(foreign, doc.id)).rejects.toThrow();
     await expect(nextNumber(foreign, 'intake_form', { reportId })).rejects.toThrow();

@@ -1,15 +1,16 @@
+import { setUpStation } from '../../db/queries/units';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountByLogin, setCredentials } from '../../db/queries/accounts';
+import { accountByLogin } from '../../db/queries/accounts';
 import type { DocumentRequest } from '../../electron/contract/schemas';
 import { openStation, type StationHost } from '../../electron/host/open-station';
 import { readSettings } from '../../electron/host/settings';
 import { hashPassword } from '../../electron/services/auth/passwords';
 import { issueDocument, issuedDocumentFile } from '../../electron/services/documents/issue';
 import { createReport, reporterOnFile } from '../../electron/services/intake/reports';
-import { backends, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { backends, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, TEST_UNIT } from '../support/station';
 import { hostileFigures } from './figures';
 
 // The station's data key under a second desk and a crash (issue 10.3): desks signing in at the same moment on a
@@ -36,8 +37,7 @@ describe.each(backends)('%s: the data key under a second desk and a crash', (bac
   it('four desks signing in at once where no key exists yet: one key, one recovery key shown, every desk holds it', async () => {
     for (let round = 0; round < 2; round++) {
       t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend, { signedIn: false });
-      const [officer] = await t.station.db.selectFrom('officers').select('id').orderBy('id').limit(1).execute();
-      await setCredentials(t.station.db, { officerId: officer!.id, login: TEST_LOGIN, passwordHash: (await hashPassword(TEST_PASSWORD)).hash, roles: ['admin', 'duty', 'supervisor'], wrap: null });
+      const officer = await setUpStation(t.station.db, TEST_UNIT, { fullName: 'Quản trị', rank: '', login: TEST_LOGIN, passwordHash: (await hashPassword(TEST_PASSWORD)).hash, roles: ['admin', 'duty', 'supervisor'] });
       for (let i = 0; i < 3; i++) desks.push(await openStation({ dataDir: t.dataDir, now: () => new Date('2026-11-23T03:00:00Z') }));
       const all = [t.host, ...desks];
       figures.processesRaced += all.length;
@@ -47,7 +47,7 @@ describe.each(backends)('%s: the data key under a second desk and a crash', (bac
       if (hold) {
         await hold.connect();
         await hold.query('begin');
-        await hold.query('select id from officers where id = $1 for update', [officer!.id]);
+        await hold.query('select id from officers where id = $1 for update', [officer!.officerId]);
       }
       const signing = Promise.all(all.map((d) => d.handlers['auth:signIn']({ login: TEST_LOGIN, password: TEST_PASSWORD })));
       if (hold) {

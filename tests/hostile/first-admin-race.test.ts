@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
-import { backends, tempStation } from '../support/station';
+import { backends, tempStation, testSetup } from '../support/station';
 import { hostileFigures } from './figures';
 
 // Two desks on one data folder (or one PostgreSQL database) at their first run, both creating "the" admin at
@@ -20,8 +20,8 @@ describe.each(backends)('first run on %s', (backend) => {
         figures.processesRaced += 2;
         figures.rounds += 1;
         const results = await Promise.allSettled([
-          t.host.handlers['auth:setup']({ fullName: 'Quản trị một', rank: '', login: 'quantri1', password: 'một câu dài dễ nhớ' }),
-          desk2.handlers['auth:setup']({ fullName: 'Quản trị hai', rank: '', login: 'quantri2', password: 'một câu dài khác' }),
+          t.host.handlers['auth:setup'](testSetup({ fullName: 'Quản trị một', rank: '', login: 'quantri1', password: 'một câu dài dễ nhớ' })),
+          desk2.handlers['auth:setup'](testSetup({ fullName: 'Quản trị hai', rank: '', login: 'quantri2', password: 'một câu dài khác' })),
         ]);
         const accounts = await t.station.db.selectFrom('officers').select('login').where('password_hash', 'is not', null).execute();
         figures.adminsCreated += accounts.length;

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
 import { writeSettings } from '../../electron/host/settings';
-import units from '../../resources/catalogs/units.json' with { type: 'json' };
+import agencies from '../../resources/catalogs/agencies.json' with { type: 'json' };
+import places from '../../resources/catalogs/places.json' with { type: 'json' };
 import { hostileFigures } from './figures';
 
 // Issue 7, point 6: two desks starting fresh at once; in 3 of 6 simultaneous first starts one desk died on
@@ -46,16 +47,18 @@ async function startAtOnce(dataDirs: string[]): Promise<Start[]> {
 
 type Query = (text: string) => Promise<Record<string, unknown>[]>;
 
-/** What the first starts left: preset units (with their duty officers) and executed migrations, by how often each appears. */
+/**
+ * What the first starts left: units and officers (none: the first run's admin makes them), preset agencies,
+ * provinces and executed migrations, by how often each appears.
+ */
 async function census(query: Query) {
-  const unitRows = await query('select id, preset_key from units where preset_key is not null') as { id: number; preset_key: string }[];
-  const officerRows = await query(`select unit_id from officers where role = 'duty'`) as { unit_id: number }[];
-  const migrationRows = await query('select name from kysely_migration') as { name: string }[];
-  const count = (keys: string[]) => Object.fromEntries([...new Set(keys)].sort().map((k) => [k, keys.filter((x) => x === k).length]));
+  const keys = async (text: string) => (await query(text)).map((r) => String(Object.values(r)[0]));
+  const count = (list: string[]) => Object.fromEntries([...new Set(list)].sort().map((k) => [k, list.filter((x) => x === k).length]));
   return {
-    units: count(unitRows.map((u) => u.preset_key)),
-    dutyOfficers: count(unitRows.map((u) => `${u.preset_key}:${officerRows.filter((o) => o.unit_id === u.id).length}`)),
-    migrations: count(migrationRows.map((m) => m.name)),
+    units: (await keys('select id from units')).length + (await keys('select id from officers')).length,
+    agencies: count(await keys('select preset_key from agencies where preset_key is not null')),
+    provinces: count(await keys('select code from provinces')),
+    migrations: count(await keys('select name from kysely_migration')),
   };
 }
 
@@ -81,8 +84,9 @@ async function postgresCensus(url: string) {
 
 const once = (keys: string[]) => Object.fromEntries([...keys].sort().map((k) => [k, 1]));
 const expected = {
-  units: once(units.items.map((u) => u.presetKey)),
-  dutyOfficers: once(units.items.map((u) => `${u.presetKey}:1`)),
+  units: 0,
+  agencies: once(agencies.items.map((a) => a.key)),
+  provinces: once(places.provinces.map((p) => p.code)),
   migrations: once(Object.keys(migrations)),
 };
 
@@ -93,7 +97,7 @@ function tally(backend: 'sqlite' | 'postgres', starts: Start[], found: Awaited<R
   const failed = starts.filter((s) => s.code !== 0);
   figures.failures! += failed.length;
   figures[`${backend}Failures`]! += failed.length;
-  figures.duplicates! += [...Object.values(found.units), ...Object.values(found.migrations)].filter((n) => n > 1).length;
+  figures.duplicates! += [...Object.values(found.agencies), ...Object.values(found.provinces), ...Object.values(found.migrations)].filter((n) => n > 1).length;
   return failed.map((s) => `exit ${s.code}: ${s.output.split('\n').slice(-3).join(' | ')}`);
 }
 

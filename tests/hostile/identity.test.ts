@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
-import { addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
 import { writeSettings } from '../../electron/host/settings';
 import { hostileFigures } from './figures';
 
@@ -206,13 +206,18 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('audit:checkpoint', {});
     // The press list: the results of handling, never who reported them.
     await call('publication:export', { from: '2026-11-01', to: '2026-11-23' });
+    // The admin's screens: the unit, the officers (one added with an account).
+    await call('setup:places', {});
+    await call('admin:saveUnit', { ...TEST_UNIT });
+    await call('admin:officers', {});
+    await call('admin:saveOfficer', { id: null, fullName: 'Lò Thị Văn Thư', rank: '', roles: ['clerk'], active: true, login: 'vanthu', password: 'mật khẩu văn thư 2026' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
     await call('auth:lock', {});
     await call('auth:unlock', { password: TEST_PASSWORD });
     await call('auth:changePassword', { current: TEST_PASSWORD, next: TEST_PASSWORD });
     await call('auth:signOut', {});
     await call('auth:signIn', { login: TEST_LOGIN, password: TEST_PASSWORD });
-    await expect(t.host.handlers['auth:setup']({ fullName: 'X', rank: '', login: 'khac', password: 'mat khau dai du' })).rejects.toThrow();
+    await expect(t.host.handlers['auth:setup'](testSetup({ fullName: 'X', rank: '', login: 'khac', password: 'mat khau dai du' }))).rejects.toThrow();
     called.add('auth:setup');
     await call('report:get', { id }, 'report:get after the outcome');
 

@@ -92,3 +92,37 @@ export function stationPerTest() {
   });
   return state;
 }
+
+/** What the first run's setup screen asks, as an admin would type it. */
+export interface SetupAnswers {
+  parentName: string; name: string; province: string; commune: string; address: string; placeName: string;
+  documentSymbol: string; draftingSymbol: string; headTitle: string; deputyTitle: string; hotlines: string;
+  admin: { fullName: string; login: string; password: string };
+}
+
+/** The setup screen filled in (not sent); the page or Electron window is on it. */
+export async function fillSetup(page: Page, a: SetupAnswers): Promise<void> {
+  await page.getByLabel('Tên cơ quan chủ quản (dòng trên của tiêu đề)').fill(a.parentName);
+  await page.getByLabel('Tên đơn vị ban hành (dòng dưới của tiêu đề)').fill(a.name);
+  await page.getByLabel('Tỉnh, thành phố').selectOption({ label: a.province });
+  await page.getByLabel('Xã, phường, đặc khu nơi đóng trụ sở').selectOption({ label: a.commune });
+  await page.getByLabel('Địa chỉ trụ sở').fill(a.address);
+  await page.getByLabel('Địa danh ghi ở dòng ngày tháng').fill(a.placeName);
+  await page.getByLabel('Ký hiệu đơn vị ban hành').fill(a.documentSymbol);
+  await page.getByLabel('Ký hiệu đơn vị soạn thảo').fill(a.draftingSymbol);
+  await page.getByLabel('Chức vụ người đứng đầu (ký thay mặt)').fill(a.headTitle);
+  await page.getByLabel('Chức vụ cấp phó (người ký thay)').fill(a.deputyTitle);
+  await page.getByLabel('Đường dây nóng').fill(a.hotlines);
+  await page.getByLabel('Họ tên', { exact: true }).fill(a.admin.fullName);
+  await page.getByLabel('Tên đăng nhập').fill(a.admin.login);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(a.admin.password);
+  await page.getByLabel('Nhập lại mật khẩu').fill(a.admin.password);
+}
+
+/** A provincial traffic police office of today's map, as the acceptance sets one up. */
+export const LANG_SON: SetupAnswers = {
+  parentName: 'Công an tỉnh Lạng Sơn', name: 'Phòng Cảnh sát giao thông', province: 'Tỉnh Lạng Sơn', commune: 'Phường Tam Thanh',
+  address: 'Số 1 đường Lê Lợi, phường Tam Thanh, tỉnh Lạng Sơn', placeName: 'Lạng Sơn', documentSymbol: 'PC08', draftingSymbol: 'TTPA',
+  headTitle: 'Trưởng phòng', deputyTitle: 'Phó Trưởng phòng', hotlines: '',
+  admin: { fullName: 'Nguyễn Văn Quản', login: 'quantri', password: 'một câu dài dễ nhớ' },
+};

@@ -9,6 +9,7 @@ import { hashPassword } from '../../electron/services/auth/passwords';
 import { roles } from '../../electron/contract/domain/permissions';
 import { accountByLogin, setCredentials } from '../../db/queries/accounts';
 import { listOfficers } from '../../db/queries/catalog';
+import { firstUnitId, setUpStation, type UnitValues } from '../../db/queries/units';
 import type { IntakeForm } from '../../electron/contract/schemas';
 
 /** PostgreSQL server for the shared-database runs (a role allowed to create databases), when set. */
@@ -70,12 +71,13 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
   const base: IntakeForm = {
     channel: 'hotline',
     receivedAt: '2026-11-23T09:30',
+    hotline: '',
     callerPhone: '0912 345 678',
     violationCodes: ['red_light'],
     occurredAt: '2026-11-23T09:10',
     occurredApprox: false,
     ongoing: false,
-    location: { road: 'Phan Đình Phùng', houseNumber: '120', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '23293', gps: '' },
+    location: { road: 'Phan Đình Phùng', houseNumber: '120', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '23293', gps: '', callerWords: '' },
     vehicles: [{ plate: '82A-123.45', vehicleType: 'car', colour: 'trắng', brand: 'Toyota Vios', features: '', ownerName: '', driverName: '' }],
     description: 'Xe ô tô vượt đèn đỏ tại ngã tư.',
     reporter: { anonymous: false, fullName: 'Nguyễn Văn An', birthYear: '1990', cccd: '062090001234', address: 'Tổ 3, phường Kon Tum', phone: '0987 654 321', wantsFeedback: true },
@@ -90,21 +92,37 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
   } as IntakeForm;
 }
 
-/** The password the tests give the seeded duty officer (login "trucban"). */
+/** The unit the tests' stations are set up for (a new station has none until its admin sets one up). */
+export const TEST_UNIT: UnitValues = {
+  name: 'Phòng Cảnh sát giao thông', parentName: 'Công an tỉnh Quảng Ngãi', provinceCode: '51', communeCode: '23293',
+  address: 'Phường Kon Tum, tỉnh Quảng Ngãi', placeName: 'Quảng Ngãi', documentSymbol: 'PC08', draftingSymbol: 'TM', printsRanks: true,
+  headTitle: 'Trưởng phòng', deputyTitle: 'Phó Trưởng phòng', hotlines: ['0260.386.2459'], email: '', zalo: '', fanpage: '', vnetraffic: '',
+};
+
+/** The first run's setup for TEST_UNIT with an admin account, as the setup screen sends it. */
+export function testSetup(account: { fullName: string; login: string; password: string; rank?: string }) {
+  return { unit: { ...TEST_UNIT }, account: { rank: '', ...account } };
+}
+
+/** The password the tests give the station's first officer (login "trucban"). */
 export const TEST_LOGIN = 'trucban';
 export const TEST_PASSWORD = 'mật khẩu thử nghiệm 2026';
 let testHash: Promise<string> | null = null;
 
 /**
- * Gives the unit's seeded duty officer an account, once, and signs in with it through the real session (the
- * same scrypt check a desk makes; the first sign-in makes the station's data key, wrapped for this officer).
- * The hash is made once per test process.
+ * Sets the station up for TEST_UNIT with the tests' officer (every role) once — or, on a station an earlier
+ * version made, gives its unit's first officer the account — and signs in through the real session (the same
+ * scrypt check a desk makes; the first sign-in makes the station's data key, wrapped for this officer). The hash
+ * is made once per test process.
  */
 export async function signInForTest(host: StationHost): Promise<void> {
-  if (!(await accountByLogin(host.station.db, TEST_LOGIN))) {
-    const [officer] = await listOfficers(host.station.db, host.station.unitId);
+  const { db } = host.station;
+  if (!(await accountByLogin(db, TEST_LOGIN))) {
     testHash ??= hashPassword(TEST_PASSWORD).then((h) => h.hash);
-    await setCredentials(host.station.db, { officerId: officer!.id, login: TEST_LOGIN, passwordHash: await testHash, roles: [...roles], wrap: null });
+    const unitId = await firstUnitId(db);
+    const [officer] = unitId === null ? [] : await listOfficers(db, unitId);
+    if (officer) await setCredentials(db, { officerId: officer.id, login: TEST_LOGIN, passwordHash: await testHash, roles: [...roles], wrap: null });
+    else await setUpStation(db, TEST_UNIT, { fullName: 'Cán bộ trực ban Phòng CSGT', rank: '', login: TEST_LOGIN, passwordHash: await testHash, roles: [...roles] });
   }
   await host.auth.signIn({ login: TEST_LOGIN, password: TEST_PASSWORD });
 }
@@ -120,7 +138,7 @@ export function cliOfficerArgs(dir: string): string[] {
   return ['--login', TEST_LOGIN, '--password-file', file];
 }
 
-/** Another officer of the station's unit (the seed has one duty officer per unit). */
+/** Another officer of the station's unit (after signInForTest). */
 export async function addOfficerForTest(station: StationHost['station'], fullName: string): Promise<number> {
   const { id } = await station.db.insertInto('officers').values({ unit_id: station.unitId, full_name: fullName, rank: '', role: 'officer', active: 1 })
     .returning('id').executeTakeFirstOrThrow();

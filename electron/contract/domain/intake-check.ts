@@ -58,11 +58,11 @@ export function formProblems(input: unknown, knownViolations?: ReadonlySet<strin
 }
 
 /**
- * Whether the officer has typed anything beyond what a new form starts with (channel, receipt time and province
- * are preset): an empty form is not a draft and is never kept.
+ * Whether the officer has typed anything beyond what a new form starts with (channel, receipt time, hotline and
+ * province are preset): an empty form is not a draft and is never kept.
  */
 export function hasContent(form: IntakeForm): boolean {
-  const blank = { ...form, channel: '', receivedAt: '', location: { ...form.location, provinceCode: '' } };
+  const blank = { ...form, channel: '', receivedAt: '', hotline: '', location: { ...form.location, provinceCode: '' } };
   const strings: string[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);

@@ -25,6 +25,8 @@ export const permissions = {
   erase: ['supervisor', 'admin'],
   /** Checkpointing the audit trail (the hash a supervisor copies onto paper). */
   audit: ['supervisor', 'admin'],
+  /** The unit, its officers and their accounts and roles, the catalogs and rules (issue 11). */
+  administer: ['admin'],
   /** Replacing the recovery key of the station's data key (the old one lost or seen). */
   keys: ['admin'],
   /** The publication list for the press (results of handling, never the reporter): leaders decide what is made public. */

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { accountById, accountByLogin, anyAccount, createFirstAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
+import { accountById, accountByLogin, anyAccount, recordFailedSignIn, recordSignIn, setCredentials } from '../../../db/queries/accounts';
+import { setUpStation } from '../../../db/queries/units';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { allows, type Permission, permissions, roles } from '../../contract/domain/permissions';
 import { formatStationTime } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { AuthState, NewAccount, SignIn } from '../../contract/schemas';
+import type { AuthState, SignIn, StationSetup } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
 import { periodicCheckpoint } from '../audit/chain';
+import { unitValues } from '../admin/unit';
 import { heldKeys, unwrapForOfficer } from '../keys/keyring';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -50,9 +52,10 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
   }
 
   /** Opens the session and unwraps the data key with the password's key; returns the recovery key if this made the station's key. */
-  async function open(account: { id: number; sessionEpoch: number; roles: string[] }, kek: Buffer): Promise<string | null> {
+  async function open(account: { id: number; unitId: number; sessionEpoch: number; roles: string[] }, kek: Buffer): Promise<string | null> {
     session = { officerId: account.id, epoch: account.sessionEpoch, lastActivity: elapsed(), locked: false };
     station.officerId = account.id;
+    station.unitId = account.unitId;
     const { keys, recoveryKey } = await unwrapForOfficer(station, account.id, kek, allows('keys', account.roles));
     station.keys = keys;
     return recoveryKey;
@@ -103,14 +106,17 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
   return {
     state,
 
-    /** First run only: the admin account, created with a password the admin chooses (there is no default one). */
-    async setup(input: NewAccount): Promise<AuthState> {
+    /**
+     * First run only: the unit and its admin's account, with a password the admin chooses (there is no default
+     * one). The first officer holds every role until the admin screen shares them out (a small desk may keep it so).
+     */
+    async setup({ unit, account: input }: StationSetup): Promise<AuthState> {
+      const values = await unitValues(station, unit);
       const { hash, kek } = await hashPassword(input.password); // before the transaction: no slow work inside it
-      const id = await createFirstAccount(station.db, {
-        // Every role: until the admin screen (issue 11) gives others accounts, the first officer does everything.
-        unitId: station.unitId, fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: hash, roles: [...roles],
-      });
-      if (id === null) throw new StationError('rejected', vi.auth.alreadySetUp);
+      const made = await setUpStation(station.db, values, { fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: hash, roles: [...roles] });
+      if (made === null) throw new StationError('rejected', vi.auth.alreadySetUp);
+      const id = made.officerId;
+      await audit(id, 'admin.station-set-up', { unit: values.name, parentName: values.parentName, provinceCode: values.provinceCode, communeCode: values.communeCode });
       await audit(id, 'auth.account-created', { login: input.login });
       const recoveryKey = await open((await accountById(station.db, id))!, kek);
       await audit(id, 'auth.signed-in');

@@ -82,6 +82,7 @@ export function* demoForms(count: number, opts: DemoOptions): Generator<IntakeFo
     yield {
       channel: g.pick(intakeChannels),
       receivedAt: utcIsoToLocal(received),
+      hotline: '',
       callerPhone: `09${String(10_000_000 + g.int(89_999_999))}`,
       violationCodes: [violation],
       occurredAt: utcIsoToLocal(occurred),
@@ -90,7 +91,7 @@ export function* demoForms(count: number, opts: DemoOptions): Generator<IntakeFo
       location: {
         road: g.pick(ROADS), houseNumber: g.next() < 0.5 ? String(1 + g.int(300)) : '',
         intersection: g.next() < 0.3 ? `ngã tư ${g.pick(ROADS)}` : '', kmMarker: '',
-        provinceCode: commune.provinceCode, communeCode: commune.code, gps: '',
+        provinceCode: commune.provinceCode, communeCode: commune.code, gps: '', callerWords: '',
       },
       vehicles: [{
         plate, vehicleType, colour: g.pick(COLOURS), brand: g.pick(BRANDS[brandKey]!), features: '',

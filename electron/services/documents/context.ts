@@ -1,4 +1,4 @@
-import { getUnit } from '../../../db/queries/catalog';
+import { getUnit } from '../../../db/queries/units';
 import { lastMoveOf } from '../../../db/queries/workflow';
 import { outcomeMoves } from '../../contract/domain/workflow';
 import { vi } from '../../contract/messages.vi';

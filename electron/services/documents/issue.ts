@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
-import { getUnit } from '../../../db/queries/catalog';
+import { getUnit } from '../../../db/queries/units';
 import {
   documentsOfReport, getDocument, peekDocumentNumber, registersOfPeriod, recordDocument, recordSkippedNumber, takeDocumentNumber,
 } from '../../../db/queries/documents';

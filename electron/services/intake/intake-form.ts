@@ -77,12 +77,13 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     kmMarker: clean(loc.kmMarker),
     provinceCode: loc.provinceCode,
     communeCode: loc.communeCode,
+    callerWords: clean(loc.callerWords),
     ...readGps(loc.gps)!,
   };
 
   // The reporter's identity is never indexed: search must not lead to who reported.
   const searchable = [
-    description, location.road, location.houseNumber, location.intersection, location.kmMarker,
+    description, location.road, location.houseNumber, location.intersection, location.kmMarker, location.callerWords,
     ctx.communeNames.get(location.communeCode) ?? '', ctx.provinceNames.get(location.provinceCode) ?? '',
     ...form.violationCodes.map((c) => ctx.violationNames.get(c) ?? ''),
     ...vehicles.flatMap((v) => [v.colour, v.brand, v.features, v.ownerName, v.driverName]),
@@ -94,6 +95,7 @@ export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
     channel: form.channel,
     receivedAt,
     receivedBy: ctx.officerId,
+    hotline: form.channel === 'hotline' ? clean(form.hotline) : '',
     callerPhone: callerPhone === '' ? '' : ctx.keys.seal('caller', callerPhone),
     callerPhoneKey: ctx.keys.mac('phone', phoneKey(callerPhone)),
     occurredAt,

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
-import { getUnit } from '../../../db/queries/catalog';
+import { getUnit } from '../../../db/queries/units';
 import { documentsOfReport } from '../../../db/queries/documents';
 import { reportsOfPerson } from '../../../db/queries/reports';
 import { formatStationTime } from '../../contract/domain/time';

@@ -141,7 +141,7 @@ type ReportRows = NonNullable<Awaited<ReturnType<typeof getReport>>>;
 function toReportFacts({ report: r, location: l, vehicles, violations }: ReportRows, masked: { name: string; callerPhone: string }): ReportFacts {
   return {
     id: r.id, code: r.code, status: r.status, channel: r.channel as IntakeChannel, receivedAt: r.received_at,
-    receivedBy: r.received_by_name, callerPhone: masked.callerPhone, occurredAt: r.occurred_at,
+    receivedBy: r.received_by_name, hotline: r.hotline, callerPhone: masked.callerPhone, occurredAt: r.occurred_at,
     occurredApprox: r.occurred_approx === 1, ongoing: r.ongoing === 1, urgent: r.urgent === 1,
     violations: violations.map((v) => ({
       code: v.code, name: v.name, legalRef: v.legal_ref, articleCar: v.article_car, articleMotorbike: v.article_motorbike,
@@ -149,7 +149,7 @@ function toReportFacts({ report: r, location: l, vehicles, violations }: ReportR
     location: {
       road: l?.road ?? '', houseNumber: l?.house_number ?? '', intersection: l?.intersection ?? '',
       kmMarker: l?.km_marker ?? '', provinceCode: l?.province_code ?? '', communeCode: l?.commune_code ?? '',
-      gps: l?.lat != null && l.lng != null ? `${l.lat}, ${l.lng}` : '',
+      gps: l?.lat != null && l.lng != null ? `${l.lat}, ${l.lng}` : '', callerWords: l?.caller_words ?? '',
       communeName: l?.commune_name ?? '', provinceName: l?.province_name ?? '',
     },
     vehicles: vehicles.map((v) => ({

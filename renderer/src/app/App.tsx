@@ -4,6 +4,7 @@ import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } f
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
 import { allows } from '../../../electron/contract/domain/permissions';
+import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DaysOffPage } from '../features/calendar/DaysOffPage';
 import { IntakePage } from '../features/intake/IntakePage';
@@ -24,6 +25,7 @@ export const paths = {
   search: '/tim-kiem',
   calendar: '/lich-nghi',
   audit: '/nhat-ky',
+  admin: '/quan-tri',
   report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
 };
 
@@ -72,6 +74,7 @@ function Desk(props: { officerName: string; roles: string[]; locked: boolean; id
   const tabs = [
     [paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar],
     ...(allows('audit', props.roles) ? [[paths.audit, vi.nav.audit] as const] : []),
+    ...(allows('administer', props.roles) ? [[paths.admin, vi.nav.admin] as const] : []),
   ] as const;
   return (
     <div className="app">
@@ -145,6 +148,7 @@ const router = createHashRouter([{
     { path: paths.search, element: <SearchRoute /> },
     { path: paths.calendar, element: <DaysOffPage /> },
     { path: paths.audit, element: <AuditPage /> },
+    { path: paths.admin, element: <AdminPage /> },
     { path: 'phan-anh/:code', element: <ReportRoute /> },
     { path: '*', element: <NotFound /> },
   ],

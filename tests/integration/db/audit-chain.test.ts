@@ -58,6 +58,7 @@ describe.each(backends)('%s: migration 0011 on a trail written before it', (back
         caller_phone: '', caller_phone_key: '', occurred_at: null, occurred_approx: 0, ongoing: 0, urgent: 0, description: '', reporter_id: null,
         anonymous: 1, wants_feedback: 0, status: 'received', created_at: '2026-01-02T03:04:05.000Z',
       }).returning('id').executeTakeFirstOrThrow());
+      await db.insertInto('report_counters').values({ unit_id: unit.id, year: 2026, last_seq: 1 }).execute();
       // Written the way 0001–0010 wrote them: no desk, no hashes (the columns do not exist yet).
       const lines = Array.from({ length: 2500 }, (_, i) => ({
         at: new Date(Date.UTC(2026, 0, 2, 3, 0, i)).toISOString(), officer_id: officer.id, report_id: i % 3 === 0 ? null : reportId,

@@ -10,7 +10,6 @@ import { migrations } from '../../../db/migrations';
 import { openStation } from '../../../electron/host/open-station';
 import { writeSettings } from '../../../electron/host/settings';
 import { normalizePlate, plateDigitParts } from '../../../electron/contract/domain/plate';
-import { defaultUnitPreset } from '../../../electron/services/catalog/seed';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
 import { custodyOfReport } from '../../../db/queries/evidence';
@@ -181,7 +180,7 @@ async function desk0002(db: Db) {
     article_car: '6.9.b', article_motorbike: '7.7.c', effective_from: '2025-01-01', active: 1, position: 0,
   }).execute();
   const unit = await db.insertInto('units').values({
-    preset_key: defaultUnitPreset, name: 'Phòng Cảnh sát giao thông', parent_name: 'Công an tỉnh Kon Tum',
+    preset_key: 'csgt-kontum', name: 'Phòng Cảnh sát giao thông', parent_name: 'Công an tỉnh Kon Tum',
     address: 'Thành phố Kon Tum, tỉnh Kon Tum', hotlines: '["0260.386.2459"]', document_symbol: 'PC08', province_code: '51',
   }).returning('id').executeTakeFirstOrThrow();
   const officer = await db.insertInto('officers').values({ unit_id: unit.id, full_name: 'Cán bộ trực ban Phòng CSGT', rank: '', role: 'duty', active: 1 })
@@ -399,7 +398,12 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
-      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters', 'provinces']);
+      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters', 'provinces', 'violation_types', 'locations']);
+      // 0015: catalog rows gain their fine ranges and the marks of an admin's edit; locations the caller's words.
+      expect(await rows(db, 'violation_types')).toEqual(snapshot.violation_types!.map((r) => ({
+        ...r, fine_car_from: null, fine_car_to: null, fine_motorbike_from: null, fine_motorbike_to: null, effective_until: null, edited: 0, shipped: '',
+      })));
+      expect(await rows(db, 'locations')).toEqual(snapshot.locations!.map((r) => ({ ...r, caller_words: '' })));
       // 0014: provinces gain their area code, empty until the seeding fills it.
       expect(await rows(db, 'provinces')).toEqual(snapshot.provinces!.map((r) => ({ ...r, area_code: '' })));
       // 0013: the identity waits, pending, for the first sign-in holding the data key; the plaintext columns are gone.
@@ -461,8 +465,8 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
       expect((await searchReports(station, '2345')).map((r) => r.code)).toEqual(['PA-2026-000001']);
       expect((await handlers['draft:list']({})).map((d) => d.form.description)).toEqual(['Xe tải chở quá khổ, người gọi mất sóng']);
       expect((await listEvidence(station, ids.reportId)).map((e) => e.originalName)).toEqual(['IMG_0001.JPG']);
-      // The unit made before documents existed gets its preset's place name; numbering goes on from the old counter.
-      expect(await station.db.selectFrom('units').select('place_name').where('id', '=', ids.unitId).executeTakeFirstOrThrow()).toEqual({ place_name: 'Kon Tum' });
+      // The unit made before documents existed keeps its row (its place name is the admin's to give); numbering goes on from the old counter.
+      expect(await station.db.selectFrom('units').select(['name', 'place_name']).where('id', '=', ids.unitId).executeTakeFirstOrThrow()).toEqual({ name: 'Phòng Cảnh sát giao thông', place_name: '' });
       expect((await createReport(station, null, form())).code).toBe('PA-2026-000002');
       // A report saved after the upgrade is found by its plate's number as well, and by its number alone.
       expect((await searchReports(station, '12345')).map((r) => r.code)).toEqual(['PA-2026-000002', 'PA-2026-000001']);

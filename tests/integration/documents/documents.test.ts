@@ -80,8 +80,8 @@ describe.each(backends)('documents on %s', (backend) => {
       expect(issued.number).toBe('01/PC08-TM');
       const text = await flat(issued.id);
       for (const part of [
-        'CÔNG AN TỈNH KON TUM', 'PHÒNG CẢNH SÁT GIAO THÔNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
-        'Số: 01/PC08-TM', 'Kon Tum, ngày 23 tháng 11 năm 2026', 'V/v chuyển thông tin phản ánh vi phạm', 'Kính gửi:', `${agency}.`,
+        'CÔNG AN TỈNH QUẢNG NGÃI', 'PHÒNG CẢNH SÁT GIAO THÔNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
+        'Số: 01/PC08-TM', 'Quảng Ngãi, ngày 23 tháng 11 năm 2026', 'V/v chuyển thông tin phản ánh vi phạm', 'Kính gửi:', `${agency}.`,
         'Hồi 09 giờ 30 phút, ngày 23/11/2026, Phòng Cảnh sát giao thông nhận được thông tin, hình ảnh phản ánh của người dân qua điện thoại đường dây nóng',
         'xảy ra hồi 09 giờ 10 phút, ngày 23/11/2026',
         'tại Quốc lộ 14, Km 1452+300, phường Kon Tum, tỉnh Quảng Ngãi',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/host/dispatch';
 import { openStation } from '../../../electron/host/open-station';
-import { backends, form, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../../support/station';
+import { backends, form, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup } from '../../support/station';
 
 // Officers sign in (issue 10.1): the first run creates the admin with the password the admin chooses; no
 // channel, evidence file or document works without a session; five wrong passwords lock the account; the
@@ -43,10 +43,10 @@ describe.each(backends)('signing in on %s', (backend) => {
     // The contract refuses a short password before the station sees it.
     expect(await dispatch(h, 'auth:setup', { fullName: 'Nguyễn Văn Quản', rank: 'Thiếu tá', login: 'quantri', password: 'ngan' }, () => {}))
       .toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const state = await h['auth:setup']({ fullName: 'Nguyễn Văn Quản', rank: 'Thiếu tá', login: 'quantri', password: 'một câu dài dễ nhớ' });
+    const state = await h['auth:setup'](testSetup({ fullName: 'Nguyễn Văn Quản', rank: 'Thiếu tá', login: 'quantri', password: 'một câu dài dễ nhớ' }));
     expect(state).toMatchObject({ hasAccounts: true, officer: { fullName: 'Nguyễn Văn Quản', login: 'quantri', roles: ['duty', 'evidence', 'clerk', 'supervisor', 'admin'] }, locked: false });
     expect((await h['session:get']({})).officer.fullName).toBe('Nguyễn Văn Quản');
-    await expect(h['auth:setup']({ fullName: 'Kẻ khác', rank: '', login: 'khac', password: 'một câu dài khác' })).rejects.toMatchObject({ code: 'rejected' });
+    await expect(h['auth:setup'](testSetup({ fullName: 'Kẻ khác', rank: '', login: 'khac', password: 'một câu dài khác' }))).rejects.toMatchObject({ code: 'rejected' });
     // The hash is not the password, and each account has its own salt.
     const row = await t.station.db.selectFrom('officers').select('password_hash').where('login', '=', 'quantri').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w+/=]+\$[\w+/=]+$/);

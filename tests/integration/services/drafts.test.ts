@@ -12,7 +12,7 @@ function emptyForm(): IntakeForm {
   const f = form();
   return {
     ...f, callerPhone: '', violationCodes: [], occurredAt: '', description: '', vehicles: [{ ...f.vehicles[0]!, plate: '', vehicleType: '', colour: '', brand: '' }],
-    location: { road: '', houseNumber: '', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '', gps: '' },
+    location: { road: '', houseNumber: '', intersection: '', kmMarker: '', provinceCode: '51', communeCode: '', gps: '', callerWords: '' },
     reporter: { anonymous: false, fullName: '', birthYear: '', cccd: '', address: '', phone: '', wantsFeedback: false },
   };
 }

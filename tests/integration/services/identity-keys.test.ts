@@ -1,3 +1,4 @@
+import { setUpStation } from '../../../db/queries/units';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { openStation } from '../../../electron/host/open-station';
 import { hashPassword } from '../../../electron/services/auth/passwords';
 import { issueDocument, issuedDocumentFile } from '../../../electron/services/documents/issue';
 import { reporterOnFile, revealReporter } from '../../../electron/services/intake/reports';
-import { backends, addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD } from '../../support/station';
+import { backends, addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../../support/station';
 
 // The station's data key (issue 10.3): made at the first sign-in and shown once as a recovery key; unwrapped by
 // each right password and forgotten on sign-out and lock; wrapped again, never re-sealing a row, when a password
@@ -40,7 +41,7 @@ describe.each(backends)('%s: the data key', (backend) => {
 
   it('is made once at the first sign-in, with a recovery key shown that once; a lock or sign-out forgets it', async () => {
     t = await tempStation(undefined, backend, { signedIn: false });
-    const first = await t.host.handlers['auth:setup']({ fullName: 'Quản Trị Viên', rank: 'Đại úy', login: 'quantri', password: 'mật khẩu quản trị 2026' });
+    const first = await t.host.handlers['auth:setup'](testSetup({ fullName: 'Quản Trị Viên', rank: 'Đại úy', login: 'quantri', password: 'mật khẩu quản trị 2026' }));
     expect(first.recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(t.station.keys).not.toBeNull();
     await t.host.handlers['auth:lock']({});
@@ -56,6 +57,8 @@ describe.each(backends)('%s: the data key', (backend) => {
 
   it('only an admin\'s sign-in makes the station\'s key (its recovery key opens everything); before it, identities wait', async () => {
     t = await tempStation(undefined, backend, { signedIn: false });
+    // A unit made before the admin's first sign-in (as an earlier version's station had one).
+    t.station.unitId = (await setUpStation(t.station.db, TEST_UNIT, { fullName: 'Quản Trị Viên', rank: '', login: 'quantri', passwordHash: (await hashPassword('mật khẩu quản trị 2026')).hash, roles: ['admin'] }))!.unitId;
     const duty = await addOfficerForTest(t.station, 'Trần Văn Trực');
     await setCredentials(t.station.db, { officerId: duty, login: 'truc', passwordHash: (await hashPassword('mật khẩu trực ban 2026')).hash, roles: ['duty'], wrap: null });
     const state = await t.host.handlers['auth:signIn']({ login: 'truc', password: 'mật khẩu trực ban 2026' });
@@ -94,7 +97,7 @@ describe.each(backends)('%s: the data key', (backend) => {
 
   it('the recovery key sets a forgotten password and is replaced; a wrong or old one is refused by name', async () => {
     t = await tempStation(undefined, backend, { signedIn: false });
-    const { recoveryKey } = await t.host.handlers['auth:setup']({ fullName: 'Quản Trị Viên', rank: '', login: 'quantri', password: 'mật khẩu quản trị 2026' });
+    const { recoveryKey } = await t.host.handlers['auth:setup'](testSetup({ fullName: 'Quản Trị Viên', rank: '', login: 'quantri', password: 'mật khẩu quản trị 2026' }));
     const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ reporter }) });
     await t.host.handlers['auth:signOut']({});
     const dir = t.dataDir;

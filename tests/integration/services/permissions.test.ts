@@ -4,7 +4,7 @@ import { type Channel, channelPermission, contract, type Input, openChannels } f
 import { allows, roles } from '../../../electron/contract/domain/permissions';
 import { describeEvent } from '../../../electron/services/intake/reports';
 import { dispatch } from '../../../electron/host/dispatch';
-import { addOfficerForTest, form, tempStation } from '../../support/station';
+import { addOfficerForTest, form, tempStation, TEST_UNIT } from '../../support/station';
 
 // Every channel × every role (issue 10.2): a role the table allows gets past the guard (the answer may still
 // be "not found" or a refusal of its own); a role it does not is refused with "forbidden", before the handler.
@@ -15,7 +15,9 @@ const guarded = Object.keys(contract).filter((c) => !openChannels.has(c as Chann
 /** A valid input for each channel (the contract checks inputs before the guard runs). */
 const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'auth:changePassword': { current: 'sai mật khẩu', next: 'một mật khẩu mới đủ dài' },
-  'session:get': {}, 'catalog:get': {}, 'catalog:formerCommunes': { query: 'thị trấn Đồng Đăng', provinceCode: '20' }, 'draft:list': {}, 'draft:save': { id: null, form: form0 }, 'draft:discard': { id: 999 },
+  'session:get': {}, 'admin:saveUnit': { ...TEST_UNIT }, 'admin:officers': {},
+  'admin:saveOfficer': { id: 999_999, fullName: 'Không có', rank: '', roles: ['duty'], active: true, login: '', password: '' },
+  'catalog:get': {}, 'catalog:formerCommunes': { query: 'thị trấn Đồng Đăng', provinceCode: '20' }, 'draft:list': {}, 'draft:save': { id: null, form: form0 }, 'draft:discard': { id: 999 },
   'draft:open': { id: 999 }, 'report:create': { draftId: null, form: form0 }, 'report:get': { id: 1 }, 'report:idOfCode': { code: 'PA-2026-000001' },
   'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:eraseReporter': { id: 999_999, reason: 'đơn đề nghị' }, 'report:exportReporter': { id: 1, reason: 'đơn đề nghị' }, 'report:today': {}, 'report:search': { query: '82A' },
   'report:related': { plates: [], callerPhone: '' }, 'report:due': {}, 'report:move': { id: 1, input: { move: 'close', note: '' } },

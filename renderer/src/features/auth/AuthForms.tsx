@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
-import { NewAccount } from '../../../../electron/contract/schemas';
-import { call } from '../../lib/api';
+import { StationSetup } from '../../../../electron/contract/schemas';
+import { call, useStation } from '../../lib/api';
+import { blankUnit, hotlinesOf, UnitFields } from '../admin/UnitForm';
 
 // The screens before the desk: the first run's admin account, signing in, and the locked screen. Each
 // sends its form to the station, which alone decides (wrong password, lockout, the session's end).
@@ -33,8 +34,12 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
 /** The recovery key, when the sign-in made the station's data key: shown here once, then never again. */
 type OnRecoveryKey = (key: string) => void;
 
+/** The first run: the unit (its letterhead, place, symbols, published channels) and the admin's own account. */
 export function SetupPage(props: { onRecoveryKey: OnRecoveryKey }) {
   const a = vi.auth;
+  const places = useStation('setup:places', {}).data;
+  const [unit, setUnit] = useState(blankUnit);
+  const [hotlines, setHotlines] = useState('');
   const [fullName, setFullName] = useState('');
   const [rank, setRank] = useState('');
   const [login, setLogin] = useState('');
@@ -42,23 +47,31 @@ export function SetupPage(props: { onRecoveryKey: OnRecoveryKey }) {
   const [again, setAgain] = useState('');
   const form = useSubmit(async () => {
     if (password !== again) throw new Error(a.passwordsDiffer);
-    const checked = NewAccount.safeParse({ fullName, rank, login, password });
+    const checked = StationSetup.safeParse({ unit: { ...unit, hotlines: hotlinesOf(hotlines) }, account: { fullName, rank, login, password } });
     if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? vi.error.invalidInput);
     const state = await call('auth:setup', checked.data);
     if (state.recoveryKey) props.onRecoveryKey(state.recoveryKey);
   });
   return (
     <main className="auth-page">
-      <form className="auth" aria-labelledby="setup-heading" onSubmit={(e) => void form.submit(e)}>
-        <h1 id="setup-heading">{a.setupHeading}</h1>
-        <p className="muted">{a.setupHint}</p>
-        <Field label={a.fullName} value={fullName} onChange={setFullName} first autoComplete="name" />
-        <Field label={a.rank} value={rank} onChange={setRank} />
-        <Field label={a.login} value={login} onChange={setLogin} autoComplete="username" />
-        <Field label={a.password} value={password} onChange={setPassword} type="password" autoComplete="new-password" />
-        <Field label={a.passwordAgain} value={again} onChange={setAgain} type="password" autoComplete="new-password" />
+      <form className="auth setup" aria-labelledby="setup-heading" onSubmit={(e) => void form.submit(e)}>
+        <h1 id="setup-heading">{vi.admin.setupHeading}</h1>
+        <p className="muted">{vi.admin.setupHint}</p>
+        <fieldset>
+          <legend>{vi.admin.setupUnit}</legend>
+          <UnitFields value={unit} onChange={setUnit} hotlinesText={hotlines} onHotlinesText={setHotlines}
+            provinces={places?.provinces ?? []} communes={places?.communes ?? []} first />
+        </fieldset>
+        <fieldset>
+          <legend>{vi.admin.setupAccount}</legend>
+          <Field label={a.fullName} value={fullName} onChange={setFullName} autoComplete="name" />
+          <Field label={a.rank} value={rank} onChange={setRank} />
+          <Field label={a.login} value={login} onChange={setLogin} autoComplete="username" />
+          <Field label={a.password} value={password} onChange={setPassword} type="password" autoComplete="new-password" />
+          <Field label={a.passwordAgain} value={again} onChange={setAgain} type="password" autoComplete="new-password" />
+        </fieldset>
         {form.error && <p className="notice error" role="alert">{form.error}</p>}
-        <button type="submit" className="primary" disabled={form.busy}>{a.setup}</button>
+        <button type="submit" className="primary" disabled={form.busy}>{vi.admin.setup}</button>
       </form>
     </main>
   );

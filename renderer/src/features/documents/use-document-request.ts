@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { localToUtcIso, utcIsoToLocal } from '../../../../electron/contract/domain/time';
-import { vi } from '../../../../electron/contract/messages.vi';
 import { authorityMarks, DocumentRequest, mediumKinds } from '../../../../electron/contract/schemas';
 import { useStation } from '../../lib/api';
 
@@ -34,12 +33,16 @@ export function useDocumentRequest(description: string) {
   const [mediumCapacity, setMediumCapacity] = useState('');
   const [broughtBy, setBroughtBy] = useState('');
   const [mark, setMark] = useState<AuthorityMark>('KT.');
-  const [of, setOf] = useState<string>(vi.documents.defaultSigner.of);
-  const [title, setTitle] = useState<string>(vi.documents.defaultSigner.title);
+  // The unit's head and deputy (the admin keeps their titles) until the officer types another.
+  const [ofTyped, setOf] = useState<string | null>(null);
+  const [titleTyped, setTitle] = useState<string | null>(null);
   // The signer is most often a leader, not the officer at the desk: no rank is assumed.
   const [rank, setRank] = useState('');
   const [name, setName] = useState('');
-  const [recipient, setRecipient] = useState<string>(vi.documents.defaultSigner.recipient);
+  const [recipientTyped, setRecipient] = useState<string | null>(null);
+  const of = ofTyped ?? session?.unit.headTitle ?? '';
+  const title = titleTyped ?? session?.unit.deputyTitle ?? '';
+  const recipient = recipientTyped ?? session?.unit.headTitle ?? '';
   const [findings, setFindings] = useState('');
   const [proposal, setProposal] = useState('');
 

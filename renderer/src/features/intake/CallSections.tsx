@@ -20,9 +20,12 @@ interface SectionProps {
   rare: number;
 }
 
-/** How the call came in: channel, receipt time, caller's phone. The first field takes the focus on a new form. */
-export function CallSection(props: SectionProps & { firstField: RefObject<HTMLDivElement | null> }) {
-  const { form, update, errors, generation, rare } = props;
+/**
+ * How the call came in: channel, receipt time, caller's phone, and which of the unit's published hotlines rang
+ * when it has several. The first field takes the focus on a new form.
+ */
+export function CallSection(props: SectionProps & { firstField: RefObject<HTMLDivElement | null>; hotlines: string[] }) {
+  const { form, update, errors, generation, rare, hotlines } = props;
   return (
     <fieldset>
       <legend>{vi.form.sectionCall}</legend>
@@ -34,6 +37,10 @@ export function CallSection(props: SectionProps & { firstField: RefObject<HTMLDi
           onChange={update('receivedAt')} onProblem={errors.timeProblem('receivedAt')} reveal={errors.revealTimes} inputRef={errors.timeInputs.receivedAt} tabIndex={rare} />
         <FieldRefusal id="receivedAt-refused" message={errors.errorOf('receivedAt')} />
         <TextField label={vi.form.callerPhone} name="callerPhone" error={errors.errorOf('callerPhone')} value={form.callerPhone} onChange={update('callerPhone')} inputMode="tel" />
+        {form.channel === 'hotline' && hotlines.length > 1 && (
+          <SelectField label={vi.form.hotline} value={form.hotline} onChange={update('hotline')} tabIndex={rare}
+            options={[...(hotlines.includes(form.hotline) ? [] : [{ value: form.hotline, label: form.hotline || vi.form.choose }]), ...hotlines.map((h) => ({ value: h, label: h }))]} />
+        )}
       </div>
     </fieldset>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { Commune } from '../../../../electron/contract/schemas';
 import { useStation } from '../../lib/api';
@@ -9,10 +9,12 @@ import { matchCommunes } from './form-state';
  * ("kon tum", "ky lua"). The choice follows the highlighted match as the officer types or moves with the arrows,
  * so Enter, Tab or even Ctrl+S keep it; one Tab stop. A caller's old address ("thị trấn Đồng Đăng, huyện Cao Lộc",
  * "kroong") also offers today's commune it went into (the official conversion table, asked of the station), named
- * with the old one and whether all of it went in.
+ * with the old one and whether all of it went in; choosing it keeps the caller's words beside today's commune.
  */
-export function CommuneBox(props: { communes: Commune[]; provinceCode: string; value: string; onChange: (code: string) => void }) {
-  const { communes, value, onChange } = props;
+export function CommuneBox(props: {
+  communes: Commune[]; provinceCode: string; value: string; onChange: (code: string, callerWords: string) => void;
+}) {
+  const { communes, value, onChange: choose } = props;
   const id = useId();
   const [query, setQuery] = useState<string | null>(null); // null: not typing, the box shows the chosen name
   const [open, setOpen] = useState(false);
@@ -20,15 +22,21 @@ export function CommuneBox(props: { communes: Commune[]; provinceCode: string; v
   const asking = query !== null && query.trim().length >= 3 && props.provinceCode !== '';
   const former = useStation('catalog:formerCommunes', { query: query ?? '', provinceCode: props.provinceCode }, asking).data;
   const matches = useMemo(() => {
-    const today = (query === null ? communes : matchCommunes(communes, query)).map((c) => ({ key: c.code, code: c.code, label: c.name }));
-    const old = asking ? (former ?? []).map((f, i) => ({ key: `${f.code}-${i}`, code: f.code, label: vi.communeFilter.former(f.formerName, f.formerDistrict, f.name, f.whole) })) : [];
+    const today = (query === null ? communes : matchCommunes(communes, query)).map((c) => ({ key: c.code, code: c.code, label: c.name, former: false }));
+    const old = asking ? (former ?? []).map((f, i) => ({ key: `${f.code}-${i}`, code: f.code, label: vi.communeFilter.former(f.formerName, f.formerDistrict, f.name, f.whole), former: true })) : [];
     return [...today, ...old];
   }, [communes, query, former, asking]);
   const chosen = communes.find((c) => c.code === value);
+  // Today's commune, with the caller's words when they named an old place that went into it ("thị trấn Đồng Đăng"
+  // → Xã Đồng Đăng, whether the officer picks the old name's line or today's), else none.
+  const onChange = useCallback((code: string, byFormer = false) => {
+    const old = byFormer || (asking && (former ?? []).some((f) => f.code === code));
+    choose(code, old && query !== null ? query.trim() : '');
+  }, [choose, query, asking, former]);
   const unmatched = query !== null && query.trim() !== '' && matches.length === 0;
   // An old name matches nothing of today's list at first: when the station's answer comes, the choice follows it.
   useEffect(() => {
-    if (query !== null && value === '' && matches[active]) onChange(matches[active].code);
+    if (query !== null && value === '' && matches[active]) onChange(matches[active].code, matches[active].former);
   }, [matches, active, query, value, onChange]);
 
   const type = (text: string) => {
@@ -42,10 +50,12 @@ export function CommuneBox(props: { communes: Commune[]; provinceCode: string; v
     const next = Math.min(Math.max(from + (open ? step : 0), 0), matches.length - 1);
     setOpen(true);
     setActive(next);
-    if (matches[next]) onChange(matches[next].code);
+    if (matches[next]) onChange(matches[next].code, matches[next].former);
   };
   const close = () => {
     setOpen(false);
+    // The old names the station found may have come after the choice: the caller's words are settled now.
+    if (query !== null && value !== '') onChange(value);
     if (!unmatched) setQuery(null);
   };
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -68,7 +78,7 @@ export function CommuneBox(props: { communes: Commune[]; provinceCode: string; v
           {matches.length === 0 && <li className="muted">{vi.communeFilter.none}</li>}
           {matches.map((c, i) => (
             <li key={c.key} id={`${id}-${c.key}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
-              onMouseDown={(e) => { e.preventDefault(); onChange(c.code); setQuery(null); setOpen(false); }}>
+              onMouseDown={(e) => { e.preventDefault(); onChange(c.code, c.former); setQuery(null); setOpen(false); }}>
               {c.label}
             </li>
           ))}

@@ -152,7 +152,7 @@ export function IntakePage(props: { session: Session; catalog: Catalog; active: 
         )}
         {form.ongoing && <p className="urgent" role="alert">{vi.form.urgentBanner}</p>}
 
-        <CallSection {...sectionProps} firstField={firstField} />
+        <CallSection {...sectionProps} firstField={firstField} hotlines={props.session.unit.hotlines} />
         <ViolationSection {...sectionProps} violationTypes={catalog.violationTypes} />
         <PlaceFields location={form.location} catalog={catalog} errorOf={errors.errorOf} generation={generation} rare={rare}
           onChange={(patch) => setForm((f) => ({ ...f, location: { ...f.location, ...patch } }))} />

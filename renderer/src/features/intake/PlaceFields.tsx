@@ -37,8 +37,9 @@ export function PlaceFields(props: {
           onChange={(v) => onChange({ provinceCode: v, communeCode: '' })}
           options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} tabIndex={rare} />
         <CommuneBox key={`commune-${props.generation}-${location.provinceCode}`} communes={communes} provinceCode={location.provinceCode}
-          value={location.communeCode} onChange={set('communeCode')} />
-        <TextField label={vi.form.gps} name="location.gps" error={errorOf('location.gps')} value={location.gps} onChange={set('gps')} placeholder="14.3545, 108.0076" tabIndex={rare} />
+          value={location.communeCode} onChange={(communeCode, callerWords) => onChange({ communeCode, callerWords })} />
+        {location.callerWords && <p className="note caller-words">{vi.form.callerWords(location.callerWords)}</p>}
+        <TextField label={vi.form.gps} name="location.gps" error={errorOf('location.gps')} value={location.gps} onChange={set('gps')} placeholder={vi.form.gpsPlaceholder} tabIndex={rare} />
       </div>
     </fieldset>
   );

@@ -15,6 +15,8 @@ export function blankForm(session: Session, now: Date): IntakeForm {
   return {
     channel: 'hotline',
     receivedAt: utcIsoToLocal(now),
+    // A unit with several hotlines: the first until the officer picks the one that rang.
+    hotline: session.unit.hotlines.length > 1 ? session.unit.hotlines[0]! : '',
     callerPhone: '',
     violationCodes: [],
     occurredAt: '',
@@ -22,7 +24,7 @@ export function blankForm(session: Session, now: Date): IntakeForm {
     ongoing: false,
     location: {
       road: '', houseNumber: '', intersection: '', kmMarker: '',
-      provinceCode: session.unit.provinceCode, communeCode: '', gps: '',
+      provinceCode: session.unit.provinceCode, communeCode: '', gps: '', callerWords: '',
     },
     vehicles: [blankVehicle()],
     description: '',

@@ -32,12 +32,14 @@ export function ReportDetailPage(props: { id: number; onBack: () => void }) {
         <Item label={vi.form.channel} value={vi.channel[report.channel]} />
         <Item label={vi.form.receivedAt} value={formatStationTime(report.receivedAt)} />
         <Item label={vi.detail.receivedBy} value={report.receivedBy} />
+        {report.hotline && <Item label={vi.form.hotline} value={report.hotline} />}
         <Item label={vi.form.callerPhone} value={report.callerPhone} />
         <Item label={vi.detail.occurredAt}
           value={report.occurredAt ? `${formatStationTime(report.occurredAt)}${report.occurredApprox ? ` ${vi.detail.approx}` : ''}` : null} />
         <Item label={vi.list.violations} value={report.violations.map((v) => v.name).join('; ')} />
         <Item label={vi.form.description} value={report.description} />
         <Item label={vi.list.place} value={place} />
+        {l.callerWords && <Item label={vi.detail.callerWords} value={l.callerWords} />}
         <Item label={vi.form.gps} value={l.gps} />
       </dl>
       {report.vehicles.map((v, i) => (
