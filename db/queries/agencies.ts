@@ -1,14 +1,28 @@
 import type { Db } from '../connection';
+import { appliedVersion, markApplied } from './catalog';
 
 export interface AgencyRow { id: number; name: string; kind: string; address: string; email: string }
 
-export async function upsertAgencyPresets(db: Db, items: { key: string; name: string; kind: string; address: string; email: string }[]): Promise<void> {
-  for (const a of items) {
-    await db.insertInto('agencies')
-      .values({ preset_key: a.key, name: a.name, kind: a.kind, address: a.address, email: a.email })
-      .onConflict((oc) => oc.column('preset_key').doNothing())
-      .execute();
-  }
+/**
+ * A version of the shipped agencies, applied once like the violation types (catalog.ts): new ones added, those the
+ * admin never edited corrected, edited ones kept with what the catalog says remembered in `shipped`.
+ */
+export async function upsertAgencyPresets(db: Db, catalog: { version: string; items: { key: string; name: string; kind: string; address: string; email: string }[] }, at: string): Promise<void> {
+  if ((await appliedVersion(db, 'agencies')) === catalog.version) return;
+  await db.transaction().execute(async (trx) => {
+    const edited = new Map((await trx.selectFrom('agencies').select(['preset_key', 'edited']).where('preset_key', 'is not', null).execute())
+      .map((r) => [r.preset_key!, r.edited === 1]));
+    for (const a of catalog.items) {
+      const columns = { name: a.name, kind: a.kind, address: a.address, email: a.email };
+      const shipped = JSON.stringify(columns);
+      if (!edited.has(a.key)) {
+        await trx.insertInto('agencies').values({ preset_key: a.key, ...columns, shipped }).onConflict((oc) => oc.column('preset_key').doNothing()).execute();
+      } else {
+        await trx.updateTable('agencies').set(edited.get(a.key) ? { shipped } : { ...columns, shipped }).where('preset_key', '=', a.key).execute();
+      }
+    }
+    await markApplied(trx, 'agencies', catalog.version, at);
+  });
 }
 
 export async function listAgencies(db: Db): Promise<AgencyRow[]> {
@@ -18,7 +32,8 @@ export async function listAgencies(db: Db): Promise<AgencyRow[]> {
 /** Creates (id null) or edits an agency; returns its id. */
 export async function saveAgency(db: Db, a: { id: number | null; name: string; kind: string; address: string; email: string }): Promise<number> {
   if (a.id !== null) {
-    await db.updateTable('agencies').set({ name: a.name, kind: a.kind, address: a.address, email: a.email }).where('id', '=', a.id).execute();
+    // An edited preset keeps the admin's values through new catalog versions.
+    await db.updateTable('agencies').set({ name: a.name, kind: a.kind, address: a.address, email: a.email, edited: 1 }).where('id', '=', a.id).execute();
     return a.id;
   }
   const { id } = await db.insertInto('agencies').values({ preset_key: null, name: a.name, kind: a.kind, address: a.address, email: a.email })

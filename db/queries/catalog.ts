@@ -7,7 +7,13 @@ export interface ViolationTypeRow {
   legalRef: string;
   articleCar: string | null;
   articleMotorbike: string | null;
+  /** Fine ranges in đồng per vehicle class (absent: not set), and the days in force. */
+  fineCarFrom?: number | null;
+  fineCarTo?: number | null;
+  fineMotorbikeFrom?: number | null;
+  fineMotorbikeTo?: number | null;
   effectiveFrom: string;
+  effectiveUntil?: string | null;
 }
 
 /**
@@ -47,17 +53,44 @@ export async function upsertPlaces(
   });
 }
 
-export async function upsertViolationTypes(db: Db, items: ViolationTypeRow[]): Promise<void> {
+/** The version of a shipped catalog last applied to this database (null: none yet). */
+export async function appliedVersion(db: Db, name: string): Promise<string | null> {
+  return (await db.selectFrom('catalog_versions').select('version').where('name', '=', name).executeTakeFirst())?.version ?? null;
+}
+
+export async function markApplied(db: Db, name: string, version: string, at: string): Promise<void> {
+  await db.insertInto('catalog_versions').values({ name, version, applied_at: at })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ version, applied_at: at })).execute();
+}
+
+/** What the catalog says of a violation type, as its columns (also what `shipped` keeps, as JSON). */
+const violationColumns = (v: ViolationTypeRow) => ({
+  name: v.name, legal_ref: v.legalRef, article_car: v.articleCar, article_motorbike: v.articleMotorbike,
+  fine_car_from: v.fineCarFrom ?? null, fine_car_to: v.fineCarTo ?? null, fine_motorbike_from: v.fineMotorbikeFrom ?? null,
+  fine_motorbike_to: v.fineMotorbikeTo ?? null, effective_from: v.effectiveFrom, effective_until: v.effectiveUntil ?? null,
+});
+
+/**
+ * A version of the shipped violation types, applied once (issue 11.6): new codes are added; a row the admin never
+ * edited takes the catalog's values; a row the admin edited keeps the admin's, and `shipped` remembers what the
+ * catalog says, for the admin screen to show what the new version would have changed.
+ */
+export async function upsertViolationTypes(db: Db, catalog: { version: string; items: ViolationTypeRow[] }, at: string): Promise<void> {
+  if ((await appliedVersion(db, 'violation-types')) === catalog.version) return;
   await db.transaction().execute(async (trx) => {
-    for (const [position, v] of items.entries()) {
-      await trx.insertInto('violation_types')
-        .values({
-          code: v.code, name: v.name, legal_ref: v.legalRef, article_car: v.articleCar,
-          article_motorbike: v.articleMotorbike, effective_from: v.effectiveFrom, active: 1, position,
-        })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
+    const edited = new Map((await trx.selectFrom('violation_types').select(['code', 'edited']).execute()).map((r) => [r.code, r.edited === 1]));
+    for (const [position, v] of catalog.items.entries()) {
+      const columns = violationColumns(v);
+      const shipped = JSON.stringify(columns);
+      if (!edited.has(v.code)) {
+        // Another desk starting at once may have added it meanwhile: its row stands.
+        await trx.insertInto('violation_types').values({ code: v.code, ...columns, active: 1, position, shipped })
+          .onConflict((oc) => oc.column('code').doNothing()).execute();
+      } else {
+        await trx.updateTable('violation_types').set(edited.get(v.code) ? { shipped } : { ...columns, shipped }).where('code', '=', v.code).execute();
+      }
     }
+    await markApplied(trx, 'violation-types', catalog.version, at);
   });
 }
 
@@ -98,4 +131,49 @@ export async function listOfficers(db: Db, unitId: number) {
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, fullName: r.full_name, rank: r.rank, role: r.role }));
+}
+
+// The admin's view of the violation types (issue 11.2): every row, switched off too, with what the catalog says.
+
+export interface ViolationTypeAdminRow extends Required<ViolationTypeRow> {
+  active: boolean;
+  edited: boolean;
+  /** What the shipped catalog last said of this row (its columns), when it comes from the catalog. */
+  shipped: Record<string, unknown> | null;
+}
+
+export async function listAllViolationTypes(db: Db): Promise<ViolationTypeAdminRow[]> {
+  const rows = await db.selectFrom('violation_types').selectAll().orderBy('active', 'desc').orderBy('position').orderBy('name').execute();
+  return rows.map((r) => ({
+    code: r.code, name: r.name, legalRef: r.legal_ref, articleCar: r.article_car, articleMotorbike: r.article_motorbike,
+    fineCarFrom: r.fine_car_from, fineCarTo: r.fine_car_to, fineMotorbikeFrom: r.fine_motorbike_from, fineMotorbikeTo: r.fine_motorbike_to,
+    effectiveFrom: r.effective_from, effectiveUntil: r.effective_until, active: r.active === 1, edited: r.edited === 1,
+    shipped: r.shipped === '' ? null : JSON.parse(r.shipped) as Record<string, unknown>,
+  }));
+}
+
+/** The admin's values for a violation type (a new code is added at the end); the row is marked edited. Returns false when a new code exists already. */
+export async function saveViolationType(db: Db, v: ViolationTypeRow & { active: boolean }, isNew: boolean): Promise<boolean> {
+  const values = { ...violationColumns(v), active: Number(v.active), edited: 1 };
+  if (!isNew) {
+    const { numUpdatedRows } = await db.updateTable('violation_types').set(values).where('code', '=', v.code).executeTakeFirst();
+    return Number(numUpdatedRows) === 1;
+  }
+  if (await db.selectFrom('violation_types').select('code').where('code', '=', v.code).executeTakeFirst()) return false;
+  const last = await db.selectFrom('violation_types').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+  await db.insertInto('violation_types').values({ code: v.code, ...values, position: Number(last?.p ?? 0) + 1 })
+    .onConflict((oc) => oc.column('code').doNothing()).execute();
+  return true;
+}
+
+/** The row takes what the catalog says again, and follows the catalog's next versions (no longer edited). */
+export async function takeShippedViolationType(db: Db, code: string): Promise<boolean> {
+  const row = await db.selectFrom('violation_types').select('shipped').where('code', '=', code).executeTakeFirst();
+  if (!row || row.shipped === '') return false;
+  await db.updateTable('violation_types').set({ ...(JSON.parse(row.shipped) as ReturnType<typeof violationColumns>), edited: 0 }).where('code', '=', code).execute();
+  return true;
+}
+
+export async function catalogVersions(db: Db) {
+  return (await db.selectFrom('catalog_versions').selectAll().orderBy('name').execute()).map((r) => ({ name: r.name, version: r.version, appliedAt: r.applied_at }));
 }

@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminOfficer, Commune, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
+  AdminOfficer, AdminViolationType, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -34,6 +34,14 @@ export const contract = {
   'admin:officers': { input: none, output: z.array(AdminOfficer) },
   /** Adds or edits an officer; a login and password give the account (audited); answers the list. */
   'admin:saveOfficer': { input: OfficerEntry, output: z.array(AdminOfficer) },
+  /** Every violation type, switched off too, with where the shipped catalog says otherwise on rows the admin edited. */
+  'admin:violationTypes': { input: none, output: z.array(AdminViolationType) },
+  /** Adds or edits a violation type (then kept through new catalog versions; audited); answers the list. */
+  'admin:saveViolationType': { input: ViolationTypeEntry, output: z.array(AdminViolationType) },
+  /** An edited violation type takes the shipped catalog's values again (audited); answers the list. */
+  'admin:takeCatalogValue': { input: z.object({ code: z.string().max(40) }).strict(), output: z.array(AdminViolationType) },
+  /** Which version of each shipped catalog the station applied. */
+  'admin:catalogVersions': { input: none, output: z.array(CatalogVersion) },
   'catalog:get': { input: none, output: Catalog },
   /** Today's communes of a province for an old address as a caller says it ("thị trấn Đồng Đăng, huyện Cao Lộc"). */
   'catalog:formerCommunes': { input: z.object({ query: z.string().max(200), provinceCode: z.string().max(3) }).strict(), output: z.array(FormerCommuneMatch) },
@@ -144,7 +152,8 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 
 /** What each other channel needs (contract/domain/permissions.ts says which roles hold it); a new channel must say. */
 export const channelPermission = {
-  'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
+  'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer',
+  'admin:violationTypes': 'administer', 'admin:saveViolationType': 'administer', 'admin:takeCatalogValue': 'administer', 'admin:catalogVersions': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',

@@ -101,7 +101,8 @@ export type AuditAction =
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed` | 'document.opened'
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
-  | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved'
+  | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
+  | 'admin.catalog-value-taken'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
@@ -531,6 +532,37 @@ export const AdminOfficer = z.object({
   id: Id, fullName: z.string(), rank: z.string(), roles: z.array(z.string()), active: z.boolean(), login: z.string().nullable(), holdsKey: z.boolean(),
 });
 export type AdminOfficer = z.infer<typeof AdminOfficer>;
+
+const Fine = z.number().int().min(0).max(10_000_000_000).nullable();
+const fineOrder = (from: number | null, to: number | null) => from === null || to === null || from <= to;
+
+/** A violation type as the admin keeps it (NĐ 168/2024 as amended: the article per vehicle class, fines, days in force). */
+export const ViolationTypeEntry = z.object({
+  isNew: z.boolean(),
+  code: z.string().trim().regex(/^[a-z0-9_]{2,40}$/, vi.admin.violation.badCode),
+  name: required(vi.admin.violation.name, 200),
+  legalRef: optional(vi.admin.violation.legalRef, 200),
+  articleCar: optional(vi.admin.violation.articleCar, 100).transform((v) => (v === '' ? null : v)),
+  articleMotorbike: optional(vi.admin.violation.articleMotorbike, 100).transform((v) => (v === '' ? null : v)),
+  fineCarFrom: Fine, fineCarTo: Fine, fineMotorbikeFrom: Fine, fineMotorbikeTo: Fine,
+  effectiveFrom: DateOnly,
+  effectiveUntil: DateOnly.nullable(),
+  active: z.boolean(),
+}).strict()
+  .refine((v) => fineOrder(v.fineCarFrom, v.fineCarTo) && fineOrder(v.fineMotorbikeFrom, v.fineMotorbikeTo), { message: vi.admin.violation.fineOrder, path: ['fineCarTo'] })
+  .refine((v) => v.effectiveUntil === null || v.effectiveFrom <= v.effectiveUntil, { message: vi.admin.violation.daysOrder, path: ['effectiveUntil'] });
+
+export const AdminViolationType = z.object({
+  code: z.string(), name: z.string(), legalRef: z.string(), articleCar: z.string().nullable(), articleMotorbike: z.string().nullable(),
+  fineCarFrom: z.number().nullable(), fineCarTo: z.number().nullable(), fineMotorbikeFrom: z.number().nullable(), fineMotorbikeTo: z.number().nullable(),
+  effectiveFrom: z.string(), effectiveUntil: z.string().nullable(), active: z.boolean(), edited: z.boolean(),
+  /** What the shipped catalog's version says where it differs from the admin's values (field → its value as text). */
+  catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
+});
+export type AdminViolationType = z.infer<typeof AdminViolationType>;
+
+/** Which version of each shipped catalog the station applied, and when. */
+export const CatalogVersion = z.object({ name: z.string(), version: z.string(), appliedAt: z.string() });
 
 export const AuthState = z.object({
   /** False on the first run: the admin account is still to be created. */

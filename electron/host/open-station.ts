@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Db, openPostgres, openSqlite, SAVE_WAIT_MS, setBusyTimeout } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
-import { listOfficers, listPlaces } from '../../db/queries/catalog';
+import { catalogVersions, listOfficers, listPlaces } from '../../db/queries/catalog';
 import { firstUnitId, getUnit } from '../../db/queries/units';
 import { unrecordedPaths } from '../../db/queries/evidence';
 import { idsByCode } from '../../db/queries/reports';
@@ -35,6 +35,7 @@ import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
+import { adminViolationTypes, saveViolationTypeEntry, takeCatalogViolationType } from '../services/admin/catalogs';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
 import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
@@ -89,7 +90,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const db = await openDatabase(dataDir, settings.databaseUrl);
   await setBusyTimeout(db, 60_000);
   await migrateToLatest(db);
-  await seedCatalogs(db);
+  await seedCatalogs(db, now().toISOString());
   await seedAnnouncedDaysOff(db, now().toISOString());
   await setBusyTimeout(db, SAVE_WAIT_MS);
   // A new station has no unit until the first run's admin sets one up; a sign-in then works for the officer's unit.
@@ -126,6 +127,10 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'session:get': session,
     'admin:saveUnit': (unit) => saveUnit(station, unit),
     'admin:officers': () => unitOfficers(station),
+    'admin:violationTypes': () => adminViolationTypes(station),
+    'admin:saveViolationType': (v) => saveViolationTypeEntry(station, v),
+    'admin:takeCatalogValue': ({ code }) => takeCatalogViolationType(station, code),
+    'admin:catalogVersions': () => catalogVersions(db),
     'admin:saveOfficer': async (o) => {
       const officerId = await saveOfficerEntry(station, o);
       if (o.login !== '') await auth.giveAccount({ officerId, login: o.login, password: o.password, roles: o.roles });

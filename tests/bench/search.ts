@@ -98,7 +98,7 @@ async function buildDatabase(): Promise<void> {
   for (const part of ['', '-wal', '-shm']) rmSync(file + part, { force: true });
   const { db, raw } = openSqlite(file);
   await migrateToLatest(db);
-  await seedCatalogs(db);
+  await seedCatalogs(db, new Date().toISOString());
   const { unitId, officerId } = (await setUpStation(db, TEST_UNIT, { fullName: 'Cán bộ trực ban', rank: '', login: 'bench', passwordHash: 'x', roles: ['duty'] }))!;
   const { communes, provinces } = await listPlaces(db);
   // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).

@@ -99,3 +99,24 @@ test('a fresh station set up for Phòng CSGT, Công an tỉnh Lạng Sơn; two o
   ]) expect(letter).toContain(part);
   for (const stale of ['KON TUM', 'Kon Tum', 'Quảng Ngãi']) expect(letter).not.toContain(stale);
 });
+
+test('the admin keeps the violation types: fines typed as the decree prints them, a bad one refused by name, the intake list follows at once', async ({ page }) => {
+  await station.open(page, '#/quan-tri');
+  await page.getByRole('tab', { name: 'Hành vi vi phạm' }).click();
+  await expect(page.getByText(/Phiên bản danh mục đang dùng: .*violation-types 2026\.12\.1/)).toBeVisible();
+  await page.getByRole('button', { name: 'Sửa: Không chấp hành hiệu lệnh đèn tín hiệu (vượt đèn đỏ)' }).click();
+  const form = page.getByRole('form', { name: 'Sửa' });
+  await form.getByLabel('Tên hành vi').fill('Không chấp hành hiệu lệnh của đèn tín hiệu giao thông');
+  await form.getByLabel('Mức phạt ô tô (đồng) từ').fill('18.000.000');
+  await form.getByLabel('Mức phạt ô tô (đồng) đến').fill('20 triệu');
+  await form.getByRole('button', { name: 'Lưu hành vi' }).click();
+  await expect(form.getByRole('alert')).toHaveText('"Mức phạt ô tô (đồng) đến" phải là số tiền bằng đồng, ví dụ 18.000.000.');
+  await form.getByLabel('Mức phạt ô tô (đồng) đến').fill('20000000');
+  await form.getByRole('button', { name: 'Lưu hành vi' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông' });
+  await expect(row).toContainText('18.000.000–20.000.000');
+  await expect(row).toContainText('đã sửa tại đơn vị');
+  await page.keyboard.press('F2');
+  await page.getByLabel('Loại vi phạm (gõ để lọc, Enter để chọn)').fill('den tin hieu');
+  await expect(page.getByRole('option', { name: /Không chấp hành hiệu lệnh của đèn tín hiệu giao thông/ })).toBeVisible();
+});

@@ -210,6 +210,13 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('setup:places', {});
     await call('admin:saveUnit', { ...TEST_UNIT });
     await call('admin:officers', {});
+    await call('admin:violationTypes', {});
+    await call('admin:catalogVersions', {});
+    await call('admin:saveViolationType', {
+      isNew: false, code: 'red_light', name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', legalRef: 'NĐ 168/2024/NĐ-CP', articleCar: '6.9.b',
+      articleMotorbike: '7.7.c', fineCarFrom: null, fineCarTo: null, fineMotorbikeFrom: null, fineMotorbikeTo: null, effectiveFrom: '2025-01-01', effectiveUntil: null, active: true,
+    });
+    await call('admin:takeCatalogValue', { code: 'red_light' });
     await call('admin:saveOfficer', { id: null, fullName: 'Lò Thị Văn Thư', rank: '', roles: ['clerk'], active: true, login: 'vanthu', password: 'mật khẩu văn thư 2026' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
     await call('auth:lock', {});

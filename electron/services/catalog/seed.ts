@@ -6,9 +6,12 @@ import places from '../../../resources/catalogs/places.json' with { type: 'json'
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
 import { formerIn } from './former';
 
-/** Seeds the catalogs; safe to run at every start. There is no preset unit: the first run's admin sets the unit up. */
-export async function seedCatalogs(db: Db): Promise<void> {
+/**
+ * Seeds the catalogs; safe to run at every start (a version already applied is not applied again; rows an admin
+ * edited keep the admin's values). There is no preset unit: the first run's admin sets the unit up.
+ */
+export async function seedCatalogs(db: Db, at: string): Promise<void> {
   await upsertPlaces(db, places.provinces, places.communes, formerIn);
-  await upsertViolationTypes(db, violationTypes.items);
-  await upsertAgencyPresets(db, agencies.items);
+  await upsertViolationTypes(db, violationTypes, at);
+  await upsertAgencyPresets(db, agencies, at);
 }

@@ -1,4 +1,5 @@
 import { listAgencies, saveAgency } from '../../../db/queries/agencies';
+import { addAuditEvent } from '../../../db/queries/audit';
 import { nfc } from '../../contract/domain/text';
 import type { Agency } from '../../contract/schemas';
 import type { Station } from '../station';
@@ -7,7 +8,10 @@ export async function agencyDirectory(station: Station): Promise<Agency[]> {
   return (await listAgencies(station.db)).map((a) => ({ ...a, kind: a.kind as Agency['kind'] }));
 }
 
+/** Adds or edits an agency (an audit line: the directory decides where reports go); an edited preset keeps the edit through new catalog versions. */
 export async function saveAgencyEntry(station: Station, a: Agency): Promise<Agency[]> {
-  await saveAgency(station.db, { ...a, name: nfc(a.name), address: nfc(a.address) });
+  const kept = { ...a, name: nfc(a.name), address: nfc(a.address) };
+  const id = await saveAgency(station.db, kept);
+  await addAuditEvent(station.db, { at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'admin.agency-saved', detail: { ...kept, id } });
   return agencyDirectory(station);
 }

@@ -17,6 +17,11 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'auth:changePassword': { current: 'sai mật khẩu', next: 'một mật khẩu mới đủ dài' },
   'session:get': {}, 'admin:saveUnit': { ...TEST_UNIT }, 'admin:officers': {},
   'admin:saveOfficer': { id: 999_999, fullName: 'Không có', rank: '', roles: ['duty'], active: true, login: '', password: '' },
+  'admin:violationTypes': {}, 'admin:catalogVersions': {}, 'admin:takeCatalogValue': { code: 'khong_co' },
+  'admin:saveViolationType': {
+    isNew: false, code: 'khong_co', name: 'Không có', legalRef: '', articleCar: '', articleMotorbike: '', fineCarFrom: null, fineCarTo: null,
+    fineMotorbikeFrom: null, fineMotorbikeTo: null, effectiveFrom: '2025-01-01', effectiveUntil: null, active: true,
+  },
   'catalog:get': {}, 'catalog:formerCommunes': { query: 'thị trấn Đồng Đăng', provinceCode: '20' }, 'draft:list': {}, 'draft:save': { id: null, form: form0 }, 'draft:discard': { id: 999 },
   'draft:open': { id: 999 }, 'report:create': { draftId: null, form: form0 }, 'report:get': { id: 1 }, 'report:idOfCode': { code: 'PA-2026-000001' },
   'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:eraseReporter': { id: 999_999, reason: 'đơn đề nghị' }, 'report:exportReporter': { id: 1, reason: 'đơn đề nghị' }, 'report:today': {}, 'report:search': { query: '82A' },

@@ -5,34 +5,28 @@ import { type AdminOfficer, type OfficerEntry, UnitInput } from '../../../../ele
 import { CheckField, TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
+import { useSaved } from './use-saved';
+import { ViolationTypesPanel } from './ViolationTypesPanel';
 
 // The admin's screen (issue 11.2): the unit and its officers. What is saved here is read by every desk on its
 // next call; each save is an audit line.
 
 export function AdminPage() {
-  const [tab, setTab] = useState<'unit' | 'officers'>('unit');
+  const [tab, setTab] = useState<'unit' | 'officers' | 'violations'>('unit');
   const t = vi.admin.tabs;
   return (
     <section className="admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">{vi.admin.heading}</h1>
       <div role="tablist" className="row">
-        {(['unit', 'officers'] as const).map((k) => (
+        {(['unit', 'officers', 'violations'] as const).map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'tab active' : 'tab'} onClick={() => setTab(k)}>{t[k]}</button>
         ))}
       </div>
-      {tab === 'unit' ? <UnitPanel /> : <OfficersPanel />}
+      {tab === 'unit' && <UnitPanel />}
+      {tab === 'officers' && <OfficersPanel />}
+      {tab === 'violations' && <ViolationTypesPanel />}
     </section>
   );
-}
-
-function useSaved() {
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const run = async (work: () => Promise<unknown>) => {
-    setMessage(null);
-    try { await work(); setMessage({ error: false, text: vi.admin.saved }); } catch (e) { setMessage({ error: true, text: (e as Error).message }); }
-  };
-  const notice = message && <p className={message.error ? 'notice error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>;
-  return { run, notice };
 }
 
 function UnitPanel() {

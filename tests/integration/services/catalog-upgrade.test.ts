@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { upsertAgencyPresets } from '../../../db/queries/agencies';
+import { catalogVersions, upsertViolationTypes } from '../../../db/queries/catalog';
+import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
+import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
+import { backends, tempStation } from '../../support/station';
+
+// Issue 11.6: a new version of a shipped catalog adds and corrects rows on an existing station, while the rows the
+// admin edited keep the admin's values, and the admin sees what the new version would have changed.
+
+const entry = (over: Record<string, unknown> = {}) => ({
+  isNew: false, code: 'red_light', name: 'Vượt đèn đỏ (tên đơn vị đặt)', legalRef: 'NĐ 168/2024/NĐ-CP', articleCar: '6.9.b', articleMotorbike: '7.7.c',
+  fineCarFrom: 18_000_000, fineCarTo: 20_000_000, fineMotorbikeFrom: 4_000_000, fineMotorbikeTo: 6_000_000, effectiveFrom: '2025-01-01', effectiveUntil: null,
+  active: true, ...over,
+});
+
+describe.each(backends)('catalog upgrades on %s', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>> | null = null;
+  afterEach(async () => { await t?.close(); t = null; });
+
+  it('keep the admin\'s edits, add the new rows, correct the rows nobody edited, and show what the new version says', async () => {
+    t = await tempStation(undefined, backend);
+    const h = t.host.handlers;
+    expect((await h['admin:catalogVersions']({})).map((v) => [v.name, v.version])).toEqual([['agencies', agencies.version], ['violation-types', violationTypes.version]]);
+    await h['admin:saveViolationType'](entry());
+    await h['agency:save']({ ...(await h['agency:list']({})).find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')!, email: 'tiepnhan@sxd.langson.gov.vn' });
+
+    // Version 2 renames red_light and one_way, moves no_helmet's article, and adds a violation and an agency.
+    const v2 = {
+      version: '2027.01.1',
+      items: [
+        ...violationTypes.items.map((v) => (v.code === 'red_light' ? { ...v, name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', articleCar: '6.9.c' }
+          : v.code === 'one_way' ? { ...v, name: 'Đi ngược chiều của đường một chiều, đường có biển "Cấm đi ngược chiều"' }
+            : v.code === 'no_helmet' ? { ...v, articleMotorbike: '7.2.i' } : v)),
+        { code: 'phone_while_driving', name: 'Dùng điện thoại khi đang điều khiển xe', legalRef: 'NĐ 168/2024/NĐ-CP', articleCar: '6.4.a', articleMotorbike: '7.4.a', effectiveFrom: '2027-01-01' },
+      ],
+    };
+    await upsertViolationTypes(t.station.db, v2, '2027-01-02T01:00:00.000Z');
+    await upsertAgencyPresets(t.station.db, {
+      version: '2027.01.1',
+      items: [...agencies.items.map((a) => ({ ...a, address: `${a.address} (địa chỉ mới)` })), { key: 'ubnd-dongdang', name: 'Ủy ban nhân dân xã Đồng Đăng', kind: 'peoples_committee', address: 'Xã Đồng Đăng, tỉnh Lạng Sơn', email: '' }],
+    }, '2027-01-02T01:00:00.000Z');
+
+    const types = await h['admin:violationTypes']({});
+    const redLight = types.find((v) => v.code === 'red_light')!;
+    expect(redLight).toMatchObject({ name: 'Vượt đèn đỏ (tên đơn vị đặt)', articleCar: '6.9.b', fineCarFrom: 18_000_000, edited: true });
+    expect(redLight.catalogSays).toEqual(expect.arrayContaining([
+      { field: 'Tên hành vi', value: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông' },
+      { field: 'Điều khoản (ô tô)', value: '6.9.c' },
+      { field: 'Mức phạt ô tô (đồng) từ', value: '—' },
+    ]));
+    expect(types.find((v) => v.code === 'one_way')).toMatchObject({ name: 'Đi ngược chiều của đường một chiều, đường có biển "Cấm đi ngược chiều"', edited: false, catalogSays: [] });
+    expect(types.find((v) => v.code === 'no_helmet')).toMatchObject({ articleMotorbike: '7.2.i', edited: false });
+    expect(types.find((v) => v.code === 'phone_while_driving')).toMatchObject({ name: 'Dùng điện thoại khi đang điều khiển xe', active: true, effectiveFrom: '2027-01-01' });
+    // The intake screen's list has the new row too.
+    expect((await h['catalog:get']({})).violationTypes.map((v) => v.code)).toContain('phone_while_driving');
+
+    const directory = await h['agency:list']({});
+    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')).toMatchObject({ email: 'tiepnhan@sxd.langson.gov.vn', address: 'Tỉnh Lạng Sơn' });
+    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')).toMatchObject({ address: 'Tỉnh Quảng Ngãi (địa chỉ mới)' });
+    expect(directory.map((a) => a.name)).toContain('Ủy ban nhân dân xã Đồng Đăng');
+    expect(await catalogVersions(t.station.db)).toEqual([
+      { name: 'agencies', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
+      { name: 'violation-types', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
+    ]);
+
+    // The same version again changes nothing; the admin then takes the catalog's values, and follows the catalog again.
+    await upsertViolationTypes(t.station.db, v2, '2027-01-03T01:00:00.000Z');
+    expect((await catalogVersions(t.station.db)).find((v) => v.name === 'violation-types')!.appliedAt).toBe('2027-01-02T01:00:00.000Z');
+    const taken = (await h['admin:takeCatalogValue']({ code: 'red_light' })).find((v) => v.code === 'red_light')!;
+    expect(taken).toMatchObject({ name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', articleCar: '6.9.c', fineCarFrom: null, edited: false, catalogSays: [] });
+    const lines = await t.station.db.selectFrom('audit_events').select('action').where('action', 'like', 'admin.%').orderBy('id').execute();
+    expect(lines.map((l) => l.action)).toEqual(['admin.violation-type-saved', 'admin.agency-saved', 'admin.catalog-value-taken']);
+  });
+
+  it('refuses a fine range upside down, a code already taken, and an edit of a code that does not exist, by name', async () => {
+    t = await tempStation(undefined, backend);
+    const h = t.host.handlers;
+    await expect(h['admin:saveViolationType'](entry({ isNew: true }))).rejects.toMatchObject({ code: 'rejected', message: 'Mã "red_light" đã có trong danh mục: chọn mã khác hoặc sửa hành vi đó.' });
+    await expect(h['admin:saveViolationType'](entry({ code: 'khong_co' }))).rejects.toMatchObject({ code: 'not-found' });
+    const { dispatch } = await import('../../../electron/host/dispatch');
+    const upside = await dispatch(h, 'admin:saveViolationType', entry({ fineCarFrom: 20_000_000, fineCarTo: 18_000_000 }), () => {});
+    expect(upside).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
