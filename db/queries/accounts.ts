@@ -47,19 +47,24 @@ export const accountById = (db: Db, id: number) => account(db, 'id', id);
  * Gives an officer a login and a password (a new hash also ends their open sessions), and with it the data key
  * wrapped under the new password's key, in one transaction: a password never changes without its wrap.
  */
-export async function setCredentials(db: Db, c: { officerId: number; login: string; passwordHash: string; roles?: string[]; wrap: KeyWrap | null }) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('officers')
-      .set((eb) => ({
-        login: c.login, password_hash: c.passwordHash, failed_sign_ins: 0, locked_until: null, session_epoch: eb('session_epoch', '+', 1),
-        ...(c.roles ? { roles: c.roles.join(' ') } : {}),
-      }))
-      .where('id', '=', c.officerId)
-      .execute();
-    // Without the key at hand, a wrap under the old password would never open again: it goes.
-    if (c.wrap) await putWrap(trx, c.wrap);
-    else await trx.deleteFrom('key_wraps').where('officer_id', '=', c.officerId).execute();
-  });
+export async function setCredentials(db: Db, c: Credentials & { officerId: number; roles?: string[] }) {
+  await db.transaction().execute((trx) => writeCredentials(trx, c.officerId, c, c.roles));
+}
+
+export interface Credentials { login: string; passwordHash: string; wrap: Omit<KeyWrap, 'officerId'> | null }
+
+/** Inside a caller's transaction: the login, the hash (ending open sessions) and the wrap, or no wrap at all. */
+export async function writeCredentials(trx: Db, officerId: number, c: Credentials, roles?: string[]) {
+  await trx.updateTable('officers')
+    .set((eb) => ({
+      login: c.login, password_hash: c.passwordHash, failed_sign_ins: 0, locked_until: null, session_epoch: eb('session_epoch', '+', 1),
+      ...(roles ? { roles: roles.join(' ') } : {}),
+    }))
+    .where('id', '=', officerId)
+    .execute();
+  // Without the key at hand, a wrap under the old password would never open again: it goes.
+  if (c.wrap) await putWrap(trx, { ...c.wrap, officerId });
+  else await trx.deleteFrom('key_wraps').where('officer_id', '=', officerId).execute();
 }
 
 /** One more wrong password; at `limit` the account is locked until `lockUntil`. Returns the attempts counted. */

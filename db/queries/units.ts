@@ -1,6 +1,7 @@
 import { PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Db } from '../connection';
 import type { UnitsTable } from '../schema';
+import { type Credentials, writeCredentials } from './accounts';
 
 // The receiving unit (issue 11.1): no unit exists until the first run's admin sets one up; the admin keeps it.
 
@@ -58,16 +59,27 @@ export async function updateUnit(db: Db, id: number, u: UnitValues): Promise<voi
 }
 
 /**
- * The first run: the unit and its admin, made together only while no account exists, in one transaction two
- * desks starting at once cannot both pass (SQLite's BEGIN IMMEDIATE; on PostgreSQL a transaction-scoped advisory
- * lock, there being no row yet to lock). Returns null when another desk set the station up meanwhile.
+ * The first run: the unit (or the one a station an earlier version made already has) and its admin, made together
+ * only while no account exists, in one transaction two desks starting at once cannot both pass (SQLite's BEGIN
+ * IMMEDIATE; on PostgreSQL a transaction-scoped advisory lock, there being no row yet to lock). Returns null when
+ * another desk set the station up meanwhile.
  */
 export async function setUpStation(db: Db, unit: UnitValues, admin: { fullName: string; rank: string; login: string; passwordHash: string; roles: string[] }) {
   return db.transaction().execute(async (trx) => {
     if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${FIRST_RUN_LOCK})`.execute(trx);
     const any = await trx.selectFrom('officers').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst();
     if (any) return null;
-    const { id: unitId } = await trx.insertInto('units').values({ preset_key: null, ...columns(unit) }).returning('id').executeTakeFirstOrThrow();
+    // A station an earlier version set up without accounts has its unit, reports and counters: the admin's unit is that one.
+    const earlier = await trx.selectFrom('units').select('units.id')
+      .orderBy((eb) => eb.exists(eb.selectFrom('reports').select('reports.id').whereRef('reports.unit_id', '=', 'units.id')), 'desc')
+      .orderBy('units.id').limit(1).executeTakeFirst();
+    let unitId: number;
+    if (earlier) {
+      unitId = earlier.id;
+      await trx.updateTable('units').set(columns(unit)).where('id', '=', unitId).execute();
+    } else {
+      unitId = (await trx.insertInto('units').values({ preset_key: null, ...columns(unit) }).returning('id').executeTakeFirstOrThrow()).id;
+    }
     const { id: officerId } = await trx.insertInto('officers').values({
       unit_id: unitId, full_name: admin.fullName, rank: admin.rank, role: admin.roles[0] ?? '', active: 1, login: admin.login,
       password_hash: admin.passwordHash, roles: admin.roles.join(' '),
@@ -95,21 +107,43 @@ export async function listUnitOfficers(db: Db, unitId: number): Promise<OfficerR
 
 /** Thrown inside saveOfficer's transaction (which it undoes) when the change would leave no active admin who can sign in. */
 export class LastAdminError extends Error {}
+/** Thrown inside saveOfficer's transaction when another officer has the login. */
+export class LoginTakenError extends Error {}
 
-/** Creates (id null) or edits an officer of the unit; returns the id (null: no such officer in the unit). The station always keeps one admin who can sign in. */
-export async function saveOfficer(db: Db, unitId: number, o: { id: number | null; fullName: string; rank: string; roles: string[]; active: boolean }): Promise<number | null> {
+/** The advisory lock's number for changes to officers on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises them). */
+const OFFICERS_LOCK = 7_411_002;
+
+export interface OfficerValues { fullName: string; rank: string; roles: string[]; active: boolean }
+
+/**
+ * Creates (id null) or edits an officer of the unit, with their account when credentials come (hashed and wrapped
+ * before: no slow work here), in one transaction. The station always keeps an active admin who can sign in and
+ * holds the data key; two desks changing officers at once on PostgreSQL take turns so neither can remove the last.
+ * Returns the id and the officer as they were (null: new), or null when the unit has no such officer.
+ */
+export async function saveOfficer(db: Db, unitId: number, id: number | null, o: OfficerValues, credentials: Credentials | null) {
   return db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${OFFICERS_LOCK})`.execute(trx);
+    if (credentials) {
+      const taken = await trx.selectFrom('officers').select('id').where('login', '=', credentials.login).executeTakeFirst();
+      if (taken && taken.id !== id) throw new LoginTakenError();
+    }
     const values = { full_name: o.fullName, rank: o.rank, roles: o.roles.join(' '), role: o.roles[0] ?? '', active: Number(o.active) };
-    let id = o.id;
+    let before: (OfficerValues & { login: string | null }) | null = null;
     if (id === null) {
       id = (await trx.insertInto('officers').values({ unit_id: unitId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
     } else {
-      const changed = await trx.updateTable('officers').set(values).where('id', '=', id).where('unit_id', '=', unitId).executeTakeFirst();
-      if (Number(changed.numUpdatedRows) === 0) return null;
+      const row = await trx.selectFrom('officers').select(['full_name', 'rank', 'roles', 'active', 'login']).where('id', '=', id).where('unit_id', '=', unitId).executeTakeFirst();
+      if (!row) return null;
+      before = { fullName: row.full_name, rank: row.rank, roles: row.roles.split(' ').filter(Boolean), active: row.active === 1, login: row.login };
+      await trx.updateTable('officers').set(values).where('id', '=', id).execute();
     }
-    const admins = await trx.selectFrom('officers').select('id').where('active', '=', 1).where('password_hash', 'is not', null)
-      .where(sql<boolean>`' ' || roles || ' ' like '% admin %'`).limit(1).executeTakeFirst();
-    if (!admins) throw new LastAdminError();
-    return id;
+    if (credentials) await writeCredentials(trx, id, credentials);
+    const admin = await trx.selectFrom('officers').select('officers.id')
+      .where('active', '=', 1).where('password_hash', 'is not', null).where(sql<boolean>`' ' || roles || ' ' like '% admin %'`)
+      .where((eb) => eb.exists(eb.selectFrom('key_wraps').select('key_wraps.officer_id').whereRef('key_wraps.officer_id', '=', 'officers.id')))
+      .limit(1).executeTakeFirst();
+    if (!admin) throw new LastAdminError();
+    return { id, before };
   });
 }

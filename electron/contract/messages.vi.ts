@@ -314,6 +314,7 @@ export const vi = {
     'auth.locked': 'Khóa màn hình',
     'auth.unlocked': 'Mở khóa màn hình',
     'auth.password-changed': 'Đổi mật khẩu',
+    'auth.password-reset': 'Đặt lại mật khẩu cho cán bộ',
     'auth.password-recovered': 'Đặt lại mật khẩu bằng khóa khôi phục',
     'keys.recovery-rotated': 'Thay khóa khôi phục dữ liệu danh tính',
     'audit.checkpoint': 'Chốt nhật ký',
@@ -450,6 +451,7 @@ export const vi = {
     pickCommune: 'Chọn xã, phường nơi đơn vị đóng trụ sở (theo danh mục từ 01/07/2025).',
     communeNotInProvince: 'Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn: chọn lại xã, phường.',
     saved: 'Đã lưu.',
+    unitIncomplete: (fields: string[]) => `Thông tin đơn vị còn thiếu (${fields.join('; ')}): văn bản in ra sẽ để trống các chỗ này. Bổ sung tại màn hình`,
     tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm' },
     violation: {
       heading: 'Danh mục hành vi vi phạm',
@@ -496,6 +498,7 @@ export const vi = {
       vnetraffic: 'Kênh VNeTraffic',
       contactHeading: 'Các kênh tiếp nhận đơn vị công bố cho người dân',
       save: 'Lưu thông tin đơn vị',
+      changed: (fields: string[]) => (fields.length === 0 ? 'không thay đổi' : `sửa ${fields.map((f) => `"${f}"`).join(', ')}`),
     },
     officer: {
       heading: 'Cán bộ của đơn vị',
@@ -508,6 +511,10 @@ export const vi = {
       lastAdmin: 'Không thể lưu: trạm phải còn ít nhất một quản trị viên đang công tác có tài khoản.',
       loginTaken: (login: string) => `Tên đăng nhập "${login}" đã có người dùng: chọn tên khác.`,
       notFound: 'Không tìm thấy cán bộ này trong đơn vị: tải lại danh sách.',
+      yes: 'có', no: 'không',
+      added: (name: string, roles: string) => `${name} (${roles})`,
+      changed: (name: string, changes: string) => (changes === '' ? name : `${name}: ${changes}`),
+      accountLine: (name: string, login: string) => `${name}, tên đăng nhập ${login}`,
     },
   },
   auth: {
@@ -581,6 +588,7 @@ export const vi = {
     nothingToSave: 'Chưa có nội dung phản ánh: chọn loại vi phạm hoặc ghi nội dung trước khi lưu.',
     receivedAtMissing: 'Chưa có thời điểm tiếp nhận.',
     occurredInFuture: 'Thời điểm xảy ra muộn hơn thời điểm tiếp nhận: kiểm tra lại.',
+    unknownHotline: (number: string) => `Đường dây nóng ${number} không còn trong danh sách đơn vị công bố: chọn lại ô "Gọi vào đường dây nóng".`,
     badGps: 'Tọa độ GPS phải có dạng "vĩ độ, kinh độ" bằng số thập phân, ví dụ 21.0285, 105.8542.',
     badBirthYear: 'Năm sinh phải là số có 4 chữ số.',
     unknownViolation: (code: string) => `Loại vi phạm "${code}" không có trong danh mục.`,

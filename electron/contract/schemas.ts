@@ -104,7 +104,7 @@ export type AuditAction =
   | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
   | 'admin.catalog-value-taken'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
-  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-recovered' | 'keys.recovery-rotated'
+  | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
@@ -508,7 +508,7 @@ export const SignIn = z.object({ login: z.string().trim().toLowerCase().min(1).m
 export type SignIn = z.infer<typeof SignIn>;
 
 export const NewAccount = z.object({
-  fullName: z.string().trim().min(1).max(120), rank: z.string().trim().max(60), login: Login, password: Password,
+  fullName: required(vi.auth.fullName, 120), rank: optional(vi.auth.rank, 60), login: Login, password: Password,
 }).strict();
 export type NewAccount = z.infer<typeof NewAccount>;
 

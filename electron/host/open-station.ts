@@ -131,11 +131,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'admin:saveViolationType': (v) => saveViolationTypeEntry(station, v),
     'admin:takeCatalogValue': ({ code }) => takeCatalogViolationType(station, code),
     'admin:catalogVersions': () => catalogVersions(db),
-    'admin:saveOfficer': async (o) => {
-      const officerId = await saveOfficerEntry(station, o);
-      if (o.login !== '') await auth.giveAccount({ officerId, login: o.login, password: o.password, roles: o.roles });
-      return unitOfficers(station);
-    },
+    'admin:saveOfficer': async (o) => { await saveOfficerEntry(station, o); return unitOfficers(station); },
     'catalog:get': () => getCatalog(station),
     'catalog:formerCommunes': async ({ query, provinceCode }) => formerCommuneMatches(query).filter((m) => m.provinceCode === provinceCode)
       .map((m) => ({ code: m.code, name: m.name, formerName: m.former.name, formerDistrict: m.former.district, whole: m.former.whole })),

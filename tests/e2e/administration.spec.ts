@@ -67,7 +67,7 @@ test('a fresh station set up for Phòng CSGT, Công an tỉnh Lạng Sơn; two o
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await signIn(page, url, 'truc', 'mật khẩu trực ban 2026');
   await expect(page.getByRole('button', { name: 'Quản trị' })).toHaveCount(0);
-  await expect(page.getByLabel('Gọi vào đường dây nóng')).toHaveValue('0205.3870.113');
+  await expect(page.getByLabel('Gọi vào đường dây nóng')).toHaveValue('');
   await page.getByLabel('Gọi vào đường dây nóng').selectOption('0205 3812 345');
   await page.getByLabel('Tuyến đường').fill('Quốc lộ 1A');
   const commune = page.getByLabel('Xã, phường', { exact: true });

@@ -6,7 +6,7 @@ import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { pdfText } from '../support/pdf';
 import { fillSetup, LANG_SON, signIn, stationPerTest } from '../support/serve';
-import { addOfficerForTest, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { officerWithAccount, form, signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 
 // Issue 10.1 at the desk: the first run creates the admin; the screen locks after the idle minutes (and on
 // Ctrl+Alt+L) over the call being typed, and only the password opens it; five wrong passwords lock the account.
@@ -107,8 +107,7 @@ test('a duty officer cannot see a reporter\'s identity; a supervisor can after g
   await signInForTest(seeded);
   const report = await createReport(seeded.station, null, form({ receivedAt: utcIsoToLocal(new Date()).slice(0, 16), occurredAt: '' }));
   for (const [login, name, role] of [['truc', 'Trần Văn Trực', 'duty'], ['chihuy', 'Phạm Văn Chỉ Huy', 'supervisor']] as const) {
-    const officerId = await addOfficerForTest(seeded.station, name);
-    await seeded.auth.giveAccount({ officerId, login, password: TEST_PASSWORD, roles: [role] });
+    await officerWithAccount(seeded, name, { login, password: TEST_PASSWORD, roles: [role] });
   }
   await seeded.close();
   const { url } = await station.start();

@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
-import { addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
+import { officerWithAccount, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
 import { writeSettings } from '../../electron/host/settings';
 import { hostileFigures } from './figures';
 
@@ -247,8 +247,7 @@ describe('every channel that returns the identity writes an audit line (or masks
 
   it('search finds a report by who reported it only for an officer who may see identities, and writes that down', async () => {
     const { code } = await t.host.handlers['report:create']({ draftId: null, form: form({ callerPhone: '0260 111 222', reporter: { ...reporter, anonymous: false } }) });
-    const officerId = await addOfficerForTest(t.station, 'Cán bộ trực ban');
-    await t.host.auth.giveAccount({ officerId, login: 'tructim', password: TEST_PASSWORD, roles: ['duty'] });
+    await officerWithAccount(t.host, 'Cán bộ trực ban', { login: 'tructim', password: TEST_PASSWORD, roles: ['duty'] });
     await t.host.handlers['auth:signIn']({ login: 'tructim', password: TEST_PASSWORD });
     const hits: string[] = [];
     for (const query of [reporter.fullName, fold(reporter.fullName), reporter.cccd, reporter.phone, 'Tổ 3']) {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { openStation, type StationHost } from '../../electron/host/open-station';
 import { writeSettings } from '../../electron/host/settings';
 import { hashPassword } from '../../electron/services/auth/passwords';
-import { roles } from '../../electron/contract/domain/permissions';
+import { type Role, roles } from '../../electron/contract/domain/permissions';
 import { accountByLogin, setCredentials } from '../../db/queries/accounts';
 import { listOfficers } from '../../db/queries/catalog';
 import { firstUnitId, setUpStation, type UnitValues } from '../../db/queries/units';
@@ -143,4 +143,11 @@ export async function addOfficerForTest(station: StationHost['station'], fullNam
   const { id } = await station.db.insertInto('officers').values({ unit_id: station.unitId, full_name: fullName, rank: '', role: 'officer', active: 1 })
     .returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/** Another officer with an account, given as the admin screen gives it, by the tests' officer (signed in again for it). Returns the id. */
+export async function officerWithAccount(host: StationHost, fullName: string, a: { login: string; password: string; roles: Role[] }): Promise<number> {
+  await signInForTest(host);
+  const list = await host.handlers['admin:saveOfficer']({ id: null, fullName, rank: '', active: true, ...a });
+  return list.find((o) => o.login === a.login)!.id;
 }

@@ -35,9 +35,10 @@ function fromZod(issue: z.core.$ZodIssue): FieldProblem {
 
 /**
  * Every problem of the form, in the order the fields appear: the contract's schema first (lengths, shapes), then
- * the station's own refusals. `knownViolations`, when given, also refuses codes not in the catalog.
+ * the station's own refusals. `knownViolations`, when given, also refuses codes not in the catalog; `hotlines`, a
+ * hotline the unit does not publish (one removed since a draft was typed).
  */
-export function formProblems(input: unknown, knownViolations?: ReadonlySet<string> | ReadonlyMap<string, unknown>): FieldProblem[] {
+export function formProblems(input: unknown, knownViolations?: ReadonlySet<string> | ReadonlyMap<string, unknown>, hotlines?: readonly string[]): FieldProblem[] {
   const parsed = IntakeForm.safeParse(input);
   if (!parsed.success) return parsed.error.issues.map(fromZod);
   const form = parsed.data;
@@ -50,6 +51,9 @@ export function formProblems(input: unknown, knownViolations?: ReadonlySet<strin
   const unknown = knownViolations ? form.violationCodes.find((c) => !knownViolations.has(c)) : undefined;
   if (unknown !== undefined) problems.push({ field: 'violationCodes', message: vi.error.unknownViolation(unknown) });
   if (form.description.trim() === '' && form.violationCodes.length === 0) problems.push({ field: 'description', message: vi.error.nothingToSave });
+  if (hotlines && form.channel === 'hotline' && form.hotline !== '' && !hotlines.includes(form.hotline)) {
+    problems.push({ field: 'hotline', message: vi.error.unknownHotline(form.hotline) });
+  }
   if (readGps(form.location.gps) === undefined) problems.push({ field: 'location.gps', message: vi.error.badGps });
   if (!form.reporter.anonymous && form.reporter.birthYear.trim() !== '' && !/^\d{4}$/.test(form.reporter.birthYear.trim())) {
     problems.push({ field: 'reporter.birthYear', message: vi.error.badBirthYear });

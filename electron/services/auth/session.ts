@@ -10,7 +10,7 @@ import { StationError } from '../errors';
 import type { Station } from '../station';
 import { periodicCheckpoint } from '../audit/chain';
 import { unitValues } from '../admin/unit';
-import { heldKeys, unwrapForOfficer } from '../keys/keyring';
+import { unwrapForOfficer } from '../keys/keyring';
 import { hashPassword, verifyPassword } from './passwords';
 
 // Who is at the desk. One session per running station (a desk app, or `station serve` for one browser): no
@@ -66,7 +66,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
     const { hash, kek } = await hashPassword(password);
     const keys = station.keys;
     await setCredentials(station.db, {
-      officerId, login, passwordHash: hash, roles: newRoles, wrap: keys ? { officerId, keyId: keys.id, wrapped: keys.wrap(kek), at: at() } : null,
+      officerId, login, passwordHash: hash, roles: newRoles, wrap: keys ? { keyId: keys.id, wrapped: keys.wrap(kek), at: at() } : null,
     });
     return kek;
   }
@@ -111,6 +111,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
      * one). The first officer holds every role until the admin screen shares them out (a small desk may keep it so).
      */
     async setup({ unit, account: input }: StationSetup): Promise<AuthState> {
+      if (await anyAccount(station.db)) throw new StationError('rejected', vi.auth.alreadySetUp);
       const values = await unitValues(station, unit);
       const { hash, kek } = await hashPassword(input.password); // before the transaction: no slow work inside it
       const made = await setUpStation(station.db, values, { fullName: input.fullName, rank: input.rank, login: input.login, passwordHash: hash, roles: [...roles] });
@@ -171,16 +172,6 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
     async holds(permission: Permission): Promise<boolean> {
       const account = session ? await accountById(station.db, session.officerId) : null;
       return account !== null && allows(permission, account.roles);
-    },
-
-    /**
-     * An officer given an account by someone signed in who holds the data key, which is wrapped for them too
-     * (the admin screen of issue 11 calls this; the tests give their officers accounts with it).
-     */
-    async giveAccount(a: { officerId: number; login: string; password: string; roles: string[] }): Promise<void> {
-      heldKeys(station);
-      await setPassword(a.officerId, a.login, a.password, a.roles);
-      await audit(station.officerId, 'auth.account-created', { login: a.login });
     },
 
     /**

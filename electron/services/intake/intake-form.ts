@@ -16,6 +16,8 @@ export interface FormContext {
   violationNames: Map<string, string>;
   communeNames: Map<string, string>;
   provinceNames: Map<string, string>;
+  /** The unit's published hotlines: a call may only be on one of them (absent: not checked). */
+  hotlines?: readonly string[];
   /** The reporter's identity and the caller's number are sealed before they leave this function. */
   keys: IdentityKeys;
 }
@@ -27,7 +29,7 @@ function vehicleIsEmpty(v: VehicleInput): boolean {
 /** Turns the form as typed into a report to save: NFC text, canonical plates, UTC times, search words, identity sealed. */
 export function reportFromForm(form: IntakeForm, ctx: FormContext): NewReport {
   // The desk checks the same rules first and names every field; here the first one refuses the save.
-  const problem = formProblems(form, ctx.violationNames)[0];
+  const problem = formProblems(form, ctx.violationNames, ctx.hotlines)[0];
   if (problem) throw rejected(problem.message);
   const clean = (s: string) => nfc(s).trim();
   const receivedAt = localToUtcIso(form.receivedAt);

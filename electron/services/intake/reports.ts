@@ -12,6 +12,7 @@ import type {
   IntakeChannel, IntakeForm, Related, ReportDetail, ReporterIdentity, ReportSummary, VehicleType,
 } from '../../contract/schemas';
 import { catalogNames } from '../catalog/catalog';
+import { getUnit } from '../../../db/queries/units';
 import { StationError } from '../errors';
 import type { Station } from '../station';
 import { reportFromForm } from './intake-form';
@@ -29,7 +30,8 @@ async function summaries(station: Station, ids: number[]): Promise<ReportSummary
 
 export async function createReport(station: Station, draftId: number | null, form: IntakeForm) {
   const names = await catalogNames(station, form.location);
-  const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names, keys: heldKeys(station) });
+  const hotlines = (await getUnit(station.db, station.unitId))?.hotlines ?? [];
+  const report = reportFromForm(form, { unitId: station.unitId, officerId: station.officerId, now: station.now(), ...names, hotlines, keys: heldKeys(station) });
   return insertReport(station.db, report, draftId);
 }
 
@@ -128,6 +130,8 @@ export function describeEvent(action: string, detail: Record<string, unknown>): 
     action === 'reporter.searched' && typeof detail.found === 'number' ? vi.detail.searchedBy(detail.by === 'cccd', detail.found) : null,
     action === 'auth.forbidden' && typeof detail.permission === 'string'
       ? `${(vi.auth.permission as Record<string, string>)[detail.permission] ?? detail.permission}${detail.what ? ` (${String(detail.what)})` : ''}` : null,
+    // Admin changes and accounts carry their own sentence, made when they were written.
+    typeof detail.summary === 'string' ? detail.summary : null,
   ].filter(Boolean);
   const label = vi.action[action] ?? action;
   return parts.length > 0 ? `${label}: ${parts.join('; ')}` : label;

@@ -117,7 +117,7 @@ export async function recoverAccount(station: Station, a: { login: string; recov
   if (!keys) throw new StationError('rejected', (await stationKey(station.db)) ? vi.keys.badRecoveryKey : vi.keys.noStationKey);
   const { hash, kek } = await hashPassword(a.password);
   const at = station.now().toISOString();
-  await setCredentials(station.db, { officerId: account.id, login: account.login, passwordHash: hash, wrap: { officerId: account.id, keyId: keys.id, wrapped: keys.wrap(kek), at } });
+  await setCredentials(station.db, { officerId: account.id, login: account.login, passwordHash: hash, wrap: { keyId: keys.id, wrapped: keys.wrap(kek), at } });
   await addAuditEvent(station.db, { at, officerId: account.id, reportId: null, action: 'auth.password-recovered', detail: {} });
   station.officerId = account.id;
   return rotateRecoveryKey(station, keys);

@@ -4,6 +4,7 @@ import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } f
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
 import { allows } from '../../../electron/contract/domain/permissions';
+import type { Session } from '../../../electron/contract/schemas';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DaysOffPage } from '../features/calendar/DaysOffPage';
@@ -97,6 +98,7 @@ function Desk(props: { officerName: string; roles: string[]; locked: boolean; id
           <button type="button" className="link" tabIndex={-1} onClick={() => void call('auth:signOut', {})}>{vi.auth.signOut}</button>
         </div>
       </header>
+      <UnitIncomplete unit={session.data.unit} admin={allows('administer', props.roles)} />
       {/* Locked: the desk stays as it was underneath (a call being typed is kept), out of reach until unlocked. */}
       {props.locked && <LockScreen officerName={props.officerName} />}
       <main inert={props.locked}>
@@ -108,6 +110,18 @@ function Desk(props: { officerName: string; roles: string[]; locked: boolean; id
       </main>
     </div>
   );
+}
+
+/**
+ * A unit an earlier version set up lacks what letters print (the place on the date line, the commune, the head's
+ * title): the admin is told where to give it; the others are not troubled with it.
+ */
+function UnitIncomplete(props: { unit: Session['unit']; admin: boolean }) {
+  const u = vi.admin.unit;
+  const missing = ([[props.unit.placeName, u.placeName], [props.unit.communeCode, u.commune], [props.unit.headTitle, u.headTitle]] as const)
+    .filter(([value]) => value === '').map(([, label]) => label);
+  if (!props.admin || missing.length === 0) return null;
+  return <p className="notice warn" role="status">{vi.admin.unitIncomplete(missing)} <Link to={paths.admin}>{vi.admin.heading}</Link></p>;
 }
 
 function TodayRoute() {

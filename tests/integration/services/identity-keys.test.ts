@@ -9,7 +9,7 @@ import { openStation } from '../../../electron/host/open-station';
 import { hashPassword } from '../../../electron/services/auth/passwords';
 import { issueDocument, issuedDocumentFile } from '../../../electron/services/documents/issue';
 import { reporterOnFile, revealReporter } from '../../../electron/services/intake/reports';
-import { backends, addOfficerForTest, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../../support/station';
+import { backends, addOfficerForTest, officerWithAccount, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../../support/station';
 
 // The station's data key (issue 10.3): made at the first sign-in and shown once as a recovery key; unwrapped by
 // each right password and forgotten on sign-out and lock; wrapped again, never re-sealing a row, when a password
@@ -78,8 +78,7 @@ describe.each(backends)('%s: the data key', (backend) => {
     const { id } = await t.host.handlers['report:create']({ draftId: null, form: form({ callerPhone: reporter.phone, reporter }) });
     const sealed = async () => t.station.db.selectFrom('reporters').select('identity').execute();
     const before = await sealed();
-    const other = await addOfficerForTest(t.station, 'Phạm Văn Chỉ Huy');
-    await t.host.auth.giveAccount({ officerId: other, login: 'chihuy', password: 'mật khẩu chỉ huy 2026', roles: ['supervisor'] });
+    await officerWithAccount(t.host, 'Phạm Văn Chỉ Huy', { login: 'chihuy', password: 'mật khẩu chỉ huy 2026', roles: ['supervisor'] });
 
     await t.host.handlers['auth:changePassword']({ current: TEST_PASSWORD, next: 'mật khẩu mới của trực ban' });
     const dir = t.dataDir;

@@ -4,7 +4,7 @@ import { type Channel, channelPermission, contract, type Input, openChannels } f
 import { allows, roles } from '../../../electron/contract/domain/permissions';
 import { describeEvent } from '../../../electron/services/intake/reports';
 import { dispatch } from '../../../electron/host/dispatch';
-import { addOfficerForTest, form, tempStation, TEST_UNIT } from '../../support/station';
+import { officerWithAccount, form, tempStation, TEST_UNIT } from '../../support/station';
 
 // Every channel × every role (issue 10.2): a role the table allows gets past the guard (the answer may still
 // be "not found" or a refusal of its own); a role it does not is refused with "forbidden", before the handler.
@@ -52,8 +52,7 @@ describe('the permission table, enforced for every channel and every role', () =
   });
 
   it.each(roles)('%s: allowed or refused exactly as the table says', async (role) => {
-    const officerId = await addOfficerForTest(t.station, `Cán bộ ${role}`);
-    await t.host.auth.giveAccount({ officerId, login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026', roles: [role] });
+    await officerWithAccount(t.host, `Cán bộ ${role}`, { login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026', roles: [role] });
     await t.host.auth.signIn({ login: `canbo-${role}`, password: 'mật khẩu thử nghiệm 2026' });
     const wrong: string[] = [];
     for (const channel of guarded) {
@@ -69,8 +68,7 @@ describe('the permission table, enforced for every channel and every role', () =
   });
 
   it('a duty officer is told in Vietnamese who may see an identity', async () => {
-    const officerId = await addOfficerForTest(t.station, 'Cán bộ trực');
-    await t.host.auth.giveAccount({ officerId, login: 'truc', password: 'mật khẩu thử nghiệm 2026', roles: ['duty'] });
+    const officerId = await officerWithAccount(t.host, 'Cán bộ trực', { login: 'truc', password: 'mật khẩu thử nghiệm 2026', roles: ['duty'] });
     await t.host.auth.signIn({ login: 'truc', password: 'mật khẩu thử nghiệm 2026' });
     expect(await dispatch(t.host.handlers, 'report:revealReporter', { id: 1, reason: 'gọi lại' }, () => {})).toMatchObject({
       ok: false, error: { code: 'forbidden', message: 'Tài khoản của đồng chí không có quyền xem danh tính người phản ánh (quyền của: Lãnh đạo, chỉ huy). Nếu cần, hãy đề nghị quản trị viên phân công.' },

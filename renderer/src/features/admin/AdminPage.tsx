@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { roles } from '../../../../electron/contract/domain/permissions';
-import { type AdminOfficer, type OfficerEntry, UnitInput } from '../../../../electron/contract/schemas';
+import { type AdminOfficer, OfficerEntry, UnitInput } from '../../../../electron/contract/schemas';
 import { CheckField, TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
@@ -60,7 +60,10 @@ function OfficersPanel() {
   const officers = useStation('admin:officers', {}).data ?? [];
   const [editing, setEditing] = useState<OfficerEntry | null>(null);
   const o = vi.admin.officer;
-  const edit = (x: AdminOfficer) => setEditing({ id: x.id, fullName: x.fullName, rank: x.rank, roles: x.roles as OfficerEntry['roles'], active: x.active, login: '', password: '' });
+  // An earlier version's officers may hold roles no longer known: the form offers today's.
+  const edit = (x: AdminOfficer) => setEditing({
+    id: x.id, fullName: x.fullName, rank: x.rank, roles: roles.filter((r) => x.roles.includes(r)), active: x.active, login: '', password: '',
+  });
   return (
     <div className="admin-officers">
       <h2>{o.heading}</h2>
@@ -91,7 +94,9 @@ function OfficerForm(props: { initial: OfficerEntry; onDone: () => void }) {
   const set = <K extends keyof OfficerEntry>(key: K) => (v: OfficerEntry[K]) => setX({ ...x, [key]: v });
   const toggle = (role: (typeof roles)[number]) => (on: boolean) => set('roles')(on ? [...x.roles, role] : x.roles.filter((r) => r !== role));
   const save = () => saved.run(async () => {
-    await call('admin:saveOfficer', x);
+    const checked = OfficerEntry.safeParse(x);
+    if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? vi.error.invalidInput);
+    await call('admin:saveOfficer', checked.data);
     props.onDone();
   });
   return (

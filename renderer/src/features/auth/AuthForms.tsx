@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { StationSetup } from '../../../../electron/contract/schemas';
-import { call, useStation } from '../../lib/api';
+import { type ApiFailure, call, queryClient, useStation } from '../../lib/api';
 import { blankUnit, hotlinesOf, UnitFields } from '../admin/UnitForm';
 
 // The screens before the desk: the first run's admin account, signing in, and the locked screen. Each
@@ -49,8 +49,14 @@ export function SetupPage(props: { onRecoveryKey: OnRecoveryKey }) {
     if (password !== again) throw new Error(a.passwordsDiffer);
     const checked = StationSetup.safeParse({ unit: { ...unit, hotlines: hotlinesOf(hotlines) }, account: { fullName, rank, login, password } });
     if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? vi.error.invalidInput);
-    const state = await call('auth:setup', checked.data);
-    if (state.recoveryKey) props.onRecoveryKey(state.recoveryKey);
+    try {
+      const state = await call('auth:setup', checked.data);
+      if (state.recoveryKey) props.onRecoveryKey(state.recoveryKey);
+    } catch (err) {
+      // Another desk set the station up meanwhile: the page turns to signing in.
+      if ((err as ApiFailure).code === 'rejected') void queryClient.invalidateQueries({ queryKey: ['auth:state'] });
+      throw err;
+    }
   });
   return (
     <main className="auth-page">

@@ -12,31 +12,39 @@ import { matchCommunes } from './form-state';
  * with the old one and whether all of it went in; choosing it keeps the caller's words beside today's commune.
  */
 export function CommuneBox(props: {
-  communes: Commune[]; provinceCode: string; value: string; onChange: (code: string, callerWords: string) => void;
+  communes: Commune[]; provinceCode: string; value: string; callerWords: string; onChange: (code: string, callerWords: string) => void;
 }) {
-  const { communes, value, onChange: choose } = props;
+  const { communes, value, callerWords, onChange: choose } = props;
   const id = useId();
   const [query, setQuery] = useState<string | null>(null); // null: not typing, the box shows the chosen name
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const asking = query !== null && query.trim().length >= 3 && props.provinceCode !== '';
-  const former = useStation('catalog:formerCommunes', { query: query ?? '', provinceCode: props.provinceCode }, asking).data;
+  const answer = useStation('catalog:formerCommunes', { query: query ?? '', provinceCode: props.provinceCode }, asking);
+  // Only the answer for what is typed now (not the last one, kept on screen while the next comes).
+  const former = answer.isPlaceholderData ? undefined : answer.data;
   const matches = useMemo(() => {
-    const today = (query === null ? communes : matchCommunes(communes, query)).map((c) => ({ key: c.code, code: c.code, label: c.name, former: false }));
-    const old = asking ? (former ?? []).map((f, i) => ({ key: `${f.code}-${i}`, code: f.code, label: vi.communeFilter.former(f.formerName, f.formerDistrict, f.name, f.whole), former: true })) : [];
+    const today = (query === null ? communes : matchCommunes(communes, query)).map((c) => ({ key: c.code, code: c.code, label: c.name }));
+    const old = asking ? (former ?? []).map((f, i) => ({ key: `${f.code}-${i}`, code: f.code, label: vi.communeFilter.former(f.formerName, f.formerDistrict, f.name, f.whole) })) : [];
     return [...today, ...old];
   }, [communes, query, former, asking]);
   const chosen = communes.find((c) => c.code === value);
-  // Today's commune, with the caller's words when they named an old place that went into it ("thị trấn Đồng Đăng"
-  // → Xã Đồng Đăng, whether the officer picks the old name's line or today's), else none.
-  const onChange = useCallback((code: string, byFormer = false) => {
-    const old = byFormer || (asking && (former ?? []).some((f) => f.code === code));
-    choose(code, old && query !== null ? query.trim() : '');
-  }, [choose, query, asking, former]);
+  // The caller's words beside today's commune: what is typed, when it names an old place that went into the commune
+  // chosen ("thị trấn Đồng Đăng" → Xã Đồng Đăng, whether the officer picks the old name's line or today's); none when
+  // it does not; unchanged when nothing is being typed (arrows over a chosen commune, a draft opened again).
+  const wordsFor = useCallback((code: string) => {
+    if (query === null) return callerWords;
+    return asking && (former ?? []).some((f) => f.code === code) ? query.trim() : '';
+  }, [query, asking, former, callerWords]);
+  const onChange = useCallback((code: string) => choose(code, wordsFor(code)), [choose, wordsFor]);
+  // Settled as the old names for what is typed arrive (a save may come before the officer leaves the box).
+  useEffect(() => {
+    if (query !== null && value !== '' && wordsFor(value) !== callerWords) choose(value, wordsFor(value));
+  }, [query, value, callerWords, wordsFor, choose]);
   const unmatched = query !== null && query.trim() !== '' && matches.length === 0;
   // An old name matches nothing of today's list at first: when the station's answer comes, the choice follows it.
   useEffect(() => {
-    if (query !== null && value === '' && matches[active]) onChange(matches[active].code, matches[active].former);
+    if (query !== null && value === '' && matches[active]) onChange(matches[active].code);
   }, [matches, active, query, value, onChange]);
 
   const type = (text: string) => {
@@ -50,12 +58,10 @@ export function CommuneBox(props: {
     const next = Math.min(Math.max(from + (open ? step : 0), 0), matches.length - 1);
     setOpen(true);
     setActive(next);
-    if (matches[next]) onChange(matches[next].code, matches[next].former);
+    if (matches[next] && matches[next].code !== value) onChange(matches[next].code);
   };
   const close = () => {
     setOpen(false);
-    // The old names the station found may have come after the choice: the caller's words are settled now.
-    if (query !== null && value !== '') onChange(value);
     if (!unmatched) setQuery(null);
   };
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -78,7 +84,7 @@ export function CommuneBox(props: {
           {matches.length === 0 && <li className="muted">{vi.communeFilter.none}</li>}
           {matches.map((c, i) => (
             <li key={c.key} id={`${id}-${c.key}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
-              onMouseDown={(e) => { e.preventDefault(); onChange(c.code, c.former); setQuery(null); setOpen(false); }}>
+              onMouseDown={(e) => { e.preventDefault(); onChange(c.code); setQuery(null); setOpen(false); }}>
               {c.label}
             </li>
           ))}

@@ -34,10 +34,10 @@ export function PlaceFields(props: {
       </div>
       <div className="row">
         <SelectField label={vi.form.province} value={location.provinceCode}
-          onChange={(v) => onChange({ provinceCode: v, communeCode: '' })}
+          onChange={(v) => onChange({ provinceCode: v, communeCode: '', callerWords: '' })}
           options={[{ value: '', label: vi.form.choose }, ...catalog.provinces.map((p) => ({ value: p.code, label: p.name }))]} tabIndex={rare} />
         <CommuneBox key={`commune-${props.generation}-${location.provinceCode}`} communes={communes} provinceCode={location.provinceCode}
-          value={location.communeCode} onChange={(communeCode, callerWords) => onChange({ communeCode, callerWords })} />
+          value={location.communeCode} callerWords={location.callerWords} onChange={(communeCode, callerWords) => onChange({ communeCode, callerWords })} />
         {location.callerWords && <p className="note caller-words">{vi.form.callerWords(location.callerWords)}</p>}
         <TextField label={vi.form.gps} name="location.gps" error={errorOf('location.gps')} value={location.gps} onChange={set('gps')} placeholder={vi.form.gpsPlaceholder} tabIndex={rare} />
       </div>

@@ -15,8 +15,8 @@ export function blankForm(session: Session, now: Date): IntakeForm {
   return {
     channel: 'hotline',
     receivedAt: utcIsoToLocal(now),
-    // A unit with several hotlines: the first until the officer picks the one that rang.
-    hotline: session.unit.hotlines.length > 1 ? session.unit.hotlines[0]! : '',
+    // A unit with several hotlines: the officer picks the one that rang (none is assumed).
+    hotline: '',
     callerPhone: '',
     violationCodes: [],
     occurredAt: '',
