@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminOfficer, AdminViolationType, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
+  AdminOfficer, AdminRule, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -40,6 +40,12 @@ export const contract = {
   'admin:saveViolationType': { input: ViolationTypeEntry, output: z.array(AdminViolationType) },
   /** An edited violation type takes the shipped catalog's values again (audited); answers the list. */
   'admin:takeCatalogValue': { input: z.object({ code: z.string().max(40) }).strict(), output: z.array(AdminViolationType) },
+  /** The deadline, reward and legal-basis rules, with where the shipped catalog says otherwise on rows the admin edited. */
+  'admin:rules': { input: none, output: z.array(AdminRule) },
+  /** Adds a rule (a new text in force from a day) or edits one (audited); answers the list. */
+  'admin:saveRule': { input: RuleEntry, output: z.array(AdminRule) },
+  /** An edited rule takes the shipped catalog's values again (audited); answers the list. */
+  'admin:takeCatalogRule': { input: z.object({ id: Id }).strict(), output: z.array(AdminRule) },
   /** Which version of each shipped catalog the station applied. */
   'admin:catalogVersions': { input: none, output: z.array(CatalogVersion) },
   'catalog:get': { input: none, output: Catalog },
@@ -153,7 +159,8 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 /** What each other channel needs (contract/domain/permissions.ts says which roles hold it); a new channel must say. */
 export const channelPermission = {
   'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer',
-  'admin:violationTypes': 'administer', 'admin:saveViolationType': 'administer', 'admin:takeCatalogValue': 'administer', 'admin:catalogVersions': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
+  'admin:violationTypes': 'administer', 'admin:saveViolationType': 'administer', 'admin:takeCatalogValue': 'administer', 'admin:catalogVersions': 'administer',
+  'admin:rules': 'administer', 'admin:saveRule': 'administer', 'admin:takeCatalogRule': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',

@@ -1,5 +1,5 @@
 import type { agencyKinds, AuditAction, DocumentKind, EvidenceKind, EvidenceSign, feedbackMethods, IntakeChannel, VehicleType } from './schemas';
-import { currentRule, type DeadlineCode } from './domain/deadlines';
+import type { DeadlineCode, RuleCode } from './domain/deadlines';
 import type { HolidayCode } from './domain/calendar';
 import type { ReportMove, ReportState } from './domain/workflow';
 import type { PlateFlag, PlateKind, PlateReading } from './domain/plate';
@@ -8,10 +8,7 @@ import type { Permission, Role } from './domain/permissions';
 
 // Every string an officer reads, in Vietnamese. The renderer, the services and the CLI all take their
 // text from here; keys are English so code reads in English. Sentences that state a legal rule (a time
-// limit, a reward) take its figures and reference from the rules data (resources/catalogs/deadline-rules.json).
-
-const limitationRule = currentRule('limitation');
-const verificationRule = currentRule('verification');
+// limit, a reward, a legal basis) take its figures and reference as arguments, from the rules the admin keeps.
 
 export const vi = {
   app: {
@@ -347,6 +344,7 @@ export const vi = {
     'admin.agency-saved': 'Thêm, sửa cơ quan trong danh bạ',
     'admin.violation-type-saved': 'Thêm, sửa hành vi vi phạm trong danh mục',
     'admin.catalog-value-taken': 'Dùng lại giá trị của danh mục phát hành',
+    'admin.rule-saved': 'Thêm, sửa quy tắc thời hạn, khen thưởng, căn cứ pháp lý',
   } satisfies Record<AuditAction, string> as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
@@ -366,10 +364,10 @@ export const vi = {
     movedMeanwhile: 'Phản ánh vừa được cán bộ khác cập nhật. Tải lại rồi thử lại.',
     deadline: {
       verification: 'Hạn xác minh',
-      limitation: `Hạn sử dụng dữ liệu (${limitationRule.years} năm)`,
+      limitation: 'Hạn sử dụng dữ liệu để xử phạt',
     } satisfies Record<DeadlineCode, string> as Record<string, string>,
     daysLeft: (n: number) => (n > 0 ? `còn ${n} ngày` : n === 0 ? 'hôm nay là ngày cuối' : `quá hạn ${-n} ngày`),
-    movedFrom: (day: string) => `ngày ${day} là ngày nghỉ nên lùi sang ngày làm việc tiếp theo (BLDS 2015 Điều 148 khoản 5)`,
+    movedFrom: (day: string, basis: string) => `ngày ${day} là ngày nghỉ nên lùi sang ngày làm việc tiếp theo (${basis})`,
     reopenedRestarted: (day: string) => `tính lại từ ${day} khi mở lại`,
     reopenedKept: (day: string) => `mở lại ngày ${day}, giữ hạn ban đầu`,
     /** amount: in figures and words ("200.000 đồng (Hai trăm nghìn đồng)"). */
@@ -379,7 +377,7 @@ export const vi = {
     dueNone: 'Không có phản ánh nào sắp đến hạn.',
     feedbackOwed: 'Chưa thông báo kết quả cho người phản ánh',
     fields: {
-      note: 'Ghi chú', complex: `Vụ việc phức tạp (hạn ${verificationRule.complexDays} ngày)`, decisionNumber: 'Số quyết định xử phạt', decisionDate: 'Ngày quyết định',
+      note: 'Ghi chú', complex: 'Vụ việc phức tạp (thời hạn xác minh kéo dài)', decisionNumber: 'Số quyết định xử phạt', decisionDate: 'Ngày quyết định',
       legalBasis: 'Căn cứ (điều, khoản, điểm)', fineVnd: 'Số tiền phạt (đồng)',
       violatorName: 'Người vi phạm (họ tên, tổ chức)', violatorAddress: 'Địa chỉ người vi phạm', agency: 'Cơ quan nhận', letterNumber: 'Số công văn',
       restartClock: 'Tính lại hạn xác minh từ hôm nay', keepClock: 'Giữ hạn xác minh ban đầu',
@@ -408,7 +406,7 @@ export const vi = {
   // The law's calendar (issue 9.16): public holidays computed, days off the Government announces kept editable.
   calendar: {
     heading: (year: number) => `Ngày nghỉ năm ${year}`,
-    intro: 'Thời hạn có ngày cuối rơi vào thứ Bảy, Chủ nhật hoặc ngày nghỉ dưới đây được lùi sang ngày làm việc tiếp theo (BLDS 2015 Điều 148 khoản 5). Ngày lễ theo Bộ luật Lao động 2019 Điều 112 do trạm tự tính; ngày nghỉ theo thông báo hằng năm của Chính phủ do cán bộ thêm, bỏ.',
+    intro: (workingDays: string, holidays: string) => `Thời hạn có ngày cuối rơi vào thứ Bảy, Chủ nhật hoặc ngày nghỉ dưới đây được lùi sang ngày làm việc tiếp theo (${workingDays}). Ngày lễ theo ${holidays} do trạm tự tính; ngày nghỉ theo thông báo hằng năm của Chính phủ do cán bộ thêm, bỏ.`,
     year: 'Năm',
     previousYear: '◀ Năm trước',
     nextYear: 'Năm sau ▶',
@@ -452,7 +450,24 @@ export const vi = {
     communeNotInProvince: 'Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn: chọn lại xã, phường.',
     saved: 'Đã lưu.',
     unitIncomplete: (fields: string[]) => `Thông tin đơn vị còn thiếu (${fields.join('; ')}): văn bản in ra sẽ để trống các chỗ này. Bổ sung tại màn hình`,
-    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm' },
+    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ' },
+    rule: {
+      heading: 'Thời hạn, mức khen thưởng và căn cứ pháp lý',
+      hint: 'Mỗi quy tắc áp dụng từ ngày bắt đầu tính (ngày nhận xác minh, thời điểm ghi nhận vi phạm, ngày quyết định xử phạt). Văn bản mới thay đổi thời hạn: thêm quy tắc mới áp dụng từ ngày văn bản có hiệu lực và ghi ngày hết áp dụng cho quy tắc cũ.',
+      code: {
+        verification: 'Thời hạn xác minh', limitation: 'Thời hạn sử dụng dữ liệu để xử phạt', reward: 'Mức khen thưởng người cung cấp thông tin',
+        working_days: 'Lùi ngày cuối thời hạn sang ngày làm việc', holidays: 'Ngày nghỉ lễ, tết', personal_data: 'Bảo vệ dữ liệu cá nhân của người phản ánh',
+      } satisfies Record<RuleCode, string>,
+      field: {
+        days: 'Số ngày', complexDays: 'Số ngày (vụ việc phức tạp)', years: 'Số năm', warnDays: 'Báo trước (ngày)', share: 'Tỷ lệ trên tiền phạt (%)',
+        capVnd: 'Mức tối đa mỗi vụ (đồng)', legalRef: 'Căn cứ pháp lý', effectiveFrom: 'Áp dụng từ ngày', effectiveUntil: 'Đến hết ngày (để trống: còn hiệu lực)',
+      },
+      kind: 'Loại quy tắc', add: 'Thêm quy tắc', edit: 'Sửa', save: 'Lưu quy tắc', cancel: 'Hủy', edited: 'đã sửa tại đơn vị',
+      badNumber: (field: string) => `"${field}" phải là số nguyên không âm.`,
+      needs: (field: string) => `Loại quy tắc này cần "${field}".`,
+      notFound: 'Không tìm thấy quy tắc này: tải lại danh sách.',
+      summary: (kind: string, basis: string) => `${kind} — ${basis}`,
+    },
     violation: {
       heading: 'Danh mục hành vi vi phạm',
       code: 'Mã', name: 'Tên hành vi', legalRef: 'Văn bản quy định', articleCar: 'Điều khoản (ô tô)', articleMotorbike: 'Điều khoản (mô tô, xe máy)',
@@ -465,7 +480,7 @@ export const vi = {
       daysOrder: 'Ngày hết áp dụng không được trước ngày bắt đầu áp dụng.',
       codeTaken: (code: string) => `Mã "${code}" đã có trong danh mục: chọn mã khác hoặc sửa hành vi đó.`,
       notFound: 'Không tìm thấy hành vi này trong danh mục: tải lại danh sách.',
-      catalogSays: (version: string) => `Danh mục phát hành ${version} ghi khác:`,
+      catalogSays: (version: string) => `Danh mục phát hành${version ? ` ${version}` : ''} ghi khác:`,
       takeCatalog: 'Dùng giá trị của danh mục phát hành',
       versions: (list: string) => `Phiên bản danh mục đang dùng: ${list}.`,
       none: '—',
@@ -557,7 +572,7 @@ export const vi = {
   },
   reporterExport: {
     title: 'DỮ LIỆU CÁ NHÂN CỦA NGƯỜI PHẢN ÁNH DO ĐƠN VỊ LƯU GIỮ',
-    basis: '(Theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định số 356/2025/NĐ-CP)',
+    basis: (law: string) => `(Theo ${law})`,
     made: (at: string, reason: string) => `Lập lúc ${at}. Lý do: ${reason}.`,
     person: 'Người phản ánh',
     reports: (n: number) => `Các phản ánh của người này (${n})`,
@@ -700,8 +715,8 @@ export const vi = {
     're-encoded': 'Tệp đã được chuyển mã (nén lại) bằng công cụ dựa trên ffmpeg (không phải tệp gốc của máy quay)',
     'no-capture-time': 'Không có thời điểm ghi hình',
     'capture-far-from-file-time': 'Thời điểm ghi hình lệch xa thời gian của tệp',
-    'past-limitation': `Đã quá ${limitationRule.years} năm kể từ thời điểm ghi nhận (${limitationRule.legalRef}): không còn dùng để xử phạt`,
-    'near-limitation': `Còn dưới ${limitationRule.warnDays} ngày là hết thời hạn ${limitationRule.years} năm (${limitationRule.legalRef})`,
+    'past-limitation': 'Đã hết thời hạn sử dụng dữ liệu kể từ thời điểm ghi nhận: không còn dùng để xử phạt',
+    'near-limitation': 'Sắp hết thời hạn sử dụng dữ liệu để xử phạt (xem hạn ở mục Xử lý)',
     'extension-lies': 'Đuôi tên tệp không khớp với nội dung thật',
     truncated: 'Tệp bị cắt cụt (thiếu phần cuối): có thể chép dở hoặc ghi hình bị ngắt',
     corrupt: 'Cấu trúc tệp bị hỏng',

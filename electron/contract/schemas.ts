@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleCodes } from './domain/deadlines';
 import { roles } from './domain/permissions';
 import type { ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
@@ -102,7 +103,7 @@ export type AuditAction =
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
-  | 'admin.catalog-value-taken'
+  | 'admin.catalog-value-taken' | 'admin.rule-saved'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
@@ -189,6 +190,8 @@ export const Catalog = z.object({
   violationTypes: z.array(ViolationType),
   provinces: z.array(Province),
   communes: z.array(Commune),
+  /** The legal bases in force the screens cite (the rules the admin keeps). */
+  legalBases: z.object({ workingDays: z.string(), holidays: z.string() }),
 });
 export type Catalog = z.infer<typeof Catalog>;
 
@@ -256,14 +259,15 @@ export const ReportDetail = z.object({
     deadlines: z.array(z.object({
       code: z.enum(['verification', 'limitation']), dueAt: z.string(), state: z.enum(['ok', 'due-soon', 'overdue']),
       daysLeft: z.number(), legalRef: z.string(),
-      /** The day the count gave, when it fell on a weekend or day off and the deadline moved (BLDS 2015 Đ148.5). */
+      /** The day the count gave, when it fell on a weekend or day off and the deadline moved; the rule that moved it. */
       movedFrom: z.string().nullable(),
+      movedBy: z.string(),
       /** Verification of a reopened report: the day it was reopened and whether its clock restarted then. */
       reopened: z.object({ on: z.string(), restarted: z.boolean() }).nullable(),
     })),
     /** For a sanctioned case: the reward the reporter may get (NĐ 176/2024). */
     rewardVnd: z.number().nullable(),
-    /** The reward rule the estimate follows (data: resources/catalogs/deadline-rules.json). */
+    /** The reward rule the estimate follows (a rule the admin keeps). */
     rewardRule: z.object({ share: z.number(), capVnd: z.number(), legalRef: z.string() }).nullable(),
   }),
 });
@@ -560,6 +564,34 @@ export const AdminViolationType = z.object({
   catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
 });
 export type AdminViolationType = z.infer<typeof AdminViolationType>;
+
+const count = (label: string) => z.number().int().min(0, vi.admin.rule.badNumber(label)).max(3650, vi.admin.rule.badNumber(label)).nullable();
+
+/** A deadline, reward or legal-basis rule as the admin keeps it; each kind needs its own figures. */
+export const RuleEntry = z.object({
+  id: Id.nullable(),
+  code: z.enum(ruleCodes),
+  days: count(vi.admin.rule.field.days), complexDays: count(vi.admin.rule.field.complexDays), years: count(vi.admin.rule.field.years),
+  warnDays: count(vi.admin.rule.field.warnDays),
+  share: z.number().min(0).max(1).nullable(),
+  capVnd: z.number().int().min(0).max(10_000_000_000).nullable(),
+  legalRef: required(vi.admin.rule.field.legalRef, 300),
+  effectiveFrom: DateOnly,
+  effectiveUntil: DateOnly.nullable(),
+}).strict()
+  .refine((r) => r.code !== 'verification' || (r.days !== null && r.complexDays !== null), { message: vi.admin.rule.needs(vi.admin.rule.field.days), path: ['days'] })
+  .refine((r) => r.code !== 'limitation' || r.years !== null, { message: vi.admin.rule.needs(vi.admin.rule.field.years), path: ['years'] })
+  .refine((r) => r.code !== 'reward' || (r.share !== null && r.capVnd !== null), { message: vi.admin.rule.needs(vi.admin.rule.field.share), path: ['share'] })
+  .refine((r) => r.effectiveUntil === null || r.effectiveFrom <= r.effectiveUntil, { message: vi.admin.violation.daysOrder, path: ['effectiveUntil'] });
+export type RuleEntry = z.infer<typeof RuleEntry>;
+
+export const AdminRule = z.object({
+  id: Id, code: z.enum(ruleCodes), days: z.number().nullable(), complexDays: z.number().nullable(), years: z.number().nullable(),
+  warnDays: z.number().nullable(), share: z.number().nullable(), capVnd: z.number().nullable(), legalRef: z.string(),
+  effectiveFrom: z.string(), effectiveUntil: z.string().nullable(), edited: z.boolean(),
+  catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
+});
+export type AdminRule = z.infer<typeof AdminRule>;
 
 /** Which version of each shipped catalog the station applied, and when. */
 export const CatalogVersion = z.object({ name: z.string(), version: z.string(), appliedAt: z.string() });

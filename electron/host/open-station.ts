@@ -35,6 +35,7 @@ import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
+import { adminRules, saveRuleEntry, takeCatalogRule } from '../services/workflow/rules';
 import { adminViolationTypes, saveViolationTypeEntry, takeCatalogViolationType } from '../services/admin/catalogs';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
@@ -131,6 +132,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'admin:saveViolationType': (v) => saveViolationTypeEntry(station, v),
     'admin:takeCatalogValue': ({ code }) => takeCatalogViolationType(station, code),
     'admin:catalogVersions': () => catalogVersions(db),
+    'admin:rules': () => adminRules(station),
+    'admin:saveRule': (rule) => saveRuleEntry(station, rule),
+    'admin:takeCatalogRule': ({ id }) => takeCatalogRule(station, id),
     'admin:saveOfficer': async (o) => { await saveOfficerEntry(station, o); return unitOfficers(station); },
     'catalog:get': () => getCatalog(station),
     'catalog:formerCommunes': async ({ query, provinceCode }) => formerCommuneMatches(query).filter((m) => m.provinceCode === provinceCode)

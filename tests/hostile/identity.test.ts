@@ -217,6 +217,13 @@ describe('every channel that returns the identity writes an audit line (or masks
       articleMotorbike: '7.7.c', fineCarFrom: null, fineCarTo: null, fineMotorbikeFrom: null, fineMotorbikeTo: null, effectiveFrom: '2025-01-01', effectiveUntil: null, active: true,
     });
     await call('admin:takeCatalogValue', { code: 'red_light' });
+    const [rule] = (await call('admin:rules', {}))!;
+    const r = rule!;
+    await call('admin:saveRule', {
+      id: r.id, code: r.code, days: r.days, complexDays: r.complexDays, years: r.years, warnDays: r.warnDays, share: r.share, capVnd: r.capVnd,
+      legalRef: r.legalRef, effectiveFrom: r.effectiveFrom, effectiveUntil: r.effectiveUntil,
+    });
+    await call('admin:takeCatalogRule', { id: rule!.id });
     await call('admin:saveOfficer', { id: null, fullName: 'Lò Thị Văn Thư', rank: '', roles: ['clerk'], active: true, login: 'vanthu', password: 'mật khẩu văn thư 2026' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.
     await call('auth:lock', {});

@@ -1,4 +1,3 @@
-import deadlineRules from '../../../resources/catalogs/deadline-rules.json' with { type: 'json' };
 import type { WorkingCalendar } from './calendar';
 import { localToUtcIso, utcIsoToLocal } from './time';
 
@@ -12,8 +11,11 @@ import { localToUtcIso, utcIsoToLocal } from './time';
 // sets its own end-of-period rule, so it moves past weekends and holidays too; the verification time limit
 // of NĐ 61/2026 Đ21 likewise.
 //
-// Rules are data (resources/catalogs/deadline-rules.json) with their legal reference and the days they apply
-// to; the rule is chosen by the day the clock starts (accepted for verification, recorded for the limit).
+// Rules are data the admin keeps (seeded from resources/catalogs/deadline-rules.json, read by the caller once,
+// services/workflow/rules.ts) with their legal reference and the days they apply to; the rule is chosen by the
+// day the clock starts (accepted for verification, recorded for the limit). Besides the time limits and the
+// reward, the rules name the legal bases the station applies and cites: the move of a last day off to the next
+// working day, the public holidays, the reporter's personal data.
 
 export type DeadlineCode = 'verification' | 'limitation';
 export type DeadlineState = 'ok' | 'due-soon' | 'overdue';
@@ -28,23 +30,35 @@ export interface Deadline {
   legalRef: string;
   /** The day the count gave when it was a weekend or day off, and the deadline moved to the next working day. */
   movedFrom: string | null;
+  /** The legal basis of that move ('' when the deadline did not move). */
+  movedBy: string;
 }
 
-interface Rule {
-  code: string; days?: number; complexDays?: number; years?: number; warnDays?: number; share?: number; capVnd?: number;
-  legalRef: string; effectiveFrom: string; effectiveUntil: string | null;
+export const ruleCodes = ['verification', 'limitation', 'reward', 'working_days', 'holidays', 'personal_data'] as const;
+export type RuleCode = (typeof ruleCodes)[number];
+
+/** One rule as kept: the figures its kind uses (the others null), its legal reference and the days it applies to. */
+export interface Rule {
+  code: RuleCode;
+  days: number | null;
+  complexDays: number | null;
+  years: number | null;
+  warnDays: number | null;
+  /** The reward's share of the fine, 0.1 for 10 %. */
+  share: number | null;
+  capVnd: number | null;
+  legalRef: string;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
 }
-const rules = deadlineRules.rules as Rule[];
+export type Rules = readonly Rule[];
 
 /** The rule of a kind in force on a station day (YYYY-MM-DD); before the first one the station holds, the first. */
-export function ruleOn(code: 'verification' | 'limitation' | 'reward', day: string): Rule {
+export function ruleOn(rules: Rules, code: RuleCode, day: string): Rule {
   const ofKind = rules.filter((r) => r.code === code).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  return ofKind.find((r) => r.effectiveFrom <= day && (r.effectiveUntil === null || day <= r.effectiveUntil)) ?? ofKind[0]!;
-}
-
-/** The rule in force now (for sentences that state the rule, e.g. an evidence sign). */
-export function currentRule(code: 'verification' | 'limitation' | 'reward'): Rule {
-  return ruleOn(code, '9999-12-31');
+  const rule = ofKind.find((r) => r.effectiveFrom <= day && (r.effectiveUntil === null || day <= r.effectiveUntil)) ?? ofKind[0];
+  if (!rule) throw new Error(`No rule of kind ${code}`);
+  return rule;
 }
 
 const stationDay = (instant: string) => utcIsoToLocal(instant).slice(0, 10);
@@ -68,22 +82,25 @@ function daysBetween(fromInstant: string, toDate: string): number {
   return Math.round((new Date(`${toDate}T00:00:00Z`).getTime() - from) / 86_400_000);
 }
 
-function judge(code: DeadlineCode, r: Rule, counted: string, now: Date, calendar: WorkingCalendar): Deadline {
+function judge(rules: Rules, code: DeadlineCode, r: Rule, counted: string, now: Date, calendar: WorkingCalendar): Deadline {
   const lastDay = calendar.nextWorkingDay(counted);
   const dueAt = endOfDay(lastDay);
   const daysLeft = daysBetween(now.toISOString(), lastDay);
   const state: DeadlineState = now.toISOString() > dueAt ? 'overdue' : daysLeft <= (r.warnDays ?? 0) ? 'due-soon' : 'ok';
-  return { code, dueAt, state, daysLeft, legalRef: r.legalRef, movedFrom: lastDay === counted ? null : counted };
+  const moved = lastDay !== counted;
+  return {
+    code, dueAt, state, daysLeft, legalRef: r.legalRef, movedFrom: moved ? counted : null, movedBy: moved ? ruleOn(rules, 'working_days', counted).legalRef : '',
+  };
 }
 
 /** Verification: 30 days from accepting the report, 60 for a complex case (NĐ 135/2021, then NĐ 61/2026 Đ21). */
-export function verificationDeadline(acceptedAt: string, complex: boolean, now: Date, calendar: WorkingCalendar): Deadline {
-  const r = ruleOn('verification', stationDay(acceptedAt));
-  return judge('verification', r, shiftDate(acceptedAt, complex ? r.complexDays! : r.days!), now, calendar);
+export function verificationDeadline(rules: Rules, acceptedAt: string, complex: boolean, now: Date, calendar: WorkingCalendar): Deadline {
+  const r = ruleOn(rules, 'verification', stationDay(acceptedAt));
+  return judge(rules, 'verification', r, shiftDate(acceptedAt, complex ? r.complexDays! : r.days!), now, calendar);
 }
 
 /** Citizens' data is usable for 1 year from the recorded time of the violation (NĐ 168/2024 Đ4). */
-export function limitationDeadline(recordedAt: string, now: Date, calendar: WorkingCalendar): Deadline {
-  const r = ruleOn('limitation', stationDay(recordedAt));
-  return judge('limitation', r, shiftDate(recordedAt, 0, r.years!), now, calendar);
+export function limitationDeadline(rules: Rules, recordedAt: string, now: Date, calendar: WorkingCalendar): Deadline {
+  const r = ruleOn(rules, 'limitation', stationDay(recordedAt));
+  return judge(rules, 'limitation', r, shiftDate(recordedAt, 0, r.years!), now, calendar);
 }

@@ -1,9 +1,10 @@
 import { listPlaces, listViolationTypes, placeNames } from '../../../db/queries/catalog';
 import type { Catalog } from '../../contract/schemas';
 import type { Station } from '../station';
+import { legalBases } from '../workflow/rules';
 
 export async function getCatalog(station: Station): Promise<Catalog> {
-  return { violationTypes: await listViolationTypes(station.db), ...(await listPlaces(station.db)) };
+  return { violationTypes: await listViolationTypes(station.db), ...(await listPlaces(station.db)), legalBases: await legalBases(station) };
 }
 
 /**

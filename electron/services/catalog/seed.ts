@@ -4,6 +4,8 @@ import { upsertPlaces, upsertViolationTypes } from '../../../db/queries/catalog'
 import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
 import places from '../../../resources/catalogs/places.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
+import { upsertDeadlineRules } from '../../../db/queries/rules';
+import { shippedRules } from '../workflow/rules';
 import { formerIn } from './former';
 
 /**
@@ -14,4 +16,5 @@ export async function seedCatalogs(db: Db, at: string): Promise<void> {
   await upsertPlaces(db, places.provinces, places.communes, formerIn);
   await upsertViolationTypes(db, violationTypes, at);
   await upsertAgencyPresets(db, agencies, at);
+  await upsertDeadlineRules(db, shippedRules, at);
 }

@@ -11,6 +11,7 @@ import { photoFacts } from './photo-metadata';
 import type { ScannedFile } from './scan';
 import { evidenceSigns } from './signs';
 import { stationCalendar } from '../calendar/days-off';
+import { stationRules } from '../workflow/rules';
 import { extensionLies, hasMediaExtension } from './sniff';
 import { Cancelled, type PendingFile, SourceChanged } from './store';
 import { ToolError } from './tools';
@@ -97,6 +98,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       const now = station.now();
       // Read once a batch: every file's 1-year limit is judged against the same calendar.
       const calendar = await stationCalendar(station.db);
+      const rules = await stationRules(station.db);
       const { stored, entries, ids } = await station.store.commit(items.map((p) => p.pending), async (stored) => {
         const entries = items.map((p, k) => ({
         item: {
@@ -105,7 +107,7 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
           lat: p.facts.location?.lat ?? null, lng: p.facts.location?.lng ?? null, make: p.facts.make, model: p.facts.model,
           software: p.facts.software, width: p.facts.width, height: p.facts.height, rotation: p.facts.rotation,
           durationS: p.facts.durationS, codecs: p.facts.codecs, derivedFrom: null, metadata: JSON.stringify(p.facts.raw),
-          signs: evidenceSigns(p.facts, { mtime: p.file.mtime, extensionLies: extensionLies(p.rawName, p.file), kind: p.file.kind }, now, calendar),
+          signs: evidenceSigns(p.facts, { mtime: p.file.mtime, extensionLies: extensionLies(p.rawName, p.file), kind: p.file.kind }, now, calendar, rules),
         },
         link: {
           reportId: req.reportId, originalPath: nfc(p.file.relPath), originalName: p.name, originalNameRaw: p.rawName,

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../../contract/domain/calendar';
-import { limitationDeadline } from '../../contract/domain/deadlines';
+import { limitationDeadline, type Rules } from '../../contract/domain/deadlines';
 import type { EvidenceSign } from '../../contract/schemas';
 import type { MediaFacts } from './media-facts';
 
@@ -34,7 +34,7 @@ function freshCopy(capture: string, mtime: number, importedAt: number): boolean 
 }
 
 /** calendar: the station's working calendar (the 1-year limit ends on a working day, BLDS 2015 Đ148.5). */
-export function evidenceSigns(facts: MediaFacts, file: { mtime: Date; extensionLies: boolean; kind: string }, now: Date, calendar: WorkingCalendar): EvidenceSign[] {
+export function evidenceSigns(facts: MediaFacts, file: { mtime: Date; extensionLies: boolean; kind: string }, now: Date, calendar: WorkingCalendar, rules: Rules): EvidenceSign[] {
   const signs: EvidenceSign[] = [];
   if (facts.damage) signs.push(facts.damage);
   if (facts.metadataDamaged) signs.push('metadata-damaged');
@@ -45,14 +45,14 @@ export function evidenceSigns(facts: MediaFacts, file: { mtime: Date; extensionL
     if (!facts.capture) signs.push('no-capture-time');
     else if (farFromFileTime(facts.capture.instant, mtime) && !freshCopy(facts.capture.instant, mtime, now.getTime())) signs.push('capture-far-from-file-time');
   }
-  signs.push(...limitationSigns(facts.capture ? facts.capture.instant : file.mtime.toISOString(), now, calendar));
+  signs.push(...limitationSigns(facts.capture ? facts.capture.instant : file.mtime.toISOString(), now, calendar, rules));
   if (file.extensionLies) signs.push('extension-lies');
   return signs;
 }
 
 /** NĐ 168/2024 Đ4: one year from the recorded time (the capture time when the file has one, else its own time). */
-function limitationSigns(recorded: string, now: Date, calendar: WorkingCalendar): EvidenceSign[] {
-  const limitation = limitationDeadline(recorded, now, calendar);
+function limitationSigns(recorded: string, now: Date, calendar: WorkingCalendar, rules: Rules): EvidenceSign[] {
+  const limitation = limitationDeadline(rules, recorded, now, calendar);
   return limitation.state === 'overdue' ? ['past-limitation'] : limitation.state === 'due-soon' ? ['near-limitation'] : [];
 }
 
@@ -110,9 +110,9 @@ const INHERITED: ReadonlySet<string> = new Set<EvidenceSign>(['editing-software'
  * (NĐ 168/2024 Đ4) from the still's moment (`recorded`: the video's capture time plus the offset, else
  * the video file's time); with neither, the video's own limit signs.
  */
-export function stillSigns(videoSigns: string[], recorded: string | null, now: Date, calendar: WorkingCalendar): EvidenceSign[] {
+export function stillSigns(videoSigns: string[], recorded: string | null, now: Date, calendar: WorkingCalendar, rules: Rules): EvidenceSign[] {
   const signs = videoSigns.filter((s) => INHERITED.has(s)) as EvidenceSign[];
-  if (recorded) signs.push(...limitationSigns(recorded, now, calendar));
+  if (recorded) signs.push(...limitationSigns(recorded, now, calendar, rules));
   else signs.push(...videoSigns.filter((s): s is EvidenceSign => s === 'past-limitation' || s === 'near-limitation'));
   return signs;
 }

@@ -7,6 +7,7 @@ import type { Station } from '../station';
 import { frameRateOf, listEvidence, stamp } from './list';
 import { stillSigns } from './signs';
 import { stationCalendar } from '../calendar/days-off';
+import { stationRules } from '../workflow/rules';
 import { runTool, tools } from './tools';
 
 // A still from a video at the moment the officer chose: a new item with its own SHA-256, linked to the
@@ -45,7 +46,7 @@ export async function takeStill(station: Station, reportId: number, videoId: num
     const name = `${(await originalName(station.db, reportId, video.id)) ?? video.sha256.slice(0, 12)} @ ${stamp(at)}.png`;
     // The video's signs as the officer sees them on it; the year limit counted from the still's moment.
     const shown = (await listEvidence(station, reportId)).find((i) => i.id === video.id)?.signs ?? [];
-    const signs = stillSigns(shown, capturedAt ?? (await fileTimesOfReport(station.db, reportId)).get(video.id) ?? null, now, await stationCalendar(station.db));
+    const signs = stillSigns(shown, capturedAt ?? (await fileTimesOfReport(station.db, reportId)).get(video.id) ?? null, now, await stationCalendar(station.db), await stationRules(station.db));
     const { stored, evidenceId } = await station.store.commit([await station.store.ingest(png)], async ([stored]) => {
       const [evidenceId] = (await recordImports(station.db, [{ item: {
         sha256: stored!.sha256, size: stored!.size, kind: 'photo', format: 'png', storePath: stored!.storePath,

@@ -1,6 +1,8 @@
 import type { Content } from 'pdfmake/interfaces';
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/units';
+import { ruleOn } from '../../contract/domain/deadlines';
+import { stationRules } from '../workflow/rules';
 import { documentsOfReport } from '../../../db/queries/documents';
 import { reportsOfPerson } from '../../../db/queries/reports';
 import { formatStationTime } from '../../contract/domain/time';
@@ -63,14 +65,15 @@ export async function exportReporter(station: Station, reportId: number, reasonT
     person: { fullName: person.fullName, birthYear: person.birthYear, cccd: person.cccd, address: person.address, phone: person.phone },
     reports,
   };
-  const pdf = await renderPdf(exportPdf(data));
+  const basis = ruleOn(await stationRules(station.db), 'personal_data', at.slice(0, 10)).legalRef;
+  const pdf = await renderPdf(exportPdf(data, basis));
   for (const row of rows) {
     await addAuditEvent(station.db, { at, officerId: station.officerId, reportId: row.id, action: 'reporter.exported', detail: { reason } });
   }
   return { jsonBase64: Buffer.from(JSON.stringify(data, null, 2)).toString('base64'), pdfBase64: pdf.toString('base64') };
 }
 
-function exportPdf(d: ReporterExport) {
+function exportPdf(d: ReporterExport, basis: string) {
   const x = vi.reporterExport;
   const cell = (text: string): Content => ({ text, fontSize: 9 });
   const pairs = (items: [string, string][]): Content => ({
@@ -85,7 +88,7 @@ function exportPdf(d: ReporterExport) {
     content: [
       { text: d.unit.toUpperCase(), bold: true, alignment: 'center' as const },
       { text: x.title, bold: true, fontSize: 14, alignment: 'center' as const, margin: [0, 8, 0, 2] as [number, number, number, number] },
-      { text: x.basis, italics: true, alignment: 'center' as const, fontSize: 10 },
+      { text: x.basis(basis), italics: true, alignment: 'center' as const, fontSize: 10 },
       { text: x.made(formatStationTime(d.exportedAt), d.reason), margin: [0, 8, 0, 4] as [number, number, number, number] },
       { text: x.person, bold: true, margin: [0, 6, 0, 0] as [number, number, number, number] },
       pairs([[f.fullName, d.person.fullName], [f.birthYear, d.person.birthYear], [f.cccd, d.person.cccd], [f.address, d.person.address], [f.phone, d.person.phone]]),

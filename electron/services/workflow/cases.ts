@@ -3,10 +3,11 @@ import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
-import { type Deadline, limitationDeadline, verificationDeadline } from '../../contract/domain/deadlines';
+import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
 import { formatDay, utcIsoToLocal } from '../../contract/domain/time';
 import { stationCalendar } from '../calendar/days-off';
+import { stationRules } from './rules';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
 import { nfc, nfcDeep } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
@@ -30,11 +31,11 @@ type Reopened = DeadlineInfo['reopened'];
  * The deadlines that still matter: verification while it runs, the 1-year limit until an outcome; each
  * ending on a working day of `calendar` (read once by the caller, whatever the number of reports).
  */
-function caseDeadlines(c: CaseRow, now: Date, calendar: WorkingCalendar, reopened: Reopened = null): DeadlineInfo[] {
+function caseDeadlines(c: CaseRow, now: Date, calendar: WorkingCalendar, rules: Rules, reopened: Reopened = null): DeadlineInfo[] {
   if (!BEFORE_OUTCOME.includes(c.status)) return [];
   const out: Deadline[] = [];
-  if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(c.acceptedAt, c.complex === 1, now, calendar));
-  out.push(limitationDeadline(c.recordedAt, now, calendar));
+  if (c.status === 'verifying' && c.acceptedAt) out.push(verificationDeadline(rules, c.acceptedAt, c.complex === 1, now, calendar));
+  out.push(limitationDeadline(rules, c.recordedAt, now, calendar));
   return out.map((d) => ({ ...d, reopened: d.code === 'verification' ? reopened : null }));
 }
 
@@ -51,12 +52,13 @@ export async function caseWorkflow(station: Station, c: CaseRow, assignedTo: num
     ? await lastMoveDetail(station.db, c.id, 'sanction') : null;
   const decisionDay = typeof sanction?.decisionDate === 'string' ? sanction.decisionDate : utcIsoToLocal(station.now()).slice(0, 10);
   const fined = typeof sanction?.fineVnd === 'number';
+  const rules = await stationRules(station.db);
   return {
     assignedTo,
     allowedMoves: allowedMoves(c.status as ReportState, facts(c)),
-    deadlines: caseDeadlines(c, station.now(), await stationCalendar(station.db), await reopening(station, c)),
-    rewardVnd: fined ? rewardEstimate(sanction.fineVnd as number, decisionDay) : null,
-    rewardRule: fined ? rewardRule(decisionDay) : null,
+    deadlines: caseDeadlines(c, station.now(), await stationCalendar(station.db), rules, await reopening(station, c)),
+    rewardVnd: fined ? rewardEstimate(rules, sanction.fineVnd as number, decisionDay) : null,
+    rewardRule: fined ? rewardRule(rules, decisionDay) : null,
   };
 }
 
@@ -91,8 +93,9 @@ export async function moveReport(station: Station, reportId: number, input: Move
 export async function dueList(station: Station): Promise<DueItem[]> {
   const now = station.now();
   const calendar = await stationCalendar(station.db);
+  const rules = await stationRules(station.db);
   const due = (await openCases(station.db, station.unitId)).flatMap((c) => {
-    const deadlines = caseDeadlines(c, now, calendar).filter((d) => d.state !== 'ok');
+    const deadlines = caseDeadlines(c, now, calendar, rules).filter((d) => d.state !== 'ok');
     const feedbackOwed = c.wantsFeedback === 1 && outcomeStates.includes(c.status as ReportState);
     return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
   });

@@ -17,7 +17,12 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'auth:changePassword': { current: 'sai mật khẩu', next: 'một mật khẩu mới đủ dài' },
   'session:get': {}, 'admin:saveUnit': { ...TEST_UNIT }, 'admin:officers': {},
   'admin:saveOfficer': { id: 999_999, fullName: 'Không có', rank: '', roles: ['duty'], active: true, login: '', password: '' },
-  'admin:violationTypes': {}, 'admin:catalogVersions': {}, 'admin:takeCatalogValue': { code: 'khong_co' },
+  'admin:violationTypes': {}, 'admin:catalogVersions': {}, 'admin:takeCatalogValue': { code: 'khong_co' }, 'admin:rules': {},
+  'admin:takeCatalogRule': { id: 999_999 },
+  'admin:saveRule': {
+    id: 999_999, code: 'limitation', days: null, complexDays: null, years: 1, warnDays: 30, share: null, capVnd: null, legalRef: 'NĐ 168/2024/NĐ-CP, Điều 4',
+    effectiveFrom: '2025-01-01', effectiveUntil: null,
+  },
   'admin:saveViolationType': {
     isNew: false, code: 'khong_co', name: 'Không có', legalRef: '', articleCar: '', articleMotorbike: '', fineCarFrom: null, fineCarTo: null,
     fineMotorbikeFrom: null, fineMotorbikeTo: null, effectiveFrom: '2025-01-01', effectiveUntil: null, active: true,

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import daysOffData from '../../../resources/catalogs/days-off.json' with { type: 'json' };
 import { publicHolidays, workingCalendar } from '../../../electron/contract/domain/calendar';
 import { limitationDeadline, ruleOn, verificationDeadline } from '../../../electron/contract/domain/deadlines';
+import { shippedRules } from '../../../electron/services/workflow/rules';
+
+/** The shipped catalog's rules (a station keeps them in its database, as the admin edits them). */
+const rules = shippedRules.rules;
 import { rewardEstimate } from '../../../electron/contract/domain/reward';
 
 // The law's calendar over 2026–2028 (BLDS 2015 Đ148.5: a last day that is a weekend or a day off ends on the
@@ -50,7 +54,7 @@ describe('deadlines end on a working day (2026–2028)', () => {
     ['2027-12-26T09:00:00', false, '2028-01-25', '2028-01-31', 'NĐ 61/2026'], // Tết 2028: 25/01–29/01, Sunday
     ['2028-03-05T09:00:00', false, '2028-04-04', '2028-04-05', 'NĐ 61/2026'], // Giỗ Tổ 2028, a Tuesday
   ])('accepted %s (complex %s): day 30/60 is %s → ends %s (%s)', (accepted, complex, counted, ends, rule) => {
-    const d = verificationDeadline(at(accepted), complex, new Date(at(accepted)), calendar);
+    const d = verificationDeadline(rules, at(accepted), complex, new Date(at(accepted)), calendar);
     expect(lastDay(d.dueAt)).toBe(ends);
     expect(d.dueAt).toBe(at(`${ends}T23:59:59.999`));
     expect(d.movedFrom).toBe(counted === ends ? null : counted);
@@ -59,14 +63,14 @@ describe('deadlines end on a working day (2026–2028)', () => {
 
   it('an announced day off counts only once it is in the calendar (1/9/2026 next to Quốc khánh)', () => {
     const accepted = at('2026-08-02T09:00:00');
-    expect(lastDay(verificationDeadline(accepted, false, new Date(accepted), bare).dueAt)).toBe('2026-09-01');
-    expect(lastDay(verificationDeadline(accepted, false, new Date(accepted), calendar).dueAt)).toBe('2026-09-03');
+    expect(lastDay(verificationDeadline(rules, accepted, false, new Date(accepted), bare).dueAt)).toBe('2026-09-01');
+    expect(lastDay(verificationDeadline(rules, accepted, false, new Date(accepted), calendar).dueAt)).toBe('2026-09-03');
   });
 
   it('the rule is chosen by the day the clock starts, in station time (31/03 23:30 is still NĐ 135; 01/04 00:10 is NĐ 61)', () => {
-    expect(verificationDeadline(at('2026-03-31T23:30:00'), false, new Date(), calendar).legalRef).toBe('NĐ 135/2021/NĐ-CP, Điều 8');
-    expect(verificationDeadline(at('2026-04-01T00:10:00'), false, new Date(), calendar).legalRef).toBe('NĐ 61/2026/NĐ-CP, Điều 21');
-    expect(ruleOn('limitation', '2026-01-01').legalRef).toBe('NĐ 168/2024/NĐ-CP, Điều 4');
+    expect(verificationDeadline(rules, at('2026-03-31T23:30:00'), false, new Date(), calendar).legalRef).toBe('NĐ 135/2021/NĐ-CP, Điều 8');
+    expect(verificationDeadline(rules, at('2026-04-01T00:10:00'), false, new Date(), calendar).legalRef).toBe('NĐ 61/2026/NĐ-CP, Điều 21');
+    expect(ruleOn(rules, 'limitation', '2026-01-01').legalRef).toBe('NĐ 168/2024/NĐ-CP, Điều 4');
   });
 
   it.each([
@@ -77,16 +81,16 @@ describe('deadlines end on a working day (2026–2028)', () => {
     ['2026-05-01T08:00:00', '2027-05-01', '2027-05-03'], // 1/5/2027 a Saturday
     ['2027-09-02T08:00:00', '2028-09-02', '2028-09-04'], // 2/9/2028 a Saturday
   ])('the 1-year limit from %s: the corresponding day %s → ends %s', (recorded, counted, ends) => {
-    const d = limitationDeadline(at(recorded), new Date(at(recorded)), calendar);
+    const d = limitationDeadline(rules, at(recorded), new Date(at(recorded)), calendar);
     expect(lastDay(d.dueAt)).toBe(ends);
     expect(d.movedFrom).toBe(counted === ends ? null : counted);
     expect(d.legalRef).toContain('NĐ 168/2024');
   });
 
   it('the reward follows the data: 10 % of the fine, at most 5,000,000 đồng (NĐ 176/2024)', () => {
-    expect(rewardEstimate(20_000_000, '2026-11-24')).toBe(2_000_000);
-    expect(rewardEstimate(150_000_000, '2026-11-24')).toBe(5_000_000);
-    expect(rewardEstimate(2_500_001, '2026-11-24')).toBe(250_000);
+    expect(rewardEstimate(rules, 20_000_000, '2026-11-24')).toBe(2_000_000);
+    expect(rewardEstimate(rules, 150_000_000, '2026-11-24')).toBe(5_000_000);
+    expect(rewardEstimate(rules, 2_500_001, '2026-11-24')).toBe(250_000);
   });
 });
 

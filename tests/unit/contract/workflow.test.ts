@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../../electron/contract/domain/calendar';
 import { limitationDeadline, verificationDeadline } from '../../../electron/contract/domain/deadlines';
+import { shippedRules } from '../../../electron/services/workflow/rules';
+
+/** The shipped catalog's rules (a station keeps them in its database, as the admin edits them). */
+const rules = shippedRules.rules;
 import {
   allowedMoves, checkMove, type MoveRefusal, type ReportMove, type ReportState, reportMoves, reportStates,
 } from '../../../electron/contract/domain/workflow';
@@ -67,7 +71,7 @@ describe('deadlines across month and year ends (station time, UTC+07:00)', () =>
     ['2026-11-23T00:10:00', true, '2027-01-22'],
     ['2028-02-01T09:00:00', false, '2028-03-02'],
   ])('verification from %s (complex %s) ends %s', (accepted, complex, lastDay) => {
-    const d = verificationDeadline(at(accepted), complex, new Date(at(accepted)), calendar);
+    const d = verificationDeadline(rules, at(accepted), complex, new Date(at(accepted)), calendar);
     expect(d.dueAt).toBe(at(`${lastDay}T23:59:59.999`));
     // Accepted before 01/04/2026: the earlier decree's rule.
     expect(d.legalRef).toContain(accepted < '2026-04-01' ? 'NĐ 135/2021' : 'NĐ 61/2026');
@@ -75,19 +79,19 @@ describe('deadlines across month and year ends (station time, UTC+07:00)', () =>
 
   it('a report 29 days into verification is due soon; past the last day it is overdue', () => {
     const accepted = at('2026-10-25T09:00:00');
-    expect(verificationDeadline(accepted, false, new Date(at('2026-11-23T09:00:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 1 });
-    expect(verificationDeadline(accepted, false, new Date(at('2026-11-10T09:00:00')), calendar)).toMatchObject({ state: 'ok', daysLeft: 14 });
-    expect(verificationDeadline(accepted, false, new Date(at('2026-11-24T23:59:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 0 });
-    expect(verificationDeadline(accepted, false, new Date(at('2026-11-25T00:00:01')), calendar)).toMatchObject({ state: 'overdue', daysLeft: -1 });
+    expect(verificationDeadline(rules, accepted, false, new Date(at('2026-11-23T09:00:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 1 });
+    expect(verificationDeadline(rules, accepted, false, new Date(at('2026-11-10T09:00:00')), calendar)).toMatchObject({ state: 'ok', daysLeft: 14 });
+    expect(verificationDeadline(rules, accepted, false, new Date(at('2026-11-24T23:59:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 0 });
+    expect(verificationDeadline(rules, accepted, false, new Date(at('2026-11-25T00:00:01')), calendar)).toMatchObject({ state: 'overdue', daysLeft: -1 });
   });
 
   it('the 1-year limitation ends on the corresponding day; 29 February on 28 February', () => {
-    expect(limitationDeadline(at('2026-03-10T14:00:00'), new Date(), calendar).dueAt).toBe(at('2027-03-10T23:59:59.999'));
-    expect(limitationDeadline(at('2028-02-29T14:00:00'), new Date(), calendar).dueAt).toBe(at('2029-02-28T23:59:59.999'));
+    expect(limitationDeadline(rules, at('2026-03-10T14:00:00'), new Date(), calendar).dueAt).toBe(at('2027-03-10T23:59:59.999'));
+    expect(limitationDeadline(rules, at('2028-02-29T14:00:00'), new Date(), calendar).dueAt).toBe(at('2029-02-28T23:59:59.999'));
     // 00:30 on 1 January in Vietnam is still 31 December in UTC: the station's calendar counts (to 1/1/2028,
     // a holiday and a Saturday, so the limit ends on Monday 3/1).
-    expect(limitationDeadline(at('2027-01-01T00:30:00'), new Date(), calendar).dueAt).toBe(at('2028-01-03T23:59:59.999'));
-    expect(limitationDeadline(at('2025-11-20T10:00:00'), new Date(at('2026-11-01T10:00:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 19 });
-    expect(limitationDeadline(at('2025-11-20T10:00:00'), new Date(at('2026-11-21T00:00:00')), calendar)).toMatchObject({ state: 'overdue' });
+    expect(limitationDeadline(rules, at('2027-01-01T00:30:00'), new Date(), calendar).dueAt).toBe(at('2028-01-03T23:59:59.999'));
+    expect(limitationDeadline(rules, at('2025-11-20T10:00:00'), new Date(at('2026-11-01T10:00:00')), calendar)).toMatchObject({ state: 'due-soon', daysLeft: 19 });
+    expect(limitationDeadline(rules, at('2025-11-20T10:00:00'), new Date(at('2026-11-21T00:00:00')), calendar)).toMatchObject({ state: 'overdue' });
   });
 });

@@ -3,6 +3,7 @@ import { fromExif, fromIso } from '../../../electron/services/evidence/capture-t
 import { parseIso6709 } from '../../../electron/services/evidence/geo';
 import { noFacts } from '../../../electron/services/evidence/media-facts';
 import { evidenceSigns } from '../../../electron/services/evidence/signs';
+import { shippedRules } from '../../../electron/services/workflow/rules';
 import { workingCalendar } from '../../../electron/contract/domain/calendar';
 import { extensionLies, sniff } from '../../../electron/services/evidence/sniff';
 
@@ -90,18 +91,18 @@ describe('signs for the officer', () => {
   const capture = (instant: string) => ({ local: '', offset: '+07:00', instant });
   const calendar = workingCalendar([]);
   it('none for a fresh, untouched photo', () => {
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'A546EXXU1AWD1' }, file, now, calendar)).toEqual([]);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'A546EXXU1AWD1' }, file, now, calendar, shippedRules.rules)).toEqual([]);
   });
   it('editing software, ffmpeg re-encoding, missing or distant capture time, a lying extension, damage', () => {
-    expect(evidenceSigns({ ...noFacts(), software: 'Adobe Photoshop CS3 Windows' }, file, now, calendar)).toEqual(['editing-software', 'no-capture-time']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'Lavf58.76.100' }, file, now, calendar)).toEqual(['re-encoded']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-10-01T07:05:09.000Z') }, { ...file, extensionLies: true }, now, calendar))
+    expect(evidenceSigns({ ...noFacts(), software: 'Adobe Photoshop CS3 Windows' }, file, now, calendar, shippedRules.rules)).toEqual(['editing-software', 'no-capture-time']);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), software: 'Lavf58.76.100' }, file, now, calendar, shippedRules.rules)).toEqual(['re-encoded']);
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-10-01T07:05:09.000Z') }, { ...file, extensionLies: true }, now, calendar, shippedRules.rules))
       .toEqual(['capture-far-from-file-time', 'extension-lies']);
-    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), damage: 'truncated', metadataDamaged: true }, file, now, calendar))
+    expect(evidenceSigns({ ...noFacts(), capture: capture('2026-11-20T07:05:09.000Z'), damage: 'truncated', metadataDamaged: true }, file, now, calendar, shippedRules.rules))
       .toEqual(['truncated', 'metadata-damaged']);
   });
   it('the 1-year limitation (NĐ 168/2024 Đ4): warned 30 days before, flagged after', () => {
-    const at = (instant: string) => evidenceSigns({ ...noFacts(), capture: capture(instant) }, { ...file, mtime: new Date(instant) }, now, calendar);
+    const at = (instant: string) => evidenceSigns({ ...noFacts(), capture: capture(instant) }, { ...file, mtime: new Date(instant) }, now, calendar, shippedRules.rules);
     expect(at('2026-01-01T00:00:00.000Z')).toEqual([]);
     expect(at('2025-12-01T00:00:00.000Z')).toEqual(['near-limitation']);
     expect(at('2025-11-20T00:00:00.000Z')).toEqual(['past-limitation']);

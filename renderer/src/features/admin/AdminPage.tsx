@@ -6,25 +6,27 @@ import { CheckField, TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
 import { useSaved } from './use-saved';
+import { RulesPanel } from './RulesPanel';
 import { ViolationTypesPanel } from './ViolationTypesPanel';
 
 // The admin's screen (issue 11.2): the unit and its officers. What is saved here is read by every desk on its
 // next call; each save is an audit line.
 
 export function AdminPage() {
-  const [tab, setTab] = useState<'unit' | 'officers' | 'violations'>('unit');
+  const [tab, setTab] = useState<'unit' | 'officers' | 'violations' | 'rules'>('unit');
   const t = vi.admin.tabs;
   return (
     <section className="admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">{vi.admin.heading}</h1>
       <div role="tablist" className="row">
-        {(['unit', 'officers', 'violations'] as const).map((k) => (
+        {(['unit', 'officers', 'violations', 'rules'] as const).map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'tab active' : 'tab'} onClick={() => setTab(k)}>{t[k]}</button>
         ))}
       </div>
       {tab === 'unit' && <UnitPanel />}
       {tab === 'officers' && <OfficersPanel />}
       {tab === 'violations' && <ViolationTypesPanel />}
+      {tab === 'rules' && <RulesPanel />}
     </section>
   );
 }

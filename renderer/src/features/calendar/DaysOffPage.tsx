@@ -15,6 +15,7 @@ const weekday = (day: string) => vi.calendar.weekdays[new Date(`${day}T00:00:00Z
 export function DaysOffPage() {
   const [year, setYear] = useState(() => stationYear(new Date()));
   const days = useStation('calendar:daysOff', { year });
+  const bases = useStation('catalog:get', {}).data?.legalBases;
   const [day, setDay] = useState('');
   const [dayProblem, setDayProblem] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -47,7 +48,7 @@ export function DaysOffPage() {
   return (
     <section className="days-off" aria-labelledby={`${id}-heading`}>
       <h1 id={`${id}-heading`}>{c.heading(year)}</h1>
-      <p className="muted">{c.intro}</p>
+      <p className="muted">{bases && c.intro(bases.workingDays, bases.holidays)}</p>
       <div className="row">
         <button type="button" onClick={() => setYear((y) => y - 1)}>{c.previousYear}</button>
         <button type="button" onClick={() => setYear((y) => y + 1)}>{c.nextYear}</button>

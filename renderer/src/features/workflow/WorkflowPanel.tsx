@@ -158,7 +158,7 @@ export function DeadlineLine({ deadline }: { deadline: ReportDetail['workflow'][
       {vi.workflow.deadline[deadline.code]}: {formatStationDate(deadline.dueAt)} ({vi.workflow.daysLeft(deadline.daysLeft)}) — {deadline.legalRef}
       {deadline.reopened && <>; {deadline.reopened.restarted
         ? vi.workflow.reopenedRestarted(formatDay(deadline.reopened.on)) : vi.workflow.reopenedKept(formatDay(deadline.reopened.on))}</>}
-      {deadline.movedFrom && <>; {vi.workflow.movedFrom(formatDay(deadline.movedFrom))}</>}
+      {deadline.movedFrom && <>; {vi.workflow.movedFrom(formatDay(deadline.movedFrom), deadline.movedBy)}</>}
     </span>
   );
 }

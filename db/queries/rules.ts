@@ -1,0 +1,68 @@
+import type { Selectable } from 'kysely';
+import type { Rule, RuleCode } from '../../electron/contract/domain/deadlines';
+import type { Db } from '../connection';
+import type { DeadlineRulesTable } from '../schema';
+import { appliedVersion, markApplied } from './catalog';
+
+// Deadline, reward and legal-basis rules as the admin keeps them (issue 11.2), seeded from the shipped catalog
+// the way the violation types are (catalog.ts): a row the admin edited keeps the admin's values.
+
+export interface RuleRow extends Rule { id: number; edited: boolean; shipped: Rule | null }
+
+const columns = (r: Rule) => ({
+  code: r.code, days: r.days, complex_days: r.complexDays, years: r.years, warn_days: r.warnDays,
+  share_permille: r.share === null ? null : Math.round(r.share * 1000), cap_vnd: r.capVnd, legal_ref: r.legalRef,
+  effective_from: r.effectiveFrom, effective_until: r.effectiveUntil,
+});
+
+function ruleOf(r: Selectable<DeadlineRulesTable>): Rule {
+  return {
+    code: r.code as RuleCode, days: r.days, complexDays: r.complex_days, years: r.years, warnDays: r.warn_days,
+    share: r.share_permille === null ? null : r.share_permille / 1000, capVnd: r.cap_vnd, legalRef: r.legal_ref,
+    effectiveFrom: r.effective_from, effectiveUntil: r.effective_until,
+  };
+}
+
+/** The shipped rule's key: its kind and first day ("verification@2026-04-01"). */
+const keyOf = (r: Rule) => `${r.code}@${r.effectiveFrom}`;
+
+export async function upsertDeadlineRules(db: Db, catalog: { version: string; rules: Rule[] }, at: string): Promise<void> {
+  if ((await appliedVersion(db, 'deadline-rules')) === catalog.version) return;
+  await db.transaction().execute(async (trx) => {
+    const edited = new Map((await trx.selectFrom('deadline_rules').select(['catalog_key', 'edited']).where('catalog_key', 'is not', null).execute())
+      .map((r) => [r.catalog_key!, r.edited === 1]));
+    for (const rule of catalog.rules) {
+      const key = keyOf(rule);
+      const shipped = JSON.stringify(rule);
+      if (!edited.has(key)) {
+        await trx.insertInto('deadline_rules').values({ catalog_key: key, ...columns(rule), shipped }).onConflict((oc) => oc.column('catalog_key').doNothing()).execute();
+      } else {
+        await trx.updateTable('deadline_rules').set(edited.get(key) ? { shipped } : { ...columns(rule), shipped }).where('catalog_key', '=', key).execute();
+      }
+    }
+    await markApplied(trx, 'deadline-rules', catalog.version, at);
+  });
+}
+
+export async function listRules(db: Db): Promise<RuleRow[]> {
+  const rows = await db.selectFrom('deadline_rules').selectAll().orderBy('code').orderBy('effective_from').execute();
+  return rows.map((r) => ({ ...ruleOf(r), id: r.id, edited: r.edited === 1, shipped: r.shipped === '' ? null : JSON.parse(r.shipped) as Rule }));
+}
+
+/** The admin's rule: a new one (id null) or the row's new values, marked edited. False when there is no such row. */
+export async function saveRule(db: Db, id: number | null, rule: Rule): Promise<boolean> {
+  if (id === null) {
+    await db.insertInto('deadline_rules').values({ catalog_key: null, ...columns(rule), edited: 1 }).execute();
+    return true;
+  }
+  const { numUpdatedRows } = await db.updateTable('deadline_rules').set({ ...columns(rule), edited: 1 }).where('id', '=', id).executeTakeFirst();
+  return Number(numUpdatedRows) === 1;
+}
+
+/** The row takes the shipped catalog's values again and follows its next versions. */
+export async function takeShippedRule(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('deadline_rules').select('shipped').where('id', '=', id).executeTakeFirst();
+  if (!row || row.shipped === '') return false;
+  await db.updateTable('deadline_rules').set({ ...columns(JSON.parse(row.shipped) as Rule), edited: 0 }).where('id', '=', id).execute();
+  return true;
+}
