@@ -82,6 +82,16 @@ export interface DeadlineRulesTable {
   shipped: Generated<string>;
 }
 
+/** The legal texts cited (migration 0015): amended_by a JSON list of the amending texts' names. */
+export interface LegalDocumentsTable {
+  ref: string;
+  short_name: string;
+  full_name: string;
+  amended_by: Generated<string>;
+  edited: Generated<number>;
+  shipped: Generated<string>;
+}
+
 export interface CatalogVersionsTable { name: string; version: string; applied_at: string }
 
 export interface ReportCountersTable { unit_id: number; year: number; last_seq: number }
@@ -313,6 +323,7 @@ export interface Database {
   days_off: DaysOffTable;
   deadline_rules: DeadlineRulesTable;
   catalog_versions: CatalogVersionsTable;
+  legal_documents: LegalDocumentsTable;
 }
 
 /** Announced days off (migration 0010); removed ones keep their row. */

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { withId } from './dialect';
 
-// Administration (issue 11): a unit says where it is, how citizens reach it (TT 73/2024 Đ25: hotlines,
-// email, Zalo, fanpage, VNeTraffic) and its head's and deputy's titles for signature blocks; a report keeps the hotline a call came in on and the caller's own words for
-// the place ("thị trấn Đồng Đăng, huyện Cao Lộc") beside today's commune. Catalog rows an admin edits keep the
-// admin's values through a new catalog version: `edited` marks them, `shipped` holds what the catalog last said
-// (JSON), so the admin sees what a new version would have changed. Deadline and reward rules become rows the admin
-// keeps, with their effective dates. `catalog_versions` says which version of each shipped catalog was applied.
+// Administration (issue 11): a unit says where it is, how citizens reach it (TT 73/2024 Đ25: hotlines, email,
+// Zalo, fanpage, VNeTraffic) and its head's and deputy's titles for signature blocks; a report keeps the hotline a
+// call came in on and the caller's own words for the place ("thị trấn Đồng Đăng, huyện Cao Lộc") beside today's
+// commune. Catalog rows an admin edits keep the admin's values through a new catalog version: `edited` marks them,
+// `shipped` holds what the catalog last said (JSON), so the admin sees what a new version would have changed.
+// Deadline, reward and legal-basis rules, and the legal texts cited, become rows the admin keeps, with their days
+// in force. `catalog_versions` says which version of each shipped catalog was applied.
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ['commune_code', 'email', 'zalo', 'fanpage', 'vnetraffic', 'head_title', 'deputy_title']) {
@@ -37,6 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('legal_ref', 'text', (c) => c.notNull())
     .addColumn('effective_from', 'text', (c) => c.notNull())
     .addColumn('effective_until', 'text')
+    .addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('shipped', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+
+  // The legal texts the violation types cite, as a document writes them at first mention and after (NĐ 30/2020).
+  await db.schema.createTable('legal_documents')
+    .addColumn('ref', 'text', (c) => c.primaryKey())
+    .addColumn('short_name', 'text', (c) => c.notNull())
+    .addColumn('full_name', 'text', (c) => c.notNull())
+    .addColumn('amended_by', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('shipped', 'text', (c) => c.notNull().defaultTo(''))
     .execute();

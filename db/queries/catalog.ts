@@ -177,3 +177,46 @@ export async function takeShippedViolationType(db: Db, code: string): Promise<bo
 export async function catalogVersions(db: Db) {
   return (await db.selectFrom('catalog_versions').selectAll().orderBy('name').execute()).map((r) => ({ name: r.name, version: r.version, appliedAt: r.applied_at }));
 }
+
+// The legal texts the violation types cite (legalRef → how a document names it), kept like the other catalogs.
+
+export interface LegalDocument { ref: string; short: string; full: string; amendedBy: string[] }
+
+const legalColumns = (d: LegalDocument) => ({ short_name: d.short, full_name: d.full, amended_by: JSON.stringify(d.amendedBy) });
+
+export async function upsertLegalDocuments(db: Db, catalog: { version: string; items: LegalDocument[] }, at: string): Promise<void> {
+  if ((await appliedVersion(db, 'legal-documents')) === catalog.version) return;
+  await db.transaction().execute(async (trx) => {
+    const edited = new Map((await trx.selectFrom('legal_documents').select(['ref', 'edited']).execute()).map((r) => [r.ref, r.edited === 1]));
+    for (const d of catalog.items) {
+      const shipped = JSON.stringify(d);
+      if (!edited.has(d.ref)) {
+        await trx.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), shipped }).onConflict((oc) => oc.column('ref').doNothing()).execute();
+      } else {
+        await trx.updateTable('legal_documents').set(edited.get(d.ref) ? { shipped } : { ...legalColumns(d), shipped }).where('ref', '=', d.ref).execute();
+      }
+    }
+    await markApplied(trx, 'legal-documents', catalog.version, at);
+  });
+}
+
+export async function listLegalDocuments(db: Db): Promise<(LegalDocument & { edited: boolean; shipped: LegalDocument | null })[]> {
+  const rows = await db.selectFrom('legal_documents').selectAll().orderBy('ref').execute();
+  return rows.map((r) => ({
+    ref: r.ref, short: r.short_name, full: r.full_name, amendedBy: JSON.parse(r.amended_by) as string[], edited: r.edited === 1,
+    shipped: r.shipped === '' ? null : JSON.parse(r.shipped) as LegalDocument,
+  }));
+}
+
+/** Adds or edits a legal text (marked edited). */
+export async function saveLegalDocument(db: Db, d: LegalDocument): Promise<void> {
+  await db.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), edited: 1 })
+    .onConflict((oc) => oc.column('ref').doUpdateSet({ ...legalColumns(d), edited: 1 })).execute();
+}
+
+export async function takeShippedLegalDocument(db: Db, ref: string): Promise<boolean> {
+  const row = await db.selectFrom('legal_documents').select('shipped').where('ref', '=', ref).executeTakeFirst();
+  if (!row || row.shipped === '') return false;
+  await db.updateTable('legal_documents').set({ ...legalColumns(JSON.parse(row.shipped) as LegalDocument), edited: 0 }).where('ref', '=', ref).execute();
+  return true;
+}

@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminOfficer, AdminRule, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
+  AdminLegalDocument, AdminOfficer, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -46,6 +46,12 @@ export const contract = {
   'admin:saveRule': { input: RuleEntry, output: z.array(AdminRule) },
   /** An edited rule takes the shipped catalog's values again (audited); answers the list. */
   'admin:takeCatalogRule': { input: z.object({ id: Id }).strict(), output: z.array(AdminRule) },
+  /** The legal texts the violation types cite, with where the shipped catalog says otherwise on texts the admin edited. */
+  'admin:legalDocuments': { input: none, output: z.array(AdminLegalDocument) },
+  /** Adds or edits a legal text (audited); answers the list. */
+  'admin:saveLegalDocument': { input: LegalDocumentEntry, output: z.array(AdminLegalDocument) },
+  /** An edited legal text takes the shipped catalog's wording again (audited); answers the list. */
+  'admin:takeCatalogLegalDocument': { input: z.object({ ref: z.string().max(60) }).strict(), output: z.array(AdminLegalDocument) },
   /** Which version of each shipped catalog the station applied. */
   'admin:catalogVersions': { input: none, output: z.array(CatalogVersion) },
   'catalog:get': { input: none, output: Catalog },
@@ -160,7 +166,8 @@ export const openChannels: ReadonlySet<Channel> = new Set<Channel>(open);
 export const channelPermission = {
   'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer',
   'admin:violationTypes': 'administer', 'admin:saveViolationType': 'administer', 'admin:takeCatalogValue': 'administer', 'admin:catalogVersions': 'administer',
-  'admin:rules': 'administer', 'admin:saveRule': 'administer', 'admin:takeCatalogRule': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
+  'admin:rules': 'administer', 'admin:saveRule': 'administer', 'admin:takeCatalogRule': 'administer',
+  'admin:legalDocuments': 'administer', 'admin:saveLegalDocument': 'administer', 'admin:takeCatalogLegalDocument': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',

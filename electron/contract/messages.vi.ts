@@ -345,6 +345,7 @@ export const vi = {
     'admin.violation-type-saved': 'Thêm, sửa hành vi vi phạm trong danh mục',
     'admin.catalog-value-taken': 'Dùng lại giá trị của danh mục phát hành',
     'admin.rule-saved': 'Thêm, sửa quy tắc thời hạn, khen thưởng, căn cứ pháp lý',
+    'admin.legal-document-saved': 'Thêm, sửa văn bản pháp luật dẫn chiếu',
   } satisfies Record<AuditAction, string> as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
@@ -451,6 +452,13 @@ export const vi = {
     saved: 'Đã lưu.',
     unitIncomplete: (fields: string[]) => `Thông tin đơn vị còn thiếu (${fields.join('; ')}): văn bản in ra sẽ để trống các chỗ này. Bổ sung tại màn hình`,
     tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ' },
+    legal: {
+      heading: 'Văn bản pháp luật dẫn chiếu',
+      hint: 'Cách văn bản in ra gọi tên văn bản quy định hành vi vi phạm: tên đầy đủ ở lần dẫn đầu, tên ngắn ở các lần sau, kèm các văn bản sửa đổi, bổ sung.',
+      ref: 'Ký hiệu trong danh mục (như ô "Văn bản quy định")', short: 'Tên ngắn', full: 'Tên đầy đủ (lần dẫn đầu)',
+      amendedBy: 'Văn bản sửa đổi, bổ sung (mỗi văn bản một dòng)', add: 'Thêm văn bản', edit: 'Sửa', save: 'Lưu văn bản', cancel: 'Hủy',
+      notFound: 'Không tìm thấy văn bản này: tải lại danh sách.',
+    },
     rule: {
       heading: 'Thời hạn, mức khen thưởng và căn cứ pháp lý',
       hint: 'Mỗi quy tắc áp dụng từ ngày bắt đầu tính (ngày nhận xác minh, thời điểm ghi nhận vi phạm, ngày quyết định xử phạt). Văn bản mới thay đổi thời hạn: thêm quy tắc mới áp dụng từ ngày văn bản có hiệu lực và ghi ngày hết áp dụng cho quy tắc cũ.',

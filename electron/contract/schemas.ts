@@ -103,7 +103,7 @@ export type AuditAction =
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
-  | 'admin.catalog-value-taken' | 'admin.rule-saved'
+  | 'admin.catalog-value-taken' | 'admin.rule-saved' | 'admin.legal-document-saved'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
@@ -592,6 +592,21 @@ export const AdminRule = z.object({
   catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
 });
 export type AdminRule = z.infer<typeof AdminRule>;
+
+/** A legal text the violation types cite (their "Văn bản quy định"), as documents name it at first mention and after. */
+export const LegalDocumentEntry = z.object({
+  ref: required(vi.admin.legal.ref, 60),
+  short: required(vi.admin.legal.short, 200),
+  full: required(vi.admin.legal.full, 400),
+  amendedBy: z.array(z.string().trim().min(1).max(200)).max(10),
+}).strict();
+export type LegalDocumentEntry = z.infer<typeof LegalDocumentEntry>;
+
+export const AdminLegalDocument = z.object({
+  ref: z.string(), short: z.string(), full: z.string(), amendedBy: z.array(z.string()), edited: z.boolean(),
+  catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
+});
+export type AdminLegalDocument = z.infer<typeof AdminLegalDocument>;
 
 /** Which version of each shipped catalog the station applied, and when. */
 export const CatalogVersion = z.object({ name: z.string(), version: z.string(), appliedAt: z.string() });

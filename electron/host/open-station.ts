@@ -36,7 +36,9 @@ import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
 import { adminRules, saveRuleEntry, takeCatalogRule } from '../services/workflow/rules';
-import { adminViolationTypes, saveViolationTypeEntry, takeCatalogViolationType } from '../services/admin/catalogs';
+import {
+  adminLegalDocuments, adminViolationTypes, saveLegalDocumentEntry, saveViolationTypeEntry, takeCatalogLegalDocument, takeCatalogViolationType,
+} from '../services/admin/catalogs';
 import { type Channel, channelPermission, openChannels } from '../contract/channels';
 import type { Handlers, Log } from './dispatch';
 import { DEFAULT_IDLE_MINUTES, readSettings } from './settings';
@@ -132,6 +134,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'admin:saveViolationType': (v) => saveViolationTypeEntry(station, v),
     'admin:takeCatalogValue': ({ code }) => takeCatalogViolationType(station, code),
     'admin:catalogVersions': () => catalogVersions(db),
+    'admin:legalDocuments': () => adminLegalDocuments(station),
+    'admin:saveLegalDocument': (d) => saveLegalDocumentEntry(station, d),
+    'admin:takeCatalogLegalDocument': ({ ref }) => takeCatalogLegalDocument(station, ref),
     'admin:rules': () => adminRules(station),
     'admin:saveRule': (rule) => saveRuleEntry(station, rule),
     'admin:takeCatalogRule': ({ id }) => takeCatalogRule(station, id),

@@ -1,11 +1,14 @@
 import { addAuditEvent } from '../../../db/queries/audit';
-import { listAllViolationTypes, saveViolationType, takeShippedViolationType, type ViolationTypeAdminRow } from '../../../db/queries/catalog';
+import {
+  listAllViolationTypes, listLegalDocuments, saveLegalDocument, saveViolationType, takeShippedLegalDocument, takeShippedViolationType, type ViolationTypeAdminRow,
+} from '../../../db/queries/catalog';
 import { nfc } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
 import type { z } from 'zod';
-import type { AdminViolationType, ViolationTypeEntry } from '../../contract/schemas';
+import type { AdminLegalDocument, AdminViolationType, LegalDocumentEntry, ViolationTypeEntry } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
+import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
 
 // The catalogs the admin keeps (issue 11.2, 11.6). A row the admin edits keeps the admin's values through new
@@ -56,4 +59,29 @@ export async function takeCatalogViolationType(station: Station, code: string): 
   if (!(await takeShippedViolationType(station.db, code))) throw new StationError('not-found', vi.admin.violation.notFound);
   await audit(station, 'admin.catalog-value-taken', { catalog: 'violation-types', code, version: violationTypes.version });
   return adminViolationTypes(station);
+}
+
+const legalLabel: Record<'short' | 'full' | 'amendedBy', string> = { short: vi.admin.legal.short, full: vi.admin.legal.full, amendedBy: vi.admin.legal.amendedBy };
+
+export async function adminLegalDocuments(station: Station): Promise<AdminLegalDocument[]> {
+  return (await listLegalDocuments(station.db)).map((d) => {
+    const shipped = d.edited ? d.shipped : null;
+    const text = (v: string | string[]) => (Array.isArray(v) ? v.join('; ') : v);
+    const catalogSays = shipped ? (['short', 'full', 'amendedBy'] as const).filter((k) => text(shipped[k]) !== text(d[k]))
+      .map((k) => ({ field: legalLabel[k], value: text(shipped[k]) || vi.admin.violation.none })) : [];
+    return { ref: d.ref, short: d.short, full: d.full, amendedBy: d.amendedBy, edited: d.edited, catalogSays };
+  });
+}
+
+export async function saveLegalDocumentEntry(station: Station, d: LegalDocumentEntry): Promise<AdminLegalDocument[]> {
+  const kept = { ref: nfc(d.ref), short: nfc(d.short), full: nfc(d.full), amendedBy: d.amendedBy.map(nfc) };
+  await saveLegalDocument(station.db, kept);
+  await addAuditEvent(station.db, { at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'admin.legal-document-saved', detail: { ...kept, summary: kept.full } });
+  return adminLegalDocuments(station);
+}
+
+export async function takeCatalogLegalDocument(station: Station, ref: string): Promise<AdminLegalDocument[]> {
+  if (!(await takeShippedLegalDocument(station.db, ref))) throw new StationError('not-found', vi.admin.legal.notFound);
+  await audit(station, 'admin.catalog-value-taken', { catalog: 'legal-documents', ref, version: legalDocuments.version });
+  return adminLegalDocuments(station);
 }

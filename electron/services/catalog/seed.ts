@@ -1,7 +1,8 @@
 import type { Db } from '../../../db/connection';
 import { upsertAgencyPresets } from '../../../db/queries/agencies';
-import { upsertPlaces, upsertViolationTypes } from '../../../db/queries/catalog';
+import { upsertLegalDocuments, upsertPlaces, upsertViolationTypes } from '../../../db/queries/catalog';
 import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
+import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
 import places from '../../../resources/catalogs/places.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
 import { upsertDeadlineRules } from '../../../db/queries/rules';
@@ -17,4 +18,5 @@ export async function seedCatalogs(db: Db, at: string): Promise<void> {
   await upsertViolationTypes(db, violationTypes, at);
   await upsertAgencyPresets(db, agencies, at);
   await upsertDeadlineRules(db, shippedRules, at);
+  await upsertLegalDocuments(db, legalDocuments, at);
 }

@@ -1,3 +1,4 @@
+import { listLegalDocuments } from '../../../db/queries/catalog';
 import { getUnit } from '../../../db/queries/units';
 import { lastMoveOf } from '../../../db/queries/workflow';
 import { outcomeMoves } from '../../contract/domain/workflow';
@@ -24,5 +25,6 @@ export async function documentContext(station: Station, reportId: number): Promi
     issuedAt: station.now(),
     dispatch: await lastMoveOf(station.db, reportId, ['dispatch']),
     outcome: await lastMoveOf(station.db, reportId, outcomeMoves),
+    legalDocuments: await listLegalDocuments(station.db),
   };
 }

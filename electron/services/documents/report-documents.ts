@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces';
-import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
+import type { LegalDocument } from '../../../db/queries/catalog';
 import type { ReporterOnFile } from '../intake/reports';
 import { formatVndWithWords } from '../../contract/domain/amount-words';
 import {
@@ -26,6 +26,8 @@ export interface DocumentContext {
   dispatch: RecordedMove | null;
   /** The move that decided the report (sanction, forward, no grounds, false report, duplicate), if any. */
   outcome: RecordedMove | null;
+  /** The legal texts the violations cite, as the admin keeps them. */
+  legalDocuments: LegalDocument[];
 }
 
 /** Channels as a sentence names them ("qua Zalo", "qua điện thoại đường dây nóng"): their own capitals kept. */
@@ -84,10 +86,10 @@ export function articleInWords(code: string): string {
  * How a document names the legal texts it cites (NĐ 30/2020 Phụ lục I: no "NĐ" in the body; the full name at the
  * first mention, with what amended it): one per document, as it remembers what it already cited.
  */
-export function citer(): (ref: string) => string {
+export function citer(legalDocuments: LegalDocument[]): (ref: string) => string {
   const cited = new Set<string>();
   return (ref) => {
-    const doc = legalDocuments.items.find((d) => d.ref === ref);
+    const doc = legalDocuments.find((d) => d.ref === ref);
     if (!doc) return ref;
     if (cited.has(ref)) return doc.short;
     cited.add(ref);
@@ -186,7 +188,7 @@ export function forwardingLetter(ctx: DocumentContext, p: ForwardingParams, numb
     body: [
       paragraph(receivedLine(ctx, ' của người dân')),
       // Not yet verified: the act is what was reported, with the rule it would break.
-      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer())}.`),
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer(ctx.legalDocuments))}.`),
       ...(p.summary ? [paragraph(`Nội dung phản ánh: ${p.summary}`)] : []),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       paragraph(`Căn cứ chức năng, nhiệm vụ được giao, ${ctx.unit.name} chuyển thông tin trên đến ${p.agency} để xem xét, `
@@ -240,7 +242,7 @@ export function intakeForm(ctx: DocumentContext, p: IntakeFormParams, number: st
           row('Kênh tiếp nhận', vi.channel[r.channel]),
           row('Thời điểm tiếp nhận', clockAndDay(r.receivedAt)),
           row('Cán bộ tiếp nhận', r.receivedBy),
-          row('Hành vi vi phạm', r.violations.length > 0 ? violations(r, citer()) : ''),
+          row('Hành vi vi phạm', r.violations.length > 0 ? violations(r, citer(ctx.legalDocuments)) : ''),
           row('Thời điểm xảy ra', r.occurredAt ? `${clockAndDay(r.occurredAt)}${r.occurredApprox ? ' (ước chừng)' : ''}` : ''),
           row('Đang diễn ra', ongoingText(ctx)),
           row('Địa điểm', place(r)),
@@ -362,7 +364,7 @@ export function verificationReport(ctx: DocumentContext, p: VerificationParams, 
     body: [
       paragraph(receivedLine(ctx, '')),
       // Not yet verified: the act is what was reported, with the rule it would break.
-      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer())}.`),
+      paragraph(`Hành vi phản ánh có dấu hiệu vi phạm: ${violations(r, citer(ctx.legalDocuments))}.`),
       ...(vehicles(r) ? [paragraph(`Phương tiện: ${vehicles(r)}.`)] : []),
       { text: '1. Kết quả xác minh', bold: true, margin: [0, 4, 0, 4] },
       ...p.findings.split(/\n+/).map(paragraph),

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertAgencyPresets } from '../../../db/queries/agencies';
-import { catalogVersions, upsertViolationTypes } from '../../../db/queries/catalog';
+import { catalogVersions, upsertLegalDocuments, upsertViolationTypes } from '../../../db/queries/catalog';
+import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
+import { pdfText } from '../../support/pdf';
 import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
 import deadlineRules from '../../../resources/catalogs/deadline-rules.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
-import { backends, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
 // Issue 11.6: a new version of a shipped catalog adds and corrects rows on an existing station, while the rows the
 // admin edited keep the admin's values, and the admin sees what the new version would have changed.
@@ -23,7 +25,7 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     t = await tempStation(undefined, backend);
     const h = t.host.handlers;
     expect((await h['admin:catalogVersions']({})).map((v) => [v.name, v.version])).toEqual([
-      ['agencies', agencies.version], ['deadline-rules', deadlineRules.version], ['violation-types', violationTypes.version],
+      ['agencies', agencies.version], ['deadline-rules', deadlineRules.version], ['legal-documents', legalDocuments.version], ['violation-types', violationTypes.version],
     ]);
     await h['admin:saveViolationType'](entry());
     await h['agency:save']({ ...(await h['agency:list']({})).find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')!, email: 'tiepnhan@sxd.langson.gov.vn' });
@@ -62,7 +64,7 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')).toMatchObject({ email: 'tiepnhan@sxd.langson.gov.vn', address: 'Tỉnh Lạng Sơn' });
     expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')).toMatchObject({ address: 'Tỉnh Quảng Ngãi (địa chỉ mới)' });
     expect(directory.map((a) => a.name)).toContain('Ủy ban nhân dân xã Đồng Đăng');
-    expect((await catalogVersions(t.station.db)).filter((v) => v.name !== 'deadline-rules')).toEqual([
+    expect((await catalogVersions(t.station.db)).filter((v) => v.name === 'agencies' || v.name === 'violation-types')).toEqual([
       { name: 'agencies', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
       { name: 'violation-types', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
     ]);
@@ -74,6 +76,35 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     expect(taken).toMatchObject({ name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', articleCar: '6.9.c', fineCarFrom: null, edited: false, catalogSays: [] });
     const lines = await t.station.db.selectFrom('audit_events').select('action').where('action', 'like', 'admin.%').orderBy('id').execute();
     expect(lines.map((l) => l.action)).toEqual(['admin.violation-type-saved', 'admin.agency-saved', 'admin.catalog-value-taken']);
+  });
+
+  it('legal texts: a letter cites the admin\'s wording; a new catalog version keeps it and shows what it says instead', async () => {
+    t = await tempStation(undefined, backend);
+    const h = t.host.handlers;
+    const { id } = await h['report:create']({ draftId: null, form: form({ violationCodes: ['red_light'] }) });
+    const request = {
+      kind: 'forwarding_letter' as const,
+      params: {
+        agency: 'Công an phường Kon Tum', replyBy: '2026-12-08', contact: { name: 'Lê Thị Hoa', phone: '0260 3862 459' }, summary: 'Vượt đèn đỏ.',
+        signer: { authority: null, title: 'Cán bộ', rank: '', name: 'Lê Thị Hoa' },
+      },
+    };
+    await h['admin:saveLegalDocument']({
+      ref: 'NĐ 168/2024/NĐ-CP', short: 'Nghị định số 168/2024/NĐ-CP', full: 'Nghị định số 168/2024/NĐ-CP ngày 26 tháng 12 năm 2024 của Chính phủ', amendedBy: [],
+    });
+    const letter = pdfText(Buffer.from((await h['document:preview']({ reportId: id, request })).pdfBase64, 'base64')).join('').replace(/[\s\u200B\u200D]/g, '');
+    // Compared without spaces: a long name wraps at the slashes and dashes.
+    const spaceless = (text: string) => text.replace(/\s/g, '');
+    expect(letter).toContain(spaceless('Nghị định số 168/2024/NĐ-CP ngày 26 tháng 12 năm 2024 của Chính phủ'));
+    expect(letter).not.toContain(spaceless('Nghị định số 238/2026/NĐ-CP'));
+
+    await upsertLegalDocuments(t.station.db, { version: '2027.01.1', items: legalDocuments.items.map((d) => ({ ...d, amendedBy: [...d.amendedBy, 'Nghị định số 12/2027/NĐ-CP'] })) }, '2027-01-02T00:00:00.000Z');
+    const texts = await h['admin:legalDocuments']({});
+    expect(texts.find((d) => d.ref === 'NĐ 168/2024/NĐ-CP')).toMatchObject({
+      amendedBy: [], edited: true,
+      catalogSays: expect.arrayContaining([{ field: 'Văn bản sửa đổi, bổ sung (mỗi văn bản một dòng)', value: 'Nghị định số 238/2026/NĐ-CP; Nghị định số 12/2027/NĐ-CP' }]),
+    });
+    expect(texts.find((d) => d.ref === 'NĐ 336/2025/NĐ-CP')).toMatchObject({ amendedBy: ['Nghị định số 12/2027/NĐ-CP'], edited: false });
   });
 
   it('refuses a fine range upside down, a code already taken, and an edit of a code that does not exist, by name', async () => {

@@ -6,6 +6,7 @@ import { CheckField, TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
 import { useSaved } from './use-saved';
+import { LegalDocumentsPanel } from './LegalDocumentsPanel';
 import { RulesPanel } from './RulesPanel';
 import { ViolationTypesPanel } from './ViolationTypesPanel';
 
@@ -26,7 +27,7 @@ export function AdminPage() {
       {tab === 'unit' && <UnitPanel />}
       {tab === 'officers' && <OfficersPanel />}
       {tab === 'violations' && <ViolationTypesPanel />}
-      {tab === 'rules' && <RulesPanel />}
+      {tab === 'rules' && <><RulesPanel /><LegalDocumentsPanel /></>}
     </section>
   );
 }
