@@ -94,6 +94,9 @@ export interface LegalDocumentsTable {
 
 export interface CatalogVersionsTable { name: string; version: string; applied_at: string }
 
+/** Settings every desk shares (migration 0015), by name. */
+export interface StationSettingsTable { name: string; value: string }
+
 export interface ReportCountersTable { unit_id: number; year: number; last_seq: number }
 
 /**
@@ -324,6 +327,7 @@ export interface Database {
   deadline_rules: DeadlineRulesTable;
   catalog_versions: CatalogVersionsTable;
   legal_documents: LegalDocumentsTable;
+  station_settings: StationSettingsTable;
 }
 
 /** Announced days off (migration 0010); removed ones keep their row. */

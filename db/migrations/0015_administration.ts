@@ -7,7 +7,8 @@ import { withId } from './dialect';
 // commune. Catalog rows an admin edits keep the admin's values through a new catalog version: `edited` marks them,
 // `shipped` holds what the catalog last said (JSON), so the admin sees what a new version would have changed.
 // Deadline, reward and legal-basis rules, and the legal texts cited, become rows the admin keeps, with their days
-// in force. `catalog_versions` says which version of each shipped catalog was applied.
+// in force. Settings the desks share have a table. `catalog_versions` says which version of each shipped catalog
+// was applied.
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ['commune_code', 'email', 'zalo', 'fanpage', 'vnetraffic', 'head_title', 'deputy_title']) {
@@ -50,6 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amended_by', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('shipped', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+
+  // Settings every desk of the station shares (the idle lock's minutes), by name.
+  await db.schema.createTable('station_settings')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema.createTable('catalog_versions')

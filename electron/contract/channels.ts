@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminLegalDocument, AdminOfficer, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
+  AdminLegalDocument, AdminOfficer, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -52,6 +52,10 @@ export const contract = {
   'admin:saveLegalDocument': { input: LegalDocumentEntry, output: z.array(AdminLegalDocument) },
   /** An edited legal text takes the shipped catalog's wording again (audited); answers the list. */
   'admin:takeCatalogLegalDocument': { input: z.object({ ref: z.string().max(60) }).strict(), output: z.array(AdminLegalDocument) },
+  /** The settings every desk shares, and this desk's own paths (shown, not changed here). */
+  'admin:settings': { input: none, output: StationSettings },
+  /** Changes what every desk shares (audited); answers the settings. */
+  'admin:saveSettings': { input: z.object({ idleMinutes: IdleMinutes }).strict(), output: StationSettings },
   /** Which version of each shipped catalog the station applied. */
   'admin:catalogVersions': { input: none, output: z.array(CatalogVersion) },
   'catalog:get': { input: none, output: Catalog },
@@ -167,6 +171,7 @@ export const channelPermission = {
   'auth:changePassword': 'read', 'session:get': 'read', 'admin:saveUnit': 'administer', 'admin:officers': 'administer', 'admin:saveOfficer': 'administer',
   'admin:violationTypes': 'administer', 'admin:saveViolationType': 'administer', 'admin:takeCatalogValue': 'administer', 'admin:catalogVersions': 'administer',
   'admin:rules': 'administer', 'admin:saveRule': 'administer', 'admin:takeCatalogRule': 'administer',
+  'admin:settings': 'administer', 'admin:saveSettings': 'administer',
   'admin:legalDocuments': 'administer', 'admin:saveLegalDocument': 'administer', 'admin:takeCatalogLegalDocument': 'administer', 'catalog:get': 'read', 'catalog:formerCommunes': 'read',
   'draft:list': 'intake', 'draft:save': 'intake', 'draft:discard': 'intake', 'draft:open': 'intake', 'report:create': 'intake',
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',

@@ -346,6 +346,7 @@ export const vi = {
     'admin.catalog-value-taken': 'Dùng lại giá trị của danh mục phát hành',
     'admin.rule-saved': 'Thêm, sửa quy tắc thời hạn, khen thưởng, căn cứ pháp lý',
     'admin.legal-document-saved': 'Thêm, sửa văn bản pháp luật dẫn chiếu',
+    'admin.settings-saved': 'Sửa cài đặt chung của trạm',
   } satisfies Record<AuditAction, string> as Record<string, string>,
   workflow: {
     heading: 'Xử lý',
@@ -451,7 +452,17 @@ export const vi = {
     communeNotInProvince: 'Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn: chọn lại xã, phường.',
     saved: 'Đã lưu.',
     unitIncomplete: (fields: string[]) => `Thông tin đơn vị còn thiếu (${fields.join('; ')}): văn bản in ra sẽ để trống các chỗ này. Bổ sung tại màn hình`,
-    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ' },
+    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ', settings: 'Cài đặt' },
+    settings: {
+      heading: 'Cài đặt',
+      idleMinutes: 'Khóa màn hình sau số phút không thao tác (mọi máy của trạm)',
+      badIdle: 'Số phút khóa màn hình từ 1 đến 240.',
+      save: 'Lưu cài đặt',
+      deskHeading: 'Máy này',
+      deskHint: 'Các đường dẫn của riêng máy này do quản trị hệ thống đặt trong tệp settings.json ở thư mục dữ liệu (xem README), có hiệu lực khi khởi động lại trạm; màn hình này không sửa để tài khoản quản trị không thể cho chạy chương trình tùy ý trên máy.',
+      dataDir: 'Thư mục dữ liệu', evidenceDir: 'Kho chứng cứ', ffmpeg: 'Chương trình ffmpeg', ffprobe: 'Chương trình ffprobe',
+      summary: (from: number, to: number) => `khóa màn hình sau ${from} → ${to} phút`,
+    },
     legal: {
       heading: 'Văn bản pháp luật dẫn chiếu',
       hint: 'Cách văn bản in ra gọi tên văn bản quy định hành vi vi phạm: tên đầy đủ ở lần dẫn đầu, tên ngắn ở các lần sau, kèm các văn bản sửa đổi, bổ sung.',

@@ -103,7 +103,7 @@ export type AuditAction =
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
-  | 'admin.catalog-value-taken' | 'admin.rule-saved' | 'admin.legal-document-saved'
+  | 'admin.catalog-value-taken' | 'admin.rule-saved' | 'admin.legal-document-saved' | 'admin.settings-saved'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
@@ -607,6 +607,14 @@ export const AdminLegalDocument = z.object({
   catalogSays: z.array(z.object({ field: z.string(), value: z.string() })),
 });
 export type AdminLegalDocument = z.infer<typeof AdminLegalDocument>;
+
+/** The settings tab: what every desk shares (editable), and this desk's own paths (shown). */
+export const StationSettings = z.object({
+  idleMinutes: z.number(),
+  desk: z.object({ dataDir: z.string(), evidenceDir: z.string(), ffmpeg: z.string(), ffprobe: z.string() }),
+});
+export type StationSettings = z.infer<typeof StationSettings>;
+export const IdleMinutes = z.number().int().min(1, vi.admin.settings.badIdle).max(240, vi.admin.settings.badIdle);
 
 /** Which version of each shipped catalog the station applied, and when. */
 export const CatalogVersion = z.object({ name: z.string(), version: z.string(), appliedAt: z.string() });

@@ -35,6 +35,7 @@ import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
+import { idleMinutes, saveStationSettings, stationSettings } from '../services/admin/settings';
 import { adminRules, saveRuleEntry, takeCatalogRule } from '../services/workflow/rules';
 import {
   adminLegalDocuments, adminViolationTypes, saveLegalDocumentEntry, saveViolationTypeEntry, takeCatalogLegalDocument, takeCatalogViolationType,
@@ -117,7 +118,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     return { unit: unit!, officer: all.find((o) => o.id === station.officerId)!, officers: all };
   }
 
-  const auth = createAuth(station, { idleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES, elapsed });
+  // The idle lock the admin sets for every desk; until then this desk's settings.json, else the default.
+  const desk = { dataDir, evidenceDir: store.root, deskIdleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES };
+  const auth = createAuth(station, { idleMinutes: () => idleMinutes(station, desk.deskIdleMinutes), elapsed });
   const open: Handlers = {
     'auth:state': () => auth.state(),
     'auth:setup': (account) => auth.setup(account),
@@ -134,6 +137,8 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'admin:saveViolationType': (v) => saveViolationTypeEntry(station, v),
     'admin:takeCatalogValue': ({ code }) => takeCatalogViolationType(station, code),
     'admin:catalogVersions': () => catalogVersions(db),
+    'admin:settings': () => stationSettings(station, desk),
+    'admin:saveSettings': (input) => saveStationSettings(station, input, desk),
     'admin:legalDocuments': () => adminLegalDocuments(station),
     'admin:saveLegalDocument': (d) => saveLegalDocumentEntry(station, d),
     'admin:takeCatalogLegalDocument': ({ ref }) => takeCatalogLegalDocument(station, ref),

@@ -88,3 +88,14 @@ test('intake, report, evidence viewer, Today, search, days off and the issue con
   await expect(docs.getByRole('dialog', { name: 'Cấp số văn bản' })).toBeVisible();
   await noSeriousViolations(page, 'issue-confirm');
 });
+
+test('the admin screen, each tab: no serious or critical accessibility violation', async ({ page }) => {
+  await station.open(page, '#/quan-tri');
+  for (const [tab, screen] of [['Đơn vị', 'admin-unit'], ['Cán bộ, tài khoản', 'admin-officers'], ['Hành vi vi phạm', 'admin-violations'],
+    ['Thời hạn, căn cứ', 'admin-rules'], ['Cài đặt', 'admin-settings']] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('.loading')).toHaveCount(0);
+    await noSeriousViolations(page, screen);
+  }
+});

@@ -224,6 +224,8 @@ describe('every channel that returns the identity writes an audit line (or masks
       legalRef: r.legalRef, effectiveFrom: r.effectiveFrom, effectiveUntil: r.effectiveUntil,
     });
     await call('admin:takeCatalogRule', { id: rule!.id });
+    await call('admin:settings', {});
+    await call('admin:saveSettings', { idleMinutes: 10 });
     const [legal] = (await call('admin:legalDocuments', {}))!;
     await call('admin:saveLegalDocument', { ref: legal!.ref, short: legal!.short, full: `${legal!.full} `, amendedBy: legal!.amendedBy });
     await call('admin:takeCatalogLegalDocument', { ref: legal!.ref });

@@ -33,7 +33,11 @@ export type Auth = ReturnType<typeof createAuth>;
  * `elapsed`: a monotonic clock in milliseconds for the idle time (the wall clock may jump with NTP or a
  * changed time zone; a desk left alone for ten minutes is ten minutes of real time).
  */
-export function createAuth(station: Station, options: { idleMinutes: number; elapsed?: () => number }) {
+/**
+ * `idleMinutes`: the minutes without a call before the screen locks, asked on each use (the admin may change it
+ * for every desk at once).
+ */
+export function createAuth(station: Station, options: { idleMinutes: () => Promise<number>; elapsed?: () => number }) {
   const elapsed = options.elapsed ?? (() => performance.now());
   let session: Session | null = null;
   const at = () => station.now().toISOString();
@@ -46,7 +50,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
       hasAccounts: await anyAccount(station.db),
       officer: account && session ? { id: account.id, fullName: account.fullName, rank: account.rank, login: account.login, roles: account.roles } : null,
       locked: session?.locked ?? false,
-      idleMinutes: options.idleMinutes,
+      idleMinutes: await options.idleMinutes(),
       recoveryKey,
     };
   }
@@ -186,7 +190,7 @@ export function createAuth(station: Station, options: { idleMinutes: number; ela
         throw new StationError('signed-out', vi.auth.sessionEnded);
       }
       const now = elapsed();
-      if (!session.locked && now - session.lastActivity > options.idleMinutes * 60_000) {
+      if (!session.locked && now - session.lastActivity > (await options.idleMinutes()) * 60_000) {
         close(false);
         await audit(account.id, 'auth.locked', { idle: true });
       }

@@ -43,7 +43,7 @@ export const queryClient = new QueryClient({ defaultOptions: { queries: { retry:
  * show in several places (the due list on the intake screen and on Today), so all of them are read again.
  */
 const QUIET = new Set<Channel>([
-  'auth:state', 'setup:places', 'admin:officers', 'admin:violationTypes', 'admin:catalogVersions', 'admin:rules', 'admin:legalDocuments', 'audit:list', 'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
+  'auth:state', 'setup:places', 'admin:officers', 'admin:violationTypes', 'admin:catalogVersions', 'admin:rules', 'admin:legalDocuments', 'admin:settings', 'audit:list', 'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
   'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'document:next', 'document:registerPreview',
   'evidence:sources', 'calendar:daysOff',
   'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view',

@@ -89,6 +89,24 @@ describe.each(backends)('administration on %s', (backend) => {
     expect(await h['report:get']({ id })).toMatchObject({ hotline: '02603.885.666', location: { callerWords: 'xã Ngọk Bay, thành phố Kon Tum' } });
   });
 
+  it('the idle lock the admin sets reaches every desk at once; this desk\'s paths are shown, not changed', async () => {
+    t = await tempStation(undefined, backend);
+    const h = t.host.handlers;
+    expect(await h['admin:settings']({})).toMatchObject({ idleMinutes: 10, desk: { dataDir: t.dataDir, evidenceDir: expect.stringContaining(t.dataDir) } });
+    let clock = 0;
+    const desk2 = await openStation({ dataDir: t.dataDir, now: () => new Date('2026-11-23T03:00:00Z'), elapsed: () => clock });
+    try {
+      await desk2.handlers['auth:signIn']({ login: 'trucban', password: 'mật khẩu thử nghiệm 2026' });
+      await h['admin:saveSettings']({ idleMinutes: 3 });
+      expect((await desk2.handlers['auth:state']({})).idleMinutes).toBe(3);
+      clock += 4 * 60_000;
+      await expect(desk2.handlers['report:today']({})).rejects.toMatchObject({ code: 'locked' });
+    } finally {
+      await desk2.close();
+    }
+    expect(await lines('admin.settings-saved')).toEqual(['Sửa cài đặt chung của trạm: khóa màn hình sau 10 → 3 phút']);
+  });
+
   it('a station an earlier version made without accounts: the first run sets up the unit it has, its reports stay in view', async () => {
     t = await tempStation(undefined, backend, { signedIn: false });
     const { db } = t.station;

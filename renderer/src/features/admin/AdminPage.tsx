@@ -5,29 +5,32 @@ import { type AdminOfficer, OfficerEntry, UnitInput } from '../../../../electron
 import { CheckField, TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
+import { FormFoot } from './parts';
 import { useSaved } from './use-saved';
 import { LegalDocumentsPanel } from './LegalDocumentsPanel';
 import { RulesPanel } from './RulesPanel';
+import { SettingsPanel } from './SettingsPanel';
 import { ViolationTypesPanel } from './ViolationTypesPanel';
 
 // The admin's screen (issue 11.2): the unit and its officers. What is saved here is read by every desk on its
 // next call; each save is an audit line.
 
 export function AdminPage() {
-  const [tab, setTab] = useState<'unit' | 'officers' | 'violations' | 'rules'>('unit');
+  const [tab, setTab] = useState<'unit' | 'officers' | 'violations' | 'rules' | 'settings'>('unit');
   const t = vi.admin.tabs;
   return (
     <section className="admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">{vi.admin.heading}</h1>
-      <div role="tablist" className="row">
-        {(['unit', 'officers', 'violations', 'rules'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'tab active' : 'tab'} onClick={() => setTab(k)}>{t[k]}</button>
+      <div role="tablist" className="subtabs">
+        {(['unit', 'officers', 'violations', 'rules', 'settings'] as const).map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className="subtab" onClick={() => setTab(k)}>{t[k]}</button>
         ))}
       </div>
       {tab === 'unit' && <UnitPanel />}
       {tab === 'officers' && <OfficersPanel />}
       {tab === 'violations' && <ViolationTypesPanel />}
       {tab === 'rules' && <><RulesPanel /><LegalDocumentsPanel /></>}
+      {tab === 'settings' && <SettingsPanel />}
     </section>
   );
 }
@@ -117,11 +120,7 @@ function OfficerForm(props: { initial: OfficerEntry; onDone: () => void }) {
         <TextField label={o.login} value={x.login} onChange={set('login')} autoComplete="off" />
         <TextField label={o.password} value={x.password} onChange={set('password')} type="password" autoComplete="new-password" note={o.passwordHint} />
       </div>
-      {saved.notice}
-      <div className="row">
-        <button type="submit" className="primary">{o.save}</button>
-        <button type="button" onClick={props.onDone}>{o.cancel}</button>
-      </div>
+      <FormFoot notice={saved.notice} save={o.save} cancel={o.cancel} onCancel={props.onDone} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import { type AdminLegalDocument, LegalDocumentEntry } from '../../../../electron/contract/schemas';
 import { TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
+import { CatalogSays, FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The legal texts the violation types cite, as letters name them (issue 11.2): the full name at first mention,
@@ -28,12 +29,7 @@ export function LegalDocumentsPanel() {
               <td>{d.ref}</td>
               <td>
                 {d.full}
-                {d.catalogSays.length > 0 && (
-                  <div className="note warn">
-                    {vi.admin.violation.catalogSays('')} {d.catalogSays.map((c) => `${c.field}: ${c.value}`).join('; ')}.{' '}
-                    <button type="button" className="link" onClick={() => void taken.run(() => call('admin:takeCatalogLegalDocument', { ref: d.ref }))}>{vi.admin.violation.takeCatalog}</button>
-                  </div>
-                )}
+                <CatalogSays says={d.catalogSays} onTake={() => void taken.run(() => call('admin:takeCatalogLegalDocument', { ref: d.ref }))} />
               </td>
               <td>{d.amendedBy.join('; ')}</td>
               <td><button type="button" className="link" aria-label={`${l.edit}: ${d.ref}`} onClick={() => setEditing(draftOf(d))}>{l.edit}</button></td>
@@ -70,11 +66,7 @@ function LegalDocumentForm(props: { initial: Draft; onDone: () => void }) {
         <label htmlFor="legal-amended-by">{l.amendedBy}</label>
         <textarea id="legal-amended-by" rows={2} value={d.amendedBy} onChange={(e) => set('amendedBy')(e.target.value)} />
       </div>
-      {saved.notice}
-      <div className="row">
-        <button type="submit" className="primary">{l.save}</button>
-        <button type="button" onClick={props.onDone}>{l.cancel}</button>
-      </div>
+      <FormFoot notice={saved.notice} save={l.save} cancel={l.cancel} onCancel={props.onDone} />
     </form>
   );
 }

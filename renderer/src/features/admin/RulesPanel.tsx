@@ -7,6 +7,7 @@ import { type AdminRule, RuleEntry } from '../../../../electron/contract/schemas
 import { SelectField, TextField } from '../../components/Field';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
+import { CatalogSays, FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The rules deadlines, rewards and cited legal bases follow (issue 11.2): each with its legal reference and the
@@ -56,12 +57,7 @@ export function RulesPanel() {
               <td>
                 {r.code[x.code]}{figuresOf[x.code].map((f) => (x[f] === null ? '' : `; ${r.field[f]}: ${shown(f, x[f])}`)).join('')}
                 {x.edited ? ` — ${r.edited}` : ''}
-                {x.catalogSays.length > 0 && (
-                  <div className="note warn">
-                    {vi.admin.violation.catalogSays('')} {x.catalogSays.map((c) => `${c.field}: ${c.value}`).join('; ')}.{' '}
-                    <button type="button" className="link" onClick={() => void taken.run(() => call('admin:takeCatalogRule', { id: x.id }))}>{vi.admin.violation.takeCatalog}</button>
-                  </div>
-                )}
+                <CatalogSays says={x.catalogSays} onTake={() => void taken.run(() => call('admin:takeCatalogRule', { id: x.id }))} />
               </td>
               <td>{x.legalRef}</td>
               <td>{formatDay(x.effectiveFrom)}{x.effectiveUntil ? `–${formatDay(x.effectiveUntil)}` : ''}</td>
@@ -109,11 +105,7 @@ function RuleForm(props: { initial: Draft; onDone: () => void }) {
         <TimeField mode="date" required allowFuture label={r.field.effectiveFrom} value={d.effectiveFrom} onChange={set('effectiveFrom')} />
         <TimeField mode="date" allowFuture label={r.field.effectiveUntil} value={d.effectiveUntil} onChange={set('effectiveUntil')} />
       </div>
-      {saved.notice}
-      <div className="row">
-        <button type="submit" className="primary">{r.save}</button>
-        <button type="button" onClick={props.onDone}>{r.cancel}</button>
-      </div>
+      <FormFoot notice={saved.notice} save={r.save} cancel={r.cancel} onCancel={props.onDone} />
     </form>
   );
 }

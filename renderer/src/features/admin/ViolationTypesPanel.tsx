@@ -6,6 +6,7 @@ import { type AdminViolationType, ViolationTypeEntry } from '../../../../electro
 import { CheckField, TextField } from '../../components/Field';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
+import { CatalogSays, FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The violation types the intake screen offers and the documents cite (issue 11.2): the article per vehicle class,
@@ -53,12 +54,7 @@ export function ViolationTypesPanel() {
             <tr key={t.code} className={t.active ? '' : 'muted'}>
               <td>
                 {t.name}{t.active ? '' : ` (${v.inactive})`}{t.edited ? ` — ${v.edited}` : ''}
-                {t.catalogSays.length > 0 && (
-                  <div className="note warn">
-                    {v.catalogSays(version)} {t.catalogSays.map((c) => `${c.field}: ${c.value}`).join('; ')}.{' '}
-                    <button type="button" className="link" onClick={() => void taken.run(() => call('admin:takeCatalogValue', { code: t.code }))}>{v.takeCatalog}</button>
-                  </div>
-                )}
+                <CatalogSays says={t.catalogSays} version={version} onTake={() => void taken.run(() => call('admin:takeCatalogValue', { code: t.code }))} />
               </td>
               <td>{t.articleCar ?? ''}</td>
               <td>{t.articleMotorbike ?? ''}</td>
@@ -115,11 +111,7 @@ function ViolationTypeForm(props: { initial: Draft; onDone: () => void }) {
         <TimeField mode="date" allowFuture label={v.effectiveUntil} value={d.effectiveUntil} onChange={set('effectiveUntil')} />
         <CheckField label={v.active} checked={d.active} onChange={(active) => setD({ ...d, active })} />
       </div>
-      {saved.notice}
-      <div className="row">
-        <button type="submit" className="primary">{v.save}</button>
-        <button type="button" onClick={props.onDone}>{v.cancel}</button>
-      </div>
+      <FormFoot notice={saved.notice} save={v.save} cancel={v.cancel} onCancel={props.onDone} />
     </form>
   );
 }
