@@ -64,7 +64,7 @@ export interface ViolationTypesTable {
   shipped: Generated<string>;
 }
 
-/** Deadline and reward rules (migration 0015), seeded from resources/catalogs/deadline-rules.json, kept by the admin. */
+/** Deadline, reward and legal-basis rules (migration 0015), seeded from resources/catalogs/deadline-rules.json, kept by the admin. */
 export interface DeadlineRulesTable {
   id: Generated<number>;
   catalog_key: string | null;

@@ -1,25 +1,30 @@
 import type { Db } from '../connection';
-import { appliedVersion, markApplied } from './catalog';
+import { isNewer, markApplied } from './catalog';
 
 export interface AgencyRow { id: number; name: string; kind: string; address: string; email: string }
 
 /**
  * A version of the shipped agencies, applied once like the violation types (catalog.ts): new ones added, those the
- * admin never edited corrected, edited ones kept with what the catalog says remembered in `shipped`.
+ * admin never edited corrected, edited ones kept with what the catalog says remembered in `shipped`. The first
+ * time (a station from before versions), a preset that differs from the catalog was edited in the directory: kept.
  */
 export async function upsertAgencyPresets(db: Db, catalog: { version: string; items: { key: string; name: string; kind: string; address: string; email: string }[] }, at: string): Promise<void> {
-  if ((await appliedVersion(db, 'agencies')) === catalog.version) return;
+  if (!(await isNewer(db, 'agencies', catalog.version))) return;
+  const first = (await db.selectFrom('catalog_versions').select('name').where('name', '=', 'agencies').executeTakeFirst()) === undefined;
   await db.transaction().execute(async (trx) => {
-    const edited = new Map((await trx.selectFrom('agencies').select(['preset_key', 'edited']).where('preset_key', 'is not', null).execute())
-      .map((r) => [r.preset_key!, r.edited === 1]));
+    const rows = await trx.selectFrom('agencies').select(['preset_key', 'edited', 'name', 'kind', 'address', 'email']).where('preset_key', 'is not', null).execute();
+    const edited = new Map(rows.map((r) => [r.preset_key!, r.edited === 1]));
     for (const a of catalog.items) {
       const columns = { name: a.name, kind: a.kind, address: a.address, email: a.email };
       const shipped = JSON.stringify(columns);
-      if (!edited.has(a.key)) {
+      const row = rows.find((r) => r.preset_key === a.key);
+      if (!row) {
         await trx.insertInto('agencies').values({ preset_key: a.key, ...columns, shipped }).onConflict((oc) => oc.column('preset_key').doNothing()).execute();
-      } else {
-        await trx.updateTable('agencies').set(edited.get(a.key) ? { shipped } : { ...columns, shipped }).where('preset_key', '=', a.key).execute();
+        continue;
       }
+      const editedBefore = first && (row.name !== a.name || row.kind !== a.kind || row.address !== a.address || row.email !== a.email);
+      await trx.updateTable('agencies').set({ shipped, ...(editedBefore ? { edited: 1 } : {}) }).where('preset_key', '=', a.key).execute();
+      if (!edited.get(a.key) && !editedBefore) await trx.updateTable('agencies').set(columns).where('preset_key', '=', a.key).where('edited', '=', 0).execute();
     }
     await markApplied(trx, 'agencies', catalog.version, at);
   });

@@ -54,8 +54,25 @@ export async function upsertPlaces(
 }
 
 /** The version of a shipped catalog last applied to this database (null: none yet). */
-export async function appliedVersion(db: Db, name: string): Promise<string | null> {
+async function appliedVersion(db: Db, name: string): Promise<string | null> {
   return (await db.selectFrom('catalog_versions').select('version').where('name', '=', name).executeTakeFirst())?.version ?? null;
+}
+
+/** "2026.12.1" against "2027.01.1", part by part as numbers. */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * Whether a shipped version is to be applied: only one newer than the one applied (a desk still on an older
+ * version of the app, sharing the database, never takes the catalog back).
+ */
+export async function isNewer(db: Db, name: string, version: string): Promise<boolean> {
+  const applied = await appliedVersion(db, name);
+  return applied === null || compareVersions(version, applied) > 0;
 }
 
 export async function markApplied(db: Db, name: string, version: string, at: string): Promise<void> {
@@ -76,7 +93,7 @@ const violationColumns = (v: ViolationTypeRow) => ({
  * catalog says, for the admin screen to show what the new version would have changed.
  */
 export async function upsertViolationTypes(db: Db, catalog: { version: string; items: ViolationTypeRow[] }, at: string): Promise<void> {
-  if ((await appliedVersion(db, 'violation-types')) === catalog.version) return;
+  if (!(await isNewer(db, 'violation-types', catalog.version))) return;
   await db.transaction().execute(async (trx) => {
     const edited = new Map((await trx.selectFrom('violation_types').select(['code', 'edited']).execute()).map((r) => [r.code, r.edited === 1]));
     for (const [position, v] of catalog.items.entries()) {
@@ -87,7 +104,9 @@ export async function upsertViolationTypes(db: Db, catalog: { version: string; i
         await trx.insertInto('violation_types').values({ code: v.code, ...columns, active: 1, position, shipped })
           .onConflict((oc) => oc.column('code').doNothing()).execute();
       } else {
-        await trx.updateTable('violation_types').set(edited.get(v.code) ? { shipped } : { ...columns, shipped }).where('code', '=', v.code).execute();
+        await trx.updateTable('violation_types').set({ shipped }).where('code', '=', v.code).execute();
+        // Only a row nobody edited takes the values (an admin's save on another desk meanwhile stands).
+        if (!edited.get(v.code)) await trx.updateTable('violation_types').set(columns).where('code', '=', v.code).where('edited', '=', 0).execute();
       }
     }
     await markApplied(trx, 'violation-types', catalog.version, at);
@@ -185,7 +204,7 @@ export interface LegalDocument { ref: string; short: string; full: string; amend
 const legalColumns = (d: LegalDocument) => ({ short_name: d.short, full_name: d.full, amended_by: JSON.stringify(d.amendedBy) });
 
 export async function upsertLegalDocuments(db: Db, catalog: { version: string; items: LegalDocument[] }, at: string): Promise<void> {
-  if ((await appliedVersion(db, 'legal-documents')) === catalog.version) return;
+  if (!(await isNewer(db, 'legal-documents', catalog.version))) return;
   await db.transaction().execute(async (trx) => {
     const edited = new Map((await trx.selectFrom('legal_documents').select(['ref', 'edited']).execute()).map((r) => [r.ref, r.edited === 1]));
     for (const d of catalog.items) {
@@ -193,7 +212,8 @@ export async function upsertLegalDocuments(db: Db, catalog: { version: string; i
       if (!edited.has(d.ref)) {
         await trx.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), shipped }).onConflict((oc) => oc.column('ref').doNothing()).execute();
       } else {
-        await trx.updateTable('legal_documents').set(edited.get(d.ref) ? { shipped } : { ...legalColumns(d), shipped }).where('ref', '=', d.ref).execute();
+        await trx.updateTable('legal_documents').set({ shipped }).where('ref', '=', d.ref).execute();
+        if (!edited.get(d.ref)) await trx.updateTable('legal_documents').set(legalColumns(d)).where('ref', '=', d.ref).where('edited', '=', 0).execute();
       }
     }
     await markApplied(trx, 'legal-documents', catalog.version, at);
@@ -208,10 +228,16 @@ export async function listLegalDocuments(db: Db): Promise<(LegalDocument & { edi
   }));
 }
 
-/** Adds or edits a legal text (marked edited). */
-export async function saveLegalDocument(db: Db, d: LegalDocument): Promise<void> {
-  await db.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), edited: 1 })
-    .onConflict((oc) => oc.column('ref').doUpdateSet({ ...legalColumns(d), edited: 1 })).execute();
+/** Adds (false when the reference exists) or edits (false when it does not) a legal text, marked edited; returns what it was. */
+export async function saveLegalDocument(db: Db, d: LegalDocument, isNew: boolean): Promise<{ saved: boolean; before: LegalDocument | null }> {
+  const row = await db.selectFrom('legal_documents').select(['short_name', 'full_name', 'amended_by']).where('ref', '=', d.ref).executeTakeFirst();
+  if (isNew === (row !== undefined)) return { saved: false, before: null };
+  if (isNew) {
+    await db.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), edited: 1 }).onConflict((oc) => oc.column('ref').doNothing()).execute();
+    return { saved: true, before: null };
+  }
+  await db.updateTable('legal_documents').set({ ...legalColumns(d), edited: 1 }).where('ref', '=', d.ref).execute();
+  return { saved: true, before: { ref: d.ref, short: row!.short_name, full: row!.full_name, amendedBy: JSON.parse(row!.amended_by) as string[] } };
 }
 
 export async function takeShippedLegalDocument(db: Db, ref: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Rule, RuleCode } from '../../electron/contract/domain/deadlines';
 import type { Db } from '../connection';
 import type { DeadlineRulesTable } from '../schema';
-import { appliedVersion, markApplied } from './catalog';
+import { isNewer, markApplied } from './catalog';
 
 // Deadline, reward and legal-basis rules as the admin keeps them (issue 11.2), seeded from the shipped catalog
 // the way the violation types are (catalog.ts): a row the admin edited keeps the admin's values.
@@ -23,25 +23,28 @@ function ruleOf(r: Selectable<DeadlineRulesTable>): Rule {
   };
 }
 
-/** The shipped rule's key: its kind and first day ("verification@2026-04-01"). */
-const keyOf = (r: Rule) => `${r.code}@${r.effectiveFrom}`;
-
-export async function upsertDeadlineRules(db: Db, catalog: { version: string; rules: Rule[] }, at: string): Promise<void> {
-  if ((await appliedVersion(db, 'deadline-rules')) === catalog.version) return;
+/** A shipped rule names itself with a key that stays when a later version corrects its days ("verification-nd61"). */
+export async function upsertDeadlineRules(db: Db, catalog: { version: string; rules: (Rule & { key: string })[] }, at: string): Promise<void> {
+  if (!(await isNewer(db, 'deadline-rules', catalog.version))) return;
   await db.transaction().execute(async (trx) => {
     const edited = new Map((await trx.selectFrom('deadline_rules').select(['catalog_key', 'edited']).where('catalog_key', 'is not', null).execute())
       .map((r) => [r.catalog_key!, r.edited === 1]));
-    for (const rule of catalog.rules) {
-      const key = keyOf(rule);
+    for (const { key, ...rule } of catalog.rules) {
       const shipped = JSON.stringify(rule);
       if (!edited.has(key)) {
         await trx.insertInto('deadline_rules').values({ catalog_key: key, ...columns(rule), shipped }).onConflict((oc) => oc.column('catalog_key').doNothing()).execute();
       } else {
-        await trx.updateTable('deadline_rules').set(edited.get(key) ? { shipped } : { ...columns(rule), shipped }).where('catalog_key', '=', key).execute();
+        await trx.updateTable('deadline_rules').set({ shipped }).where('catalog_key', '=', key).execute();
+        if (!edited.get(key)) await trx.updateTable('deadline_rules').set(columns(rule)).where('catalog_key', '=', key).where('edited', '=', 0).execute();
       }
     }
     await markApplied(trx, 'deadline-rules', catalog.version, at);
   });
+}
+
+/** The rules as deadlines use them (no admin's marks). */
+export async function ruleValues(db: Db): Promise<Rule[]> {
+  return (await db.selectFrom('deadline_rules').selectAll().orderBy('code').orderBy('effective_from').execute()).map(ruleOf);
 }
 
 export async function listRules(db: Db): Promise<RuleRow[]> {
@@ -55,7 +58,8 @@ export async function saveRule(db: Db, id: number | null, rule: Rule): Promise<b
     await db.insertInto('deadline_rules').values({ catalog_key: null, ...columns(rule), edited: 1 }).execute();
     return true;
   }
-  const { numUpdatedRows } = await db.updateTable('deadline_rules').set({ ...columns(rule), edited: 1 }).where('id', '=', id).executeTakeFirst();
+  // A rule keeps its kind (a kind left without any rule would leave its deadlines or cited basis unknown).
+  const { numUpdatedRows } = await db.updateTable('deadline_rules').set({ ...columns(rule), edited: 1 }).where('id', '=', id).where('code', '=', rule.code).executeTakeFirst();
   return Number(numUpdatedRows) === 1;
 }
 

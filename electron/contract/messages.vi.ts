@@ -443,7 +443,7 @@ export const vi = {
     heading: 'Quản trị',
     required: (field: string) => `Chưa nhập "${field}".`,
     tooLong: (field: string, max: number) => `"${field}" dài quá ${max} ký tự.`,
-    tooMany: (field: string, max: number) => `"${field}": nhiều nhất ${max} số.`,
+    tooMany: (field: string, max: number) => `"${field}": nhiều nhất ${max} dòng.`,
     badSymbol: (field: string) => `"${field}" chỉ gồm chữ in hoa không dấu (trừ Đ), chữ số và gạch ngang, tối đa 20 ký tự, ví dụ PC08.`,
     badHotline: 'Số đường dây nóng chỉ gồm chữ số, dấu chấm, dấu cách, gạch ngang hoặc ngoặc, ví dụ 0260.386.2459.',
     badEmail: 'Thư điện tử không đúng dạng, ví dụ tiepnhan@donvi.gov.vn.',
@@ -452,7 +452,7 @@ export const vi = {
     communeNotInProvince: 'Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn: chọn lại xã, phường.',
     saved: 'Đã lưu.',
     unitIncomplete: (fields: string[]) => `Thông tin đơn vị còn thiếu (${fields.join('; ')}): văn bản in ra sẽ để trống các chỗ này. Bổ sung tại màn hình`,
-    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ', settings: 'Cài đặt' },
+    tabs: { unit: 'Đơn vị', officers: 'Cán bộ, tài khoản', violations: 'Hành vi vi phạm', rules: 'Thời hạn, căn cứ', agencies: 'Cơ quan nhận chuyển', settings: 'Cài đặt' },
     settings: {
       heading: 'Cài đặt',
       idleMinutes: 'Khóa màn hình sau số phút không thao tác (mọi máy của trạm)',
@@ -469,6 +469,7 @@ export const vi = {
       ref: 'Ký hiệu trong danh mục (như ô "Văn bản quy định")', short: 'Tên ngắn', full: 'Tên đầy đủ (lần dẫn đầu)',
       amendedBy: 'Văn bản sửa đổi, bổ sung (mỗi văn bản một dòng)', add: 'Thêm văn bản', edit: 'Sửa', save: 'Lưu văn bản', cancel: 'Hủy',
       notFound: 'Không tìm thấy văn bản này: tải lại danh sách.',
+      refTaken: (ref: string) => `Đã có văn bản "${ref}" trong danh mục: sửa văn bản đó thay vì thêm mới.`,
     },
     rule: {
       heading: 'Thời hạn, mức khen thưởng và căn cứ pháp lý',
@@ -483,9 +484,10 @@ export const vi = {
       },
       kind: 'Loại quy tắc', add: 'Thêm quy tắc', edit: 'Sửa', save: 'Lưu quy tắc', cancel: 'Hủy', edited: 'đã sửa tại đơn vị',
       badNumber: (field: string) => `"${field}" phải là số nguyên không âm.`,
+      badShare: 'Tỷ lệ trên tiền phạt từ 0 đến 100 %, lẻ tối đa một chữ số thập phân, ví dụ 10 hoặc 12,5.',
       needs: (field: string) => `Loại quy tắc này cần "${field}".`,
       notFound: 'Không tìm thấy quy tắc này: tải lại danh sách.',
-      summary: (kind: string, basis: string) => `${kind} — ${basis}`,
+      summary: (kind: string, fields: string) => (fields === '' ? kind : `${kind}: sửa ${fields}`),
     },
     violation: {
       heading: 'Danh mục hành vi vi phạm',

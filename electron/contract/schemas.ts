@@ -573,8 +573,9 @@ export const RuleEntry = z.object({
   code: z.enum(ruleCodes),
   days: count(vi.admin.rule.field.days), complexDays: count(vi.admin.rule.field.complexDays), years: count(vi.admin.rule.field.years),
   warnDays: count(vi.admin.rule.field.warnDays),
-  share: z.number().min(0).max(1).nullable(),
-  capVnd: z.number().int().min(0).max(10_000_000_000).nullable(),
+  // Whole tenths of a per cent (kept as per mille).
+  share: z.number().min(0, vi.admin.rule.badShare).max(1, vi.admin.rule.badShare).refine((v) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-9, vi.admin.rule.badShare).nullable(),
+  capVnd: z.number().int(vi.admin.rule.badNumber(vi.admin.rule.field.capVnd)).min(0, vi.admin.rule.badNumber(vi.admin.rule.field.capVnd)).max(10_000_000_000, vi.admin.rule.badNumber(vi.admin.rule.field.capVnd)).nullable(),
   legalRef: required(vi.admin.rule.field.legalRef, 300),
   effectiveFrom: DateOnly,
   effectiveUntil: DateOnly.nullable(),
@@ -598,7 +599,9 @@ export const LegalDocumentEntry = z.object({
   ref: required(vi.admin.legal.ref, 60),
   short: required(vi.admin.legal.short, 200),
   full: required(vi.admin.legal.full, 400),
-  amendedBy: z.array(z.string().trim().min(1).max(200)).max(10),
+  amendedBy: z.array(z.string().trim().min(1).max(200, vi.admin.tooLong(vi.admin.legal.amendedBy, 200))).max(10, vi.admin.tooMany(vi.admin.legal.amendedBy, 10)),
+  /** Adding: refused when a text of that reference exists (an edit names it). */
+  isNew: z.boolean(),
 }).strict();
 export type LegalDocumentEntry = z.infer<typeof LegalDocumentEntry>;
 

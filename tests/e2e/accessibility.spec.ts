@@ -92,7 +92,7 @@ test('intake, report, evidence viewer, Today, search, days off and the issue con
 test('the admin screen, each tab: no serious or critical accessibility violation', async ({ page }) => {
   await station.open(page, '#/quan-tri');
   for (const [tab, screen] of [['Đơn vị', 'admin-unit'], ['Cán bộ, tài khoản', 'admin-officers'], ['Hành vi vi phạm', 'admin-violations'],
-    ['Thời hạn, căn cứ', 'admin-rules'], ['Cài đặt', 'admin-settings']] as const) {
+    ['Thời hạn, căn cứ', 'admin-rules'], ['Cơ quan nhận chuyển', 'admin-agencies'], ['Cài đặt', 'admin-settings']] as const) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('.loading')).toHaveCount(0);

@@ -16,7 +16,7 @@ import { startWebHost } from '../../electron/host/web-host';
 import { issueDocument, issuedDocumentFile, nextNumber } from '../../electron/services/documents/issue';
 import { createReport } from '../../electron/services/intake/reports';
 import { dueList, moveReport } from '../../electron/services/workflow/cases';
-import { backends, form, postgresUrl, tempStation } from '../support/station';
+import { backends, form, postgresUrl, tempStation, dropDatabase } from '../support/station';
 import { hostileFigures } from './figures';
 
 // The calendar of days off, document numbering with reasons, reopening and ambiguous plates, tried as an
@@ -248,7 +248,7 @@ describe.each(backends)('two desks starting at once seed the days off once (%s)'
       figures.seedDuplicates += rows.length - new Set(rows.map((r) => r.day)).size;
       expect(rows.map((r) => r.day).sort()).toEqual(daysOffData.items.map((i) => i.day).sort());
     } finally {
-      if (database) { const c = new pg.Client({ connectionString: postgresUrl }); await c.connect(); await c.query(`drop database ${database} with (force)`); await c.end(); }
+      if (database) await dropDatabase(database);
       rmSync(base, { recursive: true, force: true });
     }
   }, 55_000);

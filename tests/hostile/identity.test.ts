@@ -227,7 +227,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('admin:settings', {});
     await call('admin:saveSettings', { idleMinutes: 10 });
     const [legal] = (await call('admin:legalDocuments', {}))!;
-    await call('admin:saveLegalDocument', { ref: legal!.ref, short: legal!.short, full: `${legal!.full} `, amendedBy: legal!.amendedBy });
+    await call('admin:saveLegalDocument', { ref: legal!.ref, short: legal!.short, full: `${legal!.full} `, amendedBy: legal!.amendedBy, isNew: false });
     await call('admin:takeCatalogLegalDocument', { ref: legal!.ref });
     await call('admin:saveOfficer', { id: null, fullName: 'Lò Thị Văn Thư', rank: '', roles: ['clerk'], active: true, login: 'vanthu', password: 'mật khẩu văn thư 2026' });
     // The session's own channels, last: a wrong unlock password, lock, unlock, a password change, sign out and in.

@@ -25,6 +25,23 @@ export async function pgAdmin(statement: string): Promise<void> {
   await admin((c) => c.query(statement));
 }
 
+/**
+ * Drops a test database. With (force) ends its sessions, but an autovacuum worker the server started on it cannot
+ * be ended by the tests' role ("must be a member of … pg_signal_backend"): it finishes within moments, so the drop
+ * is tried again a few times.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pgAdmin(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (err) {
+      if (attempt === 10 || !String((err as Error).message).includes('pg_signal_backend')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
@@ -58,7 +75,7 @@ export async function tempStation(now: () => Date = () => new Date('2026-11-23T0
     station: host.station,
     async close() {
       await host.close();
-      if (database) await admin((c) => c.query(`drop database ${database} with (force)`));
+      if (database) await dropDatabase(database);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -53,10 +53,13 @@ export interface Rule {
 }
 export type Rules = readonly Rule[];
 
-/** The rule of a kind in force on a station day (YYYY-MM-DD); before the first one the station holds, the first. */
+/**
+ * The rule of a kind in force on a station day (YYYY-MM-DD): of those whose days cover it, the one that started
+ * last (a new text supersedes the old even if the old one was left without an end); before the first, the first.
+ */
 export function ruleOn(rules: Rules, code: RuleCode, day: string): Rule {
-  const ofKind = rules.filter((r) => r.code === code).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  const rule = ofKind.find((r) => r.effectiveFrom <= day && (r.effectiveUntil === null || day <= r.effectiveUntil)) ?? ofKind[0];
+  const ofKind = rules.filter((r) => r.code === code).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  const rule = ofKind.find((r) => r.effectiveFrom <= day && (r.effectiveUntil === null || day <= r.effectiveUntil)) ?? ofKind.at(-1);
   if (!rule) throw new Error(`No rule of kind ${code}`);
   return rule;
 }
@@ -93,7 +96,7 @@ function judge(rules: Rules, code: DeadlineCode, r: Rule, counted: string, now: 
   };
 }
 
-/** Verification: 30 days from accepting the report, 60 for a complex case (NĐ 135/2021, then NĐ 61/2026 Đ21). */
+/** Verification: the rule's days from accepting the report (more for a complex case). */
 export function verificationDeadline(rules: Rules, acceptedAt: string, complex: boolean, now: Date, calendar: WorkingCalendar): Deadline {
   const r = ruleOn(rules, 'verification', stationDay(acceptedAt));
   return judge(rules, 'verification', r, shiftDate(acceptedAt, complex ? r.complexDays! : r.days!), now, calendar);

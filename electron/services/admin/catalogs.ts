@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { AdminLegalDocument, AdminViolationType, LegalDocumentEntry, ViolationTypeEntry } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
+import { changes } from './changes';
 import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
 import violationTypes from '../../../resources/catalogs/violation-types.json' with { type: 'json' };
 
@@ -48,10 +49,11 @@ const audit = (station: Station, action: 'admin.violation-type-saved' | 'admin.c
 /** `v` as the contract parsed it (empty articles made null). */
 export async function saveViolationTypeEntry(station: Station, v: z.output<typeof ViolationTypeEntry>): Promise<AdminViolationType[]> {
   const row = { ...v, name: nfc(v.name), legalRef: nfc(v.legalRef), articleCar: v.articleCar && nfc(v.articleCar), articleMotorbike: v.articleMotorbike && nfc(v.articleMotorbike) };
+  const before = v.isNew ? null : ((await listAllViolationTypes(station.db)).find((t) => t.code === v.code) ?? null);
   if (!(await saveViolationType(station.db, row, v.isNew))) {
     throw new StationError(v.isNew ? 'rejected' : 'not-found', v.isNew ? vi.admin.violation.codeTaken(v.code) : vi.admin.violation.notFound);
   }
-  await audit(station, 'admin.violation-type-saved', row);
+  await audit(station, 'admin.violation-type-saved', { code: v.code, changed: changes(before, row), summary: row.name });
   return adminViolationTypes(station);
 }
 
@@ -75,8 +77,12 @@ export async function adminLegalDocuments(station: Station): Promise<AdminLegalD
 
 export async function saveLegalDocumentEntry(station: Station, d: LegalDocumentEntry): Promise<AdminLegalDocument[]> {
   const kept = { ref: nfc(d.ref), short: nfc(d.short), full: nfc(d.full), amendedBy: d.amendedBy.map(nfc) };
-  await saveLegalDocument(station.db, kept);
-  await addAuditEvent(station.db, { at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'admin.legal-document-saved', detail: { ...kept, summary: kept.full } });
+  const { saved, before } = await saveLegalDocument(station.db, kept, d.isNew);
+  if (!saved) throw new StationError(d.isNew ? 'rejected' : 'not-found', d.isNew ? vi.admin.legal.refTaken(kept.ref) : vi.admin.legal.notFound);
+  await addAuditEvent(station.db, {
+    at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'admin.legal-document-saved',
+    detail: { ref: kept.ref, changed: changes(before, kept), summary: kept.ref },
+  });
   return adminLegalDocuments(station);
 }
 

@@ -30,12 +30,9 @@ const decoy = () => (decoyHash ??= hashPassword(randomUUID()).then((h) => h.hash
 export type Auth = ReturnType<typeof createAuth>;
 
 /**
- * `elapsed`: a monotonic clock in milliseconds for the idle time (the wall clock may jump with NTP or a
- * changed time zone; a desk left alone for ten minutes is ten minutes of real time).
- */
-/**
- * `idleMinutes`: the minutes without a call before the screen locks, asked on each use (the admin may change it
- * for every desk at once).
+ * `idleMinutes`: the minutes without a call before the screen locks, asked when it matters (the admin may change
+ * it for every desk at once). `elapsed`: a monotonic clock in milliseconds for the idle time (the wall clock may
+ * jump with NTP or a changed time zone; a desk left alone for ten minutes is ten minutes of real time).
  */
 export function createAuth(station: Station, options: { idleMinutes: () => Promise<number>; elapsed?: () => number }) {
   const elapsed = options.elapsed ?? (() => performance.now());
@@ -190,7 +187,9 @@ export function createAuth(station: Station, options: { idleMinutes: () => Promi
         throw new StationError('signed-out', vi.auth.sessionEnded);
       }
       const now = elapsed();
-      if (!session.locked && now - session.lastActivity > (await options.idleMinutes()) * 60_000) {
+      // The shortest lock is a minute: within one, no need to ask the database what the lock is.
+      const idle = now - session.lastActivity;
+      if (!session.locked && idle > 60_000 && idle > (await options.idleMinutes()) * 60_000) {
         close(false);
         await audit(account.id, 'auth.locked', { idle: true });
       }

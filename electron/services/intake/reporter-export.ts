@@ -1,8 +1,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/units';
-import { ruleOn } from '../../contract/domain/deadlines';
-import { stationRules } from '../workflow/rules';
+import { basisOn, stationRules } from '../workflow/rules';
 import { documentsOfReport } from '../../../db/queries/documents';
 import { reportsOfPerson } from '../../../db/queries/reports';
 import { formatStationTime } from '../../contract/domain/time';
@@ -65,7 +64,7 @@ export async function exportReporter(station: Station, reportId: number, reasonT
     person: { fullName: person.fullName, birthYear: person.birthYear, cccd: person.cccd, address: person.address, phone: person.phone },
     reports,
   };
-  const basis = ruleOn(await stationRules(station.db), 'personal_data', at.slice(0, 10)).legalRef;
+  const basis = basisOn(await stationRules(station.db), 'personal_data', station.now());
   const pdf = await renderPdf(exportPdf(data, basis));
   for (const row of rows) {
     await addAuditEvent(station.db, { at, officerId: station.officerId, reportId: row.id, action: 'reporter.exported', detail: { reason } });

@@ -11,7 +11,7 @@ import { openStation } from '../../../electron/host/open-station';
 import { verifyChain } from '../../../electron/services/audit/chain';
 import { noteReport } from '../../../electron/services/workflow/cases';
 import { createReport } from '../../../electron/services/intake/reports';
-import { type Backend, backends, form, postgresUrl, pgAdmin, signInForTest } from '../../support/station';
+import { type Backend, backends, form, postgresUrl, pgAdmin, signInForTest, dropDatabase } from '../../support/station';
 
 // Migration 0011 chains the audit lines an earlier version wrote, with a frozen copy of the app's hash: the two
 // must give the same hash for the same line, or every upgraded station would report its whole past as tampered.
@@ -20,7 +20,7 @@ const dirs: string[] = [];
 const databases: string[] = [];
 afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  for (const d of databases.splice(0)) await pgAdmin(`drop database ${d} with (force)`);
+  for (const d of databases.splice(0)) await dropDatabase(d);
 });
 
 async function database(backend: Backend): Promise<{ dataDir: string; open(): Promise<Db> }> {

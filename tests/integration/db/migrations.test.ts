@@ -14,7 +14,7 @@ import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
 import { custodyOfReport } from '../../../db/queries/evidence';
 import { auditHash, type ChainedFields, GENESIS_HASH } from '../../../db/queries/audit';
-import { type Backend, backends, form, postgresUrl, signInForTest, pgAdmin } from '../../support/station';
+import { type Backend, backends, form, postgresUrl, signInForTest, pgAdmin, dropDatabase } from '../../support/station';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -134,7 +134,7 @@ async function stationDatabase(backend: Backend): Promise<{ dataDir: string; ope
 
 const dropAfter: string[] = [];
 afterEach(async () => {
-  for (const database of dropAfter.splice(0)) await pgAdmin(`drop database ${database} with (force)`);
+  for (const database of dropAfter.splice(0)) await dropDatabase(database);
 });
 
 /**

@@ -69,8 +69,11 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
       { name: 'violation-types', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
     ]);
 
-    // The same version again changes nothing; the admin then takes the catalog's values, and follows the catalog again.
+    // The same version again changes nothing, nor does an older one (a desk still on an older app sharing the
+    // database); the admin then takes the catalog's values, and follows the catalog again.
     await upsertViolationTypes(t.station.db, v2, '2027-01-03T01:00:00.000Z');
+    await upsertViolationTypes(t.station.db, violationTypes, '2027-01-03T01:00:00.000Z');
+    expect((await h['admin:violationTypes']({})).find((v) => v.code === 'no_helmet')).toMatchObject({ articleMotorbike: '7.2.i' });
     expect((await catalogVersions(t.station.db)).find((v) => v.name === 'violation-types')!.appliedAt).toBe('2027-01-02T01:00:00.000Z');
     const taken = (await h['admin:takeCatalogValue']({ code: 'red_light' })).find((v) => v.code === 'red_light')!;
     expect(taken).toMatchObject({ name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', articleCar: '6.9.c', fineCarFrom: null, edited: false, catalogSays: [] });
@@ -90,8 +93,11 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
       },
     };
     await h['admin:saveLegalDocument']({
-      ref: 'NĐ 168/2024/NĐ-CP', short: 'Nghị định số 168/2024/NĐ-CP', full: 'Nghị định số 168/2024/NĐ-CP ngày 26 tháng 12 năm 2024 của Chính phủ', amendedBy: [],
+      ref: 'NĐ 168/2024/NĐ-CP', short: 'Nghị định số 168/2024/NĐ-CP', full: 'Nghị định số 168/2024/NĐ-CP ngày 26 tháng 12 năm 2024 của Chính phủ', amendedBy: [], isNew: false,
     });
+    // Adding a text that exists is refused by name (it would overwrite it).
+    await expect(h['admin:saveLegalDocument']({ ref: 'NĐ 168/2024/NĐ-CP', short: 'x', full: 'x', amendedBy: [], isNew: true }))
+      .rejects.toMatchObject({ code: 'rejected', message: 'Đã có văn bản "NĐ 168/2024/NĐ-CP" trong danh mục: sửa văn bản đó thay vì thêm mới.' });
     const letter = pdfText(Buffer.from((await h['document:preview']({ reportId: id, request })).pdfBase64, 'base64')).join('').replace(/[\s\u200B\u200D]/g, '');
     // Compared without spaces: a long name wraps at the slashes and dashes.
     const spaceless = (text: string) => text.replace(/\s/g, '');

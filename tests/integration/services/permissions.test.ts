@@ -19,7 +19,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'admin:saveOfficer': { id: 999_999, fullName: 'Không có', rank: '', roles: ['duty'], active: true, login: '', password: '' },
   'admin:violationTypes': {}, 'admin:catalogVersions': {}, 'admin:takeCatalogValue': { code: 'khong_co' }, 'admin:rules': {},
   'admin:takeCatalogRule': { id: 999_999 }, 'admin:settings': {}, 'admin:saveSettings': { idleMinutes: 10 }, 'admin:legalDocuments': {}, 'admin:takeCatalogLegalDocument': { ref: 'khong-co' },
-  'admin:saveLegalDocument': { ref: 'NĐ 168/2024/NĐ-CP', short: 'Nghị định số 168/2024/NĐ-CP', full: 'Nghị định số 168/2024/NĐ-CP ngày 26/12/2024 của Chính phủ', amendedBy: [] },
+  'admin:saveLegalDocument': { ref: 'NĐ 168/2024/NĐ-CP', short: 'Nghị định số 168/2024/NĐ-CP', full: 'Nghị định số 168/2024/NĐ-CP ngày 26/12/2024 của Chính phủ', amendedBy: [], isNew: false },
   'admin:saveRule': {
     id: 999_999, code: 'limitation', days: null, complexDays: null, years: 1, warnDays: 30, share: null, capVnd: null, legalRef: 'NĐ 168/2024/NĐ-CP, Điều 4',
     effectiveFrom: '2025-01-01', effectiveUntil: null,

@@ -71,6 +71,10 @@ describe('deadlines end on a working day (2026–2028)', () => {
     expect(verificationDeadline(rules, at('2026-03-31T23:30:00'), false, new Date(), calendar).legalRef).toBe('NĐ 135/2021/NĐ-CP, Điều 8');
     expect(verificationDeadline(rules, at('2026-04-01T00:10:00'), false, new Date(), calendar).legalRef).toBe('NĐ 61/2026/NĐ-CP, Điều 21');
     expect(ruleOn(rules, 'limitation', '2026-01-01').legalRef).toBe('NĐ 168/2024/NĐ-CP, Điều 4');
+    // A new text from a day supersedes the old one even when the old one was left without an end.
+    const superseding = [...rules, { ...ruleOn(rules, 'limitation', '2026-01-01'), years: 2, legalRef: 'NĐ mới', effectiveFrom: '2027-01-01' }];
+    expect(ruleOn(superseding, 'limitation', '2026-12-31').legalRef).toBe('NĐ 168/2024/NĐ-CP, Điều 4');
+    expect(ruleOn(superseding, 'limitation', '2027-01-01').legalRef).toBe('NĐ mới');
   });
 
   it.each([

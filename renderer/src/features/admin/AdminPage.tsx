@@ -3,6 +3,7 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import { roles } from '../../../../electron/contract/domain/permissions';
 import { type AdminOfficer, OfficerEntry, UnitInput } from '../../../../electron/contract/schemas';
 import { CheckField, TextField } from '../../components/Field';
+import { AgencyDirectory } from '../workflow/AgencyDirectory';
 import { call, useStation } from '../../lib/api';
 import { hotlinesOf, UnitFields, unitInputOf } from './UnitForm';
 import { FormFoot } from './parts';
@@ -12,17 +13,20 @@ import { RulesPanel } from './RulesPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { ViolationTypesPanel } from './ViolationTypesPanel';
 
-// The admin's screen (issue 11.2): the unit and its officers. What is saved here is read by every desk on its
-// next call; each save is an audit line.
+// The admin's screen (issue 11.2): the unit, its officers, the violation types, the rules and the legal texts
+// cited, the agencies, the settings. What is saved here is read by every desk on its next call; each save is an
+// audit line.
+
+const tabs = ['unit', 'officers', 'violations', 'rules', 'agencies', 'settings'] as const;
 
 export function AdminPage() {
-  const [tab, setTab] = useState<'unit' | 'officers' | 'violations' | 'rules' | 'settings'>('unit');
+  const [tab, setTab] = useState<(typeof tabs)[number]>('unit');
   const t = vi.admin.tabs;
   return (
     <section className="admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">{vi.admin.heading}</h1>
       <div role="tablist" className="subtabs">
-        {(['unit', 'officers', 'violations', 'rules', 'settings'] as const).map((k) => (
+        {tabs.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className="subtab" onClick={() => setTab(k)}>{t[k]}</button>
         ))}
       </div>
@@ -30,6 +34,7 @@ export function AdminPage() {
       {tab === 'officers' && <OfficersPanel />}
       {tab === 'violations' && <ViolationTypesPanel />}
       {tab === 'rules' && <><RulesPanel /><LegalDocumentsPanel /></>}
+      {tab === 'agencies' && <AgencyDirectory />}
       {tab === 'settings' && <SettingsPanel />}
     </section>
   );

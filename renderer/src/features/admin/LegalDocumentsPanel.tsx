@@ -50,7 +50,7 @@ function LegalDocumentForm(props: { initial: Draft; onDone: () => void }) {
   const l = vi.admin.legal;
   const set = (key: keyof Draft) => (value: string) => setD({ ...d, [key]: value });
   const save = () => saved.run(async () => {
-    const entry = LegalDocumentEntry.safeParse({ ref: d.ref, short: d.short, full: d.full, amendedBy: d.amendedBy.split('\n').map((x) => x.trim()).filter(Boolean) });
+    const entry = LegalDocumentEntry.safeParse({ ref: d.ref, short: d.short, full: d.full, amendedBy: d.amendedBy.split('\n').map((x) => x.trim()).filter(Boolean), isNew: d.isNew });
     if (!entry.success) throw new Error(entry.error.issues[0]?.message ?? vi.error.invalidInput);
     await call('admin:saveLegalDocument', entry.data);
     props.onDone();

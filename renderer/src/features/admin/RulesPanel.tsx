@@ -23,17 +23,18 @@ const figuresOf: Record<RuleCode, Figure[]> = {
 
 type Draft = { id: number | null; code: RuleCode; legalRef: string; effectiveFrom: string; effectiveUntil: string } & Record<Figure, string>;
 
-const shown = (f: Figure, v: number | null) => (v === null ? '' : f === 'share' ? String(Math.round(v * 1000) / 10) : f === 'capVnd' ? formatVndFigures(v) : String(v));
+const shown = (f: Figure, v: number | null) => (v === null ? '' : f === 'share' ? String(Math.round(v * 1000) / 10).replace('.', ',') : f === 'capVnd' ? formatVndFigures(v) : String(v));
 
 function draftOf(r: AdminRule | null): Draft {
   const figures = Object.fromEntries((['days', 'complexDays', 'years', 'warnDays', 'share', 'capVnd'] as const).map((f) => [f, shown(f, r?.[f] ?? null)])) as Record<Figure, string>;
   return { id: r?.id ?? null, code: r?.code ?? 'verification', legalRef: r?.legalRef ?? '', effectiveFrom: r?.effectiveFrom ?? '', effectiveUntil: r?.effectiveUntil ?? '', ...figures };
 }
 
-/** A figure as typed ("30", "10", "5.000.000") → the number kept; '' → none; anything else refused by name. */
+/** A figure as typed ("30", "12,5" per cent, "5.000.000") → the number kept; '' → none; anything else refused by name. */
 function figure(d: Draft, f: Figure): number | null {
   if (!figuresOf[d.code].includes(f)) return null;
-  const text = d[f].replace(/[.\s]/g, '').replace(',', '.');
+  // Dots group thousands in đồng; a share's decimals take a comma (or a dot, as typed on some keyboards).
+  const text = f === 'share' ? d[f].trim().replace(',', '.') : d[f].replace(/[.\s]/g, '');
   if (text === '') return null;
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0 || (f !== 'share' && !Number.isInteger(n))) throw new Error(vi.admin.rule.badNumber(vi.admin.rule.field[f]));

@@ -5,7 +5,7 @@ import { call, useStation } from '../../lib/api';
 
 const blank: Agency = { id: null, name: '', kind: 'urban_management', address: '', email: '' };
 
-/** The agencies reports are forwarded to: presets for the seed areas, edited and added here. */
+/** The agencies reports are forwarded to (Today's screen and the admin's): the catalog's, edited and added here; an edited one keeps its edit through new catalog versions. */
 export function AgencyDirectory() {
   const agencies = useStation('agency:list', {}).data ?? [];
   const [editing, setEditing] = useState<Agency>(blank);
