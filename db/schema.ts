@@ -350,6 +350,8 @@ export interface AgenciesTable {
   active: Generated<number>;
   edited: Generated<number>;
   shipped: Generated<string>;
+  /** Migration 0015: a shipped agency's province ('' for one an admin added: every station's). */
+  province_code: Generated<string>;
 }
 
 export interface DocumentCountersTable { unit_id: number; year: number; kind: string; last_seq: number }

@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.alterTable('violation_types').addColumn(column, 'integer').execute();
   }
   await db.schema.alterTable('violation_types').addColumn('effective_until', 'text').execute();
+  // A shipped agency belongs to a province (a station lists its own province's); '' for those an admin adds.
+  await db.schema.alterTable('agencies').addColumn('province_code', 'text', (c) => c.notNull().defaultTo('')).execute();
   for (const table of ['violation_types', 'agencies']) {
     await db.schema.alterTable(table).addColumn('edited', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     await db.schema.alterTable(table).addColumn('shipped', 'text', (c) => c.notNull().defaultTo('')).execute();

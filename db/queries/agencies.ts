@@ -8,7 +8,7 @@ export interface AgencyRow { id: number; name: string; kind: string; address: st
  * admin never edited corrected, edited ones kept with what the catalog says remembered in `shipped`. The first
  * time (a station from before versions), a preset that differs from the catalog was edited in the directory: kept.
  */
-export async function upsertAgencyPresets(db: Db, catalog: { version: string; items: { key: string; name: string; kind: string; address: string; email: string }[] }, at: string): Promise<void> {
+export async function upsertAgencyPresets(db: Db, catalog: { version: string; items: { key: string; provinceCode: string; name: string; kind: string; address: string; email: string }[] }, at: string): Promise<void> {
   if (!(await isNewer(db, 'agencies', catalog.version))) return;
   const first = (await db.selectFrom('catalog_versions').select('name').where('name', '=', 'agencies').executeTakeFirst()) === undefined;
   await db.transaction().execute(async (trx) => {
@@ -19,19 +19,21 @@ export async function upsertAgencyPresets(db: Db, catalog: { version: string; it
       const shipped = JSON.stringify(columns);
       const row = rows.find((r) => r.preset_key === a.key);
       if (!row) {
-        await trx.insertInto('agencies').values({ preset_key: a.key, ...columns, shipped }).onConflict((oc) => oc.column('preset_key').doNothing()).execute();
+        await trx.insertInto('agencies').values({ preset_key: a.key, province_code: a.provinceCode, ...columns, shipped }).onConflict((oc) => oc.column('preset_key').doNothing()).execute();
         continue;
       }
       const editedBefore = first && (row.name !== a.name || row.kind !== a.kind || row.address !== a.address || row.email !== a.email);
-      await trx.updateTable('agencies').set({ shipped, ...(editedBefore ? { edited: 1 } : {}) }).where('preset_key', '=', a.key).execute();
+      await trx.updateTable('agencies').set({ shipped, province_code: a.provinceCode, ...(editedBefore ? { edited: 1 } : {}) }).where('preset_key', '=', a.key).execute();
       if (!edited.get(a.key) && !editedBefore) await trx.updateTable('agencies').set(columns).where('preset_key', '=', a.key).where('edited', '=', 0).execute();
     }
     await markApplied(trx, 'agencies', catalog.version, at);
   });
 }
 
-export async function listAgencies(db: Db): Promise<AgencyRow[]> {
-  return db.selectFrom('agencies').select(['id', 'name', 'kind', 'address', 'email']).where('active', '=', 1).orderBy('name').execute();
+/** The active agencies of a province (the catalog's for it) and those the admin added. */
+export async function listAgencies(db: Db, provinceCode: string): Promise<AgencyRow[]> {
+  return db.selectFrom('agencies').select(['id', 'name', 'kind', 'address', 'email']).where('active', '=', 1)
+    .where('province_code', 'in', ['', provinceCode]).orderBy('name').execute();
 }
 
 /** Creates (id null) or edits an agency; returns its id. */

@@ -28,7 +28,10 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
       ['agencies', agencies.version], ['deadline-rules', deadlineRules.version], ['legal-documents', legalDocuments.version], ['violation-types', violationTypes.version],
     ]);
     await h['admin:saveViolationType'](entry());
-    await h['agency:save']({ ...(await h['agency:list']({})).find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')!, email: 'tiepnhan@sxd.langson.gov.vn' });
+    // The station's province is Quảng Ngãi: the directory lists its agencies, not Lạng Sơn's.
+    const listed = await h['agency:list']({});
+    expect(listed.map((a) => a.name)).not.toContain('Sở Xây dựng tỉnh Lạng Sơn');
+    await h['agency:save']({ ...listed.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')!, email: 'tiepnhan@sxd.quangngai.gov.vn' });
 
     // Version 2 renames red_light and one_way, moves no_helmet's article, and adds a violation and an agency.
     const v2 = {
@@ -43,7 +46,7 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     await upsertViolationTypes(t.station.db, v2, '2027-01-02T01:00:00.000Z');
     await upsertAgencyPresets(t.station.db, {
       version: '2027.01.1',
-      items: [...agencies.items.map((a) => ({ ...a, address: `${a.address} (địa chỉ mới)` })), { key: 'ubnd-dongdang', name: 'Ủy ban nhân dân xã Đồng Đăng', kind: 'peoples_committee', address: 'Xã Đồng Đăng, tỉnh Lạng Sơn', email: '' }],
+      items: [...agencies.items.map((a) => ({ ...a, address: `${a.address} (địa chỉ mới)` })), { key: 'ubnd-ngokbay', provinceCode: '51', name: 'Ủy ban nhân dân xã Ngọk Bay', kind: 'peoples_committee', address: 'Xã Ngọk Bay, tỉnh Quảng Ngãi', email: '' }],
     }, '2027-01-02T01:00:00.000Z');
 
     const types = await h['admin:violationTypes']({});
@@ -61,9 +64,9 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     expect((await h['catalog:get']({})).violationTypes.map((v) => v.code)).toContain('phone_while_driving');
 
     const directory = await h['agency:list']({});
-    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Lạng Sơn')).toMatchObject({ email: 'tiepnhan@sxd.langson.gov.vn', address: 'Tỉnh Lạng Sơn' });
-    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')).toMatchObject({ address: 'Tỉnh Quảng Ngãi (địa chỉ mới)' });
-    expect(directory.map((a) => a.name)).toContain('Ủy ban nhân dân xã Đồng Đăng');
+    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')).toMatchObject({ email: 'tiepnhan@sxd.quangngai.gov.vn', address: 'Tỉnh Quảng Ngãi' });
+    expect(directory.find((a) => a.name === 'Công an phường Kon Tum')).toMatchObject({ address: 'Phường Kon Tum, tỉnh Quảng Ngãi (địa chỉ mới)' });
+    expect(directory.map((a) => a.name)).toContain('Ủy ban nhân dân xã Ngọk Bay');
     expect((await catalogVersions(t.station.db)).filter((v) => v.name === 'agencies' || v.name === 'violation-types')).toEqual([
       { name: 'agencies', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
       { name: 'violation-types', version: '2027.01.1', appliedAt: '2027-01-02T01:00:00.000Z' },
