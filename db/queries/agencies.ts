@@ -1,7 +1,7 @@
 import type { Db } from '../connection';
 import { isNewer, markApplied } from './catalog';
 
-export interface AgencyRow { id: number; name: string; kind: string; address: string; email: string }
+export interface AgencyRow { id: number; name: string; kind: string; address: string; email: string; edited: number; shipped: string }
 
 /**
  * A version of the shipped agencies, applied once like the violation types (catalog.ts): new ones added, those the
@@ -32,7 +32,7 @@ export async function upsertAgencyPresets(db: Db, catalog: { version: string; it
 
 /** The active agencies of a province (the catalog's for it) and those the admin added. */
 export async function listAgencies(db: Db, provinceCode: string): Promise<AgencyRow[]> {
-  return db.selectFrom('agencies').select(['id', 'name', 'kind', 'address', 'email']).where('active', '=', 1)
+  return db.selectFrom('agencies').select(['id', 'name', 'kind', 'address', 'email', 'edited', 'shipped']).where('active', '=', 1)
     .where('province_code', 'in', ['', provinceCode]).orderBy('name').execute();
 }
 
@@ -46,4 +46,13 @@ export async function saveAgency(db: Db, a: { id: number | null; name: string; k
   const { id } = await db.insertInto('agencies').values({ preset_key: null, name: a.name, kind: a.kind, address: a.address, email: a.email })
     .returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/** An edited agency takes the shipped catalog's values again and follows its next versions; false when it has none. */
+export async function takeShippedAgency(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('agencies').select('shipped').where('id', '=', id).executeTakeFirst();
+  if (!row || row.shipped === '') return false;
+  const shipped = JSON.parse(row.shipped) as { name: string; kind: string; address: string; email: string };
+  await db.updateTable('agencies').set({ name: shipped.name, kind: shipped.kind, address: shipped.address, email: shipped.email, edited: 0 }).where('id', '=', id).execute();
+  return true;
 }

@@ -4,7 +4,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminLegalDocument, AdminOfficer, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
+  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -90,14 +90,16 @@ export const contract = {
   },
   'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
   'report:due': { input: none, output: z.array(DueItem) },
-  'agency:list': { input: none, output: z.array(Agency) },
+  'agency:list': { input: none, output: z.array(ListedAgency) },
+  /** An edited preset agency takes the shipped catalog's values again (audited); answers the list. */
+  'agency:takeCatalog': { input: z.object({ id: Id }).strict(), output: z.array(ListedAgency) },
   /** A year's days that are not working days (besides weekends): computed holidays and announced days off. */
   'calendar:daysOff': { input: z.object({ year: z.number().int().min(1900).max(2199) }).strict(), output: z.array(DayOff) },
   /** Adds an announced day off (audited); answers the list of its year. */
   'calendar:addDayOff': { input: NewDayOff, output: z.array(DayOff) },
   /** Removes an announced day off (audited); answers the list of its year. */
   'calendar:removeDayOff': { input: z.object({ id: Id }).strict(), output: z.array(DayOff) },
-  'agency:save': { input: Agency, output: z.array(Agency) },
+  'agency:save': { input: Agency, output: z.array(ListedAgency) },
   'report:assign': { input: z.object({ id: Id, officerId: Id.nullable() }).strict(), output: ReportDetail },
   'report:note': { input: z.object({ id: Id, text: z.string().trim().min(1).max(4000) }).strict(), output: ReportDetail },
   'document:list': { input: z.object({ reportId: Id }).strict(), output: z.array(IssuedDocument) },
@@ -177,7 +179,7 @@ export const channelPermission = {
   'report:get': 'read', 'report:idOfCode': 'read', 'report:revealReporter': 'reveal', 'report:eraseReporter': 'erase', 'report:exportReporter': 'reveal', 'report:today': 'read', 'report:search': 'read',
   'report:related': 'read', 'report:due': 'read',
   'report:move': 'handle', 'report:assign': 'handle', 'report:note': 'handle',
-  'agency:list': 'read', 'agency:save': 'directory',
+  'agency:list': 'read', 'agency:save': 'directory', 'agency:takeCatalog': 'directory',
   'calendar:daysOff': 'read', 'calendar:addDayOff': 'calendar', 'calendar:removeDayOff': 'calendar',
   'document:list': 'read', 'document:preview': 'documents', 'document:next': 'documents', 'document:issue': 'documents',
   'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',

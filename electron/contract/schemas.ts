@@ -483,6 +483,9 @@ export const Agency = z.object({
   email: z.union([z.literal(''), z.string().email().max(200)]),
 });
 export type Agency = z.infer<typeof Agency>;
+/** As the directory lists it: on a preset the admin edited, where a newer shipped catalog says otherwise. */
+export const ListedAgency = Agency.extend({ catalogSays: z.array(z.object({ field: z.string(), value: z.string() })) });
+export type ListedAgency = z.infer<typeof ListedAgency>;
 
 // Calendar ---------------------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ import {
 } from '../services/intake/reports';
 import { exportReporter } from '../services/intake/reporter-export';
 import type { Station } from '../services/station';
-import { agencyDirectory, saveAgencyEntry } from '../services/workflow/agencies';
+import { agencyDirectory, saveAgencyEntry, takeCatalogAgency } from '../services/workflow/agencies';
 import { addAnnouncedDayOff, daysOffOfYear, removeAnnouncedDayOff, seedAnnouncedDaysOff } from '../services/calendar/days-off';
 import { assignReport, dueList, moveReport, noteReport } from '../services/workflow/cases';
 import {
@@ -170,6 +170,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'report:due': () => dueList(station),
     'agency:list': () => agencyDirectory(station),
     'agency:save': (agency) => saveAgencyEntry(station, agency),
+    'agency:takeCatalog': ({ id }) => takeCatalogAgency(station, id),
     'calendar:daysOff': ({ year }) => daysOffOfYear(station, year),
     'calendar:addDayOff': (input) => addAnnouncedDayOff(station, input),
     'calendar:removeDayOff': ({ id }) => removeAnnouncedDayOff(station, id),

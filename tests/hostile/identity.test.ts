@@ -143,6 +143,7 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('report:related', { plates: [], callerPhone: '0912 345 678' }, 'report:related by caller');
     await call('report:due', {});
     await call('agency:list', {});
+    await call('agency:takeCatalog', { id: (await t.host.handlers['agency:list']({}))[0]!.id! }).catch(() => undefined);
     await call('agency:save', { id: null, name: 'Phòng Kinh tế, Hạ tầng và Đô thị phường Kon Tum', kind: 'infrastructure', address: '', email: '' });
     await call('report:assign', { id, officerId: session.officer.id });
     await call('report:note', { id, text: 'Đã gọi lại người phản ánh.' });

@@ -64,7 +64,11 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     expect((await h['catalog:get']({})).violationTypes.map((v) => v.code)).toContain('phone_while_driving');
 
     const directory = await h['agency:list']({});
-    expect(directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')).toMatchObject({ email: 'tiepnhan@sxd.quangngai.gov.vn', address: 'Tỉnh Quảng Ngãi' });
+    const edited = directory.find((a) => a.name === 'Sở Xây dựng tỉnh Quảng Ngãi')!;
+    expect(edited).toMatchObject({ email: 'tiepnhan@sxd.quangngai.gov.vn', address: 'Tỉnh Quảng Ngãi', catalogSays: [
+      { field: 'Địa chỉ', value: 'Tỉnh Quảng Ngãi (địa chỉ mới)' }, { field: 'Thư điện tử', value: '—' },
+    ] });
+    expect((await h['agency:takeCatalog']({ id: edited.id! })).find((a) => a.id === edited.id)).toMatchObject({ email: '', address: 'Tỉnh Quảng Ngãi (địa chỉ mới)', catalogSays: [] });
     expect(directory.find((a) => a.name === 'Công an phường Kon Tum')).toMatchObject({ address: 'Phường Kon Tum, tỉnh Quảng Ngãi (địa chỉ mới)' });
     expect(directory.map((a) => a.name)).toContain('Ủy ban nhân dân xã Ngọk Bay');
     expect((await catalogVersions(t.station.db)).filter((v) => v.name === 'agencies' || v.name === 'violation-types')).toEqual([
@@ -81,7 +85,7 @@ describe.each(backends)('catalog upgrades on %s', (backend) => {
     const taken = (await h['admin:takeCatalogValue']({ code: 'red_light' })).find((v) => v.code === 'red_light')!;
     expect(taken).toMatchObject({ name: 'Không chấp hành hiệu lệnh của đèn tín hiệu giao thông', articleCar: '6.9.c', fineCarFrom: null, edited: false, catalogSays: [] });
     const lines = await t.station.db.selectFrom('audit_events').select('action').where('action', 'like', 'admin.%').orderBy('id').execute();
-    expect(lines.map((l) => l.action)).toEqual(['admin.violation-type-saved', 'admin.agency-saved', 'admin.catalog-value-taken']);
+    expect(lines.map((l) => l.action)).toEqual(['admin.violation-type-saved', 'admin.agency-saved', 'admin.catalog-value-taken', 'admin.catalog-value-taken']);
   });
 
   it('legal texts: a letter cites the admin\'s wording; a new catalog version keeps it and shows what it says instead', async () => {

@@ -32,7 +32,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'draft:open': { id: 999 }, 'report:create': { draftId: null, form: form0 }, 'report:get': { id: 1 }, 'report:idOfCode': { code: 'PA-2026-000001' },
   'report:revealReporter': { id: 1, reason: 'gọi lại xác minh' }, 'report:eraseReporter': { id: 999_999, reason: 'đơn đề nghị' }, 'report:exportReporter': { id: 1, reason: 'đơn đề nghị' }, 'report:today': {}, 'report:search': { query: '82A' },
   'report:related': { plates: [], callerPhone: '' }, 'report:due': {}, 'report:move': { id: 1, input: { move: 'close', note: '' } },
-  'report:assign': { id: 1, officerId: null }, 'report:note': { id: 1, text: 'ghi chú' }, 'agency:list': {},
+  'report:assign': { id: 1, officerId: null }, 'report:note': { id: 1, text: 'ghi chú' }, 'agency:list': {}, 'agency:takeCatalog': { id: 999_999 },
   'agency:save': { id: null, name: 'Ủy ban nhân dân phường Kon Tum', kind: 'peoples_committee', address: '', email: '' },
   'calendar:daysOff': { year: 2026 }, 'calendar:addDayOff': { day: '2026-12-28', name: 'Nghỉ bù', source: '' }, 'calendar:removeDayOff': { id: 999 },
   'document:list': { reportId: 1 }, 'document:preview': { reportId: 1, request: { kind: 'intake_form', params: { signer: { authority: null, title: 'Cán bộ', rank: '', name: 'Lê Thị Hoa' } } } },

@@ -3,7 +3,8 @@ import { vi } from '../../../../electron/contract/messages.vi';
 import { type AdminLegalDocument, LegalDocumentEntry } from '../../../../electron/contract/schemas';
 import { TextField } from '../../components/Field';
 import { call, useStation } from '../../lib/api';
-import { CatalogSays, FormFoot } from './parts';
+import { CatalogSays } from '../../components/CatalogSays';
+import { FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The legal texts the violation types cite, as letters name them (issue 11.2): the full name at first mention,

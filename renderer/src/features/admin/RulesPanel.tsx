@@ -7,7 +7,8 @@ import { type AdminRule, RuleEntry } from '../../../../electron/contract/schemas
 import { SelectField, TextField } from '../../components/Field';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
-import { CatalogSays, FormFoot } from './parts';
+import { CatalogSays } from '../../components/CatalogSays';
+import { FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The rules deadlines, rewards and cited legal bases follow (issue 11.2): each with its legal reference and the

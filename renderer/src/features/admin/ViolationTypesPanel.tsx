@@ -6,7 +6,8 @@ import { type AdminViolationType, ViolationTypeEntry } from '../../../../electro
 import { CheckField, TextField } from '../../components/Field';
 import { TimeField } from '../../components/TimeField';
 import { call, useStation } from '../../lib/api';
-import { CatalogSays, FormFoot } from './parts';
+import { CatalogSays } from '../../components/CatalogSays';
+import { FormFoot } from './parts';
 import { useSaved } from './use-saved';
 
 // The violation types the intake screen offers and the documents cite (issue 11.2): the article per vehicle class,

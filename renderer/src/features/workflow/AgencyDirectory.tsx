@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { type Agency, agencyKinds } from '../../../../electron/contract/schemas';
+import { CatalogSays } from '../../components/CatalogSays';
 import { call, useStation } from '../../lib/api';
 
 const blank: Agency = { id: null, name: '', kind: 'urban_management', address: '', email: '' };
@@ -28,7 +29,9 @@ export function AgencyDirectory() {
       <ul>
         {agencies.map((g) => (
           <li key={g.id}>
-            <button type="button" className="link" onClick={() => setEditing(g)}>{g.name}</button> — {a.kind[g.kind]}{g.address ? `, ${g.address}` : ''}{g.email ? `, ${g.email}` : ''}
+            <button type="button" className="link" onClick={() => setEditing({ id: g.id, name: g.name, kind: g.kind, address: g.address, email: g.email })}>{g.name}</button>
+            {' '}— {a.kind[g.kind]}{g.address ? `, ${g.address}` : ''}{g.email ? `, ${g.email}` : ''}
+            <CatalogSays says={g.catalogSays} onTake={() => void call('agency:takeCatalog', { id: g.id! }).catch((e: Error) => setError(e.message))} />
           </li>
         ))}
       </ul>
