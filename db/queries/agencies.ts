@@ -1,33 +1,17 @@
 import type { Db } from '../connection';
-import { isNewer, markApplied } from './catalog';
+import { applyCatalog } from './catalog-versions';
 
 export interface AgencyRow { id: number; name: string; kind: string; address: string; email: string; edited: number; shipped: string }
 
 /**
- * A version of the shipped agencies, applied once like the violation types (catalog.ts): new ones added, those the
- * admin never edited corrected, edited ones kept with what the catalog says remembered in `shipped`. The first
- * time (a station from before versions), a preset that differs from the catalog was edited in the directory: kept.
+ * A version of the shipped agencies (catalog-versions.ts). The first time (a station from before versions), a preset
+ * that differs from the catalog was edited in the directory: it is kept.
  */
 export async function upsertAgencyPresets(db: Db, catalog: { version: string; items: { key: string; provinceCode: string; name: string; kind: string; address: string; email: string }[] }, at: string): Promise<void> {
-  if (!(await isNewer(db, 'agencies', catalog.version))) return;
-  const first = (await db.selectFrom('catalog_versions').select('name').where('name', '=', 'agencies').executeTakeFirst()) === undefined;
-  await db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('agencies').select(['preset_key', 'edited', 'name', 'kind', 'address', 'email']).where('preset_key', 'is not', null).execute();
-    const edited = new Map(rows.map((r) => [r.preset_key!, r.edited === 1]));
-    for (const a of catalog.items) {
-      const columns = { name: a.name, kind: a.kind, address: a.address, email: a.email };
-      const shipped = JSON.stringify(columns);
-      const row = rows.find((r) => r.preset_key === a.key);
-      if (!row) {
-        await trx.insertInto('agencies').values({ preset_key: a.key, province_code: a.provinceCode, ...columns, shipped }).onConflict((oc) => oc.column('preset_key').doNothing()).execute();
-        continue;
-      }
-      const editedBefore = first && (row.name !== a.name || row.kind !== a.kind || row.address !== a.address || row.email !== a.email);
-      await trx.updateTable('agencies').set({ shipped, province_code: a.provinceCode, ...(editedBefore ? { edited: 1 } : {}) }).where('preset_key', '=', a.key).execute();
-      if (!edited.get(a.key) && !editedBefore) await trx.updateTable('agencies').set(columns).where('preset_key', '=', a.key).where('edited', '=', 0).execute();
-    }
-    await markApplied(trx, 'agencies', catalog.version, at);
-  });
+  await applyCatalog(db, { name: 'agencies', version: catalog.version, at }, 'agencies', 'preset_key', catalog.items.map((a) => {
+    const columns = { name: a.name, kind: a.kind, address: a.address, email: a.email };
+    return { key: a.key, columns, shipped: columns, always: { province_code: a.provinceCode } };
+  }), (existing, columns) => Object.entries(columns).some(([k, v]) => existing[k] !== v));
 }
 
 /** The active agencies of a province (the catalog's for it) and those the admin added. */

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import { inChunks } from '../prepared';
+import { applyCatalog } from './catalog-versions';
 
 export interface ViolationTypeRow {
   code: string;
@@ -53,33 +54,6 @@ export async function upsertPlaces(
   });
 }
 
-/** The version of a shipped catalog last applied to this database (null: none yet). */
-async function appliedVersion(db: Db, name: string): Promise<string | null> {
-  return (await db.selectFrom('catalog_versions').select('version').where('name', '=', name).executeTakeFirst())?.version ?? null;
-}
-
-/** "2026.12.1" against "2027.01.1", part by part as numbers. */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
-/**
- * Whether a shipped version is to be applied: only one newer than the one applied (a desk still on an older
- * version of the app, sharing the database, never takes the catalog back).
- */
-export async function isNewer(db: Db, name: string, version: string): Promise<boolean> {
-  const applied = await appliedVersion(db, name);
-  return applied === null || compareVersions(version, applied) > 0;
-}
-
-export async function markApplied(db: Db, name: string, version: string, at: string): Promise<void> {
-  await db.insertInto('catalog_versions').values({ name, version, applied_at: at })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ version, applied_at: at })).execute();
-}
-
 /** What the catalog says of a violation type, as its columns (also what `shipped` keeps, as JSON). */
 const violationColumns = (v: ViolationTypeRow) => ({
   name: v.name, legal_ref: v.legalRef, article_car: v.articleCar, article_motorbike: v.articleMotorbike,
@@ -87,30 +61,11 @@ const violationColumns = (v: ViolationTypeRow) => ({
   fine_motorbike_to: v.fineMotorbikeTo ?? null, effective_from: v.effectiveFrom, effective_until: v.effectiveUntil ?? null,
 });
 
-/**
- * A version of the shipped violation types, applied once (issue 11.6): new codes are added; a row the admin never
- * edited takes the catalog's values; a row the admin edited keeps the admin's, and `shipped` remembers what the
- * catalog says, for the admin screen to show what the new version would have changed.
- */
+/** A version of the shipped violation types (catalog-versions.ts); `shipped` keeps their columns. */
 export async function upsertViolationTypes(db: Db, catalog: { version: string; items: ViolationTypeRow[] }, at: string): Promise<void> {
-  if (!(await isNewer(db, 'violation-types', catalog.version))) return;
-  await db.transaction().execute(async (trx) => {
-    const edited = new Map((await trx.selectFrom('violation_types').select(['code', 'edited']).execute()).map((r) => [r.code, r.edited === 1]));
-    for (const [position, v] of catalog.items.entries()) {
-      const columns = violationColumns(v);
-      const shipped = JSON.stringify(columns);
-      if (!edited.has(v.code)) {
-        // Another desk starting at once may have added it meanwhile: its row stands.
-        await trx.insertInto('violation_types').values({ code: v.code, ...columns, active: 1, position, shipped })
-          .onConflict((oc) => oc.column('code').doNothing()).execute();
-      } else {
-        await trx.updateTable('violation_types').set({ shipped }).where('code', '=', v.code).execute();
-        // Only a row nobody edited takes the values (an admin's save on another desk meanwhile stands).
-        if (!edited.get(v.code)) await trx.updateTable('violation_types').set(columns).where('code', '=', v.code).where('edited', '=', 0).execute();
-      }
-    }
-    await markApplied(trx, 'violation-types', catalog.version, at);
-  });
+  await applyCatalog(db, { name: 'violation-types', version: catalog.version, at }, 'violation_types', 'code', catalog.items.map((v, position) => ({
+    key: v.code, columns: violationColumns(v), shipped: violationColumns(v), onInsert: { active: 1, position },
+  })));
 }
 
 export async function listViolationTypes(db: Db) {
@@ -193,31 +148,16 @@ export async function takeShippedViolationType(db: Db, code: string): Promise<bo
   return true;
 }
 
-export async function catalogVersions(db: Db) {
-  return (await db.selectFrom('catalog_versions').selectAll().orderBy('name').execute()).map((r) => ({ name: r.name, version: r.version, appliedAt: r.applied_at }));
-}
-
 // The legal texts the violation types cite (legalRef → how a document names it), kept like the other catalogs.
 
 export interface LegalDocument { ref: string; short: string; full: string; amendedBy: string[] }
 
 const legalColumns = (d: LegalDocument) => ({ short_name: d.short, full_name: d.full, amended_by: JSON.stringify(d.amendedBy) });
 
+/** A version of the shipped legal texts (catalog-versions.ts); `shipped` keeps the text as the catalog has it. */
 export async function upsertLegalDocuments(db: Db, catalog: { version: string; items: LegalDocument[] }, at: string): Promise<void> {
-  if (!(await isNewer(db, 'legal-documents', catalog.version))) return;
-  await db.transaction().execute(async (trx) => {
-    const edited = new Map((await trx.selectFrom('legal_documents').select(['ref', 'edited']).execute()).map((r) => [r.ref, r.edited === 1]));
-    for (const d of catalog.items) {
-      const shipped = JSON.stringify(d);
-      if (!edited.has(d.ref)) {
-        await trx.insertInto('legal_documents').values({ ref: d.ref, ...legalColumns(d), shipped }).onConflict((oc) => oc.column('ref').doNothing()).execute();
-      } else {
-        await trx.updateTable('legal_documents').set({ shipped }).where('ref', '=', d.ref).execute();
-        if (!edited.get(d.ref)) await trx.updateTable('legal_documents').set(legalColumns(d)).where('ref', '=', d.ref).where('edited', '=', 0).execute();
-      }
-    }
-    await markApplied(trx, 'legal-documents', catalog.version, at);
-  });
+  await applyCatalog(db, { name: 'legal-documents', version: catalog.version, at }, 'legal_documents', 'ref',
+    catalog.items.map((d) => ({ key: d.ref, columns: legalColumns(d), shipped: d })));
 }
 
 export async function listLegalDocuments(db: Db): Promise<(LegalDocument & { edited: boolean; shipped: LegalDocument | null })[]> {

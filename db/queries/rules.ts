@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Rule, RuleCode } from '../../electron/contract/domain/deadlines';
 import type { Db } from '../connection';
 import type { DeadlineRulesTable } from '../schema';
-import { isNewer, markApplied } from './catalog';
+import { applyCatalog } from './catalog-versions';
 
 // Deadline, reward and legal-basis rules as the admin keeps them (issue 11.2), seeded from the shipped catalog
 // the way the violation types are (catalog.ts): a row the admin edited keeps the admin's values.
@@ -23,23 +23,13 @@ function ruleOf(r: Selectable<DeadlineRulesTable>): Rule {
   };
 }
 
-/** A shipped rule names itself with a key that stays when a later version corrects its days ("verification-nd61"). */
+/**
+ * A version of the shipped rules (catalog-versions.ts): each names itself with a key that stays when a later version
+ * corrects its days ("verification-nd61"); `shipped` keeps the rule.
+ */
 export async function upsertDeadlineRules(db: Db, catalog: { version: string; rules: (Rule & { key: string })[] }, at: string): Promise<void> {
-  if (!(await isNewer(db, 'deadline-rules', catalog.version))) return;
-  await db.transaction().execute(async (trx) => {
-    const edited = new Map((await trx.selectFrom('deadline_rules').select(['catalog_key', 'edited']).where('catalog_key', 'is not', null).execute())
-      .map((r) => [r.catalog_key!, r.edited === 1]));
-    for (const { key, ...rule } of catalog.rules) {
-      const shipped = JSON.stringify(rule);
-      if (!edited.has(key)) {
-        await trx.insertInto('deadline_rules').values({ catalog_key: key, ...columns(rule), shipped }).onConflict((oc) => oc.column('catalog_key').doNothing()).execute();
-      } else {
-        await trx.updateTable('deadline_rules').set({ shipped }).where('catalog_key', '=', key).execute();
-        if (!edited.get(key)) await trx.updateTable('deadline_rules').set(columns(rule)).where('catalog_key', '=', key).where('edited', '=', 0).execute();
-      }
-    }
-    await markApplied(trx, 'deadline-rules', catalog.version, at);
-  });
+  await applyCatalog(db, { name: 'deadline-rules', version: catalog.version, at }, 'deadline_rules', 'catalog_key',
+    catalog.rules.map(({ key, ...rule }) => ({ key, columns: columns(rule), shipped: rule })));
 }
 
 /** The rules as deadlines use them (no admin's marks). */

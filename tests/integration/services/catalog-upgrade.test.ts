@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertAgencyPresets } from '../../../db/queries/agencies';
-import { catalogVersions, upsertLegalDocuments, upsertViolationTypes } from '../../../db/queries/catalog';
+import { upsertLegalDocuments, upsertViolationTypes } from '../../../db/queries/catalog';
+import { catalogVersions } from '../../../db/queries/catalog-versions';
 import legalDocuments from '../../../resources/catalogs/legal-documents.json' with { type: 'json' };
 import { pdfText } from '../../support/pdf';
 import agencies from '../../../resources/catalogs/agencies.json' with { type: 'json' };
