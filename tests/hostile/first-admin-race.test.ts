@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
-import { backends, tempStation, testSetup } from '../support/station';
+import { backends, tempStation, TEST_UNIT, testSetup } from '../support/station';
 import { hostileFigures } from './figures';
 
 // Two desks on one data folder (or one PostgreSQL database) at their first run, both creating "the" admin at
@@ -21,11 +21,13 @@ describe.each(backends)('first run on %s', (backend) => {
         figures.rounds += 1;
         const results = await Promise.allSettled([
           t.host.handlers['auth:setup'](testSetup({ fullName: 'Quản trị một', rank: '', login: 'quantri1', password: 'một câu dài dễ nhớ' })),
-          desk2.handlers['auth:setup'](testSetup({ fullName: 'Quản trị hai', rank: '', login: 'quantri2', password: 'một câu dài khác' })),
+          desk2.handlers['auth:setup']({ ...testSetup({ fullName: 'Quản trị hai', rank: '', login: 'quantri2', password: 'một câu dài khác' }), unit: { ...TEST_UNIT, name: 'Công an phường Kon Tum' } }),
         ]);
         const accounts = await t.station.db.selectFrom('officers').select('login').where('password_hash', 'is not', null).execute();
         figures.adminsCreated += accounts.length;
         expect(accounts).toHaveLength(1);
+        // Each desk set up its own unit: one unit only, the winner's.
+        expect(await t.station.db.selectFrom('units').select('id').execute()).toHaveLength(1);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'rejected' } });
       } finally {
