@@ -328,7 +328,35 @@ export interface Database {
   catalog_versions: CatalogVersionsTable;
   legal_documents: LegalDocumentsTable;
   station_settings: StationSettingsTable;
+  report_facts: ReportFactsTable;
+  report_fact_items: ReportFactItemsTable;
 }
+
+/**
+ * Migration 0016: what statistics count of a report, one row each (db/queries/facts.ts). day, weekday (0 Monday)
+ * and hour are the station's when it was received; outcome the move that decided it ('' while undecided), decided_day
+ * the decision's day; in_time 1/0 whether the outcome came within the verification deadline as it stood (null
+ * when verification never started).
+ */
+export interface ReportFactsTable {
+  unit_id: number;
+  day: string;
+  report_id: number;
+  weekday: number;
+  hour: number;
+  channel: string;
+  commune_code: string;
+  status: string;
+  outcome: string;
+  decided_day: string | null;
+  /** bigint columns: PostgreSQL returns them as text. */
+  fine_vnd: number | string | null;
+  reward_vnd: number | string | null;
+  in_time: number | null;
+}
+
+/** The facts a report has several of: dim 'violation' (code), 'vehicle' (class), 'plate' (plate key). */
+export interface ReportFactItemsTable { unit_id: number; dim: string; value: string; day: string; report_id: number }
 
 /** Announced days off (migration 0010); removed ones keep their row. */
 export interface DaysOffTable {

@@ -14,6 +14,7 @@ import * as m0012 from './0012_accounts';
 import * as m0013 from './0013_sealed_identity';
 import * as m0014 from './0014_todays_map';
 import * as m0015 from './0015_administration';
+import * as m0016 from './0016_statistics';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013_sealed_identity': m0013,
   '0014_todays_map': m0014,
   '0015_administration': m0015,
+  '0016_statistics': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ export async function upsertPlaces(
       const today = communes.find((c) => c.provinceCode === old.province_code && c.name === old.name)?.code ?? formerIn(old.name, old.province_code);
       if (!today) continue;
       await trx.updateTable('locations').set({ commune_code: today }).where('commune_code', '=', old.code).execute();
+      await trx.updateTable('report_facts').set({ commune_code: today }).where('commune_code', '=', old.code).execute();
       await trx.deleteFrom('communes').where('code', '=', old.code).execute();
     }
   });

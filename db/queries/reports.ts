@@ -2,6 +2,7 @@ import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { preparedQuery } from '../prepared';
 import { addAuditEvent } from './audit';
+import { writeFacts } from './facts';
 
 // Reports and their parts. Every query is scoped to one unit: several units may share a database.
 
@@ -125,6 +126,7 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
         .values(report.plateDigits.map((p) => ({ digits: p.digits, whole: Number(p.whole), report_id: id })))
         .execute();
     }
+    await writeFacts(trx, [id], null);
     await addAuditEvent(trx, {
       at: report.createdAt, officerId: report.receivedBy, reportId: id, action: 'report.created',
       // The line is dated when it was saved (an audit line is never back-dated); it names when the call came in.

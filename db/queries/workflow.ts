@@ -1,6 +1,7 @@
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { addAuditEvent } from './audit';
+import { type Judge, writeFacts } from './facts';
 
 export interface CaseRow {
   id: number;
@@ -41,7 +42,7 @@ export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
  */
 export async function recordMove(db: Db, m: {
   reportId: number; at: string; officerId: number; move: string; from: string; to: string;
-  detail: Record<string, unknown>; accept?: { complex: boolean };
+  detail: Record<string, unknown>; accept?: { complex: boolean }; judge: Judge;
 }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('reports')
@@ -54,6 +55,7 @@ export async function recordMove(db: Db, m: {
     await trx.insertInto('report_moves')
       .values({ report_id: m.reportId, at: m.at, officer_id: m.officerId, move: m.move, from_state: m.from, to_state: m.to, detail })
       .execute();
+    await writeFacts(trx, [m.reportId], m.judge);
     await addAuditEvent(trx, { at: m.at, officerId: m.officerId, reportId: m.reportId, action: `report.${m.move}`, detail: m.detail });
     return true;
   });

@@ -580,6 +580,7 @@ export const vi = {
       read: 'xem phản ánh', intake: 'tiếp nhận phản ánh', handle: 'xử lý phản ánh', reveal: 'xem danh tính người phản ánh',
       evidence: 'nhập chứng cứ', documents: 'lập, cấp số và in văn bản', directory: 'sửa danh bạ cơ quan', calendar: 'sửa lịch ngày nghỉ',
       audit: 'chốt nhật ký', administer: 'quản trị đơn vị, cán bộ và danh mục', keys: 'thay khóa khôi phục dữ liệu danh tính', erase: 'xóa danh tính người phản ánh', publish: 'xuất danh sách công khai kết quả xử lý',
+      statistics: 'xem thống kê, lập báo cáo định kỳ và xuất danh sách',
     } satisfies Record<Permission, string>,
     role: {
       duty: 'Cán bộ trực ban', evidence: 'Cán bộ quản lý chứng cứ', clerk: 'Văn thư', supervisor: 'Lãnh đạo, chỉ huy', admin: 'Quản trị viên',
@@ -701,6 +702,10 @@ export const vi = {
     registerPreview: 'Xem trước sổ',
     registerPreviewTitle: 'Sổ xem trước (chưa cấp số)',
     registerPeriod: (from: string, to: string) => `Sổ tiếp nhận từ ngày ${from} đến ngày ${to}`,
+  },
+  statistics: {
+    pending: 'Chưa có kết quả',
+    noCommune: 'Chưa rõ xã, phường',
   },
   publication: {
     /** The CSV's header row (the press reads it in Excel). */

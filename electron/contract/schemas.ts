@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ruleCodes } from './domain/deadlines';
 import { roles } from './domain/permissions';
-import type { ReportMove } from './domain/workflow';
+import { outcomeMoves, type ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
 
 // Domain shapes shared by the renderer, the transports and the services. Form fields are strings as
@@ -652,3 +652,45 @@ export const AuditLine = z.object({
   id: Id, at: z.string(), desk: z.string(), officerName: z.string(), reportCode: z.string().nullable(), text: z.string(),
 });
 export type AuditLine = z.infer<typeof AuditLine>;
+
+// Statistics -----------------------------------------------------------------------------------------------
+
+/** The statistics screen's filters: a period of station days and, each optional, a commune, a violation type, a channel, an outcome. */
+export const StatsFilter = z.object({
+  from: DateOnly,
+  to: DateOnly,
+  communeCode: z.string().regex(/^\d{5}$/).nullable(),
+  violationCode: z.string().regex(/^[a-z0-9_]{1,60}$/).nullable(),
+  channel: IntakeChannel.nullable(),
+  /** An outcome move, or 'pending' for the reports not decided yet. */
+  outcome: z.enum([...outcomeMoves, 'pending']).nullable(),
+}).strict().refine((f) => f.from <= f.to, { message: vi.error.periodBackwards, path: ['to'] });
+export type StatsFilter = z.infer<typeof StatsFilter>;
+
+const LabelledCount = z.object({ key: z.string(), label: z.string(), n: z.number() });
+
+export const Statistics = z.object({
+  /** Received in the period (with the filters). */
+  received: z.number(),
+  /** Received each day (days with none left out; the page folds them into weeks and months). */
+  byDay: z.array(z.object({ key: z.string(), n: z.number() })),
+  byChannel: z.array(LabelledCount),
+  /** The communes with most reports (at most 20). */
+  byCommune: z.array(LabelledCount),
+  /** Received in the period, by what became of them ('' not decided yet). */
+  byOutcome: z.array(LabelledCount),
+  byViolation: z.array(LabelledCount),
+  byVehicle: z.array(LabelledCount),
+  /** weekday 0 is Monday; hours of the station's day. */
+  weekHour: z.array(z.object({ weekday: z.number(), hour: z.number(), n: z.number() })),
+  /** Decided in the period (by the decision's day), by outcome: with a verification clock, within it; fines and proposed rewards. */
+  decided: z.array(z.object({
+    outcome: z.string(), label: z.string(), n: z.number(), timed: z.number(), inTime: z.number(), fineVnd: z.number(), rewardVnd: z.number(),
+  })),
+  /** Plates reported twice or more in the period (the 20 most reported), and how many such plates there are. */
+  repeatPlates: z.array(z.object({ key: z.string(), plate: z.string(), n: z.number() })),
+  repeatPlateCount: z.number(),
+  /** Open reports past a deadline now, the whole unit's (not filtered). */
+  overdueNow: z.object({ verification: z.number(), limitation: z.number() }),
+});
+export type Statistics = z.infer<typeof Statistics>;

@@ -12,6 +12,8 @@ import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { formerCommuneMatches } from '../services/catalog/former';
+import { catchUpFacts } from '../services/statistics/facts';
+import { statistics } from '../services/statistics/statistics';
 import { seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
 import { ImportJobs } from '../services/evidence/jobs';
@@ -97,6 +99,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   await migrateToLatest(db);
   await seedCatalogs(db, now().toISOString());
   await seedAnnouncedDaysOff(db, now().toISOString());
+  await catchUpFacts(db);
   await setBusyTimeout(db, SAVE_WAIT_MS);
   // A new station has no unit until the first run's admin sets one up; a sign-in then works for the officer's unit.
   // Until someone signs in the station acts for no one (every channel is refused).
@@ -192,6 +195,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       const p = await exportPublication(station, period);
       return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })) };
     },
+    'stats:get': (filter) => statistics(station, filter),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ scanId, folder }) => jobs.scan(scanId, folder),
     'evidence:cancelScan': async ({ scanId }) => { jobs.cancelScan(scanId); return {}; },

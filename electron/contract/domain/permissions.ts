@@ -31,6 +31,8 @@ export const permissions = {
   keys: ['admin'],
   /** The publication list for the press (results of handling, never the reporter): leaders decide what is made public. */
   publish: ['supervisor', 'admin'],
+  /** The statistics, the campaign's periodic reports, the rewards list and the exports of report lists (no reporter in them). */
+  statistics: ['clerk', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

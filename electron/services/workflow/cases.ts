@@ -1,6 +1,7 @@
 import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
+import type { Judge } from '../../../db/queries/facts';
 import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
@@ -83,10 +84,15 @@ export async function moveReport(station: Station, reportId: number, input: Move
   const restart = input.move === 'reopen' && (input.restartClock || !c.acceptedAt);
   if (input.move === 'reopen') Object.assign(detail, { restartClock: restart });
   const moved = await recordMove(station.db, {
-    reportId, at: station.now().toISOString(), officerId: station.officerId, move, from: c.status, to: check.to, detail,
+    reportId, at: station.now().toISOString(), officerId: station.officerId, move, from: c.status, to: check.to, detail, judge: await stationJudge(station.db),
     accept: input.move === 'verify' ? { complex: input.complex } : restart ? { complex: c.complex === 1 } : undefined,
   });
   if (!moved) throw new StationError('rejected', vi.workflow.movedMeanwhile);
+}
+
+/** The rules and calendar a decision is judged by (its deadline, its reward), read before the move's transaction. */
+export async function stationJudge(db: Station['db']): Promise<Judge> {
+  return { rules: await stationRules(db), calendar: await stationCalendar(db) };
 }
 
 /** The home screen's list: open reports with a deadline due soon or passed, or feedback still owed. */
@@ -104,6 +110,17 @@ export async function dueList(station: Station): Promise<DueItem[]> {
     .map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed }))
     // Most pressing first: overdue, then the fewest days left.
     .sort((a, b) => Math.min(...a.deadlines.map((x) => x.daysLeft), 99_999) - Math.min(...b.deadlines.map((x) => x.daysLeft), 99_999));
+}
+
+/** Open reports past a deadline now, by deadline (the statistics' "overdue now"): the same judgement as the due list. */
+export async function overdueNow(station: Station): Promise<{ verification: number; limitation: number }> {
+  const now = station.now();
+  const { rules, calendar } = await stationJudge(station.db);
+  const count = { verification: 0, limitation: 0 };
+  for (const c of await openCases(station.db, station.unitId)) {
+    for (const d of caseDeadlines(c, now, calendar, rules)) if (d.state === 'overdue') count[d.code] += 1;
+  }
+  return count;
 }
 
 /** Hands the report to an officer of the unit (null: nobody), written in the history. */

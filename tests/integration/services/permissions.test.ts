@@ -45,6 +45,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'audit:list': { officerId: null, reportCode: '', action: '', from: null, to: null },
   'audit:pdf': { officerId: null, reportCode: '', action: 'auth.', from: '2026-11-23', to: '2026-11-23' }, 'audit:checkpoint': {},
   'publication:export': { from: '2026-11-01', to: '2026-11-23' },
+  'stats:get': { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null },
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
 };
 

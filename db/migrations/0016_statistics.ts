@@ -1,0 +1,44 @@
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './dialect';
+
+// Statistics (issue 12): one narrow row of facts per report, kept by the same transactions that write the report and
+// its moves (db/queries/facts.ts), so the statistics screen and the periodic reports count a million reports
+// without reading the wide report rows or parsing the moves' JSON. Rows are clustered by unit and station day
+// (SQLite WITHOUT ROWID), so a period is one range. The facts a report has several of (its violations, its vehicles'
+// classes and plates) are items, clustered by what they are, so counting by one is a walk of the index in order.
+// Existing reports get their facts at the first start (services/statistics/facts.ts catchUpFacts).
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const clustered = isPostgres(db) ? sql`` : sql`without rowid`;
+  await db.schema.createTable('report_facts')
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('report_id', 'integer', (c) => c.notNull().references('reports.id'))
+    .addColumn('weekday', 'integer', (c) => c.notNull())
+    .addColumn('hour', 'integer', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('commune_code', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('decided_day', 'text')
+    .addColumn('fine_vnd', 'bigint')
+    .addColumn('reward_vnd', 'bigint')
+    .addColumn('in_time', 'integer')
+    .addPrimaryKeyConstraint('report_facts_pk', ['unit_id', 'day', 'report_id'])
+    .modifyEnd(clustered)
+    .execute();
+  await db.schema.createIndex('report_facts_report').on('report_facts').column('report_id').unique().execute();
+  await db.schema.createIndex('report_facts_decided').on('report_facts').columns(['unit_id', 'decided_day']).execute();
+
+  // dim: 'violation' (its code), 'vehicle' (the vehicle class), 'plate' (the plate's key).
+  await db.schema.createTable('report_fact_items')
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('report_id', 'integer', (c) => c.notNull().references('reports.id'))
+    .addPrimaryKeyConstraint('report_fact_items_pk', ['unit_id', 'dim', 'value', 'day', 'report_id'])
+    .modifyEnd(clustered)
+    .execute();
+  await db.schema.createIndex('report_fact_items_report').on('report_fact_items').columns(['report_id', 'dim', 'value']).execute();
+}
