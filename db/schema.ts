@@ -23,6 +23,8 @@ export interface UnitsTable {
   /** The head's and deputy's titles in signature blocks ("Trưởng phòng", "Phó Trưởng phòng"). */
   head_title: Generated<string>;
   deputy_title: Generated<string>;
+  /** Migration 0016: how the unit cuts its reporting periods ('calendar', 'cutoff'). */
+  period_rule: Generated<string>;
 }
 
 export interface OfficersTable {

@@ -9,6 +9,8 @@ import { isPostgres } from './dialect';
 // Existing reports get their facts at the first start (services/statistics/facts.ts catchUpFacts).
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // How the unit cuts its reporting periods (contract/domain/statistics.ts periodRules): its setting.
+  await db.schema.alterTable('units').addColumn('period_rule', 'text', (c) => c.notNull().defaultTo('calendar')).execute();
   const clustered = isPostgres(db) ? sql`` : sql`without rowid`;
   await db.schema.createTable('report_facts')
     .addColumn('unit_id', 'integer', (c) => c.notNull())

@@ -99,3 +99,39 @@ export async function decidedRows(db: Db, unitId: number, from: string, to: stri
   // The latest outcome overall decides: a report sanctioned, reopened and then found without grounds is not published.
   return [...rows.values()].filter((r) => r.outcome !== null && moves.includes(r.outcome.move));
 }
+
+/** A report in an exported list: the register's facts (no reporter: never read), where, and its proposed reward. */
+export interface ListedRow extends RegisterRow {
+  place: DecidedRow['place'];
+  lat: number | null;
+  lng: number | null;
+  rewardVnd: number | null;
+  updatedAt: string;
+}
+
+/** The reports of these ids in the unit, in the order given, for the exports of lists (issue 12.4). */
+export async function listedRows(db: Db, unitId: number, ids: number[]): Promise<ListedRow[]> {
+  const rows = new Map<number, ListedRow>();
+  for (const part of inChunks(ids)) {
+    const found = await db.selectFrom('reports as r')
+      .leftJoin('locations as l', 'l.report_id', 'r.id')
+      .leftJoin('communes as c', 'c.code', 'l.commune_code')
+      .leftJoin('provinces as pv', 'pv.code', 'l.province_code')
+      .leftJoin('report_facts as f', 'f.report_id', 'r.id')
+      .select(['r.id', 'r.code', 'r.received_at', 'r.channel', 'r.status', 'r.occurred_at', 'r.occurred_approx', 'l.road', 'l.intersection',
+        'l.km_marker', 'l.lat', 'l.lng', 'c.name as commune_name', 'pv.name as province_name', 'f.reward_vnd',
+        (eb) => eb.selectFrom('report_moves as m').select((m) => m.fn.max('m.at').as('at')).whereRef('m.report_id', '=', 'r.id').as('updated_at')])
+      .where('r.unit_id', '=', unitId).where('r.id', 'in', part).execute();
+    for (const r of found) {
+      rows.set(r.id, {
+        id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
+        reporterIdentity: null, reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
+        violations: [], vehicles: [], outcome: null,
+        place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
+        lat: r.lat, lng: r.lng, rewardVnd: r.reward_vnd === null ? null : Number(r.reward_vnd), updatedAt: r.updated_at ?? r.received_at,
+      });
+    }
+  }
+  await addFacts(db, rows as Map<number, RegisterRow>);
+  return ids.flatMap((id) => rows.get(id) ?? []);
+}

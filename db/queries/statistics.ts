@@ -121,3 +121,10 @@ export async function platesOfKeys(db: Db, unitId: number, keys: string[]): Prom
     .select(['v.plate_key', 'v.plate_canonical']).where('r.unit_id', '=', unitId).where('v.plate_key', 'in', keys).orderBy('v.report_id').execute();
   return new Map(rows.map((r) => [r.plate_key, r.plate_canonical]));
 }
+
+/** The ids of the reports a scope keeps (received in the period, with the filters), in the order received; at most `limit`. */
+export async function reportIdsInScope(db: Db, s: StatsScope, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('report_facts as f').select('f.report_id').where(filtered(s, 'day'))
+    .orderBy('f.day').orderBy('f.report_id').limit(limit).execute();
+  return rows.map((r) => r.report_id);
+}

@@ -1,4 +1,5 @@
 import { PostgresAdapter, type Selectable, sql } from 'kysely';
+import type { PeriodRule } from '../../electron/contract/domain/statistics';
 import type { Db } from '../connection';
 import type { UnitsTable } from '../schema';
 import { type Credentials, writeCredentials } from './accounts';
@@ -22,13 +23,14 @@ export interface UnitValues {
   zalo: string;
   fanpage: string;
   vnetraffic: string;
+  periodRule: PeriodRule;
 }
 
 const columns = (u: UnitValues) => ({
   name: u.name, parent_name: u.parentName === '' ? null : u.parentName, province_code: u.provinceCode, commune_code: u.communeCode,
   address: u.address, place_name: u.placeName, document_symbol: u.documentSymbol, drafting_symbol: u.draftingSymbol,
   prints_ranks: Number(u.printsRanks), head_title: u.headTitle, deputy_title: u.deputyTitle, hotlines: JSON.stringify(u.hotlines),
-  email: u.email, zalo: u.zalo, fanpage: u.fanpage, vnetraffic: u.vnetraffic,
+  email: u.email, zalo: u.zalo, fanpage: u.fanpage, vnetraffic: u.vnetraffic, period_rule: u.periodRule,
 });
 
 function unitOf(r: Selectable<UnitsTable>) {
@@ -36,7 +38,7 @@ function unitOf(r: Selectable<UnitsTable>) {
     id: r.id, name: r.name, parentName: r.parent_name, address: r.address, hotlines: JSON.parse(r.hotlines) as string[],
     documentSymbol: r.document_symbol, draftingSymbol: r.drafting_symbol, printsRanks: r.prints_ranks === 1, provinceCode: r.province_code,
     communeCode: r.commune_code, placeName: r.place_name, headTitle: r.head_title, deputyTitle: r.deputy_title, email: r.email,
-    zalo: r.zalo, fanpage: r.fanpage, vnetraffic: r.vnetraffic,
+    zalo: r.zalo, fanpage: r.fanpage, vnetraffic: r.vnetraffic, periodRule: (r.period_rule === 'cutoff' ? 'cutoff' : 'calendar') as PeriodRule,
   };
 }
 export type UnitRow = ReturnType<typeof unitOf>;

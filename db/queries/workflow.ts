@@ -35,6 +35,13 @@ export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
   return rows.map(toCase);
 }
 
+/** Reports not decided yet (received, dispatched, in verification): the ones a deadline can be past. */
+export async function undecidedCases(db: Db, unitId: number): Promise<CaseRow[]> {
+  const rows = await db.selectFrom('reports').select(CASE_COLUMNS)
+    .where('unit_id', '=', unitId).where('status', 'in', ['received', 'dispatched', 'verifying']).orderBy('id').execute();
+  return rows.map(toCase);
+}
+
 /**
  * Applies a move if the report is still in the state it was read in (another desk may have moved it
  * meanwhile): state, acceptance, the move's record and the history line, in one transaction. `accept`

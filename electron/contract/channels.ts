@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { chartKeys } from './charts';
 import type { Permission } from './domain/permissions';
+import { granularities } from './domain/statistics';
 import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, SignIn, StationSetup, Unit, UnitInput,
+  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -136,6 +138,18 @@ export const contract = {
   },
   /** Every count of the statistics screen for a period and its filters (the periodic report reads the same). */
   'stats:get': { input: StatsFilter, output: Statistics },
+  /** A repeat offender's history: every report of a plate (by its key), newest first. */
+  'stats:plateHistory': { input: z.object({ plateKey: z.string().min(1).max(40) }).strict(), output: z.array(ReportSummary) },
+  /** A chart's table as the screen shows it, as a file (an audit line). */
+  'stats:exportTable': {
+    input: z.object({ filter: StatsFilter, granularity: z.enum(granularities), chart: z.enum(chartKeys), format: z.enum(['csv', 'xlsx']) }).strict(),
+    output: ExportedFile,
+  },
+  /** The reports the filters keep, with the columns chosen, as CSV, XLSX or Open311 GeoReport v2 JSON (an audit line). */
+  'stats:exportReports': {
+    input: z.object({ filter: StatsFilter, columns: z.array(z.enum(reportColumns)).max(reportColumns.length), format: z.enum(['csv', 'xlsx', 'open311']) }).strict(),
+    output: ExportedFile,
+  },
   'evidence:sources': { input: none, output: z.array(EvidenceSource) },
   // The page names its scan, so it can cancel it while the answer is still on its way.
   'evidence:scan': { input: z.object({ scanId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ScanSummary },
@@ -188,7 +202,7 @@ export const channelPermission = {
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
   'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',
-  'stats:get': 'statistics',
+  'stats:get': 'statistics', 'stats:plateHistory': 'statistics', 'stats:exportTable': 'statistics', 'stats:exportReports': 'statistics',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;

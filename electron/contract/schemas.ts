@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ruleCodes } from './domain/deadlines';
 import { roles } from './domain/permissions';
+import { periodRules } from './domain/statistics';
 import { outcomeMoves, type ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
 
@@ -106,7 +107,8 @@ export type AuditAction =
   | 'admin.catalog-value-taken' | 'admin.rule-saved' | 'admin.legal-document-saved' | 'admin.settings-saved'
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
-  | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported';
+  | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported'
+  | 'statistics.exported';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
@@ -145,6 +147,8 @@ export const UnitInput = z.object({
   zalo: optional(a.unit.zalo, 200),
   fanpage: optional(a.unit.fanpage, 300),
   vnetraffic: optional(a.unit.vnetraffic, 300),
+  /** How the unit cuts the periods of its campaign reports; a client of an earlier version sends none. */
+  periodRule: z.enum(periodRules).default('calendar'),
 }).strict();
 export type UnitInput = z.infer<typeof UnitInput>;
 
@@ -169,6 +173,7 @@ export const Unit = z.object({
   zalo: z.string(),
   fanpage: z.string(),
   vnetraffic: z.string(),
+  periodRule: z.enum(periodRules),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -694,3 +699,12 @@ export const Statistics = z.object({
   overdueNow: z.object({ verification: z.number(), limitation: z.number() }),
 });
 export type Statistics = z.infer<typeof Statistics>;
+
+/** The columns a list of reports can be exported with (never the reporter, nor any free text a reporter wrote). */
+export const reportColumns = [
+  'code', 'receivedAt', 'channel', 'commune', 'place', 'violations', 'plates', 'vehicles', 'status', 'outcome', 'decisionNumber', 'decisionDate', 'fine', 'reward',
+] as const;
+export type ReportColumn = (typeof reportColumns)[number];
+
+export const ExportedFile = z.object({ fileName: z.string(), base64: z.string(), rows: z.number() });
+export type ExportedFile = z.infer<typeof ExportedFile>;

@@ -13,7 +13,8 @@ import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { formerCommuneMatches } from '../services/catalog/former';
 import { catchUpFacts } from '../services/statistics/facts';
-import { statistics } from '../services/statistics/statistics';
+import { exportOpen311, exportReports, exportTable } from '../services/statistics/exports';
+import { plateHistory, statistics } from '../services/statistics/statistics';
 import { seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
 import { ImportJobs } from '../services/evidence/jobs';
@@ -196,6 +197,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })) };
     },
     'stats:get': (filter) => statistics(station, filter),
+    'stats:exportTable': (input) => exportTable(station, input),
+    'stats:plateHistory': ({ plateKey }) => plateHistory(station, plateKey),
+    'stats:exportReports': ({ filter, columns, format }) => (format === 'open311' ? exportOpen311(station, filter) : exportReports(station, { filter, columns, format })),
     'evidence:sources': () => listSources(),
     'evidence:scan': ({ scanId, folder }) => jobs.scan(scanId, folder),
     'evidence:cancelScan': async ({ scanId }) => { jobs.cancelScan(scanId); return {}; },

@@ -1,24 +1,16 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type Database from 'better-sqlite3';
 import { openSqlite } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrate';
-import { migrations } from '../../db/migrations';
-import { listPlaces, listViolationTypes } from '../../db/queries/catalog';
-import { idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms, type NewReport, reportCode } from '../../db/queries/reports';
+import { listPlaces } from '../../db/queries/catalog';
+import { idsByPlateDigits, idsByPlateKey, idsByReportNumber, idsByTerms, reportCode } from '../../db/queries/reports';
+import { demoForms } from '../../electron/services/demo/demo-forms';
 import { normalizePlate } from '../../electron/contract/domain/plate';
 import { searchTerms } from '../../electron/contract/domain/text';
-import { seedCatalogs } from '../../electron/services/catalog/seed';
-import { firstUnitId, setUpStation } from '../../db/queries/units';
-import { TEST_UNIT } from '../support/station';
-import { demoForms } from '../../electron/services/demo/demo-forms';
-import { reportFromForm } from '../../electron/services/intake/intake-form';
+import { firstUnitId } from '../../db/queries/units';
 import { searchReports } from '../../electron/services/intake/reports';
 import { EvidenceStore } from '../../electron/services/evidence/store';
 import type { Station } from '../../electron/services/station';
-import { identityKeys } from '../../electron/services/keys/sealing';
-import { sealPending } from '../../electron/services/keys/keyring';
+import { BENCH_KEYS, COUNT, dir, file, NOW, prepareDatabase } from './bench-database';
 
 // `npm run bench`: plate look-up, diacritic-insensitive text search, digits of a plate ("12345", "2345"), report
 // number ("301", "000301") and a caller's phone through its blind index over 1,000,000 reports, through Kysely (the station's own query functions)
@@ -26,99 +18,8 @@ import { sealPending } from '../../electron/services/keys/keyring';
 // ratio < 1.3. The database is built once and reused (BENCH_DIR, default .bench/); BENCH_REPORTS changes the
 // size. A database left by an older loader (before plate_digits and report_counters) is rebuilt.
 
-const COUNT = Number(process.env.BENCH_REPORTS ?? 1_000_000);
-const dir = resolve(process.env.BENCH_DIR ?? '.bench');
-const file = join(dir, `reports-${COUNT}.sqlite`);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 const WARMUP = 1000;
-const NOW = new Date('2026-11-23T03:00:00Z');
-/** A fixed data key: the database is built once and reused across runs (nothing in it is anyone's identity). */
-const BENCH_KEYS = identityKeys(Buffer.alloc(32, 7));
-
-/**
- * Writes what insertReport (db/queries/reports.ts) writes for each report, minus the audit line, in plain
- * prepared statements: numbered per unit and year, plate parts from reportFromForm (plateDigitParts), and the
- * counters left where the station would have left them, so report numbers of later saves follow on.
- */
-function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void {
-  const counter = new Map<string, { unitId: number; year: number; seq: number }>();
-  const ins = {
-    reporter: raw.prepare('insert into reporters (identity, cccd_mac, phone_mac, created_at) values (?, ?, ?, ?)'),
-    report: raw.prepare(`insert into reports (unit_id, code, channel, received_at, received_by, caller_phone, caller_phone_key,
-      occurred_at, occurred_approx, ongoing, urgent, description, reporter_id, anonymous, wants_feedback, status, created_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)`),
-    violation: raw.prepare('insert into report_violations (report_id, violation_code) values (?, ?)'),
-    location: raw.prepare(`insert into locations (report_id, road, house_number, intersection, km_marker, province_code, commune_code, lat, lng)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    vehicle: raw.prepare(`insert into vehicles (report_id, position, plate_input, plate_canonical, plate_key, plate_kind, plate_province_code,
-      plate_flags, vehicle_type, colour, brand, features, owner_name, driver_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    term: raw.prepare('insert into report_terms (term, report_id) values (?, ?)'),
-    digits: raw.prepare('insert into plate_digits (digits, whole, report_id) values (?, ?, ?)'),
-    counter: raw.prepare(`insert into report_counters (unit_id, year, last_seq) values (?, ?, ?)
-      on conflict (unit_id, year) do update set last_seq = excluded.last_seq`),
-  };
-  let n = 0;
-  const batch: NewReport[] = [];
-  const flush = raw.transaction((items: NewReport[]) => {
-    for (const r of items) {
-      const numbering = counter.get(`${r.unitId}/${r.year}`) ?? { unitId: r.unitId, year: r.year, seq: 0 };
-      const seq = ++numbering.seq;
-      counter.set(`${r.unitId}/${r.year}`, numbering);
-      let pid: number | null = null;
-      if (r.reporter) {
-        const p = r.reporter;
-        pid = Number(ins.reporter.run(p.identity, p.cccdMac, p.phoneMac, r.createdAt).lastInsertRowid);
-      }
-      const id = Number(ins.report.run(r.unitId, reportCode(r.year, seq), r.channel, r.receivedAt, r.receivedBy, r.callerPhone,
-        r.callerPhoneKey, r.occurredAt, Number(r.occurredApprox), Number(r.ongoing), Number(r.ongoing), r.description, pid,
-        Number(r.anonymous), Number(r.wantsFeedback), r.createdAt).lastInsertRowid);
-      for (const v of r.violationCodes) ins.violation.run(id, v);
-      const l = r.location;
-      ins.location.run(id, l.road, l.houseNumber, l.intersection, l.kmMarker, l.provinceCode, l.communeCode, l.lat, l.lng);
-      r.vehicles.forEach((v, i) => ins.vehicle.run(id, i, v.plateInput, v.plateCanonical, v.plateKey, v.plateKind, v.plateProvinceCode,
-        v.plateFlags.join(' '), v.vehicleType, v.colour, v.brand, v.features, v.ownerName, v.driverName));
-      for (const t of r.terms) ins.term.run(t, id);
-      for (const p of r.plateDigits) ins.digits.run(p.digits, Number(p.whole), id);
-    }
-    for (const c of counter.values()) ins.counter.run(c.unitId, c.year, c.seq);
-  });
-  for (const r of reports) {
-    batch.push(r);
-    if (batch.length === 10_000) {
-      flush(batch.splice(0));
-      n += 10_000;
-      if (n % 100_000 === 0) process.stdout.write(`  ${n.toLocaleString('en')} reports\n`);
-    }
-  }
-  flush(batch.splice(0));
-}
-
-async function buildDatabase(): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  for (const part of ['', '-wal', '-shm']) rmSync(file + part, { force: true });
-  const { db, raw } = openSqlite(file);
-  await migrateToLatest(db);
-  await seedCatalogs(db, new Date().toISOString());
-  const { unitId, officerId } = (await setUpStation(db, TEST_UNIT, { fullName: 'Cán bộ trực ban', rank: '', login: 'bench', passwordHash: 'x', roles: ['duty'] }))!;
-  const { communes, provinces } = await listPlaces(db);
-  // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
-  const names = {
-    violationNames: new Map((await listViolationTypes(db)).map((v) => [v.code, v.name])),
-    communeNames: new Map(communes.map((c) => [c.code, c.name])),
-    provinceNames: new Map(provinces.map((p) => [p.code, p.name])),
-  };
-  raw.pragma('synchronous = OFF'); // bulk load only; the station itself always runs with FULL
-  const started = performance.now();
-  const reports = (function* () {
-    for (const form of demoForms(COUNT, { seed: 7, until: NOW, days: 730, communes })) {
-      yield reportFromForm(form, { unitId, officerId, now: NOW, ...names, keys: BENCH_KEYS });
-    }
-  })();
-  bulkInsert(raw, reports);
-  raw.pragma('analyze');
-  console.log(`  built ${COUNT.toLocaleString('en')} reports in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await db.destroy();
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -150,45 +51,6 @@ async function measure(...runs: ((i: number) => unknown)[]): Promise<Timing[]> {
   return times.map(summarize);
 }
 
-/**
- * Why a database left in BENCH_DIR cannot be measured as it is, or null when it can. The loader before
- * migration 0007 wrote no plate parts and no report counters, so digit and report-number searches would
- * find nothing there and their timings would mean nothing.
- */
-function staleReason(raw: Database.Database): string | null {
-  const hasLog = raw.prepare(`select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'`).get();
-  if (!hasLog) return 'it has no migration log';
-  const applied = (raw.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name);
-  if (!applied.includes('0007_plate_digits')) return `it was built at migration ${applied.sort().at(-1) ?? '(none)'}, before 0007_plate_digits`;
-  if (!raw.prepare('select 1 from report_counters limit 1').get()) return 'it has no report counters (built by the loader before report numbers were searched)';
-  if (!raw.prepare('select 1 from plate_digits limit 1').get()) return 'it has no plate parts (built by the loader before plate digits were searched)';
-  return null;
-}
-
-/** Builds the database, rebuilds one an older loader left, and brings a usable one to the latest migration. */
-async function prepareDatabase(): Promise<void> {
-  if (existsSync(file)) {
-    const { db, raw } = openSqlite(file);
-    const stale = staleReason(raw);
-    const applied = stale ? [] : (raw.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name);
-    const pending = Object.keys(migrations).filter((name) => !applied.includes(name));
-    if (!stale && pending.length > 0) {
-      console.log(`  upgrading the database: ${pending.join(', ')}`);
-      await migrateToLatest(db);
-      // Identities an older loader wrote plain are sealed as a desk's first sign-in seals them (with the bench's key).
-      if (pending.includes('0013_sealed_identity')) {
-        const unitId = (await firstUnitId(db))!;
-        await sealPending({ db, unitId, officerId: 1, now: () => NOW, store: new EvidenceStore(join(dir, 'evidence')), log: () => {}, keys: BENCH_KEYS }, BENCH_KEYS);
-      }
-    }
-    await db.destroy();
-    if (!stale) return;
-    console.log(`  the database there cannot be measured: ${stale}. Rebuilding it…`);
-  } else {
-    console.log('  building the database (once; reused by later runs)…');
-  }
-  await buildDatabase();
-}
 
 async function main(): Promise<void> {
   console.log(`Benchmark: ${COUNT.toLocaleString('en')} reports in ${file}`);

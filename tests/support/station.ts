@@ -113,7 +113,7 @@ export function form(over: DeepPartial<IntakeForm> = {}): IntakeForm {
 export const TEST_UNIT: UnitValues = {
   name: 'Phòng Cảnh sát giao thông', parentName: 'Công an tỉnh Quảng Ngãi', provinceCode: '51', communeCode: '23293',
   address: 'Phường Kon Tum, tỉnh Quảng Ngãi', placeName: 'Quảng Ngãi', documentSymbol: 'PC08', draftingSymbol: 'TM', printsRanks: true,
-  headTitle: 'Trưởng phòng', deputyTitle: 'Phó Trưởng phòng', hotlines: ['0260.386.2459'], email: '', zalo: '', fanpage: '', vnetraffic: '',
+  headTitle: 'Trưởng phòng', deputyTitle: 'Phó Trưởng phòng', hotlines: ['0260.386.2459'], email: '', zalo: '', fanpage: '', vnetraffic: '', periodRule: 'calendar',
 };
 
 /** The first run's setup for TEST_UNIT with an admin account, as the setup screen sends it. */

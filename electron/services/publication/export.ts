@@ -7,6 +7,7 @@ import { vi } from '../../contract/messages.vi';
 import { uprightFilter } from '../evidence/media';
 import { runTool, tools } from '../evidence/tools';
 import type { Station } from '../station';
+import { csvBuffer } from '../statistics/files';
 
 // The publication list for the press (issue 10.7): the campaign plans make the results of handling public, for
 // deterrence. It says what was done about which vehicle, where and when — and nothing of who reported it
@@ -32,12 +33,6 @@ export interface Publication {
   fileName: string;
   rows: number;
   photos: { name: string; data: Buffer }[];
-}
-
-/** One CSV field (RFC 4180), and a guard against spreadsheet formulas (a cell starting with = + - @ is text). */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function str(v: unknown): string {
@@ -82,8 +77,7 @@ export async function exportPublication(station: Station, period: { from: string
       typeof d.fineVnd === 'number' ? String(d.fineVnd) : '', vi.publication.sanctioned, names.join('; '),
     ]);
   }
-  // UTF-8 with a byte order mark, CRLF: Excel opens the accents right only so.
-  const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.map((l) => l.map(field).join(',')).join('\r\n')}\r\n`, 'utf8')]);
+  const csv = csvBuffer(lines);
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'publication.exported',
     detail: { from: period.from, to: period.to, rows: rows.length, photos: photos.length },

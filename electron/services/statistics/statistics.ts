@@ -3,7 +3,9 @@ import {
 } from '../../../db/queries/statistics';
 import { outcomeOfMove } from '../../contract/domain/workflow';
 import { vi } from '../../contract/messages.vi';
-import type { Statistics, StatsFilter } from '../../contract/schemas';
+import type { ReportSummary, Statistics, StatsFilter } from '../../contract/schemas';
+import { idsByPlateKey, reportSummaries } from '../../../db/queries/reports';
+import { toSummary } from '../intake/summary';
 import type { Station } from '../station';
 import { overdueNow } from '../workflow/cases';
 
@@ -24,6 +26,12 @@ function labelled(counts: Count[], label: (key: string) => string | undefined) {
 }
 
 const outcomeLabel = (move: string): string => (move === '' ? vi.statistics.pending : vi.status[outcomeOfMove[move as keyof typeof outcomeOfMove]] ?? move);
+
+/** Every report of a plate (by its key), newest first: a repeat offender's history, each report a link. */
+export async function plateHistory(station: Station, plateKey: string): Promise<ReportSummary[]> {
+  const ids = await idsByPlateKey(station.db, station.unitId, plateKey);
+  return (await reportSummaries(station.db, ids)).map(toSummary).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+}
 
 export async function statistics(station: Station, filter: StatsFilter): Promise<Statistics> {
   const s: StatsScope = { unitId: station.unitId, ...filter };

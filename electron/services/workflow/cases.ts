@@ -2,7 +2,7 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove, undecidedCases } from '../../../db/queries/workflow';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
@@ -117,7 +117,7 @@ export async function overdueNow(station: Station): Promise<{ verification: numb
   const now = station.now();
   const { rules, calendar } = await stationJudge(station.db);
   const count = { verification: 0, limitation: 0 };
-  for (const c of await openCases(station.db, station.unitId)) {
+  for (const c of await undecidedCases(station.db, station.unitId)) {
     for (const d of caseDeadlines(c, now, calendar, rules)) if (d.state === 'overdue') count[d.code] += 1;
   }
   return count;

@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { createHashRouter, Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { vi } from '../../../electron/contract/messages.vi';
@@ -27,6 +27,7 @@ export const paths = {
   calendar: '/lich-nghi',
   audit: '/nhat-ky',
   admin: '/quan-tri',
+  statistics: '/thong-ke',
   report: (code: string) => `/phan-anh/${encodeURIComponent(code)}`,
 };
 
@@ -74,6 +75,7 @@ function Desk(props: { officerName: string; roles: string[]; locked: boolean; id
   // The audit trail's tab for those who may read it (the station refuses the others all the same).
   const tabs = [
     [paths.intake, vi.nav.intake], [paths.today, vi.nav.today], [paths.search, vi.nav.search], [paths.calendar, vi.nav.calendar],
+    ...(allows('statistics', props.roles) ? [[paths.statistics, vi.nav.statistics] as const] : []),
     ...(allows('audit', props.roles) ? [[paths.audit, vi.nav.audit] as const] : []),
     ...(allows('administer', props.roles) ? [[paths.admin, vi.nav.admin] as const] : []),
   ] as const;
@@ -128,6 +130,18 @@ function TodayRoute() {
   return <TodayPage onOpen={useOpenReport()} />;
 }
 
+// The charts library is loaded only by the desks that open the statistics.
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+
+/** The desk has read the session and the catalog before any route shows (Desk waits for both). */
+function StatisticsRoute() {
+  const session = useStation('session:get', {}).data;
+  const catalog = useStation('catalog:get', {}).data;
+  const open = useOpenReport();
+  if (!session || !catalog) return null;
+  return <Suspense fallback={<p className="loading">{vi.app.loading}</p>}><StatisticsPage session={session} catalog={catalog} onOpen={open} /></Suspense>;
+}
+
 function SearchRoute() {
   return <SearchPage onOpen={useOpenReport()} />;
 }
@@ -163,6 +177,7 @@ const router = createHashRouter([{
     { path: paths.calendar, element: <DaysOffPage /> },
     { path: paths.audit, element: <AuditPage /> },
     { path: paths.admin, element: <AdminPage /> },
+    { path: paths.statistics, element: <StatisticsRoute /> },
     { path: 'phan-anh/:code', element: <ReportRoute /> },
     { path: '*', element: <NotFound /> },
   ],

@@ -46,6 +46,9 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'audit:pdf': { officerId: null, reportCode: '', action: 'auth.', from: '2026-11-23', to: '2026-11-23' }, 'audit:checkpoint': {},
   'publication:export': { from: '2026-11-01', to: '2026-11-23' },
   'stats:get': { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null },
+  'stats:plateHistory': { plateKey: '82A12345' },
+  'stats:exportTable': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, granularity: 'day', chart: 'channel', format: 'csv' },
+  'stats:exportReports': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, columns: ['code'], format: 'xlsx' },
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
 };
 

@@ -2,13 +2,14 @@ import { useMemo } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { Commune, Province, Unit, UnitInput } from '../../../../electron/contract/schemas';
 import { CheckField, SelectField, TextField } from '../../components/Field';
+import { periodRules } from '../../../../electron/contract/domain/statistics';
 
 // The unit as the admin keeps it: the first run's setup screen and the admin screen's unit tab share it. The
 // letterhead's two lines, the place on the date line and the symbols in document numbers print as typed here.
 
 export const blankUnit: UnitInput = {
   name: '', parentName: '', provinceCode: '', communeCode: '', address: '', placeName: '', documentSymbol: '', draftingSymbol: '',
-  printsRanks: true, headTitle: '', deputyTitle: '', hotlines: [], email: '', zalo: '', fanpage: '', vnetraffic: '',
+  printsRanks: true, headTitle: '', deputyTitle: '', hotlines: [], email: '', zalo: '', fanpage: '', vnetraffic: '', periodRule: 'calendar',
 };
 
 export function unitInputOf(u: Unit): UnitInput {
@@ -16,6 +17,7 @@ export function unitInputOf(u: Unit): UnitInput {
     name: u.name, parentName: u.parentName ?? '', provinceCode: u.provinceCode, communeCode: u.communeCode, address: u.address,
     placeName: u.placeName, documentSymbol: u.documentSymbol, draftingSymbol: u.draftingSymbol, printsRanks: u.printsRanks,
     headTitle: u.headTitle, deputyTitle: u.deputyTitle, hotlines: u.hotlines, email: u.email, zalo: u.zalo, fanpage: u.fanpage, vnetraffic: u.vnetraffic,
+    periodRule: u.periodRule,
   };
 }
 
@@ -51,6 +53,8 @@ export function UnitFields(props: {
         <TextField label={a.deputyTitle} value={u.deputyTitle} onChange={set('deputyTitle')} />
         <CheckField label={a.printsRanks} checked={u.printsRanks} onChange={set('printsRanks')} />
       </div>
+      <SelectField label={a.periodRule} value={u.periodRule} onChange={(v) => set('periodRule')(v as UnitInput['periodRule'])}
+        options={periodRules.map((r) => ({ value: r, label: a.periodRules[r] }))} />
       <fieldset>
         <legend>{a.contactHeading}</legend>
         <HotlinesBox text={props.hotlinesText} onChange={props.onHotlinesText} />
