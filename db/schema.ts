@@ -332,6 +332,8 @@ export interface Database {
   station_settings: StationSettingsTable;
   report_facts: ReportFactsTable;
   report_fact_items: ReportFactItemsTable;
+  report_counts: ReportCountsTable;
+  decided_counts: DecidedCountsTable;
 }
 
 /**
@@ -357,7 +359,15 @@ export interface ReportFactsTable {
   in_time: number | null;
 }
 
-/** The facts a report has several of: dim 'violation' (code), 'vehicle' (class), 'plate' (plate key). */
+/** A day's reports by one fact (migration 0016): dim 'channel', 'commune', 'outcome', 'weekhour' ("0:13"), 'violation', 'vehicle'. */
+export interface ReportCountsTable { unit_id: number; dim: string; day: string; value: string; n: number }
+
+/** A day's decisions by outcome (migration 0016); bigint sums come back as text from PostgreSQL. */
+export interface DecidedCountsTable {
+  unit_id: number; day: string; outcome: string; n: number; timed: number; in_time: number; fine_vnd: number | string; reward_vnd: number | string;
+}
+
+/** The facts a report has several of: dim 'violation' (code), 'vehicle' (class), 'plate' (plate key), 'repeat' (a plate reported twice). */
 export interface ReportFactItemsTable { unit_id: number; dim: string; value: string; day: string; report_id: number }
 
 /** Announced days off (migration 0010); removed ones keep their row. */

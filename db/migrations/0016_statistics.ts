@@ -32,7 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('report_facts_report').on('report_facts').column('report_id').unique().execute();
   await db.schema.createIndex('report_facts_decided').on('report_facts').columns(['unit_id', 'decided_day']).execute();
 
-  // dim: 'violation' (its code), 'vehicle' (the vehicle class), 'plate' (the plate's key).
+  // dim: 'violation' (its code), 'vehicle' (the vehicle class), 'plate' (the plate's key), 'repeat' (the plate's key again,
+  // once the unit holds two reports of the plate: the repeat plates are counted among these few, not among all plates).
   await db.schema.createTable('report_fact_items')
     .addColumn('unit_id', 'integer', (c) => c.notNull())
     .addColumn('dim', 'text', (c) => c.notNull())
@@ -43,4 +44,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .modifyEnd(clustered)
     .execute();
   await db.schema.createIndex('report_fact_items_report').on('report_fact_items').columns(['report_id', 'dim', 'value']).execute();
+
+  // The day's counts by one fact at a time, recounted from the day's facts whenever one of them changes: a period
+  // with no other filter reads these (a year is 365 rows a value) instead of counting its reports again.
+  await db.schema.createTable('report_counts')
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('report_counts_pk', ['unit_id', 'dim', 'day', 'value'])
+    .modifyEnd(clustered)
+    .execute();
+  // The same for decisions, by the day of the decision and the outcome.
+  await db.schema.createTable('decided_counts')
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addColumn('timed', 'integer', (c) => c.notNull())
+    .addColumn('in_time', 'integer', (c) => c.notNull())
+    .addColumn('fine_vnd', 'bigint', (c) => c.notNull())
+    .addColumn('reward_vnd', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('decided_counts_pk', ['unit_id', 'day', 'outcome'])
+    .modifyEnd(clustered)
+    .execute();
 }

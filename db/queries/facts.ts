@@ -3,6 +3,7 @@ import { type Rules, verificationDeadline } from '../../electron/contract/domain
 import { rewardEstimate } from '../../electron/contract/domain/reward';
 import { utcIsoToLocal } from '../../electron/contract/domain/time';
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../connection';
 import { inChunks } from '../prepared';
 
@@ -16,6 +17,7 @@ const BEFORE_OUTCOME = new Set(['received', 'dispatched', 'verifying']);
 
 /** (Re)writes the facts of these reports. `judge` is needed once a report has an outcome (null for a new report). */
 export async function writeFacts(db: Db, ids: number[], judge: Judge | null): Promise<void> {
+  await lockCounts(db);
   for (const part of inChunks(ids)) {
     const reports = await db.selectFrom('reports as r').leftJoin('locations as l', 'l.report_id', 'r.id')
       .select(['r.id', 'r.unit_id', 'r.received_at', 'r.channel', 'r.status', 'r.accepted_at', 'r.complex', 'l.commune_code'])
@@ -53,6 +55,8 @@ export async function writeFacts(db: Db, ids: number[], judge: Judge | null): Pr
           ? Number(o.at <= verificationDeadline(judge.rules, r.accepted_at, r.complex === 1, new Date(o.at), judge.calendar).dueAt) : null,
       };
     });
+    // The days whose counts change: of reception (it never moves) and of the decisions before and after.
+    const before = await db.selectFrom('report_facts').select(['unit_id', 'decided_day']).where('report_id', 'in', part).where('decided_day', 'is not', null).execute();
     await db.deleteFrom('report_fact_items').where('report_id', 'in', part).execute();
     await db.deleteFrom('report_facts').where('report_id', 'in', part).execute();
     // Two desks catching up at once derive the same rows: the second one's are already there.
@@ -62,12 +66,84 @@ export async function writeFacts(db: Db, ids: number[], judge: Judge | null): Pr
       return { unit_id: f.unit_id, dim, value, day: f.day, report_id: f.report_id };
     }));
     for (const chunk of inChunks(rows)) await db.insertInto('report_fact_items').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+    for (const [unitId, days] of byUnit([...facts.map((f) => [f.unit_id, f.day] as const)])) {
+      await markRepeats(db, unitId, [...new Set(rows.filter((r) => r.unit_id === unitId && r.dim === 'plate').map((r) => r.value))]);
+      await recount(db, unitId, days);
+    }
+    const decided = [...before, ...facts].filter((f) => f.decided_day !== null).map((f) => [f.unit_id, f.decided_day!] as const);
+    for (const [unitId, days] of byUnit(decided)) await recountDecided(db, unitId, days);
   }
 }
 
-/** Reports with no facts yet (kept by a version before statistics, or written by a desk on one): a batch of ids. */
+function byUnit(pairs: (readonly [number, string])[]): Map<number, string[]> {
+  const out = new Map<number, Set<string>>();
+  for (const [unit, day] of pairs) (out.get(unit) ?? out.set(unit, new Set()).get(unit)!).add(day);
+  return new Map([...out].map(([unit, days]) => [unit, [...days]]));
+}
+
+/** A plate the unit holds two reports of is a repeat plate: every report of it gets a 'repeat' item (never taken back). */
+async function markRepeats(db: Db, unitId: number, keys: string[]): Promise<void> {
+  for (const part of inChunks(keys)) {
+    const repeated = db.selectFrom('report_fact_items').select('value')
+      .where('unit_id', '=', unitId).where('dim', '=', 'plate').where('value', 'in', part).groupBy('value').having((eb) => eb.fn.countAll(), '>=', 2);
+    await db.insertInto('report_fact_items').columns(['unit_id', 'dim', 'value', 'day', 'report_id'])
+      .expression(db.selectFrom('report_fact_items').select(['unit_id', sql.lit('repeat').as('dim'), 'value', 'day', 'report_id'])
+        .where('unit_id', '=', unitId).where('dim', '=', 'plate').where('value', 'in', repeated))
+      .onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+/**
+ * On PostgreSQL, desks writing facts take turns until their transaction ends: two recounting the same day at once
+ * would both insert its counts. (SQLite's one writer already makes them take turns.)
+ */
+async function lockCounts(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${COUNTS_LOCK})`.execute(db);
+}
+/** The advisory lock's number for the facts and counts (any constant the station uses for nothing else). */
+const COUNTS_LOCK = 7_411_003;
+
+/** Recounts these days' reports by each fact, from the day's facts (report_counts). In a transaction. */
+export async function recount(db: Db, unitId: number, days: string[]): Promise<void> {
+  await lockCounts(db);
+  for (const part of inChunks(days)) {
+    await db.deleteFrom('report_counts').where('unit_id', '=', unitId).where('day', 'in', part).execute();
+    const facts = db.selectFrom('report_facts').where('unit_id', '=', unitId).where('day', 'in', part);
+    const columns = ['unit_id', 'dim', 'day', 'value', 'n'] as const;
+    for (const [dim, value] of [['channel', sql<string>`channel`], ['commune', sql<string>`commune_code`], ['outcome', sql<string>`outcome`],
+      ['weekhour', sql<string>`weekday || ':' || hour`]] as const) {
+      await db.insertInto('report_counts').columns(columns)
+        .expression(facts.select((eb) => [sql.lit(unitId).as('unit_id'), sql.lit(dim).as('dim'), 'day', value.as('value'), eb.fn.countAll<number>().as('n')])
+          .groupBy(['day', value]))
+        .execute();
+    }
+    await db.insertInto('report_counts').columns(columns)
+      .expression(db.selectFrom('report_fact_items').select((eb) => [sql.lit(unitId).as('unit_id'), 'dim', 'day', 'value', eb.fn.countAll<number>().as('n')])
+        .where('unit_id', '=', unitId).where('dim', 'in', ['violation', 'vehicle']).where('day', 'in', part).groupBy(['dim', 'day', 'value']))
+      .execute();
+  }
+}
+
+/** Recounts the decisions of these days by outcome (decided_counts). */
+async function recountDecided(db: Db, unitId: number, days: string[]): Promise<void> {
+  for (const part of inChunks(days)) {
+    await db.deleteFrom('decided_counts').where('unit_id', '=', unitId).where('day', 'in', part).execute();
+    await db.insertInto('decided_counts').columns(['unit_id', 'day', 'outcome', 'n', 'timed', 'in_time', 'fine_vnd', 'reward_vnd'])
+      .expression(db.selectFrom('report_facts').select((eb) => [
+        'unit_id', 'decided_day as day', 'outcome', eb.fn.countAll<number>().as('n'), eb.fn.count<number>('in_time').as('timed'),
+        eb.fn.coalesce(eb.fn.sum<number>('in_time'), sql.lit(0)).as('in_time'), eb.fn.coalesce(eb.fn.sum<number>('fine_vnd'), sql.lit(0)).as('fine_vnd'),
+        eb.fn.coalesce(eb.fn.sum<number>('reward_vnd'), sql.lit(0)).as('reward_vnd'),
+      ]).where('unit_id', '=', unitId).where('decided_day', 'in', part).where('outcome', '<>', '').groupBy(['unit_id', 'decided_day', 'outcome']))
+      .execute();
+  }
+}
+
+/**
+ * Reports with no facts yet (kept by a version before statistics, or written by a desk on one): a batch of ids, in the
+ * order received, so a batch's days are few and their counts are recounted once or twice, not at every batch.
+ */
 export async function reportsWithoutFacts(db: Db, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('reports as r').leftJoin('report_facts as f', 'f.report_id', 'r.id')
-    .select('r.id').where('f.report_id', 'is', null).orderBy('r.id').limit(limit).execute();
+    .select('r.id').where('f.report_id', 'is', null).orderBy('r.received_at').orderBy('r.id').limit(limit).execute();
   return rows.map((r) => r.id);
 }

@@ -38,35 +38,56 @@ function filtered(s: StatsScope, day: 'day' | 'decided_day') {
   };
 }
 
-/** Reports received each day of the period (days with none left out). */
-export async function receivedByDay(db: Db, s: StatsScope): Promise<Count[]> {
-  const rows = await db.selectFrom('report_facts as f').select(['f.day as key', (eb) => eb.fn.countAll().as('n')])
-    .where(filtered(s, 'day')).groupBy('f.day').orderBy('f.day').execute();
-  return rows.map((r) => ({ key: r.key, n: num(r.n) }));
-}
-
-/** Reports received in the period by channel, commune or outcome ('' for not decided). */
-export async function receivedBy(db: Db, s: StatsScope, column: 'channel' | 'commune_code' | 'outcome'): Promise<Count[]> {
-  const rows = await db.selectFrom('report_facts as f').select([`f.${column} as key`, (eb) => eb.fn.countAll().as('n')])
-    .where(filtered(s, 'day')).groupBy(`f.${column}`).orderBy('n', 'desc').orderBy(`f.${column}`).execute();
-  return rows.map((r) => ({ key: String(r.key), n: num(r.n) }));
-}
-
-/** Reports received by weekday (0 Monday) and hour of the station's day. */
-export async function receivedByWeekHour(db: Db, s: StatsScope): Promise<{ weekday: number; hour: number; n: number }[]> {
-  const rows = await db.selectFrom('report_facts as f').select(['f.weekday', 'f.hour', (eb) => eb.fn.countAll().as('n')])
-    .where(filtered(s, 'day')).groupBy(['f.weekday', 'f.hour']).execute();
-  return rows.map((r) => ({ weekday: num(r.weekday), hour: num(r.hour), n: num(r.n) }));
-}
-
 /** A filter besides the period (a report with the chosen violation type counts its other types too). */
 const narrows = (s: StatsScope) => s.communeCode !== null || s.channel !== null || s.outcome !== null || s.violationCode !== null;
 
-/**
- * The items of a kind received in the period, grouped by value. Without a filter on the facts, the items alone
- * answer, in their index's order; with one, only the items of the reports it keeps.
- */
-function itemsBy(db: Db, s: StatsScope, dim: 'violation' | 'vehicle' | 'plate', minimum: number) {
+/** The day counts of one fact over the period (a period with no other filter: the counts answer, not the reports). */
+function counts(db: Db, s: StatsScope, dim: string) {
+  return db.selectFrom('report_counts as c').where('c.unit_id', '=', s.unitId).where('c.dim', '=', dim)
+    .where('c.day', '>=', s.from).where('c.day', '<=', s.to);
+}
+
+const sorted = (rows: { key: unknown; n: unknown }[]): Count[] =>
+  rows.map((r) => ({ key: String(r.key), n: num(r.n) })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+/** Reports received each day of the period (days with none left out). */
+export async function receivedByDay(db: Db, s: StatsScope): Promise<Count[]> {
+  const rows = narrows(s)
+    ? await db.selectFrom('report_facts as f').select(['f.day as key', (eb) => eb.fn.countAll().as('n')]).where(filtered(s, 'day')).groupBy('f.day').execute()
+    : await counts(db, s, 'channel').select(['c.day as key', (eb) => eb.fn.sum('c.n').as('n')]).groupBy('c.day').execute();
+  return rows.map((r) => ({ key: r.key, n: num(r.n) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+const DIM = { channel: 'channel', commune_code: 'commune', outcome: 'outcome' } as const;
+
+/** Reports received in the period by channel, commune or outcome ('' for not decided), most first. */
+export async function receivedBy(db: Db, s: StatsScope, column: 'channel' | 'commune_code' | 'outcome'): Promise<Count[]> {
+  return sorted(narrows(s)
+    ? await db.selectFrom('report_facts as f').select([`f.${column} as key`, (eb) => eb.fn.countAll().as('n')]).where(filtered(s, 'day')).groupBy(`f.${column}`).execute()
+    : await counts(db, s, DIM[column]).select(['c.value as key', (eb) => eb.fn.sum('c.n').as('n')]).groupBy('c.value').execute());
+}
+
+type WeekHour = { weekday: number; hour: number; n: number };
+
+/** Reports received by weekday (0 Monday) and hour of the station's day, in that order. */
+export async function receivedByWeekHour(db: Db, s: StatsScope): Promise<WeekHour[]> {
+  let cells: WeekHour[];
+  if (narrows(s)) {
+    const rows = await db.selectFrom('report_facts as f').select(['f.weekday', 'f.hour', (eb) => eb.fn.countAll().as('n')])
+      .where(filtered(s, 'day')).groupBy(['f.weekday', 'f.hour']).execute();
+    cells = rows.map((r) => ({ weekday: num(r.weekday), hour: num(r.hour), n: num(r.n) }));
+  } else {
+    const rows = await counts(db, s, 'weekhour').select(['c.value', (eb) => eb.fn.sum('c.n').as('n')]).groupBy('c.value').execute();
+    cells = rows.map((r) => {
+      const [weekday, hour] = r.value.split(':').map(Number) as [number, number];
+      return { weekday, hour, n: num(r.n) };
+    });
+  }
+  return cells.sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+}
+
+/** The items of a kind received in the period (only those of the reports the filters keep), grouped by value. */
+function itemsBy(db: Db, s: StatsScope, dim: 'violation' | 'vehicle' | 'repeat', minimum: number) {
   const q = db.selectFrom('report_fact_items as i')
     .where('i.unit_id', '=', s.unitId).where('i.dim', '=', dim).where('i.day', '>=', s.from).where('i.day', '<=', s.to)
     .$if(narrows(s), (qb) => qb.where('i.report_id', 'in', db.selectFrom('report_facts as f').select('f.report_id').where(filtered(s, 'day'))))
@@ -74,20 +95,23 @@ function itemsBy(db: Db, s: StatsScope, dim: 'violation' | 'vehicle' | 'plate', 
   return minimum > 1 ? q.having((eb) => eb.fn.countAll(), '>=', minimum) : q;
 }
 
-/**
- * Reports received in the period by a fact they may have several of (a report with a car and a motorbike counts
- * once for each class); with `minimum`, only values reported that many times (repeat plates).
- */
-export async function receivedByItem(db: Db, s: StatsScope, dim: 'violation' | 'vehicle' | 'plate', minimum = 1, limit = 1000): Promise<Count[]> {
-  const rows = await itemsBy(db, s, dim, minimum).select(['i.value as key', (eb) => eb.fn.countAll().as('n')])
+/** Reports received in the period by a violation type or vehicle class (a report with a car and a motorbike counts once for each). */
+export async function receivedByItem(db: Db, s: StatsScope, dim: 'violation' | 'vehicle'): Promise<Count[]> {
+  return sorted(narrows(s)
+    ? await itemsBy(db, s, dim, 1).select(['i.value as key', (eb) => eb.fn.countAll().as('n')]).execute()
+    : await counts(db, s, dim).select(['c.value as key', (eb) => eb.fn.sum('c.n').as('n')]).groupBy('c.value').execute());
+}
+
+/** Plates reported twice or more in the period, most first (at most `limit`), counted among the unit's repeat plates only. */
+export async function repeatPlates(db: Db, s: StatsScope, limit: number): Promise<Count[]> {
+  const rows = await itemsBy(db, s, 'repeat', 2).select(['i.value as key', (eb) => eb.fn.countAll().as('n')])
     .orderBy('n', 'desc').orderBy('i.value').limit(limit).execute();
   return rows.map((r) => ({ key: r.key, n: num(r.n) }));
 }
 
-/** How many values were reported at least `minimum` times in the period (the list above stops at its limit). */
-export async function itemCount(db: Db, s: StatsScope, dim: 'violation' | 'vehicle' | 'plate', minimum = 1): Promise<number> {
-  const inner = itemsBy(db, s, dim, minimum).select('i.value');
-  const row = await db.selectFrom(inner.as('p')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+/** How many plates were reported twice or more in the period (the list above stops at its limit). */
+export async function repeatPlateCount(db: Db, s: StatsScope): Promise<number> {
+  const row = await db.selectFrom(itemsBy(db, s, 'repeat', 2).select('i.value').as('p')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return num(row.n);
 }
 
@@ -103,15 +127,22 @@ export interface Decided {
 
 /** Reports decided in the period (by the day of the decision), by outcome: fines, proposed rewards, deadlines kept. */
 export async function decidedBy(db: Db, s: StatsScope): Promise<Decided[]> {
-  const rows = await db.selectFrom('report_facts as f')
-    .select((eb) => [
-      'f.outcome', eb.fn.countAll().as('n'), eb.fn.count('f.in_time').as('timed'), eb.fn.sum('f.in_time').as('in_time'),
-      eb.fn.sum('f.fine_vnd').as('fine'), eb.fn.sum('f.reward_vnd').as('reward'),
-    ])
-    .where(filtered(s, 'decided_day')).where('f.outcome', '<>', '').groupBy('f.outcome').orderBy('f.outcome').execute();
+  const rows = narrows(s)
+    ? await db.selectFrom('report_facts as f')
+      .select((eb) => [
+        'f.outcome', eb.fn.countAll().as('n'), eb.fn.count('f.in_time').as('timed'), eb.fn.sum('f.in_time').as('in_time'),
+        eb.fn.sum('f.fine_vnd').as('fine'), eb.fn.sum('f.reward_vnd').as('reward'),
+      ])
+      .where(filtered(s, 'decided_day')).where('f.outcome', '<>', '').groupBy('f.outcome').execute()
+    : await db.selectFrom('decided_counts as d')
+      .select((eb) => [
+        'd.outcome', eb.fn.sum('d.n').as('n'), eb.fn.sum('d.timed').as('timed'), eb.fn.sum('d.in_time').as('in_time'),
+        eb.fn.sum('d.fine_vnd').as('fine'), eb.fn.sum('d.reward_vnd').as('reward'),
+      ])
+      .where('d.unit_id', '=', s.unitId).where('d.day', '>=', s.from).where('d.day', '<=', s.to).groupBy('d.outcome').execute();
   return rows.map((r) => ({
     outcome: r.outcome, n: num(r.n), timed: num(r.timed), inTime: num(r.in_time), fineVnd: num(r.fine), rewardVnd: num(r.reward),
-  }));
+  })).sort((a, b) => (a.outcome < b.outcome ? -1 : 1));
 }
 
 /** How the plates of these keys were written (the latest report's way), for showing them. */

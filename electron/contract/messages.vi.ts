@@ -715,6 +715,7 @@ export const vi = {
     hint: 'Phản ánh tiếp nhận trong kỳ (theo ngày tiếp nhận) và vụ việc có kết quả trong kỳ (theo ngày ra kết quả). Mỗi biểu đồ có bảng số liệu bên cạnh và xuất được ra tệp.',
     pending: 'Chưa có kết quả',
     noCommune: 'Chưa rõ xã, phường',
+    catchingUp: 'Trạm đang tính số liệu cho các phản ánh lưu từ phiên bản trước: số liệu dưới đây chưa đủ. Hãy mở lại màn hình sau ít phút.',
     filters: {
       legend: 'Điều kiện thống kê', period: 'Kỳ thống kê', from: 'Từ ngày', to: 'Đến ngày', commune: 'Xã, phường', violation: 'Hành vi vi phạm', channel: 'Kênh tiếp nhận',
       outcome: 'Kết quả xử lý', granularity: 'Biểu đồ theo', all: 'Tất cả', show: 'Xem thống kê', custom: 'Tự chọn ngày',

@@ -675,6 +675,8 @@ export type StatsFilter = z.infer<typeof StatsFilter>;
 const LabelledCount = z.object({ key: z.string(), label: z.string(), n: z.number() });
 
 export const Statistics = z.object({
+  /** The station is still deriving the figures of reports kept before statistics existed: the counts are incomplete. */
+  catchingUp: z.boolean(),
   /** Received in the period (with the filters). */
   received: z.number(),
   /** Received each day (days with none left out; the page folds them into weeks and months). */

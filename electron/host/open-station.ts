@@ -12,7 +12,7 @@ import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
 import { getCatalog } from '../services/catalog/catalog';
 import { formerCommuneMatches } from '../services/catalog/former';
-import { catchUpFacts } from '../services/statistics/facts';
+import { catchUpInBackground } from '../services/statistics/facts';
 import { exportOpen311, exportReports, exportTable } from '../services/statistics/exports';
 import { plateHistory, statistics } from '../services/statistics/statistics';
 import { seedCatalogs } from '../services/catalog/seed';
@@ -100,7 +100,6 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   await migrateToLatest(db);
   await seedCatalogs(db, now().toISOString());
   await seedAnnouncedDaysOff(db, now().toISOString());
-  await catchUpFacts(db);
   await setBusyTimeout(db, SAVE_WAIT_MS);
   // A new station has no unit until the first run's admin sets one up; a sign-in then works for the officer's unit.
   // Until someone signs in the station acts for no one (every channel is refused).
@@ -114,6 +113,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const cleaned = await store.cleanUp((paths) => unrecordedPaths(db, paths));
   if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
   const station: Station = { db, unitId, officerId, now, store, log, keys: null };
+  const facts = catchUpInBackground(db, log);
   const stationDirs = [await realpath(dataDir), await realpath(store.root)];
   const jobs = new ImportJobs(station, stationDirs);
 
@@ -222,5 +222,5 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const media = async (evidenceId: number, variant: MediaVariant) => { await auth.check('read', `media ${evidenceId}`); return mediaFile(station, evidenceId, variant); };
   // An issued document may carry the reporter's identity (hand-over record, notice, register): the documents permission.
   const document = async (id: number) => { await auth.check('documents', `document ${id}`); return issuedDocumentFile(station, id); };
-  return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: () => db.destroy() };
+  return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: async () => { await facts.finish(); await db.destroy(); } };
 }

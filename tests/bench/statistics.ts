@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const made = await catchUpFacts(db);
     if (made > 0) console.log(`  facts of ${made.toLocaleString('en')} reports derived in ${((performance.now() - t0) / 1000).toFixed(0)} s (once)`);
-    raw.pragma('analyze');
+    raw.exec('analyze');
     await db.destroy();
   }
   const { db, raw } = openSqlite(file);
@@ -107,8 +107,8 @@ async function main(): Promise<void> {
       ['week × hour', () => q.receivedByWeekHour(db, s)],
       ['by violation type', () => q.receivedByItem(db, s, 'violation')],
       ['by vehicle class', () => q.receivedByItem(db, s, 'vehicle')],
-      ['repeat plates (top 20)', () => q.receivedByItem(db, s, 'plate', 2, 20)],
-      ['repeat plates (count)', () => q.itemCount(db, s, 'plate', 2)],
+      ['repeat plates (top 20)', () => q.repeatPlates(db, s, 20)],
+      ['repeat plates (count)', () => q.repeatPlateCount(db, s)],
       ['decided: fines, rewards, deadlines', () => q.decidedBy(db, s)],
       ['the whole screen (statistics)', () => statistics(station, f)],
     ];

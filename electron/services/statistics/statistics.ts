@@ -1,5 +1,5 @@
 import {
-  type Count, decidedBy, itemCount, platesOfKeys, receivedBy, receivedByDay, receivedByItem, receivedByWeekHour, type StatsScope,
+  type Count, decidedBy, platesOfKeys, receivedBy, receivedByDay, receivedByItem, receivedByWeekHour, repeatPlateCount, repeatPlates, type StatsScope,
 } from '../../../db/queries/statistics';
 import { outcomeOfMove } from '../../contract/domain/workflow';
 import { vi } from '../../contract/messages.vi';
@@ -8,6 +8,7 @@ import { idsByPlateKey, reportSummaries } from '../../../db/queries/reports';
 import { toSummary } from '../intake/summary';
 import type { Station } from '../station';
 import { overdueNow } from '../workflow/cases';
+import { catchingUp } from './facts';
 
 // The statistics screen's numbers (issue 12.1), and the periodic report's: one call, every count of a scope, each
 // labelled as the screen and the PDF print it.
@@ -39,11 +40,12 @@ export async function statistics(station: Station, filter: StatsFilter): Promise
   const byDay = await receivedByDay(db, s);
   const byCommune = (await receivedBy(db, s, 'commune_code')).slice(0, TOP);
   const byViolation = await receivedByItem(db, s, 'violation');
-  const repeat = await receivedByItem(db, s, 'plate', 2, TOP);
+  const repeat = await repeatPlates(db, s, TOP);
   const communeNames = await names(station, 'communes', byCommune.map((c) => c.key));
   const violationNames = await names(station, 'violation_types', byViolation.map((c) => c.key));
   const plates = await platesOfKeys(db, station.unitId, repeat.map((r) => r.key));
   return {
+    catchingUp: catchingUp(db),
     received: byDay.reduce((sum, d) => sum + d.n, 0),
     byDay,
     byChannel: labelled(await receivedBy(db, s, 'channel'), (k) => (vi.channel as Record<string, string>)[k]),
@@ -54,7 +56,7 @@ export async function statistics(station: Station, filter: StatsFilter): Promise
     weekHour: await receivedByWeekHour(db, s),
     decided: (await decidedBy(db, s)).map((d) => ({ ...d, label: outcomeLabel(d.outcome) })),
     repeatPlates: repeat.map((r) => ({ key: r.key, plate: plates.get(r.key) ?? r.key, n: r.n })),
-    repeatPlateCount: await itemCount(db, s, 'plate', 2),
+    repeatPlateCount: await repeatPlateCount(db, s),
     overdueNow: await overdueNow(station),
   };
 }

@@ -101,6 +101,7 @@ export function StatisticsPage(props: { session: Session; catalog: Catalog; onOp
       {stats.error && <p className="notice error" role="alert">{stats.error.message}</p>}
       {stats.data && tables && !backwards && (
         <>
+          {stats.data.catchingUp && <p className="notice warn" role="status">{s().catchingUp}</p>}
           <Totals stats={stats.data} />
           {stats.data.received === 0 && <p className="muted">{s().none}</p>}
           <div className="chart-grid">
