@@ -334,6 +334,12 @@ export interface Database {
   report_fact_items: ReportFactItemsTable;
   report_counts: ReportCountsTable;
   decided_counts: DecidedCountsTable;
+  rewards: RewardsTable;
+}
+
+/** A reward approved or paid (migration 0016); a sanctioned report without a row is proposed. */
+export interface RewardsTable {
+  report_id: number; status: string; amount_vnd: number | string; note: string; updated_at: string; updated_by: number;
 }
 
 /**

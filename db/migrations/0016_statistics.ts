@@ -69,4 +69,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('decided_counts_pk', ['unit_id', 'day', 'outcome'])
     .modifyEnd(clustered)
     .execute();
+
+  // A sanctioned report's reward (NĐ 176/2024) once a leader approved it or it was paid; proposed until then (no row).
+  await db.schema.createTable('rewards')
+    .addColumn('report_id', 'integer', (c) => c.primaryKey().references('reports.id'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('amount_vnd', 'bigint', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'integer', (c) => c.notNull().references('officers.id'))
+    .execute();
 }

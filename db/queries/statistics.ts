@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../connection';
+import { addAuditEvent } from './audit';
 import type { Database } from '../schema';
 
 // The statistics' counts, each one query over the facts (migration 0016, db/queries/facts.ts). A scope is a unit, a
@@ -158,4 +159,58 @@ export async function reportIdsInScope(db: Db, s: StatsScope, limit: number): Pr
   const rows = await db.selectFrom('report_facts as f').select('f.report_id').where(filtered(s, 'day'))
     .orderBy('f.day').orderBy('f.report_id').limit(limit).execute();
   return rows.map((r) => r.report_id);
+}
+
+export interface RewardRow {
+  reportId: number;
+  code: string;
+  decidedDay: string;
+  fineVnd: number;
+  proposedVnd: number;
+  /** 'proposed' until a leader approves it. */
+  status: string;
+  amountVnd: number;
+  note: string;
+  anonymous: boolean;
+  reporterId: number | null;
+  /** The sanction move's record (its decision number). */
+  sanction: Record<string, unknown>;
+}
+
+/** The sanctions decided in the period that still stand, with a fine: each one's proposed reward and where it stands. */
+export async function rewardRows(db: Db, unitId: number, from: string, to: string, reportId?: number): Promise<RewardRow[]> {
+  const rows = await db.selectFrom('report_facts as f')
+    .innerJoin('reports as r', 'r.id', 'f.report_id')
+    .leftJoin('rewards as w', 'w.report_id', 'f.report_id')
+    .select(['f.report_id', 'r.code', 'f.decided_day', 'f.fine_vnd', 'f.reward_vnd', 'w.status', 'w.amount_vnd', 'w.note', 'r.anonymous', 'r.reporter_id',
+      (eb) => eb.selectFrom('report_moves as m').select('m.detail').whereRef('m.report_id', '=', 'f.report_id').where('m.move', '=', 'sanction')
+        .orderBy('m.id', 'desc').limit(1).as('sanction')])
+    .where('f.unit_id', '=', unitId).where('f.outcome', '=', 'sanction').where('f.decided_day', '>=', from).where('f.decided_day', '<=', to)
+    .where('f.fine_vnd', 'is not', null).$if(reportId !== undefined, (qb) => qb.where('f.report_id', '=', reportId!))
+    .orderBy('f.decided_day').orderBy('f.report_id').execute();
+  return rows.map((r) => ({
+    reportId: r.report_id, code: r.code, decidedDay: r.decided_day!, fineVnd: num(r.fine_vnd), proposedVnd: num(r.reward_vnd),
+    status: r.status ?? 'proposed', amountVnd: r.amount_vnd === null ? num(r.reward_vnd) : num(r.amount_vnd), note: r.note ?? '',
+    anonymous: r.anonymous === 1, reporterId: r.reporter_id, sanction: r.sanction ? JSON.parse(r.sanction) as Record<string, unknown> : {},
+  }));
+}
+
+/**
+ * Records a reward's new status if it is still in the status it was read in (another desk may have moved it), with its
+ * audit line, in one transaction. Each step is one statement that says whether it applied: no two desks both pass.
+ */
+export async function setRewardStatus(db: Db, r: {
+  reportId: number; from: string; status: string; amountVnd: number; note: string; at: string; by: number; detail: Record<string, unknown>;
+}): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const values = { status: r.status, amount_vnd: r.amountVnd, note: r.note, updated_at: r.at, updated_by: r.by };
+    const applied = r.from === 'proposed'
+      ? (await trx.insertInto('rewards').values({ report_id: r.reportId, ...values }).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
+      : r.status === 'proposed'
+        ? (await trx.deleteFrom('rewards').where('report_id', '=', r.reportId).where('status', '=', r.from).executeTakeFirst()).numDeletedRows
+        : (await trx.updateTable('rewards').set(values).where('report_id', '=', r.reportId).where('status', '=', r.from).executeTakeFirst()).numUpdatedRows;
+    if (!applied) return false;
+    await addAuditEvent(trx, { at: r.at, officerId: r.by, reportId: r.reportId, action: 'reward.status', detail: r.detail });
+    return true;
+  });
 }

@@ -6,7 +6,7 @@ import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
   Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, SignIn, StationSetup, Unit, UnitInput,
+  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -140,6 +140,11 @@ export const contract = {
   'stats:get': { input: StatsFilter, output: Statistics },
   /** A repeat offender's history: every report of a plate (by its key), newest first. */
   'stats:plateHistory': { input: z.object({ plateKey: z.string().min(1).max(40) }).strict(), output: z.array(ReportSummary) },
+  /** The sanctions decided in a period that still stand, each with its proposed reward and where it stands. */
+  'rewards:list': { input: Period, output: z.array(RewardLine) },
+  'rewards:set': { input: RewardStatusInput, output: z.object({}) },
+  /** The list for a leader's approval, as a PDF (reporters by code; the print is an audit line). */
+  'rewards:pdf': { input: Period, output: z.object({ pdfBase64: z.string() }) },
   /** A chart's table as the screen shows it, as a file (an audit line). */
   'stats:exportTable': {
     input: z.object({ filter: StatsFilter, granularity: z.enum(granularities), chart: z.enum(chartKeys), format: z.enum(['csv', 'xlsx']) }).strict(),
@@ -202,7 +207,7 @@ export const channelPermission = {
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
   'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',
-  'stats:get': 'statistics', 'stats:plateHistory': 'statistics', 'stats:exportTable': 'statistics', 'stats:exportReports': 'statistics',
+  'stats:get': 'statistics', 'rewards:list': 'statistics', 'rewards:pdf': 'statistics', 'rewards:set': 'rewards', 'stats:plateHistory': 'statistics', 'stats:exportTable': 'statistics', 'stats:exportReports': 'statistics',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;
 export interface ApiError {
   code: ErrorCode;

@@ -108,7 +108,7 @@ export type AuditAction =
   | 'auth.account-created' | 'auth.signed-in' | 'auth.sign-in-failed' | 'auth.sign-in-refused' | 'auth.forbidden' | 'auth.signed-out'
   | 'auth.locked' | 'auth.unlocked' | 'auth.password-changed' | 'auth.password-reset' | 'auth.password-recovered' | 'keys.recovery-rotated'
   | 'audit.checkpoint' | 'audit.exported' | 'reporter.anonymised' | 'reporter.exported' | 'reporter.searched' | 'publication.exported'
-  | 'statistics.exported';
+  | 'statistics.exported' | 'reward.status';
 
 export const Id = z.number().int().positive().max(2_147_483_647);
 
@@ -707,6 +707,21 @@ export const reportColumns = [
   'code', 'receivedAt', 'channel', 'commune', 'place', 'violations', 'plates', 'vehicles', 'status', 'outcome', 'decisionNumber', 'decisionDate', 'fine', 'reward',
 ] as const;
 export type ReportColumn = (typeof reportColumns)[number];
+
+export const rewardStatuses = ['proposed', 'approved', 'paid'] as const;
+
+/** A sanction's reward: the reporter by code only (null: anonymous, no one to reward), the amounts in đồng. */
+export const RewardLine = z.object({
+  reportId: Id, code: z.string(), decidedDay: z.string(), decisionNumber: z.string(), fineVnd: z.number(), proposedVnd: z.number(),
+  amountVnd: z.number(), status: z.enum(rewardStatuses), note: z.string(), reporter: z.string().nullable(),
+});
+export type RewardLine = z.infer<typeof RewardLine>;
+
+/** A leader approves (an amount up to the one proposed, by default that one), records the payment, or takes an approval back. */
+export const RewardStatusInput = z.object({
+  reportId: Id, status: z.enum(rewardStatuses), amountVnd: z.number().int().min(0).max(1_000_000_000).nullable(), note: z.string().trim().max(300),
+}).strict();
+export type RewardStatusInput = z.infer<typeof RewardStatusInput>;
 
 export const ExportedFile = z.object({ fileName: z.string(), base64: z.string(), rows: z.number() });
 export type ExportedFile = z.infer<typeof ExportedFile>;

@@ -15,6 +15,7 @@ import { formerCommuneMatches } from '../services/catalog/former';
 import { catchUpInBackground } from '../services/statistics/facts';
 import { exportOpen311, exportReports, exportTable } from '../services/statistics/exports';
 import { plateHistory, statistics } from '../services/statistics/statistics';
+import { rewardList, rewardListPdf, setReward } from '../services/statistics/rewards';
 import { seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
 import { ImportJobs } from '../services/evidence/jobs';
@@ -198,6 +199,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     },
     'stats:get': (filter) => statistics(station, filter),
     'stats:exportTable': (input) => exportTable(station, input),
+    'rewards:list': (period) => rewardList(station, period),
+    'rewards:set': async (input) => { await setReward(station, input); return {}; },
+    'rewards:pdf': async (period) => ({ pdfBase64: (await rewardListPdf(station, period)).toString('base64') }),
     'stats:plateHistory': ({ plateKey }) => plateHistory(station, plateKey),
     'stats:exportReports': ({ filter, columns, format }) => (format === 'open311' ? exportOpen311(station, filter) : exportReports(station, { filter, columns, format })),
     'evidence:sources': () => listSources(),

@@ -33,6 +33,8 @@ export const permissions = {
   publish: ['supervisor', 'admin'],
   /** The statistics, the campaign's periodic reports, the rewards list and the exports of report lists (no reporter in them). */
   statistics: ['clerk', 'supervisor', 'admin'],
+  /** Approving a reporter's reward, recording it paid (NĐ 176/2024): the unit's leaders. */
+  rewards: ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

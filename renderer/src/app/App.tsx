@@ -131,7 +131,7 @@ function TodayRoute() {
 }
 
 // The charts library is loaded only by the desks that open the statistics.
-const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const StatisticsScreen = lazy(() => import('../features/statistics/StatisticsScreen').then((m) => ({ default: m.StatisticsScreen })));
 
 /** The desk has read the session and the catalog before any route shows (Desk waits for both). */
 function StatisticsRoute() {
@@ -139,7 +139,7 @@ function StatisticsRoute() {
   const catalog = useStation('catalog:get', {}).data;
   const open = useOpenReport();
   if (!session || !catalog) return null;
-  return <Suspense fallback={<p className="loading">{vi.app.loading}</p>}><StatisticsPage session={session} catalog={catalog} onOpen={open} /></Suspense>;
+  return <Suspense fallback={<p className="loading">{vi.app.loading}</p>}><StatisticsScreen session={session} catalog={catalog} onOpen={open} /></Suspense>;
 }
 
 function SearchRoute() {

@@ -47,6 +47,8 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'publication:export': { from: '2026-11-01', to: '2026-11-23' },
   'stats:get': { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null },
   'stats:plateHistory': { plateKey: '82A12345' },
+  'rewards:list': { from: '2026-01-01', to: '2026-12-31' }, 'rewards:pdf': { from: '2026-01-01', to: '2026-12-31' },
+  'rewards:set': { reportId: 999_999, status: 'approved', amountVnd: null, note: '' },
   'stats:exportTable': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, granularity: 'day', chart: 'channel', format: 'csv' },
   'stats:exportReports': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, columns: ['code'], format: 'xlsx' },
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },

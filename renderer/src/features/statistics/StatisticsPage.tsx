@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { chartKeys, inTimeShare, type ChartKey, statisticsTables, type StatsTable } from '../../../../electron/contract/charts';
 import { formatVndFigures } from '../../../../electron/contract/domain/amount-words';
-import { campaignPeriod, granularities, type Granularity } from '../../../../electron/contract/domain/statistics';
+import { granularities, type Granularity } from '../../../../electron/contract/domain/statistics';
 import { formatDay, utcIsoToLocal } from '../../../../electron/contract/domain/time';
 import { outcomeMoves } from '../../../../electron/contract/domain/workflow';
 import { vi } from '../../../../electron/contract/messages.vi';
@@ -12,6 +12,7 @@ import { call, useStation } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 import { ReportTable } from '../reports/ReportTable';
 import { Chart } from './Chart';
+import { presets } from './periods';
 
 // The statistics screen (issue 12.1): a period (the unit's campaign periods, this month, or any dates) and filters;
 // the totals; each chart with its table beside it and its export; the list of the reports the filters keep, exported
@@ -21,25 +22,7 @@ const s = () => vi.statistics;
 const HEIGHTS: Partial<Record<ChartKey, number>> = { time: 260, weekHour: 260 };
 const MIME = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', open311: 'application/json' };
 
-/** The period choices: the unit's campaign periods of this year and the last, this month and the last. */
-function presets(rule: Session['unit']['periodRule'], today: string) {
-  const year = Number(today.slice(0, 4));
-  // Under the cut-off rule, from 15 December the next year's period has begun.
-  const current = rule === 'cutoff' && today >= `${year}-12-15` ? year + 1 : year;
-  const month = today.slice(0, 7);
-  const lastMonthStart = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 10);
-  const lastMonthEnd = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 1, 0)).toISOString().slice(0, 10);
-  return [
-    { key: 'year', label: s().filters.year(current), period: campaignPeriod(rule, 'year', current) },
-    { key: 'half', label: s().filters.half(current), period: campaignPeriod(rule, 'half', current) },
-    { key: 'lastYear', label: s().filters.year(current - 1), period: campaignPeriod(rule, 'year', current - 1) },
-    { key: 'month', label: s().filters.thisMonth, period: { from: `${month}-01`, to: today } },
-    { key: 'lastMonth', label: s().filters.lastMonth, period: { from: lastMonthStart, to: lastMonthEnd } },
-  ];
-}
-
 export function StatisticsPage(props: { session: Session; catalog: Catalog; onOpen: (id: number) => void }) {
-  const id = useId();
   const today = utcIsoToLocal(new Date()).slice(0, 10);
   const choices = useMemo(() => presets(props.session.unit.periodRule, today), [props.session.unit.periodRule, today]);
   const [preset, setPreset] = useState('year');
@@ -69,8 +52,7 @@ export function StatisticsPage(props: { session: Session; catalog: Catalog; onOp
     exported(() => call('stats:exportTable', { filter, granularity, chart, format }), MIME[format]);
 
   return (
-    <section className="statistics" aria-labelledby={`${id}-heading`}>
-      <h1 id={`${id}-heading`}>{s().heading}</h1>
+    <div className="statistics-panel">
       <p className="muted">{s().hint}</p>
       <form className="row filters" onSubmit={(e) => e.preventDefault()} aria-label={f.legend}>
         <SelectField label={f.period} value={preset} onChange={(key) => {
@@ -114,7 +96,7 @@ export function StatisticsPage(props: { session: Session; catalog: Catalog; onOp
           <ReportList filter={filter} onExport={(columns, format) => void exported(() => call('stats:exportReports', { filter, columns, format }), MIME[format])} />
         </>
       )}
-    </section>
+    </div>
   );
 }
 
