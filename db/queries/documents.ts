@@ -62,8 +62,9 @@ export async function documentsOfReport(db: Db, unitId: number, reportId: number
 }
 
 /** The registers the unit issued for a period ("from/to"). */
-export async function registersOfPeriod(db: Db, unitId: number, period: string) {
-  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('kind', '=', 'register').where('period', '=', period)
+/** The documents of a kind about a period (the register, a periodic report), as issued. */
+export async function documentsOfPeriod(db: Db, unitId: number, kind: string, period: string) {
+  return db.selectFrom('documents').select(LISTED).where('unit_id', '=', unitId).where('kind', '=', kind).where('period', '=', period)
     .orderBy('id').execute();
 }
 

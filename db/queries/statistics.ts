@@ -1,4 +1,5 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { addAuditEvent } from './audit';
 import type { Database } from '../schema';
@@ -213,4 +214,31 @@ export async function setRewardStatus(db: Db, r: {
     await addAuditEvent(trx, { at: r.at, officerId: r.by, reportId: r.reportId, action: 'reward.status', detail: r.detail });
     return true;
   });
+}
+
+/**
+ * The reporters whose reports led to sanctions decided in the period, most first: one person across their reports (by
+ * the blind index of their identity number, else of their phone), the report to open their identity from, the count.
+ */
+export async function commendedReporters(db: Db, unitId: number, from: string, to: string, limit: number) {
+  const person = sql<string>`coalesce(nullif(p.cccd_mac, ''), nullif(p.phone_mac, ''), ${sql.lit('r')} || p.id)`;
+  const rows = await db.selectFrom('report_facts as f').innerJoin('reports as r', 'r.id', 'f.report_id').innerJoin('reporters as p', 'p.id', 'r.reporter_id')
+    .select((eb) => [person.as('person'), eb.fn.min('r.id').as('report_id'), eb.fn.min('p.id').as('reporter_id'), eb.fn.countAll().as('n'), eb.fn.sum('f.fine_vnd').as('fines')])
+    .where('f.unit_id', '=', unitId).where('f.outcome', '=', 'sanction').where('f.decided_day', '>=', from).where('f.decided_day', '<=', to)
+    .where('r.anonymous', '=', 0)
+    .groupBy(person).orderBy('n', 'desc').orderBy('fines', 'desc').orderBy('report_id').limit(limit).execute();
+  return rows.map((r) => ({ reportId: num(r.report_id), reporterId: num(r.reporter_id), n: num(r.n), fineVnd: num(r.fines) }));
+}
+
+/** Each officer's reports received and decided in [from, to) (UTC instants), the most decided first. */
+export async function officerWork(db: Db, unitId: number, from: string, to: string) {
+  const received = await db.selectFrom('reports').select(['received_by as officer_id', (eb) => eb.fn.countAll().as('n')])
+    .where('unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).groupBy('received_by').execute();
+  const decided = await db.selectFrom('report_moves as m').innerJoin('reports as r', 'r.id', 'm.report_id')
+    .select(['m.officer_id', (eb) => eb.fn.countAll().as('n')])
+    .where('r.unit_id', '=', unitId).where('m.move', 'in', outcomeMoves).where('m.at', '>=', from).where('m.at', '<', to).groupBy('m.officer_id').execute();
+  const officers = await db.selectFrom('officers').select(['id', 'full_name', 'rank']).where('unit_id', '=', unitId).execute();
+  const count = (rows: { officer_id: number; n: unknown }[], id: number) => num(rows.find((r) => r.officer_id === id)?.n);
+  return officers.map((o) => ({ name: o.full_name, rank: o.rank, received: count(received, o.id), decided: count(decided, o.id) }))
+    .filter((o) => o.received + o.decided > 0).sort((a, b) => b.decided - a.decided || b.received - a.received || (a.name < b.name ? -1 : 1));
 }

@@ -5,8 +5,8 @@ import { granularities } from './domain/statistics';
 import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
-  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
-  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
+  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, CampaignReportParams, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
 // The station's API: every channel's input and output. Both transports (Electron IPC and the loopback
@@ -112,8 +112,8 @@ export const contract = {
    */
   'document:next': {
     input: z.union([
-      z.object({ kind: z.enum(documentKinds).exclude(['register']), reportId: Id }).strict(),
-      z.object({ kind: z.literal('register'), period: Period }).strict(),
+      z.object({ kind: z.enum(documentKinds).exclude([...periodDocumentKinds]), reportId: Id }).strict(),
+      z.object({ kind: z.enum(periodDocumentKinds), period: Period }).strict(),
     ]),
     output: z.object({ number: z.string(), previous: z.array(IssuedDocument) }),
   },
@@ -122,6 +122,9 @@ export const contract = {
   'document:print': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'document:registerPreview': { input: Period, output: z.object({ pdfBase64: z.string() }) },
   'document:register': { input: z.object({ period: Period, reissueReason: ReissueReason }).strict(), output: IssuedDocument },
+  /** The campaign's periodic report as it would be issued (its number left blank), and issued. */
+  'document:campaignPreview': { input: CampaignReportParams, output: z.object({ pdfBase64: z.string() }) },
+  'document:campaign': { input: z.object({ params: CampaignReportParams, reissueReason: ReissueReason }).strict(), output: IssuedDocument },
   /** The unit's audit lines, newest first (at most AUDIT_SCREEN_LINES), as filtered. */
   'audit:list': { input: AuditQuery, output: z.object({ lines: z.array(AuditLine), more: z.boolean() }) },
   /** The same lines as a PDF to print or keep (the export itself is an audit line). */
@@ -203,7 +206,7 @@ export const channelPermission = {
   'agency:list': 'read', 'agency:save': 'directory', 'agency:takeCatalog': 'directory',
   'calendar:daysOff': 'read', 'calendar:addDayOff': 'calendar', 'calendar:removeDayOff': 'calendar',
   'document:list': 'read', 'document:preview': 'documents', 'document:next': 'documents', 'document:issue': 'documents',
-  'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents',
+  'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents', 'document:campaignPreview': 'documents', 'document:campaign': 'documents',
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
   'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',

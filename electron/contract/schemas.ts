@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ruleCodes } from './domain/deadlines';
 import { roles } from './domain/permissions';
-import { periodRules } from './domain/statistics';
+import { periodKinds, periodRules } from './domain/statistics';
 import { outcomeMoves, type ReportMove } from './domain/workflow';
 import { vi } from './messages.vi';
 
@@ -93,7 +93,9 @@ export type IntakeForm = z.infer<typeof IntakeForm>;
 
 /** A record id: positive, and within what both databases' integer keys hold. */
 /** The documents the station numbers and keeps. */
-export const documentKinds = ['forwarding_letter', 'intake_form', 'handover', 'verification', 'feedback_notice', 'register'] as const;
+export const documentKinds = ['forwarding_letter', 'intake_form', 'handover', 'verification', 'feedback_notice', 'register', 'campaign_report'] as const;
+/** The documents about a period rather than a report: the register, the campaign's periodic report. */
+export const periodDocumentKinds = ['register', 'campaign_report'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** Every line the audit trail holds: each has its label in the messages file (a missing one is a compile error). */
@@ -707,6 +709,23 @@ export const reportColumns = [
   'code', 'receivedAt', 'channel', 'commune', 'place', 'violations', 'plates', 'vehicles', 'status', 'outcome', 'decisionNumber', 'decisionDate', 'fine', 'reward',
 ] as const;
 export type ReportColumn = (typeof reportColumns)[number];
+
+/**
+ * The campaign's periodic report (báo cáo sơ kết 6 tháng / tổng kết năm): which period, the assessment the clerk writes
+ * (each part may be left empty for a preview, not for an issue), the signer and who receives it.
+ */
+export const CampaignReportParams = z.object({
+  kind: z.enum(periodKinds),
+  year: z.number().int().min(2000).max(2199),
+  narrative: z.object({
+    strengths: z.string().trim().max(8000), shortcomings: z.string().trim().max(8000), causes: z.string().trim().max(8000),
+    directions: z.string().trim().max(8000), proposals: z.string().trim().max(8000),
+  }).strict(),
+  signer: Signer,
+  recipients: z.array(z.string().trim().min(1).max(300)).max(12),
+}).strict();
+export type CampaignReportParams = z.infer<typeof CampaignReportParams>;
+export const narrativeParts = ['strengths', 'shortcomings', 'causes', 'directions', 'proposals'] as const;
 
 export const rewardStatuses = ['proposed', 'approved', 'paid'] as const;
 

@@ -15,6 +15,7 @@ import { formerCommuneMatches } from '../services/catalog/former';
 import { catchUpInBackground } from '../services/statistics/facts';
 import { exportOpen311, exportReports, exportTable } from '../services/statistics/exports';
 import { plateHistory, statistics } from '../services/statistics/statistics';
+import { issueCampaignReport, previewCampaignReport } from '../services/documents/campaign-report';
 import { rewardList, rewardListPdf, setReward } from '../services/statistics/rewards';
 import { seedCatalogs } from '../services/catalog/seed';
 import { StationError } from '../services/errors';
@@ -188,6 +189,8 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'document:issue': ({ reportId, request, reissueReason }) => issueDocument(station, reportId, request, reissueReason),
     'document:registerPreview': async (period) => ({ pdfBase64: (await previewRegister(station, period)).toString('base64') }),
     'document:register': ({ period, reissueReason }) => issueRegister(station, period, reissueReason),
+    'document:campaignPreview': async (params) => ({ pdfBase64: (await previewCampaignReport(station, params)).toString('base64') }),
+    'document:campaign': ({ params, reissueReason }) => issueCampaignReport(station, params, reissueReason),
     // Printing needs a window: the Electron shell replaces this; browser mode prints a downloaded PDF.
     'document:print': async () => { throw new StationError('rejected', vi.documents.printInApp); },
     'audit:list': (query) => auditList(station, query),

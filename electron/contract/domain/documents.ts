@@ -5,8 +5,16 @@ import type { DocumentKind, Unit } from '../schemas';
 // issuer ("125/CATP-TTPA"). Numbers below 10 have a leading zero.
 
 const TYPE_CODE: Record<DocumentKind, string> = {
-  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB', register: 'SO',
+  forwarding_letter: '', intake_form: 'PTN', handover: 'BB', verification: 'BC', feedback_notice: 'TB', register: 'SO', campaign_report: 'BC',
 };
+
+/**
+ * The numbering series a kind takes its numbers from: kinds printed with the same type share one ("07/BC-PC08" is
+ * a verification report or a periodic report, never both).
+ */
+export function seriesOf(kind: DocumentKind): DocumentKind {
+  return kind === 'campaign_report' ? 'verification' : kind;
+}
 
 /** The number as printed; null: not yet taken ("…/PTN-PC08" on a preview). */
 export function numberOf(kind: DocumentKind, seq: number | null, unit: Pick<Unit, 'documentSymbol' | 'draftingSymbol'>): string {

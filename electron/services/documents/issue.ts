@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { getUnit } from '../../../db/queries/units';
 import {
-  documentsOfReport, getDocument, peekDocumentNumber, registersOfPeriod, recordDocument, recordSkippedNumber, takeDocumentNumber,
+  documentsOfPeriod, documentsOfReport, getDocument, peekDocumentNumber, recordDocument, recordSkippedNumber, takeDocumentNumber,
 } from '../../../db/queries/documents';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
-import { downloadPrefix, numberOf } from '../../contract/domain/documents';
+import { downloadPrefix, numberOf, seriesOf } from '../../contract/domain/documents';
 import { nfcDeep } from '../../contract/domain/text';
 import { formatStationTime, stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
@@ -113,7 +113,7 @@ function listed(d: Awaited<ReturnType<typeof documentsOfReport>>[number]): Issue
   return { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issued_at, sha256: d.sha256, reissueReason };
 }
 
-/** What a document is about: a report, or (the register) a period. */
+/** What a document is about: a report, or (the register, a periodic report) a period. */
 type Target = { reportId: number } | { period: Period };
 const periodKey = (target: Target) => ('period' in target ? `${target.period.from}/${target.period.to}` : null);
 
@@ -121,7 +121,7 @@ async function sameKindIssued(station: Station, kind: DocumentKind, target: Targ
   if ('reportId' in target) {
     return (await documentsOfReport(station.db, station.unitId, target.reportId)).filter((d) => d.kind === kind).map(listed);
   }
-  return (await registersOfPeriod(station.db, station.unitId, periodKey(target)!)).map(listed);
+  return (await documentsOfPeriod(station.db, station.unitId, kind, periodKey(target)!)).map(listed);
 }
 
 /** What the confirmation shows: the number an issue would take now, and what was issued before. */
@@ -129,12 +129,12 @@ export async function nextNumber(station: Station, kind: DocumentKind, target: T
   const unit = await getUnit(station.db, station.unitId);
   if (!unit) throw new StationError('not-found', vi.error.notFound);
   if ('reportId' in target) await documentContext(station, target.reportId); // the report exists in this unit
-  const seq = await peekDocumentNumber(station.db, { unitId: station.unitId, year: stationYear(station.now()), kind });
+  const seq = await peekDocumentNumber(station.db, { unitId: station.unitId, year: stationYear(station.now()), kind: seriesOf(kind) });
   return { number: numberOf(kind, seq, unit), previous: await sameKindIssued(station, kind, target) };
 }
 
 /** A second issue of a kind needs its reason; a first issue has none. */
-async function reissueCheck(station: Station, kind: DocumentKind, target: Target, reason: string | null) {
+export async function reissueCheck(station: Station, kind: DocumentKind, target: Target, reason: string | null) {
   const previous = await sameKindIssued(station, kind, target);
   if (previous.length > 0 && reason === null) {
     throw new StationError('rejected', vi.documents.alreadyIssued(vi.documents.kind[kind] ?? kind, previous.map((d) => d.number).join(', ')));
@@ -156,11 +156,11 @@ export async function issueDocument(station: Station, reportId: number, req: Doc
  * in the audit trail. Two desks issuing the same first document at the same moment both pass the check
  * above; the unique index on first issues (migration 0009) lets one record it, and the other desk is told.
  */
-async function issue(station: Station, d: { target: Target; kind: DocumentKind; params: unknown; issuedAt: Date; reissueReason: string | null },
+export async function issue(station: Station, d: { target: Target; kind: DocumentKind; params: unknown; issuedAt: Date; reissueReason: string | null },
   numberFor: (seq: number) => string, render: (number: string) => Promise<Buffer>): Promise<IssuedDocument> {
   const year = stationYear(d.issuedAt);
   const reportId = 'reportId' in d.target ? d.target.reportId : null;
-  const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: d.kind });
+  const seq = await takeDocumentNumber(station.db, { unitId: station.unitId, year, kind: seriesOf(d.kind) });
   const number = numberFor(seq);
   try {
     const file = await keepPdf(station, await render(number));
@@ -187,7 +187,7 @@ export async function issuedDocumentFile(station: Station, id: number): Promise<
   if (!doc) throw new StationError('not-found', vi.error.notFound);
   // Every opening (a reprint, a print, a download) is in the audit trail; one that names the reporter is a look at
   // the identity, like its preview.
-  const namesReporter = doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register';
+  const namesReporter = doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register' || doc.kind === 'campaign_report';
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id,
     action: namesReporter ? 'report.reporter-in-document' : 'document.opened', detail: { number: doc.number },

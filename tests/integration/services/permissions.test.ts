@@ -10,6 +10,11 @@ import { officerWithAccount, form, tempStation, TEST_UNIT } from '../../support/
 // be "not found" or a refusal of its own); a role it does not is refused with "forbidden", before the handler.
 
 const form0 = form();
+const campaignParams = {
+  kind: 'year' as const, year: 2026, recipients: [],
+  narrative: { strengths: '', shortcomings: '', causes: '', directions: '', proposals: '' },
+  signer: { authority: null, title: 'Trưởng phòng', rank: '', name: 'Nguyễn Văn B' },
+};
 const guarded = Object.keys(contract).filter((c) => !openChannels.has(c as Channel)) as (keyof typeof channelPermission)[];
 
 /** A valid input for each channel (the contract checks inputs before the guard runs). */
@@ -47,6 +52,7 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'publication:export': { from: '2026-11-01', to: '2026-11-23' },
   'stats:get': { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null },
   'stats:plateHistory': { plateKey: '82A12345' },
+  'document:campaignPreview': campaignParams, 'document:campaign': { params: campaignParams, reissueReason: null },
   'rewards:list': { from: '2026-01-01', to: '2026-12-31' }, 'rewards:pdf': { from: '2026-01-01', to: '2026-12-31' },
   'rewards:set': { reportId: 999_999, status: 'approved', amountVnd: null, note: '' },
   'stats:exportTable': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, granularity: 'day', chart: 'channel', format: 'csv' },
