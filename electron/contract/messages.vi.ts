@@ -725,6 +725,7 @@ export const vi = {
     preview: 'Xem trước', issue: 'Cấp số và phát hành', previewTitle: 'Báo cáo xem trước',
     unwritten: (parts: string[]) => `Chưa viết phần: ${parts.join(', ')}. Hãy viết đủ phần đánh giá rồi cấp số.`,
     periodOf: (kind: string, year: number) => `${kind} năm ${year}`,
+    missing: (fields: string[]) => `Hãy điền: ${fields.join(', ')}.`,
   },
   rewards: {
     heading: 'Thưởng cho người phản ánh',

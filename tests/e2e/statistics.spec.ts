@@ -3,6 +3,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { openStation } from '../../electron/host/open-station';
 import { COMMUNES, GENERATED_END, generateStation } from '../support/generated-station';
+import { pdfText } from '../support/pdf';
 import { stationPerTest } from '../support/serve';
 import { signInForTest } from '../support/station';
 
@@ -86,4 +87,46 @@ test('filter the statistics, see the charts change, export a table as CSV and th
   expect(typeof first.getCell(at('Tiền phạt (đồng)')).value).toBe('number');
   expect(first.getCell(at('Kết quả xử lý')).value).toBe('Đã xử phạt');
   expect(sheet.getColumn(at('Hành vi vi phạm')).width).toBeGreaterThan(20);
+});
+
+test('a leader approves a reward, and the clerk issues the year\'s report from the same screen', async ({ page }) => {
+  let now = GENERATED_END;
+  const seeded = await openStation({ dataDir: station.dataDir, now: () => now });
+  await signInForTest(seeded);
+  await generateStation(seeded.station, (at) => { now = at; }, 60, 9);
+  await seeded.close();
+
+  await station.open(page, '#/thong-ke');
+  await page.getByRole('tab', { name: 'Thưởng người phản ánh' }).click();
+  await page.getByLabel('Kỳ thống kê').selectOption('year');
+  const first = page.locator('tr[data-reward]').filter({ has: page.getByRole('button', { name: 'Duyệt' }) }).first();
+  const code = await first.getAttribute('data-reward');
+  await first.getByRole('textbox').fill('QĐ khen thưởng 05/QĐ-KT');
+  await first.getByRole('button', { name: 'Duyệt' }).click();
+  const row = page.locator(`tr[data-reward="${code}"]`);
+  await expect(row).toContainText('Đã duyệt');
+  await expect(row.getByRole('button', { name: 'Ghi đã chi' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Báo cáo sơ kết, tổng kết' }).click();
+  // Without a signer, the field is named; without the assessment, the part missing is.
+  await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+  await expect(page.getByRole('alert')).toContainText('Hãy điền: Họ tên người ký');
+  await page.getByLabel('Họ tên người ký').fill('Nguyễn Văn Bình');
+  await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /Cấp số/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Chưa viết phần: Ưu điểm');
+  for (const [label, text] of [['Ưu điểm', 'Tiếp nhận kịp thời.'], ['Tồn tại, hạn chế', 'Còn vụ quá hạn.'], ['Nguyên nhân', 'Địa bàn rộng.'],
+    ['Phương hướng, nhiệm vụ thời gian tới', 'Tuyên truyền.'], ['Đề xuất, kiến nghị', 'Bổ sung thiết bị.']]) {
+    await page.getByLabel(label!, { exact: true }).fill(text!);
+  }
+  await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /Cấp số/ }).click();
+  const link = page.getByRole('link', { name: /BC-PC08/ });
+  await expect(link).toBeVisible();
+  const pdf = await downloaded(page, link);
+  const text = pdfText(pdf.bytes).join(' ').replace(/\s+/g, ' ');
+  expect(text).toContain('BÁO CÁO');
+  expect(text).toContain('Tổng kết năm');
+  expect(text).toContain('Còn vụ quá hạn.');
+  expect(text).toContain('đã duyệt 1 vụ việc');
 });

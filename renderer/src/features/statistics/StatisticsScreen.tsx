@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { Catalog, Session } from '../../../../electron/contract/schemas';
+import { CampaignReportPanel } from './CampaignReportPanel';
 import { RewardsPanel } from './RewardsPanel';
 import { StatisticsPage } from './StatisticsPage';
 
 // The supervisor's and clerk's screen of figures (issue 12): the statistics, the rewards, the campaign's periodic reports.
 
-const tabs = ['statistics', 'rewards'] as const;
+const tabs = ['statistics', 'rewards', 'report'] as const;
 
 export function StatisticsScreen(props: { session: Session; catalog: Catalog; onOpen: (id: number) => void }) {
   const [tab, setTab] = useState<(typeof tabs)[number]>('statistics');
@@ -21,6 +22,7 @@ export function StatisticsScreen(props: { session: Session; catalog: Catalog; on
       </div>
       {tab === 'statistics' && <StatisticsPage {...props} />}
       {tab === 'rewards' && <RewardsPanel session={props.session} onOpen={props.onOpen} />}
+      {tab === 'report' && <CampaignReportPanel session={props.session} />}
     </section>
   );
 }
