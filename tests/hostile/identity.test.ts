@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Channel, contract } from '../../electron/contract/channels';
-import type { IntakeForm } from '../../electron/contract/schemas';
+import { type IntakeForm, reportColumns } from '../../electron/contract/schemas';
 import { openStation } from '../../electron/host/open-station';
 import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
@@ -21,7 +22,7 @@ import { hostileFigures } from './figures';
 // answer (JSON, and the text of any PDF in it) is searched for the name, the CCCD, the phone and the address.
 
 const figures = Object.assign(hostileFigures('identity'), {
-  identityAnswers: 0, pdfsRead: 0, searchOracleHits: 0, databaseBytesSearched: 0, identityTracesInFile: 0, filesChecked: 0,
+  identityAnswers: 0, pdfsRead: 0, filesRead: 0, searchOracleHits: 0, databaseBytesSearched: 0, identityTracesInFile: 0, filesChecked: 0,
 });
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'station-hostile-identity-'));
@@ -97,6 +98,19 @@ describe('every channel that returns the identity writes an audit line (or masks
       if (typeof pdf === 'string') {
         figures.pdfsRead += 1;
         text += `\n${pdfText(Buffer.from(pdf, 'base64')).join('\n')}`;
+      }
+      // An exported file (CSV, Open311 JSON, an Excel workbook): what opening it shows.
+      const file = value as { fileName?: unknown; base64?: unknown } | null;
+      if (typeof file?.fileName === 'string' && typeof file.base64 === 'string') {
+        figures.filesRead += 1;
+        const bytes = Buffer.from(file.base64, 'base64');
+        if (file.fileName.endsWith('.xlsx')) {
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.load(bytes as unknown as ArrayBuffer);
+          book.eachSheet((sheet) => sheet.eachRow((row) => { text += `\n${JSON.stringify(row.values)}`; }));
+        } else {
+          text += `\n${bytes.toString('utf8')}`;
+        }
       }
     } catch (err) {
       value = undefined;
@@ -207,6 +221,30 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('audit:checkpoint', {});
     // The press list: the results of handling, never who reported them.
     await call('publication:export', { from: '2026-11-01', to: '2026-11-23' });
+    // Statistics, rewards and the periodic report, on a second report of the same reporter, sanctioned.
+    const fined = (await call('report:create', { draftId: null, form: form() }, 'report:create (to be sanctioned)'))!;
+    await call('report:move', { id: fined.id, input: { move: 'verify', complex: false, note: '' } }, 'report:move verify (to be sanctioned)');
+    await call('report:move', { id: fined.id, input: {
+      move: 'sanction', decisionNumber: '7/QĐ-XPHC', decisionDate: '2026-11-23', legalBasis: 'NĐ 168/2024/NĐ-CP', fineVnd: 4_000_000, violatorName: '', violatorAddress: '',
+    } }, 'report:move sanction');
+    const filter = { from: '2026-01-01', to: '2026-12-31', communeCode: null, violationCode: null, channel: null, outcome: null };
+    await call('stats:get', filter);
+    await call('stats:plateHistory', { plateKey: '82A12345' });
+    for (const format of ['csv', 'xlsx'] as const) await call('stats:exportTable', { filter, granularity: 'month', chart: 'repeatPlates', format }, `stats:exportTable ${format}`);
+    for (const format of ['csv', 'xlsx', 'open311'] as const) {
+      await call('stats:exportReports', { filter, columns: [...reportColumns], format }, `stats:exportReports ${format}`);
+    }
+    await call('rewards:list', { from: '2026-11-01', to: '2026-11-30' });
+    await call('rewards:set', { reportId: fined.id, status: 'approved', amountVnd: null, note: 'QĐ khen thưởng' });
+    await call('rewards:pdf', { from: '2026-11-01', to: '2026-11-30' });
+    const campaign = {
+      kind: 'year' as const, year: 2026, recipients: [], signer,
+      narrative: { strengths: 'Tốt.', shortcomings: 'Chưa.', causes: 'Do.', directions: 'Sẽ.', proposals: 'Đề nghị.' },
+    };
+    // The officer here may see identities: the commendation list names the reporter, with its line.
+    await call('document:next', { kind: 'campaign_report', period: { from: '2026-01-01', to: '2026-12-31' } }, 'document:next campaign_report');
+    await call('document:campaignPreview', campaign);
+    await call('document:campaign', { params: campaign, reissueReason: null });
     // The admin's screens: the unit, the officers (one added with an account).
     await call('setup:places', {});
     await call('admin:saveUnit', { ...TEST_UNIT });
