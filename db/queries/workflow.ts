@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { addAuditEvent } from './audit';
@@ -35,11 +36,25 @@ export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
   return rows.map(toCase);
 }
 
-/** Reports not decided yet (received, dispatched, in verification): the ones a deadline can be past. */
-export async function undecidedCases(db: Db, unitId: number): Promise<CaseRow[]> {
-  const rows = await db.selectFrom('reports').select(CASE_COLUMNS)
-    .where('unit_id', '=', unitId).where('status', 'in', ['received', 'dispatched', 'verifying']).orderBy('id').execute();
-  return rows.map(toCase);
+/** UTC instants [from, to): the days a clock started on that are past their deadline now (from null: since ever). */
+export type InstantRange = [string | null, string];
+
+/**
+ * How many reports not decided yet are past a deadline now, counted in the database from the days whose deadline has
+ * passed (services/workflow/cases.ts overdueNow finds them): in verification since one of `verification`'s days (by
+ * complexity), or recorded (the violation's time, else the receipt) on one of `limitation`'s.
+ */
+export async function countOverdue(db: Db, unitId: number, verification: { simple: InstantRange[]; complex: InstantRange[] }, limitation: InstantRange[]) {
+  const within = (at: RawBuilder<unknown>, ranges: InstantRange[]) => sql<boolean>`(${sql.join(ranges.map(([from, to]) =>
+    (from === null ? sql`${at} < ${to}` : sql`(${at} >= ${from} and ${at} < ${to})`)), sql` or `)})`;
+  const count = async (where: RawBuilder<boolean>, statuses: string[], complex?: number) => Number((await db.selectFrom('reports')
+    .select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).where('status', 'in', statuses)
+    .$if(complex !== undefined, (q) => q.where('complex', '=', complex!)).where(where).executeTakeFirstOrThrow()).n);
+  const accepted = sql.ref('accepted_at');
+  return {
+    verification: await count(within(accepted, verification.simple), ['verifying'], 0) + await count(within(accepted, verification.complex), ['verifying'], 1),
+    limitation: await count(within(sql`coalesce(occurred_at, received_at)`, limitation), ['received', 'dispatched', 'verifying']),
+  };
 }
 
 /**

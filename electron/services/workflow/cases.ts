@@ -2,11 +2,12 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, getCase, lastMove, lastMoveDetail, openCases, recordMove, undecidedCases } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, countOverdue, getCase, type InstantRange, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { addDays } from '../../contract/domain/calendar';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
 import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
-import { formatDay, utcIsoToLocal } from '../../contract/domain/time';
+import { formatDay, localToUtcIso, utcIsoToLocal } from '../../contract/domain/time';
 import { stationCalendar } from '../calendar/days-off';
 import { stationRules } from './rules';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
@@ -112,15 +113,38 @@ export async function dueList(station: Station): Promise<DueItem[]> {
     .sort((a, b) => Math.min(...a.deadlines.map((x) => x.daysLeft), 99_999) - Math.min(...b.deadlines.map((x) => x.daysLeft), 99_999));
 }
 
-/** Open reports past a deadline now, by deadline (the statistics' "overdue now"): the same judgement as the due list. */
+/**
+ * The station days from which a deadline started then has passed now, as UTC ranges: each day of the last `window`
+ * days judged as a report's deadline is (a deadline counts whole days: any moment of a day gives the same), the days
+ * before the window all passed (the window is widened until its first day's deadline has).
+ */
+function overdueSince(deadline: (start: string) => Deadline, today: string): InstantRange[] {
+  const start = (day: string) => localToUtcIso(`${day}T00:00`);
+  let window = 128;
+  while (window < 20 * 366 && deadline(start(addDays(today, -window))).state !== 'overdue') window *= 2;
+  const ranges: InstantRange[] = [[null, start(addDays(today, -window + 1))]];
+  for (let i = window - 1; i >= 0; i--) {
+    const day = addDays(today, -i);
+    if (deadline(start(day)).state !== 'overdue') continue;
+    const last = ranges.at(-1)!;
+    if (last[1] === start(day)) last[1] = start(addDays(day, 1));
+    else ranges.push([start(day), start(addDays(day, 1))]);
+  }
+  return ranges;
+}
+
+/**
+ * Open reports past a deadline now, by deadline (the statistics' "overdue now"), judged as the due list judges each
+ * report, but per day rather than per report: the database counts the reports of the days found overdue.
+ */
 export async function overdueNow(station: Station): Promise<{ verification: number; limitation: number }> {
   const now = station.now();
   const { rules, calendar } = await stationJudge(station.db);
-  const count = { verification: 0, limitation: 0 };
-  for (const c of await undecidedCases(station.db, station.unitId)) {
-    for (const d of caseDeadlines(c, now, calendar, rules)) if (d.state === 'overdue') count[d.code] += 1;
-  }
-  return count;
+  const today = utcIsoToLocal(now).slice(0, 10);
+  return countOverdue(station.db, station.unitId, {
+    simple: overdueSince((at) => verificationDeadline(rules, at, false, now, calendar), today),
+    complex: overdueSince((at) => verificationDeadline(rules, at, true, now, calendar), today),
+  }, overdueSince((at) => limitationDeadline(rules, at, now, calendar), today));
 }
 
 /** Hands the report to an officer of the unit (null: nobody), written in the history. */

@@ -4,6 +4,7 @@ import { campaignPeriod } from '../../../electron/contract/domain/statistics';
 import type { StatsFilter } from '../../../electron/contract/schemas';
 import { catchUpFacts } from '../../../electron/services/statistics/facts';
 import { statistics } from '../../../electron/services/statistics/statistics';
+import { dueList } from '../../../electron/services/workflow/cases';
 import { COMMUNES, GENERATED_END, generateStation, VIOLATIONS } from '../../support/generated-station';
 import { type Backend, backends, tempStation } from '../../support/station';
 
@@ -170,6 +171,11 @@ describe.each(backends)('%s', (backend) => {
     const [{ n: stale }] = await rows<{ n: number }>(`select count(*) as n from reports where status in (${BEFORE})
       and coalesce(occurred_at, received_at) < '${new Date(GENERATED_END.getTime() - 368 * 86_400_000).toISOString()}'`) as [{ n: number }];
     expect(stats.overdueNow.limitation).toBe(Number(stale));
+    // And the same as the due list's judgement, report by report.
+    const due = (await dueList(t.station)).flatMap((d) => d.deadlines).filter((d) => d.state === 'overdue');
+    expect(stats.overdueNow).toEqual({
+      verification: due.filter((d) => d.code === 'verification').length, limitation: due.filter((d) => d.code === 'limitation').length,
+    });
   });
 
   it('a report kept by an earlier version gets its facts at the next start, counted like the others', async () => {
