@@ -363,14 +363,19 @@ export interface ReportFactsTable {
   fine_vnd: number | string | null;
   reward_vnd: number | string | null;
   in_time: number | null;
+  recorded_day: string;
+  accepted_day: string | null;
+  complex: number;
+  received_by: number;
+  decided_by: number | null;
 }
 
-/** A day's reports by one fact (migration 0016): dim 'channel', 'commune', 'outcome', 'weekhour' ("0:13"), 'violation', 'vehicle'. */
+/** A day's reports by one fact (migration 0016): dim 'channel', 'commune', 'outcome', 'weekhour' ("0:13"), 'violation', 'vehicle', 'officer' (who received them). */
 export interface ReportCountsTable { unit_id: number; dim: string; day: string; value: string; n: number }
 
 /** A day's decisions by outcome (migration 0016); bigint sums come back as text from PostgreSQL. */
 export interface DecidedCountsTable {
-  unit_id: number; day: string; outcome: string; n: number; timed: number; in_time: number; fine_vnd: number | string; reward_vnd: number | string;
+  unit_id: number; day: string; outcome: string; officer_id: number; n: number; timed: number; in_time: number; fine_vnd: number | string; reward_vnd: number | string;
 }
 
 /** The facts a report has several of: dim 'violation' (code), 'vehicle' (class), 'plate' (plate key), 'repeat' (a plate reported twice). */

@@ -26,11 +26,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fine_vnd', 'bigint')
     .addColumn('reward_vnd', 'bigint')
     .addColumn('in_time', 'integer')
+    // The days its clocks started (the violation recorded, else received; accepted for verification), who received
+    // and who decided it.
+    .addColumn('recorded_day', 'text', (c) => c.notNull())
+    .addColumn('accepted_day', 'text')
+    .addColumn('complex', 'integer', (c) => c.notNull())
+    .addColumn('received_by', 'integer', (c) => c.notNull())
+    .addColumn('decided_by', 'integer')
     .addPrimaryKeyConstraint('report_facts_pk', ['unit_id', 'day', 'report_id'])
     .modifyEnd(clustered)
     .execute();
   await db.schema.createIndex('report_facts_report').on('report_facts').column('report_id').unique().execute();
   await db.schema.createIndex('report_facts_decided').on('report_facts').columns(['unit_id', 'decided_day']).execute();
+  // "Overdue now": the undecided reports by the day their clocks started.
+  await db.schema.createIndex('report_facts_recorded').on('report_facts').columns(['unit_id', 'status', 'recorded_day']).execute();
+  await db.schema.createIndex('report_facts_accepted').on('report_facts').columns(['unit_id', 'status', 'complex', 'accepted_day']).execute();
 
   // dim: 'violation' (its code), 'vehicle' (the vehicle class), 'plate' (the plate's key), 'repeat' (the plate's key again,
   // once the unit holds two reports of the plate: the repeat plates are counted among these few, not among all plates).
@@ -45,8 +55,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('report_fact_items_report').on('report_fact_items').columns(['report_id', 'dim', 'value']).execute();
 
-  // The day's counts by one fact at a time, recounted from the day's facts whenever one of them changes: a period
-  // with no other filter reads these (a year is 365 rows a value) instead of counting its reports again.
+  // The day's counts by one fact at a time, kept with the facts (each change adds what the new facts count and takes
+  // away what the old ones did): a period with no other filter reads these (a year is 365 rows a value) instead of
+  // counting its reports again.
   await db.schema.createTable('report_counts')
     .addColumn('unit_id', 'integer', (c) => c.notNull())
     .addColumn('dim', 'text', (c) => c.notNull())
@@ -56,17 +67,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('report_counts_pk', ['unit_id', 'dim', 'day', 'value'])
     .modifyEnd(clustered)
     .execute();
-  // The same for decisions, by the day of the decision and the outcome.
+  // The same for decisions, by the day of the decision, the outcome and the officer who recorded it.
   await db.schema.createTable('decided_counts')
     .addColumn('unit_id', 'integer', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('officer_id', 'integer', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
     .addColumn('timed', 'integer', (c) => c.notNull())
     .addColumn('in_time', 'integer', (c) => c.notNull())
     .addColumn('fine_vnd', 'bigint', (c) => c.notNull())
     .addColumn('reward_vnd', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('decided_counts_pk', ['unit_id', 'day', 'outcome'])
+    .addPrimaryKeyConstraint('decided_counts_pk', ['unit_id', 'day', 'outcome', 'officer_id'])
     .modifyEnd(clustered)
     .execute();
 

@@ -1,4 +1,4 @@
-import { recount } from './facts';
+import { renumberCommune } from './facts';
 import type { Db } from '../connection';
 import { inChunks } from '../prepared';
 import { applyCatalog } from './catalog-versions';
@@ -50,9 +50,7 @@ export async function upsertPlaces(
       const today = communes.find((c) => c.provinceCode === old.province_code && c.name === old.name)?.code ?? formerIn(old.name, old.province_code);
       if (!today) continue;
       await trx.updateTable('locations').set({ commune_code: today }).where('commune_code', '=', old.code).execute();
-      await trx.updateTable('report_facts').set({ commune_code: today }).where('commune_code', '=', old.code).execute();
-      const touched = await trx.selectFrom('report_facts').select(['unit_id', 'day']).distinct().where('commune_code', '=', today).execute();
-      for (const unitId of new Set(touched.map((t) => t.unit_id))) await recount(trx, unitId, touched.filter((t) => t.unit_id === unitId).map((t) => t.day));
+      await renumberCommune(trx, old.code, today);
       await trx.deleteFrom('communes').where('code', '=', old.code).execute();
     }
   });

@@ -1,5 +1,4 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { addAuditEvent } from './audit';
 import type { Database } from '../schema';
@@ -230,15 +229,28 @@ export async function commendedReporters(db: Db, unitId: number, from: string, t
   return rows.map((r) => ({ reportId: num(r.report_id), reporterId: num(r.reporter_id), n: num(r.n), fineVnd: num(r.fines) }));
 }
 
-/** Each officer's reports received and decided in [from, to) (UTC instants), the most decided first. */
+/** Each officer's reports received and decided in the period (from the day counts), the most decided first. */
 export async function officerWork(db: Db, unitId: number, from: string, to: string) {
-  const received = await db.selectFrom('reports').select(['received_by as officer_id', (eb) => eb.fn.countAll().as('n')])
-    .where('unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).groupBy('received_by').execute();
-  const decided = await db.selectFrom('report_moves as m').innerJoin('reports as r', 'r.id', 'm.report_id')
-    .select(['m.officer_id', (eb) => eb.fn.countAll().as('n')])
-    .where('r.unit_id', '=', unitId).where('m.move', 'in', outcomeMoves).where('m.at', '>=', from).where('m.at', '<', to).groupBy('m.officer_id').execute();
+  const received = await db.selectFrom('report_counts').select(['value', (eb) => eb.fn.sum('n').as('n')])
+    .where('unit_id', '=', unitId).where('dim', '=', 'officer').where('day', '>=', from).where('day', '<=', to).groupBy('value').execute();
+  const decided = await db.selectFrom('decided_counts').select(['officer_id', (eb) => eb.fn.sum('n').as('n')])
+    .where('unit_id', '=', unitId).where('day', '>=', from).where('day', '<=', to).groupBy('officer_id').execute();
   const officers = await db.selectFrom('officers').select(['id', 'full_name', 'rank']).where('unit_id', '=', unitId).execute();
-  const count = (rows: { officer_id: number; n: unknown }[], id: number) => num(rows.find((r) => r.officer_id === id)?.n);
-  return officers.map((o) => ({ name: o.full_name, rank: o.rank, received: count(received, o.id), decided: count(decided, o.id) }))
-    .filter((o) => o.received + o.decided > 0).sort((a, b) => b.decided - a.decided || b.received - a.received || (a.name < b.name ? -1 : 1));
+  return officers.map((o) => ({
+    name: o.full_name, rank: o.rank, received: num(received.find((r) => r.value === String(o.id))?.n), decided: num(decided.find((r) => r.officer_id === o.id)?.n),
+  })).filter((o) => o.received + o.decided > 0).sort((a, b) => b.decided - a.decided || b.received - a.received || (a.name < b.name ? -1 : 1));
+}
+
+/** The rewards of the sanctions decided in the period, by status: how many, and the amounts proposed and set. */
+export async function rewardTotals(db: Db, unitId: number, from: string, to: string) {
+  const rows = await db.selectFrom('report_facts as f').leftJoin('rewards as w', 'w.report_id', 'f.report_id')
+    .select((eb) => [eb.fn.coalesce('w.status', sql.lit('proposed')).as('status'), eb.fn.countAll().as('n'), eb.fn.sum('f.reward_vnd').as('proposed'),
+      eb.fn.sum(eb.fn.coalesce('w.amount_vnd', 'f.reward_vnd')).as('amount')])
+    .where('f.unit_id', '=', unitId).where('f.outcome', '=', 'sanction').where('f.decided_day', '>=', from).where('f.decided_day', '<=', to)
+    .where('f.fine_vnd', 'is not', null).groupBy(eb => eb.fn.coalesce('w.status', sql.lit('proposed'))).execute();
+  const of = (status: string) => {
+    const r = rows.find((x) => x.status === status);
+    return { n: num(r?.n), proposedVnd: num(r?.proposed), amountVnd: num(r?.amount) };
+  };
+  return { proposed: of('proposed'), approved: of('approved'), paid: of('paid') };
 }

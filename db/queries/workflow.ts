@@ -1,4 +1,3 @@
-import { type RawBuilder, sql } from 'kysely';
 import { outcomeMoves } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { addAuditEvent } from './audit';
@@ -36,24 +35,23 @@ export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
   return rows.map(toCase);
 }
 
-/** UTC instants [from, to): the days a clock started on that are past their deadline now (from null: since ever). */
-export type InstantRange = [string | null, string];
+/** Station days [from, to): the days a clock started on that are past their deadline now (from null: since ever). */
+export type DayRange = [string | null, string];
 
 /**
- * How many reports not decided yet are past a deadline now, counted in the database from the days whose deadline has
+ * How many reports not decided yet are past a deadline now, counted from their facts by the days whose deadline has
  * passed (services/workflow/cases.ts overdueNow finds them): in verification since one of `verification`'s days (by
  * complexity), or recorded (the violation's time, else the receipt) on one of `limitation`'s.
  */
-export async function countOverdue(db: Db, unitId: number, verification: { simple: InstantRange[]; complex: InstantRange[] }, limitation: InstantRange[]) {
-  const within = (at: RawBuilder<unknown>, ranges: InstantRange[]) => sql<boolean>`(${sql.join(ranges.map(([from, to]) =>
-    (from === null ? sql`${at} < ${to}` : sql`(${at} >= ${from} and ${at} < ${to})`)), sql` or `)})`;
-  const count = async (where: RawBuilder<boolean>, statuses: string[], complex?: number) => Number((await db.selectFrom('reports')
-    .select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).where('status', 'in', statuses)
-    .$if(complex !== undefined, (q) => q.where('complex', '=', complex!)).where(where).executeTakeFirstOrThrow()).n);
-  const accepted = sql.ref('accepted_at');
+export async function countOverdue(db: Db, unitId: number, verification: { simple: DayRange[]; complex: DayRange[] }, limitation: DayRange[]) {
+  const count = async (column: 'accepted_day' | 'recorded_day', ranges: DayRange[], statuses: string[], complex?: number) => Number((await db
+    .selectFrom('report_facts').select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).where('status', 'in', statuses)
+    .$if(complex !== undefined, (q) => q.where('complex', '=', complex!))
+    .where((eb) => eb.or(ranges.map(([from, to]) => (from === null ? eb(column, '<', to) : eb.and([eb(column, '>=', from), eb(column, '<', to)])))))
+    .executeTakeFirstOrThrow()).n);
   return {
-    verification: await count(within(accepted, verification.simple), ['verifying'], 0) + await count(within(accepted, verification.complex), ['verifying'], 1),
-    limitation: await count(within(sql`coalesce(occurred_at, received_at)`, limitation), ['received', 'dispatched', 'verifying']),
+    verification: await count('accepted_day', verification.simple, ['verifying'], 0) + await count('accepted_day', verification.complex, ['verifying'], 1),
+    limitation: await count('recorded_day', limitation, ['received', 'dispatched', 'verifying']),
   };
 }
 

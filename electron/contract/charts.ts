@@ -60,7 +60,7 @@ const FONT = 'Noto Sans, Liberation Sans, Arial, sans-serif';
 
 /** The ECharts option that draws a table (the first number column): bars, a line over time, the week × hour heat map. */
 export function chartOption(table: StatsTable): EChartsCoreOption {
-  const base = { animation: false, textStyle: { fontFamily: FONT, fontSize: 12 }, grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true } };
+  const base = { animation: false, textStyle: { fontFamily: FONT, fontSize: 12 }, grid: { left: 8, right: 16, top: 16, bottom: 8 } };
   const figures = (v: unknown) => formatVndFigures(Number(v));
   if (table.key === 'weekHour') {
     const max = Math.max(1, ...table.rows.flatMap((r) => r.slice(1) as number[]));

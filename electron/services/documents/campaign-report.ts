@@ -1,22 +1,22 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Content } from 'pdfmake/interfaces';
-import { commendedReporters, officerWork } from '../../../db/queries/statistics';
+import { commendedReporters, officerWork, rewardTotals } from '../../../db/queries/statistics';
 import { getUnit, listUnitOfficers } from '../../../db/queries/units';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { chartOption, inTimeShare, type StatsTable, statisticsTables } from '../../contract/charts';
 import { formatVndFigures, formatVndWithWords } from '../../contract/domain/amount-words';
 import { numberOf } from '../../contract/domain/documents';
 import { allows } from '../../contract/domain/permissions';
-import { campaignPeriod, change, type Period, sameTimeLastYear } from '../../contract/domain/statistics';
-import { formatDay, localToUtcIso } from '../../contract/domain/time';
+import { campaignPeriod, change, sameTimeLastYear } from '../../contract/domain/statistics';
+import { formatDay } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
 import { type CampaignReportParams, type IssuedDocument, narrativeParts, type Statistics, type StatsFilter, type Unit } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { reporterOnFile } from '../intake/reports';
-import { rewardList, reporterCode } from '../statistics/rewards';
+import { reporterCode } from '../statistics/rewards';
 import { statistics } from '../statistics/statistics';
 import type { Station } from '../station';
 import { type AdminDocument, adminDocument } from './admin-layout';
@@ -29,7 +29,8 @@ import { renderPdf } from './pdf';
 // before issuing. The commendation list names reporters by code, or by name when the officer issuing it may see
 // identities (a look at them, in the audit trail). Issued and numbered like the unit's other reports.
 
-echarts.use([BarChart, LineChart, GridComponent, SVGRenderer]);
+// The options are the screen's (with their tooltips, which a still picture never shows).
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 const WIDTH = 450;
 
@@ -45,7 +46,6 @@ export function chartSvg(table: StatsTable, height: number): string {
 }
 
 const none = { communeCode: null, violationCode: null, channel: null, outcome: null };
-const dayRange = (p: Period) => ({ from: localToUtcIso(`${p.from}T00:00`), to: new Date(new Date(localToUtcIso(`${p.to}T00:00`)).getTime() + 86_400_000).toISOString() });
 
 async function gather(station: Station, params: CampaignReportParams) {
   const unit = (await getUnit(station.db, station.unitId))!;
@@ -53,14 +53,13 @@ async function gather(station: Station, params: CampaignReportParams) {
   const before = sameTimeLastYear(unit.periodRule, params.kind, params.year);
   const now: Statistics = await statistics(station, { ...period, ...none } satisfies StatsFilter);
   const then: Statistics = await statistics(station, { ...before, ...none } satisfies StatsFilter);
-  const rewards = await rewardList(station, period);
+  const rewards = await rewardTotals(station.db, station.unitId, period.from, period.to);
   const officer = (await listUnitOfficers(station.db, station.unitId)).find((o) => o.id === station.officerId);
   const named = allows('reveal', officer?.roles ?? []);
   const reporters = await Promise.all((await commendedReporters(station.db, station.unitId, period.from, period.to, 10)).map(async (r) => ({
     ...r, name: named ? (await reporterOnFile(station, r.reportId))?.fullName ?? reporterCode(r.reporterId) : reporterCode(r.reporterId),
   })));
-  const range = dayRange(period);
-  const officers = (await officerWork(station.db, station.unitId, range.from, range.to)).slice(0, 10);
+  const officers = (await officerWork(station.db, station.unitId, period.from, period.to)).slice(0, 10);
   return { unit, period, before, now, then, rewards, reporters, named, officers };
 }
 type Gathered = Awaited<ReturnType<typeof gather>>;
@@ -98,9 +97,8 @@ export function campaignReportDocument(g: Gathered, params: CampaignReportParams
   const decidedNow = sum(now, 'n');
   const sanctions = sum(now, 'n', 'sanction');
   const fines = sum(now, 'fineVnd');
-  const proposed = g.rewards.reduce((a, r) => a + r.proposedVnd, 0);
-  const approved = g.rewards.filter((r) => r.status !== 'proposed');
-  const paid = g.rewards.filter((r) => r.status === 'paid');
+  const { proposed, approved, paid } = g.rewards;
+  const all = proposed.n + approved.n + paid.n;
   const title = params.kind === 'half'
     ? `Sơ kết 6 tháng đầu năm ${params.year} thực hiện kế hoạch tiếp nhận, xử lý thông tin, hình ảnh phản ánh vi phạm trật tự, an toàn giao thông`
     : `Tổng kết năm ${params.year} thực hiện kế hoạch tiếp nhận, xử lý thông tin, hình ảnh phản ánh vi phạm trật tự, an toàn giao thông`;
@@ -130,8 +128,8 @@ export function campaignReportDocument(g: Gathered, params: CampaignReportParams
         .map((text, i) => ({ text, fontSize: 11, alignment: i === 0 ? 'left' as const : 'right' as const })),
     ], widths),
     subheading('3. Thưởng người cung cấp thông tin, hình ảnh'),
-    para(`Đề xuất thưởng ${formatVndFigures(g.rewards.length)} vụ việc, tổng số tiền ${formatVndFigures(proposed)} đồng; đã duyệt ${formatVndFigures(approved.length)} vụ việc, `
-      + `${formatVndFigures(approved.reduce((a, r) => a + r.amountVnd, 0))} đồng; đã chi ${formatVndFigures(paid.length)} vụ việc, ${formatVndFigures(paid.reduce((a, r) => a + r.amountVnd, 0))} đồng.`),
+    para(`Đề xuất thưởng ${formatVndFigures(all)} vụ việc, tổng số tiền ${formatVndFigures(proposed.proposedVnd + approved.proposedVnd + paid.proposedVnd)} đồng; `
+      + `đã duyệt ${formatVndFigures(approved.n + paid.n)} vụ việc, ${formatVndFigures(approved.amountVnd + paid.amountVnd)} đồng; đã chi ${formatVndFigures(paid.n)} vụ việc, ${formatVndFigures(paid.amountVnd)} đồng.`),
     heading('II. ĐÁNH GIÁ'),
     subheading('1. Ưu điểm'), ...written(params.narrative.strengths),
     subheading('2. Tồn tại, hạn chế'), ...written(params.narrative.shortcomings),

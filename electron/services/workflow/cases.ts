@@ -2,7 +2,7 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, countOverdue, getCase, type InstantRange, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, countOverdue, type DayRange, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
 import { addDays } from '../../contract/domain/calendar';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
@@ -114,28 +114,28 @@ export async function dueList(station: Station): Promise<DueItem[]> {
 }
 
 /**
- * The station days from which a deadline started then has passed now, as UTC ranges: each day of the last `window`
+ * The station days from which a deadline started then has passed now, as ranges: each day of the last `window`
  * days judged as a report's deadline is (a deadline counts whole days: any moment of a day gives the same), the days
  * before the window all passed (the window is widened until its first day's deadline has).
  */
-function overdueSince(deadline: (start: string) => Deadline, today: string): InstantRange[] {
+function overdueSince(deadline: (start: string) => Deadline, today: string): DayRange[] {
   const start = (day: string) => localToUtcIso(`${day}T00:00`);
   let window = 128;
   while (window < 20 * 366 && deadline(start(addDays(today, -window))).state !== 'overdue') window *= 2;
-  const ranges: InstantRange[] = [[null, start(addDays(today, -window + 1))]];
+  const ranges: DayRange[] = [[null, addDays(today, -window + 1)]];
   for (let i = window - 1; i >= 0; i--) {
     const day = addDays(today, -i);
     if (deadline(start(day)).state !== 'overdue') continue;
     const last = ranges.at(-1)!;
-    if (last[1] === start(day)) last[1] = start(addDays(day, 1));
-    else ranges.push([start(day), start(addDays(day, 1))]);
+    if (last[1] === day) last[1] = addDays(day, 1);
+    else ranges.push([day, addDays(day, 1)]);
   }
   return ranges;
 }
 
 /**
  * Open reports past a deadline now, by deadline (the statistics' "overdue now"), judged as the due list judges each
- * report, but per day rather than per report: the database counts the reports of the days found overdue.
+ * report, but per day rather than per report: the database counts the reports (their facts) of the days found overdue.
  */
 export async function overdueNow(station: Station): Promise<{ verification: number; limitation: number }> {
   const now = station.now();
