@@ -339,7 +339,7 @@ export interface Database {
 
 /** A reward approved or paid (migration 0016); a sanctioned report without a row is proposed. */
 export interface RewardsTable {
-  report_id: number; status: string; amount_vnd: number | string; note: string; updated_at: string; updated_by: number;
+  report_id: number; status: string; amount_vnd: number | string; note: string; updated_at: string; updated_by: number; decided_day: string; fine_vnd: number | string;
 }
 
 /**

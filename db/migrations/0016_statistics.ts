@@ -90,5 +90,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'integer', (c) => c.notNull().references('officers.id'))
+    // The sanction as it was approved: its day and fine (a paid reward stays listed if the sanction is reopened).
+    .addColumn('decided_day', 'text', (c) => c.notNull())
+    .addColumn('fine_vnd', 'bigint', (c) => c.notNull())
     .execute();
 }

@@ -10,7 +10,7 @@ import { inChunks } from '../prepared';
 
 // The facts statistics count (migration 0016), derived here and only here from the report's own rows, inside the
 // transaction that changed them: a report's insert, each of its moves. The deadline and the reward are judged with
-// the rules and calendar of the moment of the decision, as they stood then. The day counts follow by difference: the
+// the rules and calendar of the moment of the decision, as they stood then, and kept through the moves that follow. The day counts follow by difference: the
 // facts before and after, both in hand, give exactly what each count gains and loses.
 
 export interface Judge { rules: Rules; calendar: WorkingCalendar }
@@ -45,19 +45,28 @@ export async function writeFacts(db: Db, ids: number[], judge: Judge | null): Pr
       add(v.report_id, 'plate', v.plate_key);
     }
 
+    const old = {
+      facts: (await db.selectFrom('report_facts').selectAll().where('report_id', 'in', part).execute()) as Fact[],
+      items: await db.selectFrom('report_fact_items').selectAll().where('report_id', 'in', part).where('dim', 'in', ['violation', 'vehicle']).execute(),
+    };
+    const before = new Map(old.facts.map((f) => [f.report_id, f]));
     const facts: Fact[] = reports.map((r) => {
       const local = utcIsoToLocal(r.received_at);
       const day = local.slice(0, 10);
       const o = BEFORE_OUTCOME.has(r.status) ? undefined : outcomes.get(r.id);
       const fine = o?.move === 'sanction' && typeof o.detail.fineVnd === 'number' ? o.detail.fineVnd : null;
       const decidedDay = !o ? null : o.move === 'sanction' && typeof o.detail.decisionDate === 'string' ? o.detail.decisionDate : localDay(o.at);
-      if (o && !judge) throw new Error(`writeFacts: report ${r.id} has an outcome and no rules to judge it by`);
+      // A decision is judged once, when it is recorded: a later move (feedback, closing) keeps its reward and deadline.
+      const was = before.get(r.id);
+      const same = o && was && was.outcome === o.move && was.decided_day === decidedDay && Number(was.fine_vnd ?? -1) === (fine ?? -1) && was.decided_by === o.officerId;
+      if (o && !judge && !same) throw new Error(`writeFacts: report ${r.id} has an outcome and no rules to judge it by`);
       return {
         unit_id: r.unit_id, day, report_id: r.id,
         weekday: (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7, hour: Number(local.slice(11, 13)),
         channel: r.channel, commune_code: r.commune_code ?? '', status: r.status, outcome: o?.move ?? '', decided_day: decidedDay,
-        fine_vnd: fine, reward_vnd: fine !== null && judge ? rewardEstimate(judge.rules, fine, decidedDay!) : null,
-        in_time: o && judge && r.accepted_at
+        fine_vnd: fine,
+        reward_vnd: same ? (was.reward_vnd === null ? null : Number(was.reward_vnd)) : fine !== null && judge ? rewardEstimate(judge.rules, fine, decidedDay!) : null,
+        in_time: same ? was.in_time : o && judge && r.accepted_at
           ? Number(o.at <= verificationDeadline(judge.rules, r.accepted_at, r.complex === 1, new Date(o.at), judge.calendar).dueAt) : null,
         recorded_day: localDay(r.occurred_at ?? r.received_at), accepted_day: r.accepted_at ? localDay(r.accepted_at) : null, complex: r.complex,
         received_by: r.received_by, decided_by: o?.officerId ?? null,
@@ -67,10 +76,6 @@ export async function writeFacts(db: Db, ids: number[], judge: Judge | null): Pr
       const [dim, value] = key.split('\u0000') as [string, string];
       return { unit_id: f.unit_id, dim, value, day: f.day, report_id: f.report_id };
     }));
-    const old = {
-      facts: (await db.selectFrom('report_facts').selectAll().where('report_id', 'in', part).execute()) as Fact[],
-      items: await db.selectFrom('report_fact_items').selectAll().where('report_id', 'in', part).where('dim', 'in', ['violation', 'vehicle']).execute(),
-    };
     await db.deleteFrom('report_fact_items').where('report_id', 'in', part).execute();
     await db.deleteFrom('report_facts').where('report_id', 'in', part).execute();
     if (facts.length > 0) await db.insertInto('report_facts').values(facts).execute();

@@ -133,5 +133,7 @@ export async function listedRows(db: Db, unitId: number, ids: number[]): Promise
     }
   }
   await addFacts(db, rows as Map<number, RegisterRow>);
+  // A report reopened is back in verification: its earlier decision no longer stands, and a list must not say it does.
+  for (const row of rows.values()) if (['received', 'dispatched', 'verifying'].includes(row.status)) row.outcome = null;
   return ids.flatMap((id) => rows.get(id) ?? []);
 }

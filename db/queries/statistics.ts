@@ -175,40 +175,71 @@ export interface RewardRow {
   reporterId: number | null;
   /** The sanction move's record (its decision number). */
   sanction: Record<string, unknown>;
+  /** False for a reward paid on a sanction since reopened: the money went out, the list keeps saying so. */
+  standing: boolean;
 }
 
-/** The sanctions decided in the period that still stand, with a fine: each one's proposed reward and where it stands. */
+const SANCTION_MOVE = (eb: ExpressionBuilder<Database & { f: Database['report_facts'] }, 'f'>) => eb.selectFrom('report_moves as m').select('m.detail')
+  .whereRef('m.report_id', '=', 'f.report_id').where('m.move', '=', 'sanction').orderBy('m.id', 'desc').limit(1).as('sanction');
+
+/**
+ * The sanctions decided in the period that still stand, with a fine: each one's proposed reward and where it stands;
+ * and the rewards paid in the period on sanctions reopened since (as they were when approved).
+ */
 export async function rewardRows(db: Db, unitId: number, from: string, to: string, reportId?: number): Promise<RewardRow[]> {
-  const rows = await db.selectFrom('report_facts as f')
+  const standing = await db.selectFrom('report_facts as f')
     .innerJoin('reports as r', 'r.id', 'f.report_id')
     .leftJoin('rewards as w', 'w.report_id', 'f.report_id')
-    .select(['f.report_id', 'r.code', 'f.decided_day', 'f.fine_vnd', 'f.reward_vnd', 'w.status', 'w.amount_vnd', 'w.note', 'r.anonymous', 'r.reporter_id',
-      (eb) => eb.selectFrom('report_moves as m').select('m.detail').whereRef('m.report_id', '=', 'f.report_id').where('m.move', '=', 'sanction')
-        .orderBy('m.id', 'desc').limit(1).as('sanction')])
+    .select(['f.report_id', 'r.code', 'f.decided_day', 'f.fine_vnd', 'f.reward_vnd', 'w.status', 'w.amount_vnd', 'w.note', 'r.anonymous', 'r.reporter_id', SANCTION_MOVE])
     .where('f.unit_id', '=', unitId).where('f.outcome', '=', 'sanction').where('f.decided_day', '>=', from).where('f.decided_day', '<=', to)
     .where('f.fine_vnd', 'is not', null).$if(reportId !== undefined, (qb) => qb.where('f.report_id', '=', reportId!))
-    .orderBy('f.decided_day').orderBy('f.report_id').execute();
-  return rows.map((r) => ({
-    reportId: r.report_id, code: r.code, decidedDay: r.decided_day!, fineVnd: num(r.fine_vnd), proposedVnd: num(r.reward_vnd),
-    status: r.status ?? 'proposed', amountVnd: r.amount_vnd === null ? num(r.reward_vnd) : num(r.amount_vnd), note: r.note ?? '',
-    anonymous: r.anonymous === 1, reporterId: r.reporter_id, sanction: r.sanction ? JSON.parse(r.sanction) as Record<string, unknown> : {},
-  }));
+    .execute();
+  const reopened = await db.selectFrom('rewards as w')
+    .innerJoin('report_facts as f', 'f.report_id', 'w.report_id').innerJoin('reports as r', 'r.id', 'w.report_id')
+    .select(['f.report_id', 'r.code', 'w.decided_day', 'w.fine_vnd', 'w.amount_vnd', 'w.status', 'w.note', 'r.anonymous', 'r.reporter_id', SANCTION_MOVE])
+    .where('f.unit_id', '=', unitId).where('w.status', '=', 'paid').where('w.decided_day', '>=', from).where('w.decided_day', '<=', to)
+    .where((eb) => eb.or([eb('f.outcome', '<>', 'sanction'), eb('f.fine_vnd', 'is', null)]))
+    .$if(reportId !== undefined, (qb) => qb.where('f.report_id', '=', reportId!))
+    .execute();
+  const detail = (text: string | null) => (text ? JSON.parse(text) as Record<string, unknown> : {});
+  return [
+    ...standing.map((r) => ({
+      reportId: r.report_id, code: r.code, decidedDay: r.decided_day!, fineVnd: num(r.fine_vnd), proposedVnd: num(r.reward_vnd),
+      status: r.status ?? 'proposed', amountVnd: r.amount_vnd === null ? num(r.reward_vnd) : num(r.amount_vnd), note: r.note ?? '',
+      anonymous: r.anonymous === 1, reporterId: r.reporter_id, sanction: detail(r.sanction), standing: true,
+    })),
+    ...reopened.map((r) => ({
+      reportId: r.report_id, code: r.code, decidedDay: r.decided_day, fineVnd: num(r.fine_vnd), proposedVnd: num(r.amount_vnd), status: r.status,
+      amountVnd: num(r.amount_vnd), note: r.note, anonymous: r.anonymous === 1, reporterId: r.reporter_id, sanction: detail(r.sanction), standing: false,
+    })),
+  ].sort((a, b) => (a.decidedDay < b.decidedDay ? -1 : a.decidedDay > b.decidedDay ? 1 : a.reportId - b.reportId));
 }
 
 /**
- * Records a reward's new status if it is still in the status it was read in (another desk may have moved it), with its
- * audit line, in one transaction. Each step is one statement that says whether it applied: no two desks both pass.
+ * Records a reward's new status if it is still as it was read (another desk may have moved it, the sanction may have
+ * been reopened meanwhile), with its audit line, in one transaction. Each step is one statement that says whether it
+ * applied: no two desks both pass. An approval keeps the sanction's day and fine as they were.
  */
 export async function setRewardStatus(db: Db, r: {
-  reportId: number; from: string; status: string; amountVnd: number; note: string; at: string; by: number; detail: Record<string, unknown>;
+  reportId: number; from: { status: string; amountVnd: number }; status: string; amountVnd: number; note: string; at: string; by: number;
+  detail: Record<string, unknown>;
 }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const values = { status: r.status, amount_vnd: r.amountVnd, note: r.note, updated_at: r.at, updated_by: r.by };
-    const applied = r.from === 'proposed'
-      ? (await trx.insertInto('rewards').values({ report_id: r.reportId, ...values }).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
-      : r.status === 'proposed'
-        ? (await trx.deleteFrom('rewards').where('report_id', '=', r.reportId).where('status', '=', r.from).executeTakeFirst()).numDeletedRows
-        : (await trx.updateTable('rewards').set(values).where('report_id', '=', r.reportId).where('status', '=', r.from).executeTakeFirst()).numUpdatedRows;
+    let applied: bigint | undefined;
+    if (r.from.status === 'proposed') {
+      applied = (await trx.insertInto('rewards').columns(['report_id', 'status', 'amount_vnd', 'note', 'updated_at', 'updated_by', 'decided_day', 'fine_vnd'])
+        .expression(trx.selectFrom('report_facts').select([
+          'report_id', sql<string>`${r.status}`.as('status'), sql<number>`${r.amountVnd}`.as('amount_vnd'), sql<string>`${r.note}`.as('note'),
+          sql<string>`${r.at}`.as('updated_at'), sql<number>`${r.by}`.as('updated_by'), 'decided_day', 'fine_vnd',
+        ]).where('report_id', '=', r.reportId).where('outcome', '=', 'sanction').where('fine_vnd', 'is not', null))
+        .onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows;
+    } else if (r.status === 'proposed') {
+      applied = (await trx.deleteFrom('rewards').where('report_id', '=', r.reportId).where('status', '=', r.from.status).executeTakeFirst()).numDeletedRows;
+    } else {
+      applied = (await trx.updateTable('rewards').set(values).where('report_id', '=', r.reportId).where('status', '=', r.from.status)
+        .where('amount_vnd', '=', r.from.amountVnd).executeTakeFirst()).numUpdatedRows;
+    }
     if (!applied) return false;
     await addAuditEvent(trx, { at: r.at, officerId: r.by, reportId: r.reportId, action: 'reward.status', detail: r.detail });
     return true;

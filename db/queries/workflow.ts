@@ -63,6 +63,8 @@ export async function countOverdue(db: Db, unitId: number, verification: { simpl
 export async function recordMove(db: Db, m: {
   reportId: number; at: string; officerId: number; move: string; from: string; to: string;
   detail: Record<string, unknown>; accept?: { complex: boolean }; judge: Judge;
+  /** The audit line's words when a reopening takes back an approved reward. */
+  withdrawnSummary: string;
 }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('reports')
@@ -76,6 +78,13 @@ export async function recordMove(db: Db, m: {
       .values({ report_id: m.reportId, at: m.at, officer_id: m.officerId, move: m.move, from_state: m.from, to_state: m.to, detail })
       .execute();
     await writeFacts(trx, [m.reportId], m.judge);
+    // A sanction reopened takes back a reward approved and not yet paid (a paid one stays, and the list says so).
+    if (m.move === 'reopen') {
+      const withdrawn = await trx.deleteFrom('rewards').where('report_id', '=', m.reportId).where('status', '=', 'approved').executeTakeFirst();
+      if (withdrawn.numDeletedRows > 0n) {
+        await addAuditEvent(trx, { at: m.at, officerId: m.officerId, reportId: m.reportId, action: 'reward.status', detail: { from: 'approved', to: 'proposed', reopened: true, summary: m.withdrawnSummary } });
+      }
+    }
     await addAuditEvent(trx, { at: m.at, officerId: m.officerId, reportId: m.reportId, action: `report.${m.move}`, detail: m.detail });
     return true;
   });

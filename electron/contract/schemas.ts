@@ -733,6 +733,8 @@ export const rewardStatuses = ['proposed', 'approved', 'paid'] as const;
 export const RewardLine = z.object({
   reportId: Id, code: z.string(), decidedDay: z.string(), decisionNumber: z.string(), fineVnd: z.number(), proposedVnd: z.number(),
   amountVnd: z.number(), status: z.enum(rewardStatuses), note: z.string(), reporter: z.string().nullable(),
+  /** False for a reward paid on a sanction reopened since. */
+  standing: z.boolean(),
 });
 export type RewardLine = z.infer<typeof RewardLine>;
 

@@ -8,6 +8,7 @@ import { importFiles } from '../../electron/services/evidence/import';
 import { scanFolder } from '../../electron/services/evidence/scan';
 import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
+import { GENERATED_END, generateStation } from '../support/generated-station';
 import { stationPerTest } from '../support/serve';
 import { form, signInForTest } from '../support/station';
 
@@ -93,6 +94,22 @@ test('the admin screen, each tab: no serious or critical accessibility violation
   await station.open(page, '#/quan-tri');
   for (const [tab, screen] of [['Đơn vị', 'admin-unit'], ['Cán bộ, tài khoản', 'admin-officers'], ['Hành vi vi phạm', 'admin-violations'],
     ['Thời hạn, căn cứ', 'admin-rules'], ['Cơ quan nhận chuyển', 'admin-agencies'], ['Cài đặt', 'admin-settings']] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('.loading')).toHaveCount(0);
+    await noSeriousViolations(page, screen);
+  }
+});
+
+test('the statistics screen, each tab, with charts and figures: no serious or critical accessibility violation', async ({ page }) => {
+  let now = GENERATED_END;
+  const seeded = await openStation({ dataDir: station.dataDir, now: () => now });
+  await signInForTest(seeded);
+  await generateStation(seeded.station, (at) => { now = at; }, 40, 3);
+  await seeded.close();
+  await station.open(page, '#/thong-ke');
+  await expect(page.locator('[data-chart="channel"] svg')).toBeVisible();
+  for (const [tab, screen] of [['Số liệu', 'statistics'], ['Thưởng người phản ánh', 'statistics-rewards'], ['Báo cáo sơ kết, tổng kết', 'statistics-report']] as const) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('.loading')).toHaveCount(0);

@@ -152,13 +152,16 @@ export function campaignReportDocument(g: Gathered, params: CampaignReportParams
   };
 }
 
-/** The identities a report naming reporters shows are a look at them: one audit line naming the reports they come from. */
+/** The identities a report naming reporters shows are a look at them: a line in the history of each report they come from. */
 async function auditNames(station: Station, g: Gathered, what: 'preview' | 'issue') {
-  if (!g.named || g.reporters.length === 0) return;
-  await addAuditEvent(station.db, {
-    at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: what === 'preview' ? 'report.reporter-in-preview' : 'report.reporter-in-document',
-    detail: { kind: 'campaign_report', reports: g.reporters.map((r) => r.reportId) },
-  });
+  if (!g.named) return;
+  // In each named reporter's own report history, as any other look at their identity.
+  for (const r of g.reporters) {
+    await addAuditEvent(station.db, {
+      at: station.now().toISOString(), officerId: station.officerId, reportId: r.reportId, action: what === 'preview' ? 'report.reporter-in-preview' : 'report.reporter-in-document',
+      detail: { kind: 'campaign_report', ...g.period },
+    });
+  }
 }
 
 export async function previewCampaignReport(station: Station, params: CampaignReportParams): Promise<Buffer> {
@@ -175,7 +178,7 @@ export async function issueCampaignReport(station: Station, params: CampaignRepo
   const reason = await reissueCheck(station, 'campaign_report', { period: g.period }, reissueReason);
   const issuedAt = station.now();
   await auditNames(station, g, 'issue');
-  return issue(station, { target: { period: g.period }, kind: 'campaign_report', params, issuedAt, reissueReason: reason },
+  return issue(station, { target: { period: g.period }, kind: 'campaign_report', params: { ...params, named: g.named && g.reporters.length > 0 }, issuedAt, reissueReason: reason },
     (seq) => numberOf('campaign_report', seq, g.unit as Unit), (number) => renderPdf(adminDocument(campaignReportDocument(g, params, number, issuedAt))));
 }
 

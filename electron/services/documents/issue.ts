@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAuditEvent } from '../../../db/queries/audit';
-import { getUnit } from '../../../db/queries/units';
+import { getUnit, listUnitOfficers } from '../../../db/queries/units';
+import { allows } from '../../contract/domain/permissions';
 import {
   documentsOfPeriod, documentsOfReport, getDocument, peekDocumentNumber, recordDocument, recordSkippedNumber, takeDocumentNumber,
 } from '../../../db/queries/documents';
@@ -16,7 +17,7 @@ import type { DocumentKind, DocumentRequest, IssuedDocument } from '../../contra
 import { StationError } from '../errors';
 import { mediaFile } from '../evidence/media';
 import { reporterOnFile } from '../intake/reports';
-import { documentsDir, heldKeys, keepSealed } from '../keys/keyring';
+import { documentsDir, heldKeys, keepSealed, openSealed } from '../keys/keyring';
 import type { Station } from '../station';
 import { type AdminDocument, adminDocument } from './admin-layout';
 import { documentContext } from './context';
@@ -187,7 +188,12 @@ export async function issuedDocumentFile(station: Station, id: number): Promise<
   if (!doc) throw new StationError('not-found', vi.error.notFound);
   // Every opening (a reprint, a print, a download) is in the audit trail; one that names the reporter is a look at
   // the identity, like its preview.
-  const namesReporter = doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register' || doc.kind === 'campaign_report';
+  // A periodic report names reporters only when issued by an officer who may see identities: only such officers reopen it.
+  const named = doc.kind === 'campaign_report' && (JSON.parse(openSealed(station, 'document-params', doc.params, `document ${doc.id}`)) as { named?: boolean }).named === true;
+  if (named && !allows('reveal', (await listUnitOfficers(station.db, station.unitId)).find((o) => o.id === station.officerId)?.roles ?? [])) {
+    throw new StationError('forbidden', vi.campaignReport.namedForbidden(doc.number));
+  }
+  const namesReporter = doc.kind === 'handover' || doc.kind === 'feedback_notice' || doc.kind === 'register' || named;
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId: doc.report_id,
     action: namesReporter ? 'report.reporter-in-document' : 'document.opened', detail: { number: doc.number },

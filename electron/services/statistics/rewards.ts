@@ -29,7 +29,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 function line(r: RewardRow): RewardLine {
   return {
     reportId: r.reportId, code: r.code, decidedDay: r.decidedDay, decisionNumber: str(r.sanction.decisionNumber), fineVnd: r.fineVnd,
-    proposedVnd: r.proposedVnd, amountVnd: r.amountVnd, status: r.status as RewardLine['status'], note: r.note,
+    proposedVnd: r.proposedVnd, amountVnd: r.amountVnd, status: r.status as RewardLine['status'], note: r.note, standing: r.standing,
     reporter: r.anonymous || r.reporterId === null ? null : reporterCode(r.reporterId),
   };
 }
@@ -42,13 +42,14 @@ export async function setReward(station: Station, input: RewardStatusInput): Pro
   const [row] = await rewardRows(station.db, station.unitId, '0000-01-01', '9999-12-31', input.reportId);
   if (!row) throw new StationError('not-found', vi.rewards.notSanctioned);
   const s = vi.rewards.status;
-  if (!NEXT[row.status]!.includes(input.status)) throw new StationError('rejected', vi.rewards.cannotMove(s[row.status as keyof typeof s], s[input.status]));
+  if (!row.standing || !NEXT[row.status]!.includes(input.status)) throw new StationError('rejected', vi.rewards.cannotMove(s[row.status as keyof typeof s], s[input.status]));
   if (input.status === 'approved' && (row.anonymous || row.reporterId === null)) throw new StationError('rejected', vi.rewards.anonymous(row.code));
-  // The amount approved is at most the one the rule proposes (a leader may approve less, never more).
+  // The amount approved is at most the one the rule proposes (a leader may approve less, never more); what is paid is
+  // what was approved.
   const amount = input.status === 'proposed' ? row.proposedVnd : input.status === 'approved' ? input.amountVnd ?? row.proposedVnd : row.amountVnd;
-  if (amount > row.proposedVnd || amount < 0) throw new StationError('rejected', vi.rewards.aboveProposed(formatVndFigures(row.proposedVnd)));
+  if (input.status === 'approved' && amount > row.proposedVnd) throw new StationError('rejected', vi.rewards.aboveProposed(formatVndFigures(row.proposedVnd)));
   const applied = await setRewardStatus(station.db, {
-    reportId: row.reportId, from: row.status, status: input.status, amountVnd: amount, note: input.note, at: station.now().toISOString(), by: station.officerId,
+    reportId: row.reportId, from: { status: row.status, amountVnd: row.amountVnd }, status: input.status, amountVnd: amount, note: input.note, at: station.now().toISOString(), by: station.officerId,
     detail: { from: row.status, to: input.status, amountVnd: amount, note: input.note, summary: vi.rewards.moved(s[row.status as keyof typeof s], s[input.status], formatVndFigures(amount), input.note) },
   });
   if (!applied) throw new StationError('rejected', vi.rewards.movedMeanwhile);
@@ -76,7 +77,7 @@ export async function rewardListPdf(station: Station, period: { from: string; to
           ...rows.map((x, i) => [
             cell(String(i + 1), 'center'), cell(x.code), cell(`${x.decisionNumber} ${formatDay(x.decidedDay)}`),
             cell(x.reporter ?? r.anonymousReporter), cell(formatVndFigures(x.fineVnd), 'right'), cell(formatVndFigures(x.proposedVnd), 'right'),
-            cell(r.status[x.status]),
+            cell(x.standing ? r.status[x.status] : `${r.status[x.status]} (${r.reopened})`),
           ]),
           [{ text: r.pdf.total, colSpan: 4, bold: true, fontSize: 11 }, {}, {}, {}, cell(total('fineVnd'), 'right'), cell(total('proposedVnd'), 'right'), cell('')],
         ],

@@ -86,6 +86,7 @@ export async function moveReport(station: Station, reportId: number, input: Move
   if (input.move === 'reopen') Object.assign(detail, { restartClock: restart });
   const moved = await recordMove(station.db, {
     reportId, at: station.now().toISOString(), officerId: station.officerId, move, from: c.status, to: check.to, detail, judge: await stationJudge(station.db),
+    withdrawnSummary: vi.rewards.withdrawn,
     accept: input.move === 'verify' ? { complex: input.complex } : restart ? { complex: c.complex === 1 } : undefined,
   });
   if (!moved) throw new StationError('rejected', vi.workflow.movedMeanwhile);

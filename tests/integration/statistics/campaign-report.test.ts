@@ -13,7 +13,7 @@ import { statistics } from '../../../electron/services/statistics/statistics';
 import { statisticsTables } from '../../../electron/contract/charts';
 import { GENERATED_END, generateStation } from '../../support/generated-station';
 import { pdfText, renderPages } from '../../support/pdf';
-import { backends, TEST_UNIT, tempStation } from '../../support/station';
+import { backends, officerWithAccount, TEST_UNIT, tempStation } from '../../support/station';
 
 // The campaign's periodic report on a generated station: the figures read back from the PDF are the statistics' own
 // for the period and the same period a year before (each also checked against the statistics test's straight SQL);
@@ -105,5 +105,18 @@ describe.each(backends)('%s', (backend) => {
     await expect(issueCampaignReport(t.station, params({ kind: 'half' }), null)).rejects.toMatchObject({ message: expect.stringContaining('01/BC-PC08') });
     const again = await issueCampaignReport(t.station, params({ kind: 'half' }), 'Bổ sung số liệu tháng 6');
     expect(again.number).toBe('02/BC-PC08');
+    // Issued by an officer who may see identities, it named reporters: a line in each named report's history.
+    const lines = await t.station.db.selectFrom('audit_events').select(['report_id', 'detail']).where('action', '=', 'report.reporter-in-document').execute();
+    expect(lines.filter((l) => l.report_id !== null && l.detail.includes('campaign_report')).length).toBeGreaterThan(0);
+
+    // A clerk, who may issue documents but not see identities, cannot reopen it.
+    await officerWithAccount(t.host, 'Lò Thị Văn Thư', { login: 'vanthu', password: 'mật khẩu văn thư 2026', roles: ['clerk'] });
+    await t.host.handlers['auth:signIn']({ login: 'vanthu', password: 'mật khẩu văn thư 2026' });
+    await expect(issuedDocumentFile(t.station, again.id)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('02/BC-PC08') });
+    // What the clerk issues names no one.
+    const byClerk = await issueCampaignReport(t.station, params({ kind: 'year' }), null);
+    const clerks = pdfText((await issuedDocumentFile(t.station, byClerk.id)).bytes).join(' ');
+    expect(clerks).toMatch(/NPA-\d{6}/);
+    expect(clerks).not.toContain('Nguyễn Văn An');
   });
 });

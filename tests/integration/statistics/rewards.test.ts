@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReport } from '../../../electron/services/intake/reports';
+import { exportReports } from '../../../electron/services/statistics/exports';
 import { rewardList, rewardListPdf, setReward } from '../../../electron/services/statistics/rewards';
 import { moveReport } from '../../../electron/services/workflow/cases';
 import { pdfText } from '../../support/pdf';
@@ -58,6 +59,32 @@ describe.each(backends)('%s', (backend) => {
     expect((await rewardList(t.station, period)).find((r) => r.reportId === known.id)!.status).toBe('proposed');
     await moveReport(t.station, known.id, { move: 'reopen', reason: 'Người vi phạm khiếu nại.', restartClock: true });
     expect((await rewardList(t.station, period)).map((r) => r.reportId)).toEqual([anonymous.id]);
+  });
+
+  it('reopening a sanction takes back an approval not yet paid; a paid reward stays listed as paid, and cannot move', async () => {
+    const approved = await sanctioned(3_000_000);
+    const paid = await sanctioned(3_000_000);
+    await setReward(t.station, { reportId: approved.id, status: 'approved', amountVnd: null, note: '' });
+    await setReward(t.station, { reportId: paid.id, status: 'approved', amountVnd: 200_000, note: '' });
+    await setReward(t.station, { reportId: paid.id, status: 'paid', amountVnd: null, note: 'Phiếu chi 9' });
+    for (const r of [approved, paid]) await moveReport(t.station, r.id, { move: 'reopen', reason: 'Khiếu nại.', restartClock: true });
+    const rows = await rewardList(t.station, period);
+    expect(rows.map((r) => [r.reportId, r.status, r.amountVnd, r.standing])).toEqual([[paid.id, 'paid', 200_000, false]]);
+    await expect(setReward(t.station, { reportId: paid.id, status: 'proposed', amountVnd: null, note: '' })).rejects.toMatchObject({ code: 'rejected' });
+    const lines = await t.station.db.selectFrom('audit_events').select('detail').where('report_id', '=', approved.id).where('action', '=', 'reward.status').execute();
+    expect(lines.map((l) => (JSON.parse(l.detail) as { to: string; reopened?: boolean }))).toMatchObject([{ to: 'approved' }, { to: 'proposed', reopened: true }]);
+    // The list of reports no longer says it was sanctioned.
+    const csv = Buffer.from((await exportReports(t.station, {
+      filter: { ...period, communeCode: null, violationCode: null, channel: null, outcome: null }, columns: ['code', 'outcome', 'decisionNumber'], format: 'csv',
+    })).base64, 'base64').toString('utf8');
+    expect(csv).toContain(`${paid.code},,\r\n`);
+  });
+
+  it('a decision is judged once: a rule changed before the report is closed leaves its reward as proposed then', async () => {
+    const { id } = await sanctioned(10_000_000);
+    await t.station.db.updateTable('deadline_rules').set({ share_permille: 50 }).where('code', '=', 'reward').execute();
+    await moveReport(t.station, id, { move: 'close', note: '' });
+    expect((await rewardList(t.station, period)).find((r) => r.reportId === id)!.proposedVnd).toBe(1_000_000);
   });
 
   it('two desks approving the same reward at once: one succeeds, the other is told', async () => {

@@ -41,6 +41,8 @@ export function CampaignReportPanel(props: { session: Session }) {
     // The signer's fields the station needs, named here rather than refused as a whole.
     const missing = [signer.mark && !signer.of.trim() ? d.authorityOf : '', signer.title.trim() ? '' : d.signerTitle, signer.name.trim() ? '' : d.signerName].filter(Boolean);
     if (missing.length > 0) { setError(c().missing(missing)); return; }
+    const lines = recipients.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length > 12 || lines.some((l) => l.length > 300)) { setError(c().tooManyRecipients(12, 300)); return; }
     try { await action(); } catch (e) { setError((e as Error).message); }
   };
   const changed = () => { setConfirm(null); setPreview(null); };

@@ -78,7 +78,7 @@ function RewardRow(props: { line: RewardLine; mayDecide: boolean; onAct: (line: 
       <td className="num">{formatVndFigures(line.fineVnd)}</td>
       <td className="num">{formatVndFigures(line.proposedVnd)}</td>
       <td className="num">{formatVndFigures(line.amountVnd)}</td>
-      <td>{r().status[line.status]}</td>
+      <td>{line.standing ? r().status[line.status] : `${r().status[line.status]} (${r().reopened})`}</td>
       <td>{props.mayDecide && moves.length > 0
         ? <input aria-label={`${r().notePrompt} ${line.code}`} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
         : line.note}</td>
