@@ -746,6 +746,7 @@ export const vi = {
     cannotMove: (from: string, to: string) => `Khoản thưởng đang ở tình trạng "${from}", không chuyển sang "${to}" được.`,
     anonymous: (code: string) => `Phản ánh ${code} giấu tên: không có người nhận thưởng.`,
     reopened: 'xử phạt đã được mở lại',
+    badAmount: (code: string) => `Mức thưởng của phản ánh ${code} không đọc được: hãy nhập số tiền bằng chữ số, ví dụ 2.000.000.`,
     withdrawn: 'Rút duyệt do mở lại vụ việc đã xử phạt',
     aboveProposed: (max: string) => `Mức thưởng duyệt không vượt quá mức đề xuất ${max} đồng.`,
     movedMeanwhile: 'Một bàn khác vừa thay đổi khoản thưởng này: danh sách đã được tải lại, hãy xem rồi làm lại.',

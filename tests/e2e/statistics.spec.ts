@@ -101,10 +101,13 @@ test('a leader approves a reward, and the clerk issues the year\'s report from t
   await page.getByLabel('Kỳ thống kê').selectOption('year');
   const first = page.locator('tr[data-reward]').filter({ has: page.getByRole('button', { name: 'Duyệt' }) }).first();
   const code = await first.getAttribute('data-reward');
-  await first.getByRole('textbox').fill('QĐ khen thưởng 05/QĐ-KT');
+  await first.getByRole('textbox', { name: /^Ghi chú/ }).fill('QĐ khen thưởng 05/QĐ-KT');
+  // The leader approves less than proposed: 1.000 đồng, typed as the desk writes money.
+  await first.getByRole('textbox', { name: /^Mức thưởng/ }).fill('1.000');
   await first.getByRole('button', { name: 'Duyệt' }).click();
   const row = page.locator(`tr[data-reward="${code}"]`);
   await expect(row).toContainText('Đã duyệt');
+  await expect(row.locator('td.num').nth(2)).toHaveText('1.000');
   await expect(row.getByRole('button', { name: 'Ghi đã chi' })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Báo cáo sơ kết, tổng kết' }).click();

@@ -22,10 +22,14 @@ export function RewardsPanel(props: { session: Session; onOpen: (id: number) => 
   const roles = useStation('auth:state', {}).data?.officer?.roles ?? [];
   const mayDecide = allows('rewards', roles);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const act = async (line: RewardLine, status: RewardLine['status'], note: string) => {
+  const act = async (line: RewardLine, status: RewardLine['status'], note: string, amountVnd: number | null) => {
     setMessage(null);
+    if (amountVnd !== null && !Number.isSafeInteger(amountVnd)) {
+      setMessage({ text: r().badAmount(line.code), error: true });
+      return;
+    }
     try {
-      await call('rewards:set', { reportId: line.reportId, status, amountVnd: null, note });
+      await call('rewards:set', { reportId: line.reportId, status, amountVnd, note });
       await list.refetch();
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
@@ -65,9 +69,14 @@ export function RewardsPanel(props: { session: Session; onOpen: (id: number) => 
   );
 }
 
-function RewardRow(props: { line: RewardLine; mayDecide: boolean; onAct: (line: RewardLine, status: RewardLine['status'], note: string) => Promise<void>; onOpen: (id: number) => void }) {
+function RewardRow(props: {
+  line: RewardLine; mayDecide: boolean; onAct: (line: RewardLine, status: RewardLine['status'], note: string, amountVnd: number | null) => Promise<void>; onOpen: (id: number) => void;
+}) {
   const { line } = props;
   const [note, setNote] = useState(line.note);
+  // A leader may approve less than proposed: the amount as typed ("2.000.000"), its digits sent.
+  const [amount, setAmount] = useState(formatVndFigures(line.amountVnd));
+  const approving = props.mayDecide && line.status === 'proposed' && line.reporter !== null;
   const moves: [RewardLine['status'], string][] = line.status === 'proposed' ? (line.reporter ? [['approved', r().approve]] : [])
     : line.status === 'approved' ? [['paid', r().pay], ['proposed', r().undo]] : [];
   return (
@@ -77,14 +86,16 @@ function RewardRow(props: { line: RewardLine; mayDecide: boolean; onAct: (line: 
       <td>{line.reporter ?? r().anonymousReporter}</td>
       <td className="num">{formatVndFigures(line.fineVnd)}</td>
       <td className="num">{formatVndFigures(line.proposedVnd)}</td>
-      <td className="num">{formatVndFigures(line.amountVnd)}</td>
+      <td className="num">{approving
+        ? <input aria-label={`${r().columns.amount} ${line.code}`} inputMode="numeric" size={11} value={amount} onChange={(e) => setAmount(e.target.value)} />
+        : formatVndFigures(line.amountVnd)}</td>
       <td>{line.standing ? r().status[line.status] : `${r().status[line.status]} (${r().reopened})`}</td>
       <td>{props.mayDecide && moves.length > 0
         ? <input aria-label={`${r().notePrompt} ${line.code}`} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
         : line.note}</td>
       {props.mayDecide && (
         <td className="nowrap">{moves.map(([status, label]) => (
-          <button key={status} type="button" onClick={() => void props.onAct(line, status, note)}>{label}</button>
+          <button key={status} type="button" onClick={() => void props.onAct(line, status, note, status === 'approved' ? Number(amount.replace(/\D/g, '') || 'NaN') : null)}>{label}</button>
         ))}</td>
       )}
     </tr>
