@@ -173,6 +173,16 @@ async function lockCounts(db: Db): Promise<void> {
 const COUNTS_LOCK = 7_411_003;
 
 /**
+ * Whether every report has its facts: as many facts as reports (a fact is never without its report). Two counts over
+ * the smallest indexes, cheap at every start, where looking for the missing ones would read every report.
+ */
+export async function factsComplete(db: Db): Promise<boolean> {
+  const reports = await db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const facts = await db.selectFrom('report_facts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(reports.n) === Number(facts.n);
+}
+
+/**
  * Reports with no facts yet (kept by a version before statistics, or written by a desk on one): a batch of ids, in the
  * order received.
  */

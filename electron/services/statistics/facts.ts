@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connection';
-import { reportsWithoutFacts, writeFacts } from '../../../db/queries/facts';
+import { factsComplete, reportsWithoutFacts, writeFacts } from '../../../db/queries/facts';
 import { stationJudge } from '../workflow/cases';
 
 const BATCH = 2000;
@@ -13,6 +13,7 @@ const running = new WeakMap<Db, { stop: boolean; done: Promise<number> }>();
  * until none is left or `stop` says so.
  */
 export async function catchUpFacts(db: Db, stop: () => boolean = () => false): Promise<number> {
+  if (await factsComplete(db)) return 0;
   const judge = await stationJudge(db);
   let done = 0;
   while (!stop()) {
