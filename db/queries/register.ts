@@ -60,6 +60,21 @@ async function addFacts(db: Db, rows: Map<number, RegisterRow>): Promise<void> {
   }
 }
 
+type PlacedRow = Omit<DecidedRow, 'decidedAt'>;
+
+/** A report's row where it happened, its reporter left empty (never read): what the publication and the exported lists start from. */
+function placedRow(r: {
+  id: number; code: string; received_at: string; channel: string; status: string; occurred_at: string | null; occurred_approx: number;
+  road: string | null; intersection: string | null; km_marker: string | null; commune_name: string | null; province_name: string | null;
+}): PlacedRow {
+  return {
+    id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
+    reporterIdentity: null, reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
+    violations: [], vehicles: [], outcome: null,
+    place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
+  };
+}
+
 /** A published row: the register's facts (its reporter fields left empty, never read) and where the violation was. */
 export interface DecidedRow extends RegisterRow {
   decidedAt: string;
@@ -88,12 +103,7 @@ export async function decidedRows(db: Db, unitId: number, from: string, to: stri
   for (const r of decided) {
     // A later outcome in the period replaces an earlier one (reopened, then decided again).
     rows.delete(r.id);
-    rows.set(r.id, {
-      id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
-      reporterIdentity: null, reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
-      violations: [], vehicles: [], outcome: null, decidedAt: r.at,
-      place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
-    });
+    rows.set(r.id, { ...placedRow(r), decidedAt: r.at });
   }
   await addFacts(db, rows as Map<number, RegisterRow>);
   // The latest outcome overall decides: a report sanctioned, reopened and then found without grounds is not published.
@@ -124,11 +134,7 @@ export async function listedRows(db: Db, unitId: number, ids: number[]): Promise
       .where('r.unit_id', '=', unitId).where('r.id', 'in', part).execute();
     for (const r of found) {
       rows.set(r.id, {
-        id: r.id, code: r.code, receivedAt: r.received_at, channel: r.channel, receivedBy: '', description: '', status: r.status,
-        reporterIdentity: null, reporterName: null, reporterAddress: null, anonymous: true, occurredAt: r.occurred_at, occurredApprox: r.occurred_approx === 1,
-        violations: [], vehicles: [], outcome: null,
-        place: { road: r.road ?? '', intersection: r.intersection ?? '', kmMarker: r.km_marker ?? '', communeName: r.commune_name ?? '', provinceName: r.province_name ?? '' },
-        lat: r.lat, lng: r.lng, rewardVnd: r.reward_vnd === null ? null : Number(r.reward_vnd), updatedAt: r.updated_at ?? r.received_at,
+        ...placedRow(r), lat: r.lat, lng: r.lng, rewardVnd: r.reward_vnd === null ? null : Number(r.reward_vnd), updatedAt: r.updated_at ?? r.received_at,
       });
     }
   }
