@@ -242,7 +242,8 @@ export interface DraftsTable {
   updated_at: string;
 }
 
-export interface ReportTermsTable { term: string; report_id: number }
+/** A unit's search word and its reports in one block of ids (migrations/term-blocks-format.ts). */
+export interface TermBlocksTable { unit_id: number; term: string; block: number; ids: Buffer }
 
 /** Parts of the reports' plate numbers (see contract/domain/plate.ts plateDigitParts); whole is 0/1. */
 export interface PlateDigitsTable { digits: string; whole: number; report_id: number }
@@ -316,7 +317,7 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
   drafts: DraftsTable;
-  report_terms: ReportTermsTable;
+  term_blocks: TermBlocksTable;
   evidence_items: EvidenceItemsTable;
   report_evidence: ReportEvidenceTable;
   custody_events: CustodyEventsTable;

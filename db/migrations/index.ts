@@ -15,6 +15,7 @@ import * as m0013 from './0013_sealed_identity';
 import * as m0014 from './0014_todays_map';
 import * as m0015 from './0015_administration';
 import * as m0016 from './0016_statistics';
+import * as m0017 from './0017_term_blocks';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014_todays_map': m0014,
   '0015_administration': m0015,
   '0016_statistics': m0016,
+  '0017_term_blocks': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -163,10 +163,10 @@ async function markRepeats(db: Db, unitId: number, keys: string[]): Promise<void
 }
 
 /**
- * On PostgreSQL, desks writing facts take turns until their transaction ends, so each reads the facts it replaces as
- * the last one left them. (SQLite's one writer already makes them take turns.)
+ * On PostgreSQL, desks writing facts, counts or search words take turns until their transaction ends, so each reads
+ * what it replaces as the last one left it. (SQLite's one writer already makes them take turns.)
  */
-async function lockCounts(db: Db): Promise<void> {
+export async function lockCounts(db: Db): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${COUNTS_LOCK})`.execute(db);
 }
 /** The advisory lock's number for the facts and counts (any constant the station uses for nothing else). */

@@ -3,6 +3,7 @@ import type { Db } from '../connection';
 import { preparedQuery } from '../prepared';
 import { addAuditEvent } from './audit';
 import { writeFacts } from './facts';
+import { addTerms, PAGE } from './term-blocks';
 
 // Reports and their parts. Every query is scoped to one unit: several units may share a database.
 
@@ -118,9 +119,7 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
         })))
         .execute();
     }
-    if (report.terms.length > 0) {
-      await trx.insertInto('report_terms').values(report.terms.map((term) => ({ term, report_id: id }))).execute();
-    }
+    await addTerms(trx, report.unitId, id, report.terms);
     if (report.plateDigits.length > 0) {
       await trx.insertInto('plate_digits')
         .values(report.plateDigits.map((p) => ({ digits: p.digits, whole: Number(p.whole), report_id: id })))
@@ -138,8 +137,6 @@ export async function insertReport(db: Db, report: NewReport, draftId: number | 
     return { id, code };
   });
 }
-
-const PAGE = 50;
 
 export async function idsByCode(db: Db, unitId: number, code: string): Promise<number[]> {
   const rows = await db.selectFrom('reports').select('id').where('unit_id', '=', unitId).where('code', '=', code).execute();
@@ -207,34 +204,6 @@ const plateDigitsQuery = preparedQuery((db: Db, digits: string, unitId: number) 
 /** Newest reports with a plate whose number is, or holds, these digits ("12345" → 82A-123.45, 82-B1 123.45). */
 export async function idsByPlateDigits(db: Db, unitId: number, digits: string): Promise<{ id: number; whole: boolean }[]> {
   return (await plateDigitsQuery(db, digits, unitId)).map((r) => ({ id: r.id, whole: r.whole === 1 }));
-}
-
-/** One compiled query per number of words: the first word drives, the others are checked per candidate. */
-const MAX_TERMS = 8;
-const termQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
-  (db: Db, unitId: number, driver: string, ...others: string[]) => {
-    let q = db.selectFrom('report_terms as t')
-      .innerJoin('reports as r', 'r.id', 't.report_id')
-      .select('t.report_id as id')
-      .where('t.term', '=', driver)
-      .where('r.unit_id', '=', unitId);
-    for (const term of others.slice(0, n)) {
-      q = q.where(({ exists, selectFrom }) => exists(
-        selectFrom('report_terms as o').select('o.report_id').whereRef('o.report_id', '=', 't.report_id').where('o.term', '=', term),
-      ));
-    }
-    return q.orderBy('t.report_id', 'desc').limit(PAGE);
-  },
-));
-
-/**
- * Newest reports holding every folded word (at most 8 are used). The longest word drives the scan
- * (longer words are rarer); the others are checked per candidate through the (term, report_id) key.
- */
-export async function idsByTerms(db: Db, unitId: number, terms: string[]): Promise<number[]> {
-  if (terms.length === 0) return [];
-  const [driver, ...others] = [...terms].sort((a, b) => b.length - a.length).slice(0, MAX_TERMS) as [string, ...string[]];
-  return (await termQueries[others.length]!(db, unitId, driver, ...others)).map((r) => r.id);
 }
 
 export async function idsReceivedBetween(db: Db, unitId: number, from: string, to: string): Promise<number[]> {

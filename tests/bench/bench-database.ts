@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../../db/connection';
+import { type Db, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
+import { BITMAP_BYTES, blockOf, encodeBlock } from '../../db/migrations/term-blocks-format';
 import { listPlaces, listViolationTypes } from '../../db/queries/catalog';
 import { type NewReport, reportCode } from '../../db/queries/reports';
 import { firstUnitId, setUpStation } from '../../db/queries/units';
@@ -43,14 +44,20 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     vehicle: raw.prepare(`insert into vehicles (report_id, position, plate_input, plate_canonical, plate_key, plate_kind, plate_province_code,
       plate_flags, vehicle_type, colour, brand, features, owner_name, driver_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    term: raw.prepare('insert into report_terms (term, report_id) values (?, ?)'),
+    terms: raw.prepare('insert into term_blocks (unit_id, term, block, ids) values (?, ?, ?, ?)'),
     digits: raw.prepare('insert into plate_digits (digits, whole, report_id) values (?, ?, ?)'),
     counter: raw.prepare(`insert into report_counters (unit_id, year, last_seq) values (?, ?, ?)
       on conflict (unit_id, year) do update set last_seq = excluded.last_seq`),
   };
   let n = 0;
   const batch: NewReport[] = [];
-  const flush = raw.transaction((items: NewReport[]) => {
+  // Search words by block as addTerms keeps them (db/queries/term-blocks.ts): ids only grow, so a block is written
+  // once, when the first report of the next one comes (or at the end).
+  let words = { block: -1, bits: new Map<string, { unitId: number; term: string; bits: Uint8Array }>() };
+  const writeWords = () => {
+    for (const w of words.bits.values()) ins.terms.run(w.unitId, w.term, words.block, encodeBlock(w.bits));
+  };
+  const flush = raw.transaction((items: NewReport[], last: boolean) => {
     for (const r of items) {
       const numbering = counter.get(`${r.unitId}/${r.year}`) ?? { unitId: r.unitId, year: r.year, seq: 0 };
       const seq = ++numbering.seq;
@@ -68,20 +75,47 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
       ins.location.run(id, l.road, l.houseNumber, l.intersection, l.kmMarker, l.provinceCode, l.communeCode, l.lat, l.lng);
       r.vehicles.forEach((v, i) => ins.vehicle.run(id, i, v.plateInput, v.plateCanonical, v.plateKey, v.plateKind, v.plateProvinceCode,
         v.plateFlags.join(' '), v.vehicleType, v.colour, v.brand, v.features, v.ownerName, v.driverName));
-      for (const t of r.terms) ins.term.run(t, id);
+      const { block, bit } = blockOf(id);
+      if (block !== words.block) {
+        writeWords();
+        words = { block, bits: new Map() };
+      }
+      for (const term of r.terms) {
+        const key = `${r.unitId} ${term}`;
+        let w = words.bits.get(key);
+        if (!w) words.bits.set(key, (w = { unitId: r.unitId, term, bits: new Uint8Array(BITMAP_BYTES) }));
+        w.bits[bit >> 3]! |= 1 << (bit & 7);
+      }
       for (const p of r.plateDigits) ins.digits.run(p.digits, Number(p.whole), id);
     }
     for (const c of counter.values()) ins.counter.run(c.unitId, c.year, c.seq);
+    if (last) writeWords();
   });
   for (const r of reports) {
     batch.push(r);
     if (batch.length === 10_000) {
-      flush(batch.splice(0));
+      flush(batch.splice(0), false);
       n += 10_000;
       if (n % 100_000 === 0) process.stdout.write(`  ${n.toLocaleString('en')} reports\n`);
     }
   }
-  flush(batch.splice(0));
+  flush(batch.splice(0), true);
+}
+
+/** The bench's reports in id order, as the loader wrote them: the same seed makes the same ones again. */
+export async function benchReports(db: Db, unitId: number, officerId: number): Promise<Iterable<NewReport>> {
+  const { communes, provinces } = await listPlaces(db);
+  // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
+  const names = {
+    violationNames: new Map((await listViolationTypes(db)).map((v) => [v.code, v.name])),
+    communeNames: new Map(communes.map((c) => [c.code, c.name])),
+    provinceNames: new Map(provinces.map((p) => [p.code, p.name])),
+  };
+  return (function* () {
+    for (const form of demoForms(COUNT, { seed: 7, until: NOW, days: 730, communes })) {
+      yield reportFromForm(form, { unitId, officerId, now: NOW, ...names, keys: BENCH_KEYS });
+    }
+  })();
 }
 
 async function buildDatabase(): Promise<void> {
@@ -91,20 +125,9 @@ async function buildDatabase(): Promise<void> {
   await migrateToLatest(db);
   await seedCatalogs(db, new Date().toISOString());
   const { unitId, officerId } = (await setUpStation(db, TEST_UNIT, { fullName: 'Cán bộ trực ban', rank: '', login: 'bench', passwordHash: 'x', roles: ['duty'] }))!;
-  const { communes, provinces } = await listPlaces(db);
-  // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
-  const names = {
-    violationNames: new Map((await listViolationTypes(db)).map((v) => [v.code, v.name])),
-    communeNames: new Map(communes.map((c) => [c.code, c.name])),
-    provinceNames: new Map(provinces.map((p) => [p.code, p.name])),
-  };
   raw.pragma('synchronous = OFF'); // bulk load only; the station itself always runs with FULL
   const started = performance.now();
-  const reports = (function* () {
-    for (const form of demoForms(COUNT, { seed: 7, until: NOW, days: 730, communes })) {
-      yield reportFromForm(form, { unitId, officerId, now: NOW, ...names, keys: BENCH_KEYS });
-    }
-  })();
+  const reports = await benchReports(db, unitId, officerId);
   bulkInsert(raw, reports);
   raw.pragma('analyze');
   console.log(`  built ${COUNT.toLocaleString('en')} reports in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,8 +1,9 @@
 import { addAuditEvent, reportHistory } from '../../../db/queries/audit';
 import {
   anonymiseReporter, confirmedReportsOf, getReport, getReporter, idsByCallerPhone, idsByCode, idsByPlateDigits, idsByPlateKey,
-  idsByReporterMac, idsByReportNumber, idsByTerms, idsReceivedBetween, insertReport, reportSummaries,
+  idsByReporterMac, idsByReportNumber, idsReceivedBetween, insertReport, reportSummaries,
 } from '../../../db/queries/reports';
+import { idsByTerms } from '../../../db/queries/term-blocks';
 import { formatVndFigures } from '../../contract/domain/amount-words';
 import { normalizePlate, PLATE_DIGITS_MAX, PLATE_DIGITS_MIN } from '../../contract/domain/plate';
 import { nfc, phoneKey, searchTerms } from '../../contract/domain/text';

@@ -13,6 +13,7 @@ import { normalizePlate, plateDigitParts } from '../../../electron/contract/doma
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { createReport, reportDetail, searchReports } from '../../../electron/services/intake/reports';
 import { custodyOfReport } from '../../../db/queries/evidence';
+import { idsByTerms } from '../../../db/queries/term-blocks';
 import { auditHash, type ChainedFields, GENESIS_HASH } from '../../../db/queries/audit';
 import { type Backend, backends, form, postgresUrl, signInForTest, pgAdmin, dropDatabase } from '../../support/station';
 
@@ -48,7 +49,7 @@ describe('migrations', () => {
     expect(raw.pragma('synchronous', { simple: true })).toBe(2);
     await db.destroy();
     expect(await tables(file)).toEqual(expect.arrayContaining([
-      'audit_events', 'communes', 'drafts', 'locations', 'officers', 'provinces', 'report_counters', 'report_terms',
+      'audit_events', 'communes', 'drafts', 'locations', 'officers', 'provinces', 'report_counters', 'term_blocks',
       'report_violations', 'reporters', 'reports', 'units', 'vehicles', 'violation_types', 'plate_digits',
     ]));
   });
@@ -109,8 +110,8 @@ describe('migrations', () => {
     const kept = await db.selectFrom('reports').select(['code', 'description']).execute();
     expect(kept).toEqual([{ code: 'PA-2026-000001', description: 'Đống Đa' }]);
     await db.insertInto('drafts').values({ officer_id: officer.id, form: '{}', created_at: 'x', updated_at: 'x' }).execute();
-    await db.insertInto('report_terms').values({ term: 'dong', report_id: 1 }).execute();
-    await expect(db.insertInto('report_terms').values({ term: 'dong', report_id: 99 }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await db.insertInto('term_blocks').values({ unit_id: unit.id, term: 'dong', block: 0, ids: Buffer.from([1, 0]) }).execute();
+    await expect(db.insertInto('term_blocks').values({ unit_id: 99, term: 'dong', block: 0, ids: Buffer.from([1, 0]) }).execute()).rejects.toThrow(/FOREIGN KEY/);
     await db.destroy();
   });
 });
@@ -206,7 +207,7 @@ async function desk0002(db: Db) {
     report_id: report.id, position: 0, plate_input: '82A-123.45', plate_canonical: '82A-123.45', plate_key: '82A12345', plate_kind: 'car',
     plate_province_code: '82', plate_flags: '', vehicle_type: 'car', colour: 'trắng', brand: 'Toyota Vios', features: '', owner_name: '', driver_name: '',
   }).execute();
-  await db.insertInto('report_terms')
+  await (db as Kysely<any>).insertInto('report_terms')
     .values(['xe', 'o', 'to', 'vuot', 'den', 'do', 'tai', 'nga', 'tu', 'phan', 'dinh', 'phung', '120', 'trang', 'toyota', 'vios'].map((term) => ({ term, report_id: report.id })))
     .execute();
   await db.insertInto('audit_events').values({
@@ -398,7 +399,12 @@ describe.each(backends)('%s: upgrades of a database a desk wrote, closed and reo
     await step(database, async (db) => {
       await migrateToLatest(db);
       expect(await applied(db)).toEqual(Object.keys(migrations));
-      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters', 'provinces', 'violation_types', 'locations']);
+      await unchanged(db, ['units', 'reports', 'audit_events', 'officers', 'reporters', 'provinces', 'violation_types', 'locations', 'report_terms']);
+      // 0017: the report's words moved to the unit's word blocks, found as before; the (word, report) rows are gone.
+      expect(await idsByTerms(db, ids.unitId, ['vuot', 'den', 'toyota'])).toEqual([ids.reportId]);
+      expect(await idsByTerms(db, ids.unitId, ['vuot', 'honda'])).toEqual([]);
+      expect(Number((await db.selectFrom('term_blocks').select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(16);
+      await expect(rows(db, 'report_terms')).rejects.toThrow();
       // 0015: catalog rows gain their fine ranges and the marks of an admin's edit; locations the caller's words.
       expect(await rows(db, 'violation_types')).toEqual(snapshot.violation_types!.map((r) => ({
         ...r, fine_car_from: null, fine_car_to: null, fine_motorbike_from: null, fine_motorbike_to: null, effective_until: null, edited: 0, shipped: '',
