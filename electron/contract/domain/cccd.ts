@@ -1,4 +1,5 @@
 import cccdProvinces from '../../../resources/catalogs/cccd-provinces.json' with { type: 'json' };
+import { stationYear } from './time';
 
 // Citizen ID (CCCD), TT 07/2016/TT-BCA: 3 digits province of birth registration, 1 digit century and
 // gender, 2 digits year of birth, 6 random digits. Checked with warnings, never refused: the desk must
@@ -33,7 +34,8 @@ export function checkCccd(raw: string, statedBirthYear?: number | null, today = 
   const century = 1900 + Math.floor(code / 2) * 100;
   const birthYear = century + Number(digits.slice(4, 6));
   const gender = code % 2 === 0 ? 'male' : 'female';
-  if (birthYear > today.getFullYear()) warnings.push('birth-year-in-future');
+  // The station's year (Asia/Ho_Chi_Minh), not the desk's or browser's time zone.
+  if (birthYear > stationYear(today)) warnings.push('birth-year-in-future');
   if (statedBirthYear && statedBirthYear !== birthYear) warnings.push('birth-year-mismatch');
   return { digits, provinceName, gender, birthYear, warnings };
 }

@@ -86,7 +86,8 @@ function plateKey(value: string): string {
 export function normalizePlate(raw: string): Plate {
   // NFKC turns full-width digits and letters pasted from chat apps into ASCII.
   const input = raw.normalize('NFKC').normalize('NFC').trim().replace(/\s+/g, ' ');
-  const upper = input.toUpperCase();
+  // Upper case is not always NFC ("ΰ" → "Ϋ́" as three code points): normalised again, so the canonical form reads back as itself.
+  const upper = input.toUpperCase().normalize('NFC');
   const compact = upper.replace(/[^0-9A-ZĐ]/g, '');
   const key = plateKey(input);
   const result: Plate = {

@@ -71,3 +71,13 @@ describe('checkCccd', () => {
     }
   });
 });
+
+describe('the birth year against the station\'s year', () => {
+  it('is judged in Asia/Ho_Chi_Minh whatever the machine\'s time zone: 01:00 on 1/1/2027 there is already 2027', () => {
+    const newYearInVietnam = new Date('2026-12-31T18:00:00Z');
+    expect(checkCccd('062227001234', null, newYearInVietnam).warnings).toEqual([]);
+    expect(checkCccd('062228001234', null, newYearInVietnam).warnings).toEqual(['birth-year-in-future']);
+    // An hour earlier it is still 2026 at the station.
+    expect(checkCccd('062227001234', null, new Date('2026-12-31T16:30:00Z')).warnings).toEqual(['birth-year-in-future']);
+  });
+});
