@@ -1,8 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import { listPlaces } from '../../db/queries/catalog';
 import { vi } from '../contract/messages.vi';
 import { auditCommand } from './audit';
@@ -16,7 +14,9 @@ import { idsByCode } from '../../db/queries/reports';
 import { createReport } from '../services/intake/reports';
 import { openStation, type StationHost } from '../host/open-station';
 import { SignIn } from '../contract/schemas';
-import { defaultDataDir, readSettings } from '../host/settings';
+import { defaultDataDir, readSettings, writeSettings } from '../host/settings';
+import { backupStation, restoreStation, RestoreRefused } from '../services/backup/backup';
+import { EvidenceStore } from '../services/evidence/store';
 import { startWebHost } from '../host/web-host';
 
 // The admin command line: `npm run station -- <command>`. Output is for the officer: Vietnamese.
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'verify-source': { type: 'boolean' },
       login: { type: 'string' },
+      'database-url': { type: 'string' },
       'password-file': { type: 'string' },
       'recovery-file': { type: 'string' },
       checkpoint: { type: 'string', multiple: true },
@@ -68,15 +69,25 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'backup': {
       if (!arg) { console.log(vi.cli.usage); return 2; }
-      const target = resolve(arg);
-      if (existsSync(target)) { console.error(vi.cli.backupExists(target)); return 1; }
-      if (readSettings(dataDir).databaseUrl) { console.error(vi.cli.backupPostgres); return 1; }
-      // SQLite's online backup: a consistent copy even while a desk is writing.
-      const source = new Database(join(dataDir, 'station.sqlite'), { readonly: true, fileMustExist: true });
-      await source.backup(target);
-      source.close();
-      console.log(vi.cli.backedUp(target, statSync(target).size));
-      return 0;
+      const settings = readSettings(dataDir);
+      const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'));
+      const r = await backupStation({ dataDir, databaseUrl: settings.databaseUrl, store, now: new Date() }, resolve(arg));
+      for (const u of r.unreadable) console.error(vi.cli.backupEvidenceUnreadable(u.sha256, u.problem));
+      console.log(vi.cli.backedUp(r.manifestPath, r.manifest.database.size, r.manifest.evidence.length, r.copied));
+      return r.unreadable.length === 0 ? 0 : 3;
+    }
+    case 'restore': {
+      if (!arg || !values.data) { console.log(vi.cli.usage); return 2; }
+      try {
+        const r = await restoreStation(resolve(arg), dataDir, values['database-url']);
+        if (r.manifest.database.kind === 'postgres') writeSettings(dataDir, { databaseUrl: values['database-url'] });
+        for (const p of r.evidenceProblems) console.error(vi.cli.restoreEvidence(p.sha256, p.problem));
+        console.log(vi.cli.restored(dataDir, r.evidenceRestored));
+        return r.evidenceProblems.length === 0 ? 0 : 3;
+      } catch (err) {
+        if (err instanceof RestoreRefused) { console.error(vi.cli.restoreRefused(err.problem)); return 1; }
+        throw err;
+      }
     }
     case 'demo': {
       const count = Number(values.count ?? '200');

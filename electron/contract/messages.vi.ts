@@ -6,6 +6,15 @@ import type { PlateFlag, PlateKind, PlateReading } from './domain/plate';
 import type { CccdWarning } from './domain/cccd';
 import type { Permission, Role } from './domain/permissions';
 
+/** Why `station restore` refused a backup (services/backup/backup.ts). */
+export type RestoreRefusal =
+  | { kind: 'notEmpty' }
+  | { kind: 'manifest'; detail: string }
+  | { kind: 'databaseChanged' }
+  | { kind: 'needsDatabaseUrl' }
+  | { kind: 'databaseNotEmpty' }
+  | { kind: 'counts'; table: string; expected: number; found: number };
+
 // Every string an officer reads, in Vietnamese. The renderer, the services and the CLI all take their
 // text from here; keys are English so code reads in English. Sentences that state a legal rule (a time
 // limit, a reward, a legal basis) take its figures and reference as arguments, from the rules the admin keeps.
@@ -970,7 +979,10 @@ export const vi = {
       'Cách dùng: station <lệnh> [tùy chọn]',
       '  serve [--data THƯ_MỤC] [--port CỔNG]   chạy trạm trong trình duyệt (127.0.0.1)',
       '  migrate [--data THƯ_MỤC]              nâng cấp cơ sở dữ liệu',
-      '  backup TỆP [--data THƯ_MỤC]           sao lưu cơ sở dữ liệu ra TỆP',
+      '  backup THƯ_MỤC_SAO_LƯU [--data THƯ_MỤC]',
+      '                                        sao lưu cơ sở dữ liệu (SQLite hoặc pg_dump) và tệp chứng cứ mới vào thư mục',
+      '  restore TỆP_MANIFEST.json --data THƯ_MỤC_TRỐNG [--database-url postgres://…]',
+      '                                        khôi phục một bản sao lưu vào thư mục trống (PostgreSQL: vào cơ sở dữ liệu trống)',
       '  demo --login TÊN [--data THƯ_MỤC] [--count N]',
       '                                        tạo N phản ánh mẫu để tập huấn',
       '  import THƯ_MỤC --report MÃ --login TÊN [--json] [--verify-source]',
@@ -1001,9 +1013,23 @@ export const vi = {
     passwordFileOpen: (file: string) => `Không dùng tệp mật khẩu ${file}: tệp không có, không thuộc tài khoản này, hoặc người khác đọc được (đặt quyền 0600).`,
     serving: (url: string) => `Trạm đang chạy ở chế độ trình duyệt: ${url}`,
     migrated: (file: string) => `Cơ sở dữ liệu đã được nâng cấp: ${file}`,
-    backedUp: (file: string, bytes: number) => `Đã sao lưu ${bytes.toLocaleString('vi-VN')} byte vào ${file}`,
-    backupExists: (file: string) => `Tệp ${file} đã tồn tại: chọn tên khác để không ghi đè bản sao lưu cũ.`,
-    backupPostgres: 'Trạm đang dùng cơ sở dữ liệu PostgreSQL dùng chung: sao lưu bằng pg_dump trên máy chủ cơ sở dữ liệu.',
+    backedUp: (manifest: string, bytes: number, files: number, copied: number) =>
+      `Đã sao lưu cơ sở dữ liệu (${bytes.toLocaleString('vi-VN')} byte) và ${files.toLocaleString('vi-VN')} tệp chứng cứ (${copied.toLocaleString('vi-VN')} tệp mới chép). Bản kê: ${manifest}`,
+    backupEvidenceUnreadable: (sha: string, problem: 'missing' | 'changed') =>
+      `Không sao lưu được tệp chứng cứ SHA-256 ${sha}: ${problem === 'missing' ? 'không còn trong kho' : 'nội dung đã bị thay đổi'}. Chạy "station verify" và báo cán bộ quản lý chứng cứ.`,
+    restored: (dir: string, files: number) => `Đã khôi phục vào ${dir}: cơ sở dữ liệu khớp bản kê và ${files.toLocaleString('vi-VN')} tệp chứng cứ. Chạy "station verify" và "station audit verify" trên thư mục này để kiểm tra.`,
+    restoreEvidence: (sha: string, problem: 'missing' | 'changed') =>
+      `Tệp chứng cứ SHA-256 ${sha} ${problem === 'missing' ? 'không có trong bản sao lưu' : 'trong bản sao lưu đã bị thay đổi'}: không khôi phục tệp này.`,
+    restoreRefused: (p: RestoreRefusal) => {
+      switch (p.kind) {
+        case 'notEmpty': return 'Thư mục khôi phục phải trống: chọn một thư mục mới để không ghi đè dữ liệu đang có.';
+        case 'manifest': return `Tệp bản kê không đọc được hoặc không phải bản kê sao lưu của trạm: ${p.detail}`;
+        case 'databaseChanged': return 'Tệp cơ sở dữ liệu trong bản sao lưu bị thiếu hoặc không khớp mã băm trong bản kê: không khôi phục. Dùng bản sao lưu khác.';
+        case 'needsDatabaseUrl': return 'Bản sao lưu này là của cơ sở dữ liệu PostgreSQL dùng chung: thêm --database-url postgres://… trỏ tới một cơ sở dữ liệu trống.';
+        case 'databaseNotEmpty': return 'Cơ sở dữ liệu PostgreSQL đích đã có bảng: tạo một cơ sở dữ liệu trống để khôi phục vào.';
+        case 'counts': return `Bảng ${p.table} sau khôi phục có ${p.found.toLocaleString('vi-VN')} dòng, bản kê ghi ${p.expected.toLocaleString('vi-VN')}: bản sao lưu không nguyên vẹn.`;
+      }
+    },
     demoDone: (n: number) => `Đã tạo ${n.toLocaleString('vi-VN')} phản ánh mẫu.`,
     importLine: (name: string, kind: string, sha: string) => `${name}  [${kind}]  SHA-256 ${sha}`,
     importCapture: (local: string, offset: string) => `    thời điểm ghi: ${local} (${offset})`,

@@ -8,8 +8,8 @@ import { COUNT, file, prepareDatabase } from './bench-database';
 
 // The benchmarks' 1,000,000 reports on PostgreSQL: the SQLite bench database (bench-database.ts) copied row for row
 // into a database of its own (station_bench_<count>) on the server BENCH_PG_URL (else STATION_TEST_PG_URL) names,
-// migrated by the station's own migrations, through psql's \copy. Built once and reused while it holds as many
-// reports and the same migrations as the SQLite one.
+// migrated by the station's own migrations, through psql's \copy. Built once and reused while every table holds as
+// many rows and the migrations are the SQLite one's.
 
 export const pgServer = process.env.BENCH_PG_URL ?? process.env.STATION_TEST_PG_URL;
 const name = `station_bench_${COUNT}`;
@@ -53,17 +53,17 @@ async function copyTable(raw: ReturnType<typeof openSqlite>['raw'], url: string,
   return rows;
 }
 
-async function reusable(): Promise<boolean> {
+/** Does the database exist at the migrations the SQLite one is at? (Else it is made again.) */
+async function atSameMigrations(): Promise<boolean> {
   const exists = await onServer(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
   if (!exists) return false;
   const db = await openPostgres(urlOf(name));
   try {
-    const reports = Number((await sql<{ n: string }>`select count(*) as n from reports`.execute(db)).rows[0]!.n);
     const applied = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.length;
     const { raw } = openSqlite(file);
     const wanted = (raw.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
     raw.close();
-    return reports === COUNT && applied === wanted;
+    return applied === wanted;
   } catch {
     return false;
   } finally {
@@ -76,29 +76,41 @@ export async function preparePostgres(): Promise<string> {
   if (!pgServer) throw new Error('BENCH_PG_URL or STATION_TEST_PG_URL must name a PostgreSQL server (a role allowed to create databases)');
   await prepareDatabase();
   const url = urlOf(name);
-  if (await reusable()) return url;
-  console.log(`  copying ${file} into PostgreSQL database ${name}`);
   const started = performance.now();
-  await onServer((c) => c.query(`drop database if exists ${name} with (force)`));
-  await onServer((c) => c.query(`create database ${name}`));
+  if (!(await atSameMigrations())) {
+    await onServer((c) => c.query(`drop database if exists ${name} with (force)`));
+    await onServer((c) => c.query(`create database ${name}`));
+    const fresh = await openPostgres(url);
+    await migrateToLatest(fresh);
+    await fresh.destroy();
+  }
   const db: Db = await openPostgres(url);
-  await migrateToLatest(db);
-  // Tables in the order the migrations made them: a table refers only to tables made before it.
+  // Tables in the order the migrations made them: a table refers only to tables made before it. A table holding as
+  // many rows as the SQLite one is taken as copied (an interrupted copy goes on where it stopped); any other is
+  // emptied (of what a migration put there, or half a copy) and copied.
   const tables = (await sql<{ table: string }>`select relname as table from pg_class
     where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not like 'kysely_%' order by oid`.execute(db)).rows.map((r) => r.table);
   const { raw } = openSqlite(file);
+  let copied = 0;
   for (const table of tables) {
+    const want = (raw.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const have = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+    if (have === want) continue;
+    if (copied === 0) console.log(`  copying ${file} into PostgreSQL database ${name}`);
+    await sql`delete from ${sql.table(table)}`.execute(db);
     const pgColumns = (await sql<{ column: string }>`select column_name as column from information_schema.columns
       where table_schema = 'public' and table_name = ${table}`.execute(db)).rows.map((r) => r.column);
     const sqliteColumns = new Set((raw.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name));
-    const columns = pgColumns.filter((c) => sqliteColumns.has(c));
-    const rows = await copyTable(raw, url, table, columns);
+    const rows = await copyTable(raw, url, table, pgColumns.filter((c) => sqliteColumns.has(c)));
     if (pgColumns.includes('id')) await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
     console.log(`    ${table}: ${rows.toLocaleString('en')} rows`);
+    copied++;
   }
   raw.close();
-  await sql`analyze`.execute(db);
+  if (copied > 0) {
+    await sql`analyze`.execute(db);
+    console.log(`  copied ${copied} tables in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
   await db.destroy();
-  console.log(`  copied in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return url;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DocumentRequest } from '../../electron/contract/schemas';
@@ -87,12 +87,6 @@ describe.each(backends)('%s: a reporter cannot be found at rest', (backend) => {
       if (backend === 'sqlite') {
         // While the desk is open: the file, its write-ahead log and shared memory as they are on disk now.
         for (const file of filesUnder(t.dataDir)) leaks.push(...found(file.slice(t.dataDir.length + 1), readFileSync(file)));
-        const backup = join(t.dataDir, '..', `${t.dataDir.split('/').pop()}-backup.sqlite`);
-        const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'backup', backup, '--data', t.dataDir],
-          { cwd: root, encoding: 'utf8', timeout: 60_000 });
-        expect(run.status, run.stderr).toBe(0);
-        expect(statSync(backup).size).toBeGreaterThan(0);
-        leaks.push(...found('station backup', readFileSync(backup)));
       } else {
         const url = new URL(postgresUrl!);
         url.pathname = `/${(await t.station.db.selectNoFrom((eb) => eb.fn<string>('current_database').as('db')).executeTakeFirstOrThrow()).db}`;
@@ -102,6 +96,18 @@ describe.each(backends)('%s: a reporter cannot be found at rest', (backend) => {
         // The document store lives in the data folder whichever database the desks share.
         for (const file of filesUnder(t.dataDir)) leaks.push(...found(file.slice(t.dataDir.length + 1), readFileSync(file)));
       }
+      // `station backup`: every file it writes (the database copy or dump, its manifest, the evidence), the
+      // compressed PostgreSQL dump read back as the SQL it holds.
+      const backups = `${t.dataDir}-backups`;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'backup', backups, '--data', t.dataDir],
+        { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, run.stderr).toBe(0);
+      for (const file of filesUnder(backups)) {
+        leaks.push(...found(`station backup ${file.slice(backups.length + 1)}`, readFileSync(file)));
+        if (file.endsWith('.dump')) leaks.push(...found('station backup, its dump as SQL', execFileSync('pg_restore', ['--file=-', file], { maxBuffer: 256 * 1024 * 1024 })));
+      }
+      expect(filesUnder(backups).length).toBeGreaterThan(1);
+      rmSync(backups, { recursive: true, force: true });
       figures.identitiesLeaked += leaks.length;
       expect(leaks).toEqual([]);
     } finally {

@@ -53,20 +53,40 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * A real station in a fresh temporary folder: on a real SQLite file, or on a fresh PostgreSQL database
- * (dropped again on close) the way a station sharing one database across desks runs.
+ * A data folder for a station not opened yet, for the command line and other processes that open it themselves:
+ * on SQLite the folder its file will be made in; on PostgreSQL, a fresh database named in the folder's
+ * settings.json, as a desk sharing one database is set up. remove() drops the database and deletes the folder.
  */
-export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z'), backend: Backend = 'sqlite',
-  options: { signedIn?: boolean; elapsed?: () => number } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
+export async function tempDataDir(backend: Backend = 'sqlite', dataDir = mkdtempSync(join(tmpdir(), 'station-test-'))) {
   let database: string | null = null;
+  let databaseUrl: string | null = null;
   if (backend === 'postgres') {
     database = `station_test_${randomBytes(6).toString('hex')}`;
     await admin((c) => c.query(`create database ${database}`));
     const url = new URL(postgresUrl!);
     url.pathname = `/${database}`;
-    writeSettings(dataDir, { databaseUrl: url.toString() });
+    databaseUrl = url.toString();
+    writeSettings(dataDir, { databaseUrl });
   }
+  return {
+    dataDir,
+    /** The PostgreSQL database's address (null on SQLite). */
+    databaseUrl,
+    async remove() {
+      if (database) await dropDatabase(database);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A real station in a fresh temporary folder: on a real SQLite file, or on a fresh PostgreSQL database
+ * (dropped again on close) the way a station sharing one database across desks runs.
+ */
+export async function tempStation(now: () => Date = () => new Date('2026-11-23T03:00:00Z'), backend: Backend = 'sqlite',
+  options: { signedIn?: boolean; elapsed?: () => number } = {}) {
+  const folder = await tempDataDir(backend);
+  const { dataDir } = folder;
   const host: StationHost = await openStation({ dataDir, now, elapsed: options.elapsed });
   if (options.signedIn ?? true) await signInForTest(host);
   return {
@@ -75,8 +95,7 @@ export async function tempStation(now: () => Date = () => new Date('2026-11-23T0
     station: host.station,
     async close() {
       await host.close();
-      if (database) await dropDatabase(database);
-      rmSync(dataDir, { recursive: true, force: true });
+      await folder.remove();
     },
   };
 }

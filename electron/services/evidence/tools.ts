@@ -71,10 +71,10 @@ export class ToolError extends Error {
   }
 }
 
-/** Runs a tool with a time limit (killed past it) and a cap on what it may print. */
-export function runTool(binary: string, args: string[], timeoutMs: number, maxBuffer = 32 * 1024 * 1024): Promise<Buffer> {
+/** Runs a tool with a time limit (killed past it) and a cap on what it may print; `env` adds to its environment. */
+export function runTool(binary: string, args: string[], timeoutMs: number, maxBuffer = 32 * 1024 * 1024, env: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(binary, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true, env: toolEnv() },
+    execFile(binary, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true, env: { ...(toolEnv() ?? process.env), ...env } },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         const failure = err as NodeJS.ErrnoException & { killed?: boolean; signal?: NodeJS.Signals | null };

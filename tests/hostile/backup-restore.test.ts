@@ -1,0 +1,205 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupStation, restoreStation, RestoreRefused } from '../../electron/services/backup/backup';
+import { importFiles } from '../../electron/services/evidence/import';
+import { scanFolder } from '../../electron/services/evidence/scan';
+import { createReport } from '../../electron/services/intake/reports';
+import { makeJpeg } from '../support/media';
+import { backends, form, tempDataDir, tempStation } from '../support/station';
+import { hostileFigures } from './figures';
+
+// Backups as an attacker, a careless admin and a second desk meet them: a backup's database or evidence altered after
+// it was made, a manifest naming files outside its folder, a restore aimed at a folder or database holding data, an
+// evidence file gone from the store at backup time, and a backup taken while another desk saves reports. Nothing
+// restores silently wrong, nothing in a folder that held data is touched, and every report a desk saved before the
+// backup's moment is in it.
+
+const root = join(import.meta.dirname, '..', '..');
+const figures = Object.assign(hostileFigures('backup-restore'), { badBackupsRestored: 0, foldersTouched: 0, savesLostInBackup: 0 });
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+let media: string;
+beforeAll(async () => {
+  media = mkdtempSync(join(tmpdir(), 'station-hostile-backup-'));
+  await makeJpeg(join(media, 'a.jpg'), { taken: '2026:11:20 14:05:09', colour: '#aa3322' });
+  await makeJpeg(join(media, 'b.jpg'), { taken: '2026:11:20 14:06:09', colour: '#22aa33' });
+});
+afterAll(() => rmSync(media, { recursive: true, force: true }));
+
+describe.each(backends)('%s: hostile backups', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let folder: string;
+  let manifestPath: string;
+  const places: Awaited<ReturnType<typeof tempDataDir>>[] = [];
+  /** An empty place to restore into: a folder, and on PostgreSQL an empty database. */
+  const place = async () => {
+    const p = await tempDataDir(backend);
+    places.push(p);
+    return { dir: join(p.dataDir, 'restored'), url: p.databaseUrl ?? undefined };
+  };
+  const refusal = async (run: Promise<unknown>) => {
+    figures.requestsTried++;
+    try {
+      await run;
+      figures.badBackupsRestored++;
+      return null;
+    } catch (err) {
+      if (!(err instanceof RestoreRefused)) throw err;
+      return err.problem.kind;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await tempStation(undefined, backend);
+    const { id } = await createReport(t.station, null, form());
+    const scan = await scanFolder(media);
+    expect((await importFiles(t.station, { reportId: id, files: scan.files, sourceLabel: 'USB' })).every((r) => r.ok)).toBe(true);
+    folder = mkdtempSync(join(tmpdir(), 'station-hostile-backups-'));
+    const settings = JSON.parse(existsSync(join(t.dataDir, 'settings.json')) ? readFileSync(join(t.dataDir, 'settings.json'), 'utf8') : '{}');
+    ({ manifestPath } = await backupStation({ dataDir: t.dataDir, databaseUrl: settings.databaseUrl, store: t.station.store, now: new Date() }, folder));
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+    for (const p of places.splice(0)) await p.remove();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** A copy of the backup folder to spoil. */
+  const spoilable = () => {
+    const copy = mkdtempSync(join(tmpdir(), 'station-spoilt-'));
+    spawnSync('cp', ['-a', `${folder}/.`, copy]);
+    spawnSync('chmod', ['-R', 'u+w', copy]);
+    return { copy, manifest: join(copy, manifestPath.split('/').pop()!) };
+  };
+
+  it('a database file altered after the backup is refused, and the folder is left as it was', async () => {
+    const { copy, manifest } = spoilable();
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    appendFileSync(join(copy, m.database.file), Buffer.from('x'));
+    const p = await place();
+    expect(await refusal(restoreStation(manifest, p.dir, p.url))).toBe('databaseChanged');
+    if (existsSync(p.dir)) figures.foldersTouched++;
+    const r = cli('restore', manifest, '--data', p.dir, ...(p.url ? ['--database-url', p.url] : []));
+    expect(r).toMatchObject({ code: 1, err: expect.stringContaining('không khớp mã băm') });
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('a manifest naming a file outside its folder, or not a manifest at all, is refused before anything is read', async () => {
+    const { copy, manifest } = spoilable();
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    for (const file of ['../../../../etc/passwd', '/etc/passwd', 'station-20261123-100000.sqlite/../../x.sqlite']) {
+      writeFileSync(manifest, JSON.stringify({ ...m, database: { ...m.database, file } }));
+      const p = await place();
+      expect(await refusal(restoreStation(manifest, p.dir, p.url))).toBe('manifest');
+    }
+    writeFileSync(manifest, '{"format":"tram-tiep-nhan-backup/1","__proto__":{"polluted":true}}');
+    const p = await place();
+    expect(await refusal(restoreStation(manifest, p.dir, p.url))).toBe('manifest');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('a folder holding anything, or (PostgreSQL) a database holding tables, is never restored into', async () => {
+    const busy = mkdtempSync(join(tmpdir(), 'station-busy-'));
+    writeFileSync(join(busy, 'station.sqlite'), 'the desk\'s own data');
+    expect(await refusal(restoreStation(manifestPath, busy))).toBe('notEmpty');
+    expect(readFileSync(join(busy, 'station.sqlite'), 'utf8')).toBe('the desk\'s own data');
+    expect(readdirSync(busy)).toEqual(['station.sqlite']);
+    rmSync(busy, { recursive: true, force: true });
+    if (backend === 'postgres') {
+      const p = await place();
+      expect(await refusal(restoreStation(manifestPath, p.dir))).toBe('needsDatabaseUrl');
+      // The live station's own database: it holds tables.
+      const live = JSON.parse(readFileSync(join(t.dataDir, 'settings.json'), 'utf8')).databaseUrl as string;
+      expect(await refusal(restoreStation(manifestPath, p.dir, live))).toBe('databaseNotEmpty');
+      if (existsSync(p.dir)) figures.foldersTouched++;
+    }
+  });
+
+  it('an evidence file altered in the backup is not restored and is named; the rest is restored', async () => {
+    const { copy, manifest } = spoilable();
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    const victim = m.evidence[0].sha256 as string;
+    const file = join(copy, 'evidence', 'sha256', victim.slice(0, 2), victim.slice(2, 4), victim);
+    chmodSync(file, 0o644);
+    appendFileSync(file, Buffer.from('tampered'));
+    const p = await place();
+    figures.requestsTried++;
+    const r = await restoreStation(manifest, p.dir, p.url);
+    expect(r.evidenceProblems).toEqual([{ sha256: victim, problem: 'changed' }]);
+    expect(r.evidenceRestored).toBe(m.evidence.length - 1);
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('an evidence file gone from the store at backup time is named, and the backup is still whole for the rest', async () => {
+    const victim = (await t.station.db.selectFrom('evidence_items').select(['sha256', 'store_path']).orderBy('id').executeTakeFirstOrThrow());
+    const path = t.station.store.absolute(victim.store_path);
+    const kept = readFileSync(path);
+    rmSync(path, { force: true });
+    const other = mkdtempSync(join(tmpdir(), 'station-hostile-backups-'));
+    try {
+      const settings = JSON.parse(existsSync(join(t.dataDir, 'settings.json')) ? readFileSync(join(t.dataDir, 'settings.json'), 'utf8') : '{}');
+      const b = await backupStation({ dataDir: t.dataDir, databaseUrl: settings.databaseUrl, store: t.station.store, now: new Date() }, other);
+      expect(b.unreadable).toEqual([{ sha256: victim.sha256, problem: 'missing' }]);
+      expect(existsSync(b.manifestPath)).toBe(true);
+    } finally {
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, kept, { mode: 0o444 });
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(backend === 'sqlite')('a backup taken while another desk saves holds every save acknowledged before it began', async () => {
+    // SQLite only: PostgreSQL's snapshot is the server's own promise; SQLite's online backup is the station's.
+    const desk = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/hostile/save-reports.ts'), t.dataDir, '300'], { cwd: root });
+    const lines = createInterface({ input: desk.stdout });
+    const acknowledged: number[] = [];
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => { ready = resolve; });
+    lines.on('line', (line) => {
+      if (line === 'ready') ready();
+      if (line.startsWith('save ')) {
+        const s = JSON.parse(line.slice(5));
+        if (!s.error) acknowledged.push(s.start + s.ms);
+      }
+    });
+    await isReady;
+    figures.processesRaced++;
+    desk.stdin.write('go\n');
+    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
+    const began = Date.now();
+    const before = acknowledged.length;
+    const other = mkdtempSync(join(tmpdir(), 'station-hostile-backups-'));
+    const b = await backupStation({ dataDir: t.dataDir, store: t.station.store, now: new Date() }, other);
+    await once(desk, 'exit');
+    const copy = new Database(join(other, b.manifest.database.file), { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    const saved = (copy.prepare('select count(*) as n from reports').get() as { n: number }).n;
+    copy.close();
+    // One report came before the desk (beforeAll); every save acknowledged before the backup began is in it.
+    const ackedBefore = acknowledged.filter((at) => at <= began).length;
+    expect(ackedBefore).toBeGreaterThanOrEqual(before);
+    if (saved < 1 + ackedBefore) figures.savesLostInBackup += 1 + ackedBefore - saved;
+    expect(saved).toBeGreaterThanOrEqual(1 + ackedBefore);
+    expect(saved).toBe(b.manifest.tables.reports);
+    const p = await place();
+    const r = await restoreStation(b.manifestPath, p.dir);
+    expect(r.evidenceProblems).toEqual([]);
+    rmSync(other, { recursive: true, force: true });
+  }, 120_000);
+
+  afterAll(() => {
+    expect(figures.badBackupsRestored).toBe(0);
+    expect(figures.foldersTouched).toBe(0);
+    expect(figures.savesLostInBackup).toBe(0);
+  });
+});
