@@ -52,7 +52,9 @@ function withStatementCache(raw: Database.Database, size = 256): SqliteDatabase 
       // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write:
       // a transaction that read first then finds another desk wrote meanwhile fails at once ("database is
       // locked") instead of waiting. BEGIN IMMEDIATE takes the lock up front and waits busy_timeout for it.
-      const sql = text === 'begin' ? 'begin immediate' : text;
+      // SQLite rolls a transaction back by itself on some errors (a full disk: SQLITE_FULL); Kysely's ROLLBACK
+      // after it would fail ("no transaction is active") and hide the error that says what happened.
+      const sql = text === 'begin' ? 'begin immediate' : text === 'rollback' && !raw.inTransaction ? 'select 1 where 0' : text;
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);

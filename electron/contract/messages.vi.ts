@@ -642,6 +642,7 @@ export const vi = {
     unknownChannel: (channel: string) => `Chức năng "${channel}" không tồn tại. Hãy cập nhật phần mềm.`,
     notFound: 'Không tìm thấy bản ghi yêu cầu. Có thể bản ghi đã bị xóa; hãy tải lại danh sách.',
     internal: 'Có lỗi ngoài dự kiến; dữ liệu đã lưu vẫn an toàn. Thử lại, nếu vẫn lỗi hãy báo quản trị viên (chi tiết trong nhật ký).',
+    diskFull: 'Ổ đĩa lưu dữ liệu của trạm đã đầy nên chưa lưu được. Những gì đã lưu trước đó vẫn an toàn và bản đang gõ vẫn còn trên màn hình: báo quản trị viên giải phóng dung lượng rồi lưu lại.',
     nothingToSave: 'Chưa có nội dung phản ánh: chọn loại vi phạm hoặc ghi nội dung trước khi lưu.',
     receivedAtMissing: 'Chưa có thời điểm tiếp nhận.',
     occurredInFuture: 'Thời điểm xảy ra muộn hơn thời điểm tiếp nhận: kiểm tra lại.',

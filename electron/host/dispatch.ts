@@ -15,6 +15,12 @@ function holdsNul(value: unknown, depth = 0): boolean {
 }
 export type Log = (line: string) => void;
 
+/** A full disk, as SQLite, PostgreSQL (disk_full, 53100) and the file system say it. */
+function diskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100';
+}
+
 /**
  * The one entry for both transports: the channel is checked, the input parsed with its zod schema,
  * the handler run, and every outcome returned as a value (thrown errors lose their shape over IPC).
@@ -38,6 +44,7 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
     return { ok: true, value };
   } catch (err) {
     if (err instanceof StationError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (diskFull(err)) return { ok: false, error: { code: 'rejected', message: vi.error.diskFull } };
     log(`error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return { ok: false, error: { code: 'internal', message: vi.error.internal } };
   }

@@ -108,7 +108,10 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const unitId = (await firstUnitId(db)) ?? 0;
   const officerId = (await listOfficers(db, unitId))[0]?.id ?? 0;
   const logFile = join(dataDir, 'station.log');
-  const log: Log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+  // A log line that cannot be written (a full disk) goes to stderr: failing to log never fails the work.
+  const log: Log = (line) => {
+    try { appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 }); } catch { process.stderr.write(`${line}\n`); }
+  };
   const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource });
   privateFolder(store.root);
   // A crash during an import leaves at most a partial copy, or a whole file no record points to.
