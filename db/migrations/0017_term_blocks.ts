@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { isPostgres } from './dialect';
-import { BITMAP_BYTES, blockOf, encodeBlock } from './term-blocks-format';
+import { BLOCK_WORDS, blockOf, encodeBlock, setBit } from './term-blocks-format';
 
 // Search words (issue 13): the (word, report) rows of 0002 answer one word fast, but two frequent words that never
 // meet ("quá tải" and "ngược chiều") walked the first word's hundreds of thousands of rows to find none (350 ms at a
@@ -21,10 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The block being filled, one per unit: rows come in (word, id) order, so a block is complete when the word or
   // the block changes.
-  let open = new Map<number, Uint8Array>();
+  let open = new Map<number, Uint32Array>();
   let filling = { term: '', block: -1 };
   const flush = async () => {
-    const rows = [...open].map(([unit, bits]) => ({ unit_id: unit, term: filling.term, block: filling.block, ids: encodeBlock(bits) }));
+    const rows = [...open].map(([unit, words]) => ({ unit_id: unit, term: filling.term, block: filling.block, ids: encodeBlock(words) }));
     open = new Map();
     for (let i = 0; i < rows.length; i += 100) await db.insertInto('term_blocks').values(rows.slice(i, i + 100)).execute();
   };
@@ -40,9 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         await flush();
         filling = { term: row.term, block };
       }
-      let bits = open.get(row.unit_id);
-      if (!bits) open.set(row.unit_id, (bits = new Uint8Array(BITMAP_BYTES)));
-      bits[bit >> 3]! |= 1 << (bit & 7);
+      let words = open.get(row.unit_id);
+      if (!words) open.set(row.unit_id, (words = new Uint32Array(BLOCK_WORDS)));
+      setBit(words, bit);
     }
     if (rows.length < PAGE) break;
     after = rows.at(-1)!;

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { type Db, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
-import { BITMAP_BYTES, blockOf, encodeBlock } from '../../db/migrations/term-blocks-format';
+import { BLOCK_WORDS, blockOf, encodeBlock, setBit } from '../../db/migrations/term-blocks-format';
 import { listPlaces, listViolationTypes } from '../../db/queries/catalog';
 import { type NewReport, reportCode } from '../../db/queries/reports';
 import { firstUnitId, setUpStation } from '../../db/queries/units';
@@ -53,7 +53,7 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
   const batch: NewReport[] = [];
   // Search words by block as addTerms keeps them (db/queries/term-blocks.ts): ids only grow, so a block is written
   // once, when the first report of the next one comes (or at the end).
-  let words = { block: -1, bits: new Map<string, { unitId: number; term: string; bits: Uint8Array }>() };
+  let words = { block: -1, bits: new Map<string, { unitId: number; term: string; bits: Uint32Array }>() };
   const writeWords = () => {
     for (const w of words.bits.values()) ins.terms.run(w.unitId, w.term, words.block, encodeBlock(w.bits));
   };
@@ -83,8 +83,8 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
       for (const term of r.terms) {
         const key = `${r.unitId} ${term}`;
         let w = words.bits.get(key);
-        if (!w) words.bits.set(key, (w = { unitId: r.unitId, term, bits: new Uint8Array(BITMAP_BYTES) }));
-        w.bits[bit >> 3]! |= 1 << (bit & 7);
+        if (!w) words.bits.set(key, (w = { unitId: r.unitId, term, bits: new Uint32Array(BLOCK_WORDS) }));
+        setBit(w.bits, bit);
       }
       for (const p of r.plateDigits) ins.digits.run(p.digits, Number(p.whole), id);
     }

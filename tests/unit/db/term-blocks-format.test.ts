@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BITMAP_BYTES, blockOf, decodeBlock, encodeBlock } from '../../../db/migrations/term-blocks-format';
+import { BITMAP_BYTES, BLOCK_WORDS, blockOf, decodeBlock, encodeBlock, listOf, setBit } from '../../../db/migrations/term-blocks-format';
 import '../fuzz/fuzz-settings';
 
 // The stored form of a word's reports in one block: any set of ids comes back as itself, in the smaller form.
 
 const bitsOf = (ids: number[]) => {
-  const bits = new Uint8Array(BITMAP_BYTES);
-  for (const id of ids) bits[id >> 3]! |= 1 << (id & 7);
-  return bits;
+  const words = new Uint32Array(BLOCK_WORDS);
+  for (const id of ids) setBit(words, id);
+  return words;
 };
-const idsOf = (bits: Uint8Array) => [...bits].flatMap((byte, i) => Array.from({ length: 8 }, (_, b) => (byte & (1 << b) ? [i * 8 + b] : [])).flat());
+const idsOf = (words: Uint32Array) => [...words].flatMap((word, i) => Array.from({ length: 32 }, (_, b) => ((word >>> b) & 1 ? [i * 32 + b] : [])).flat());
+const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
 describe('term block format', () => {
   it('keeps any set of ids, as a list below 4,096 ids and a bitmap from there', () => {
@@ -21,7 +22,11 @@ describe('term block format', () => {
     fc.assert(fc.property(sets, (ids) => {
       const stored = encodeBlock(bitsOf(ids));
       expect(stored.length).toBe(ids.length >= 4096 ? BITMAP_BYTES : ids.length * 2);
-      expect(idsOf(decodeBlock(stored))).toEqual([...ids].sort((a, b) => a - b));
+      expect(idsOf(decodeBlock(stored))).toEqual(sorted(ids));
+      expect(listOf(stored) && [...listOf(stored)!]).toEqual(ids.length >= 4096 ? null : sorted(ids));
+      // The stored bytes as the format says: list entries little-endian; bitmap bit b at byte b / 8, bit b % 8.
+      if (ids.length < 4096) expect(sorted(ids).every((id, i) => stored.readUInt16LE(2 * i) === id)).toBe(true);
+      else expect(ids.every((id) => (stored[id >> 3]! >> (id & 7)) & 1)).toBe(true);
     }), { numRuns: 60 });
   });
 
