@@ -625,6 +625,12 @@ export type AdminLegalDocument = z.infer<typeof AdminLegalDocument>;
 export const StationSettings = z.object({
   idleMinutes: z.number(),
   desk: z.object({ dataDir: z.string(), evidenceDir: z.string(), ffmpeg: z.string(), ffprobe: z.string() }),
+  backup: z.object({
+    /** This desk's backup folder (settings.json), null when it runs no scheduled backup. */
+    dir: z.string().nullable(),
+    everyHours: z.number().nullable(),
+    last: z.object({ at: z.string(), ok: z.boolean(), manifest: z.string().optional(), unreadable: z.number().optional(), error: z.string().optional() }).nullable(),
+  }),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 export const IdleMinutes = z.number().int().min(1, vi.admin.settings.badIdle).max(240, vi.admin.settings.badIdle);

@@ -41,7 +41,8 @@ import { type Auth, createAuth } from '../services/auth/session';
 import { auditList, auditPdf, checkpointSlip } from '../services/audit/screen';
 import { exportPublication } from '../services/publication/export';
 import { saveOfficerEntry, saveUnit, unitOfficers } from '../services/admin/unit';
-import { idleMinutes, saveStationSettings, stationSettings } from '../services/admin/settings';
+import { type Desk, idleMinutes, saveStationSettings, stationSettings } from '../services/admin/settings';
+import { scheduleBackups } from '../services/backup/schedule';
 import { adminRules, saveRuleEntry, takeCatalogRule } from '../services/workflow/rules';
 import {
   adminLegalDocuments, adminViolationTypes, saveLegalDocumentEntry, saveViolationTypeEntry, takeCatalogLegalDocument, takeCatalogViolationType,
@@ -119,6 +120,9 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
   const station: Station = { db, unitId, officerId, now, store, log, keys: null };
   const facts = catchUpInBackground(db, log);
+  const backups = settings.backup
+    ? scheduleBackups({ db, plan: settings.backup, source: () => ({ dataDir, databaseUrl: settings.databaseUrl, store, now: now() }), log, now })
+    : null;
   const stationDirs = [await realpath(dataDir), await realpath(store.root)];
   const jobs = new ImportJobs(station, stationDirs);
 
@@ -129,7 +133,10 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   }
 
   // The idle lock the admin sets for every desk; until then this desk's settings.json, else the default.
-  const desk = { dataDir, evidenceDir: store.root, deskIdleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES };
+  const desk: Desk = {
+    dataDir, evidenceDir: store.root, deskIdleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES,
+    backupDir: settings.backup?.dir ?? null, backupEveryHours: settings.backup?.everyHours ?? null,
+  };
   const auth = createAuth(station, { idleMinutes: () => idleMinutes(station, desk.deskIdleMinutes), elapsed });
   const open: Handlers = {
     'auth:state': () => auth.state(),
@@ -232,5 +239,5 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const media = async (evidenceId: number, variant: MediaVariant) => { await auth.check('read', `media ${evidenceId}`); return mediaFile(station, evidenceId, variant); };
   // An issued document may carry the reporter's identity (hand-over record, notice, register): the documents permission.
   const document = async (id: number) => { await auth.check('documents', `document ${id}`); return issuedDocumentFile(station, id); };
-  return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: async () => { await facts.finish(); await db.destroy(); } };
+  return { station, auth, handlers, media, document, log, dataDir, stationDirs, close: async () => { await backups?.stop(); await facts.finish(); await db.destroy(); } };
 }

@@ -14,6 +14,12 @@ export const Settings = z.object({
   idleMinutes: z.number().int().min(1).max(240).optional(),
   /** Re-read every source after its copy and compare hashes (off by default: it doubles the reads of slow sticks). */
   verifySource: z.boolean().optional(),
+  /** Scheduled backups into this folder (services/backup/schedule.ts): every `everyHours`, the newest `keep` kept. */
+  backup: z.object({
+    dir: z.string().min(1),
+    everyHours: z.number().min(1).max(24 * 31).default(24),
+    keep: z.number().int().min(1).max(1000).default(14),
+  }).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -2,6 +2,7 @@ import { addAuditEvent } from '../../../db/queries/audit';
 import { setStationSetting, stationSetting } from '../../../db/queries/settings';
 import { vi } from '../../contract/messages.vi';
 import type { StationSettings } from '../../contract/schemas';
+import { lastBackup } from '../backup/schedule';
 import { tools } from '../evidence/tools';
 import type { Station } from '../station';
 
@@ -15,14 +16,19 @@ export async function idleMinutes(station: Pick<Station, 'db'>, deskDefault: num
   return kept === null ? deskDefault : Number(kept);
 }
 
-export async function stationSettings(station: Station, desk: { dataDir: string; evidenceDir: string; deskIdleMinutes: number }): Promise<StationSettings> {
+/** This machine's own settings (settings.json), as the host read them. */
+export interface Desk { dataDir: string; evidenceDir: string; deskIdleMinutes: number; backupDir: string | null; backupEveryHours: number | null }
+
+export async function stationSettings(station: Station, desk: Desk): Promise<StationSettings> {
   return {
     idleMinutes: await idleMinutes(station, desk.deskIdleMinutes),
     desk: { dataDir: desk.dataDir, evidenceDir: desk.evidenceDir, ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe },
+    // The last scheduled backup of the station, whichever desk ran it.
+    backup: { dir: desk.backupDir, everyHours: desk.backupEveryHours, last: await lastBackup(station.db) },
   };
 }
 
-export async function saveStationSettings(station: Station, input: { idleMinutes: number }, desk: { dataDir: string; evidenceDir: string; deskIdleMinutes: number }) {
+export async function saveStationSettings(station: Station, input: { idleMinutes: number }, desk: Desk) {
   const before = await idleMinutes(station, desk.deskIdleMinutes);
   await setStationSetting(station.db, 'idle_minutes', String(input.idleMinutes));
   await addAuditEvent(station.db, {

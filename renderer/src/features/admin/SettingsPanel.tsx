@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { IdleMinutes, type StationSettings } from '../../../../electron/contract/schemas';
 import { TextField } from '../../components/Field';
@@ -23,6 +24,7 @@ function SettingsForm(props: { initial: StationSettings }) {
     await call('admin:saveSettings', { idleMinutes: checked.data });
   });
   const d = props.initial.desk;
+  const b = props.initial.backup;
   return (
     <div className="admin-settings">
       <h2>{s.heading}</h2>
@@ -38,6 +40,14 @@ function SettingsForm(props: { initial: StationSettings }) {
         <dt>{s.evidenceDir}</dt><dd><code>{d.evidenceDir}</code></dd>
         <dt>{s.ffmpeg}</dt><dd><code>{d.ffmpeg}</code></dd>
         <dt>{s.ffprobe}</dt><dd><code>{d.ffprobe}</code></dd>
+      </dl>
+      <h3>{s.backupHeading}</h3>
+      <dl className="facts">
+        <dt>{s.backupDir}</dt><dd>{b.dir === null ? s.backupNone : <><code>{b.dir}</code> {s.backupEvery(b.everyHours ?? 24)}</>}</dd>
+        <dt>{s.backupLast}</dt>
+        <dd>{b.last === null ? s.backupNever : b.last.ok
+          ? s.backupOk(formatStationTime(b.last.at), b.last.unreadable ?? 0)
+          : <span role="alert">{s.backupFailed(formatStationTime(b.last.at), b.last.error ?? '')}</span>}</dd>
       </dl>
     </div>
   );
