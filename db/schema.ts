@@ -242,6 +242,9 @@ export interface DraftsTable {
   updated_at: string;
 }
 
+/** Files a desk is putting into the evidence store, until their records are written (migration 0018). */
+export interface StoreIntentsTable { sha256: string; owner: string; at: string }
+
 /** A unit's search word and its reports in one block of ids (migrations/term-blocks-format.ts). */
 export interface TermBlocksTable { unit_id: number; term: string; block: number; ids: Buffer }
 
@@ -318,6 +321,7 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   drafts: DraftsTable;
   term_blocks: TermBlocksTable;
+  store_intents: StoreIntentsTable;
   evidence_items: EvidenceItemsTable;
   report_evidence: ReportEvidenceTable;
   custody_events: CustodyEventsTable;

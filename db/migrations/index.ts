@@ -16,6 +16,7 @@ import * as m0014 from './0014_todays_map';
 import * as m0015 from './0015_administration';
 import * as m0016 from './0016_statistics';
 import * as m0017 from './0017_term_blocks';
+import * as m0018 from './0018_store_intents';
 
 // Static list: reading the folder at run time breaks inside an asar archive. Append only.
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015_administration': m0015,
   '0016_statistics': m0016,
   '0017_term_blocks': m0017,
+  '0018_store_intents': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,9 +36,12 @@ export function listOf(stored: Uint8Array): Uint16Array | null {
   return list;
 }
 
-/** A stored block as its 2,048 words. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** A stored block as its 2,048 words (a stored bitmap is read in place where the machine allows: it may be changed). */
 export function decodeBlock(stored: Uint8Array): Uint32Array {
   const v = view(stored);
+  if (stored.length === BITMAP_BYTES && LITTLE_ENDIAN && stored.byteOffset % 4 === 0) return new Uint32Array(stored.buffer, stored.byteOffset, BLOCK_WORDS);
   const words = new Uint32Array(BLOCK_WORDS);
   if (stored.length === BITMAP_BYTES) {
     for (let w = 0; w < BLOCK_WORDS; w++) words[w] = v.getUint32(4 * w, true);

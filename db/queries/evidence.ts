@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { inChunks } from '../prepared';
 
 export interface NewEvidence {
   sha256: string;
@@ -119,9 +120,25 @@ export async function originalName(db: Db, reportId: number, evidenceId: number)
 }
 
 /** Of these store paths, the ones no evidence item points to. */
-export async function unrecordedPaths(db: Db, paths: string[]): Promise<string[]> {
+/** Files a desk is about to put into the store (rows cleared by clearStoreIntents once their records are written). */
+export async function addStoreIntents(db: Db, sha256s: string[], owner: string, at: string): Promise<void> {
+  for (const part of inChunks(sha256s)) await db.insertInto('store_intents').values(part.map((sha256) => ({ sha256, owner, at }))).execute();
+}
+
+export async function clearStoreIntents(db: Db, sha256s: string[], owner: string): Promise<void> {
+  for (const part of inChunks(sha256s)) await db.deleteFrom('store_intents').where('owner', '=', owner).where('sha256', 'in', part).execute();
+}
+
+/**
+ * The stored files no record and no desk's intent names: orphans. Intents are read before the records: a desk clears
+ * its intent only after its records are written, so a file is always named by one of the two reads. Intents older
+ * than `staleBefore` are a dead desk's, and are dropped.
+ */
+export async function unrecordedPaths(db: Db, paths: string[], staleBefore: string): Promise<string[]> {
+  await db.deleteFrom('store_intents').where('at', '<', staleBefore).execute();
+  const intended = new Set((await db.selectFrom('store_intents').select('sha256').execute()).map((r) => r.sha256));
   const known = new Set((await db.selectFrom('evidence_items').select('store_path').execute()).map((r) => r.store_path));
-  return paths.filter((p) => !known.has(p));
+  return paths.filter((p) => !known.has(p) && !intended.has(p.split('/').pop()!));
 }
 
 export async function allEvidence(db: Db) {

@@ -35,19 +35,15 @@ export async function addTerms(trx: Db, unitId: number, reportId: number, terms:
     .execute();
 }
 
-/** Per number of words: the blocks holding every one of them, newest first. */
-const blocksQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
-  (db: Db, unitId: number, ...words: string[]) => db.selectFrom('term_blocks').select('block')
-    .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1))
-    .groupBy('block').having(sql<number>`count(*)`, '=', n + 1).orderBy('block', 'desc'),
-));
-/** Blocks read per query: a search that finds its page at once reads one query; one finding nothing, a few. */
+/** Blocks read per query: a search that finds its page in the newest blocks reads once; one finding nothing, a few times. */
 const BLOCKS_AT_ONCE = 4;
-/** Per number of words: their stored ids in up to four blocks (the list padded with its last block). */
+/** Per number of words: their stored ids in the four newest blocks below `before` that hold every word. */
 const idsQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
-  (db: Db, unitId: number, ...args: (number | string)[]) => db.selectFrom('term_blocks').select(['block', 'ids'])
-    .where('unit_id', '=', unitId).where('block', 'in', args.slice(0, BLOCKS_AT_ONCE) as number[])
-    .where('term', 'in', args.slice(BLOCKS_AT_ONCE, BLOCKS_AT_ONCE + n + 1) as string[]),
+  (db: Db, unitId: number, before: number, ...words: string[]) => db.selectFrom('term_blocks').select(['block', 'ids'])
+    .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1))
+    .where('block', 'in', db.selectFrom('term_blocks').select('block')
+      .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1)).where('block', '<', before)
+      .groupBy('block').having(sql<number>`count(*)`, '=', n + 1).orderBy('block', 'desc').limit(BLOCKS_AT_ONCE)),
 ));
 
 /** The ids in one block every word holds, newest first, until `found` holds a page. */
@@ -81,15 +77,15 @@ function intersect(block: number, stored: Buffer[], found: number[]): void {
 export async function idsByTerms(db: Db, unitId: number, terms: string[]): Promise<number[]> {
   const words = [...new Set(terms)].slice(0, MAX_TERMS);
   if (words.length === 0) return [];
-  const blocks = (await blocksQueries[words.length - 1]!(db, unitId, ...words)).map((r) => r.block);
   const found: number[] = [];
-  for (let at = 0; at < blocks.length && found.length < PAGE; at += BLOCKS_AT_ONCE) {
-    const some = blocks.slice(at, at + BLOCKS_AT_ONCE);
-    const padded = [...some, ...Array<number>(BLOCKS_AT_ONCE - some.length).fill(some.at(-1)!)];
-    const rows = await idsQueries[words.length - 1]!(db, unitId, ...padded, ...words);
-    for (const block of some) {
+  for (let before = 2 ** 31 - 1; found.length < PAGE;) {
+    const rows = await idsQueries[words.length - 1]!(db, unitId, before, ...words);
+    if (rows.length === 0) break;
+    const blocks = [...new Set(rows.map((r) => r.block))].sort((x, y) => y - x);
+    for (const block of blocks) {
       if (found.length < PAGE) intersect(block, rows.filter((r) => r.block === block).map((r) => r.ids), found);
     }
+    before = blocks.at(-1)!;
   }
   return found;
 }

@@ -959,6 +959,8 @@ export const vi = {
     sourceGone: (name: string) => `Không đọc được tệp ${name} từ thiết bị (đã rút USB hoặc tệp bị xóa?). Cắm lại thiết bị rồi nhập lại tệp này.`,
     sourceChanged: (name: string) => `Tệp ${name} thay đổi trong khi đang chép (thiết bị vẫn đang ghi?): chờ thiết bị ghi xong rồi nhập lại tệp này.`,
     denied: (name: string) => `Không có quyền đọc tệp ${name}. Mở quyền đọc hoặc chép tệp ra thư mục khác rồi nhập lại.`,
+    storeUnreachable: (name: string, store: string) =>
+      `Không ghi được vào kho chứng cứ ${store} (thư mục dùng chung hoặc ổ mạng không truy cập được) nên chưa nhập ${name}: kiểm tra kết nối tới kho rồi nhập lại. Việc tiếp nhận phản ánh vẫn làm bình thường.`,
     diskFull: (name: string) => `Ổ đĩa lưu chứng cứ đã đầy khi chép ${name}: giải phóng dung lượng hoặc đổi thư mục lưu trong cài đặt, rồi nhập lại. Các tệp đã nhập vẫn an toàn.`,
     cancelled: (name: string) => `Đã dừng trước khi nhập xong tệp ${name}.`,
     notRegular: (name: string) => `${name} không còn là tệp thường như lúc quét (đã bị thay bằng liên kết, thiết bị hoặc ống dẫn): không nhập. Quét lại thiết bị rồi nhập.`,

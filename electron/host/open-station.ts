@@ -6,7 +6,6 @@ import { migrateToLatest } from '../../db/migrate';
 import { listOfficers, listPlaces } from '../../db/queries/catalog';
 import { catalogVersions } from '../../db/queries/catalog-versions';
 import { firstUnitId, getUnit } from '../../db/queries/units';
-import { unrecordedPaths } from '../../db/queries/evidence';
 import { idsByCode } from '../../db/queries/reports';
 import { vi } from '../contract/messages.vi';
 import type { Session } from '../contract/schemas';
@@ -24,6 +23,7 @@ import { custodyLog, listEvidence, viewEvidence } from '../services/evidence/lis
 import { type MediaFile, mediaFile, type MediaVariant } from '../services/evidence/media';
 import { listSources } from '../services/evidence/sources';
 import { takeStill } from '../services/evidence/still';
+import { storeLedger } from '../services/evidence/ledger';
 import { EvidenceStore } from '../services/evidence/store';
 import { discardDraft, draftToOpen, keepDraft, openDrafts } from '../services/intake/drafts';
 import {
@@ -113,17 +113,22 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
   const log: Log = (line) => {
     try { appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 }); } catch { process.stderr.write(`${line}\n`); }
   };
-  const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource });
-  privateFolder(store.root);
-  // A crash during an import leaves at most a partial copy, or a whole file no record points to.
-  const cleaned = await store.cleanUp((paths) => unrecordedPaths(db, paths));
-  if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
+  const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'), { verifySource: verifySource ?? settings.verifySource, ledger: storeLedger(db) });
+  try {
+    privateFolder(store.root);
+    // A crash during an import leaves at most a partial copy, or a whole file no record points to.
+    const cleaned = await store.cleanUp();
+    if (cleaned.partial + cleaned.orphans > 0) log(`evidence store cleaned: ${cleaned.partial} partial, ${cleaned.orphans} orphan file(s) to quarantine`);
+  } catch (err) {
+    // A store on a NAS out of reach: the desk still logs reports; an import says the store cannot be reached.
+    log(`evidence store ${store.root} unreachable at start: ${(err as Error).message}`);
+  }
   const station: Station = { db, unitId, officerId, now, store, log, keys: null };
   const facts = catchUpInBackground(db, log);
   const backups = settings.backup
     ? scheduleBackups({ db, plan: settings.backup, source: () => ({ dataDir, databaseUrl: settings.databaseUrl, store, now: now() }), log, now })
     : null;
-  const stationDirs = [await realpath(dataDir), await realpath(store.root)];
+  const stationDirs = [await realpath(dataDir), await realpath(store.root).catch(() => store.root)];
   const jobs = new ImportJobs(station, stationDirs);
 
   async function session(): Promise<Session> {

@@ -126,7 +126,8 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       // Files already renamed into the store but not recorded are orphans: a later start quarantines them.
       await station.store.discard(items.map((p) => p.pending));
       station.log(`import commit: ${err instanceof Error ? err.message : String(err)}`);
-      items.forEach((p) => settle(p.index, failed(p.file, errorMessage(err, p.name))));
+      const down = await station.store.unreachable();
+      items.forEach((p) => settle(p.index, failed(p.file, down ? vi.evidenceError.storeUnreachable(p.name, station.store.root) : errorMessage(err, p.name))));
     }
   };
   const queue = (p: Prepared) => {
@@ -162,7 +163,8 @@ export async function importFiles(station: Station, req: ImportRequest, opts: Im
       } catch (err) {
         if (pending) await station.store.discard([pending]);
         if (!(err instanceof Cancelled) && !(err instanceof ToolError && !err.signal)) station.log(`import ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
-        settle(index, failed(file, errorMessage(err, name)));
+        const down = err instanceof Cancelled ? null : await station.store.unreachable();
+        settle(index, failed(file, down ? vi.evidenceError.storeUnreachable(name, station.store.root) : errorMessage(err, name)));
       }
     }
   };

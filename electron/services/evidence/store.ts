@@ -1,22 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, readFileSync } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Copier, type ExpectedSource } from './copier';
 
 // The evidence store: every file once, named by its SHA-256, read-only after it is written. A copy is
 // written under tmp/, synced, hashed on the way, then renamed into place: the store never holds half a
 // file under a hash name, and the database only ever points at whole files.
 //
-// Several processes share a store (the app, `station import`, a second desk's `serve`). Each writes its
-// copies in a tmp folder of its own, named by host and pid, and a start cleans only the folders of
-// processes that are gone. Whole files no record points to (a crash between the rename and the record)
-// are moved to quarantine/, never deleted, and only while no process is between a rename and its record:
-// a committer leaves a marker in its folder before it renames and checks for the cleaner's lock after;
-// the cleaner takes its lock before it looks for markers. Each writes, then looks, so one of them always
-// sees the other and the cleaner gives way.
+// Several processes share a store (the app, `station import`, other desks' apps when the store is a folder on a
+// NAS). Each writes its copies in a tmp folder of its own, named by host and pid, and a start cleans only the
+// folders of its own host's processes that are gone. Whole files no record points to (a crash between the rename
+// and the record) are moved to quarantine/, never deleted. What the desks must agree on goes through the database
+// (the ledger, services/evidence/ledger.ts), never through files a network file system may show late: a committer
+// names its files in the database before it renames them and clears them after their records; a cleaner, one at a
+// time, takes for orphans only files neither named nor recorded.
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -67,7 +66,6 @@ const BOOT = (() => {
 })();
 /** This process's mark on what it writes: the host (another machine's folders are never judged), pid and boot. */
 const OWNER = `${hostname().replace(/[^\w.-]/g, '_')}~${process.pid}~${BOOT}~${randomUUID().slice(0, 8)}`;
-const CLEANUP_LOCK = 'cleanup.lock';
 
 /** Is the process that named this folder still running? Processes on other hosts are taken as running. */
 function ownerAlive(owner: string): boolean {
@@ -83,13 +81,15 @@ function ownerAlive(owner: string): boolean {
   }
 }
 
-/** A cleaner takes a second or two; a lock older than this was left by one that died on another machine. */
-const CLEANUP_STALE_MS = 60_000;
-
-/** Is a live cleaner holding this lock? */
-async function cleanerAt(lock: string): Promise<boolean> {
-  const [owner, info] = await Promise.all([readFile(lock, 'utf8').catch(() => null), stat(lock).catch(() => null)]);
-  return owner !== null && info !== null && ownerAlive(owner) && Date.now() - info.mtimeMs < CLEANUP_STALE_MS;
+/** How desks sharing a store agree, through the database (services/evidence/ledger.ts). */
+export interface StoreLedger {
+  /** Names files about to be renamed into the store; the function it returns clears them once they are recorded. */
+  intend(sha256s: string[]): Promise<() => Promise<void>>;
+  /** Of these store paths, those no record and no intent names. */
+  unrecorded(storePaths: string[]): Promise<string[]>;
+  /** True when this desk may clean now (one cleaner at a time); cleaned() when it is done. */
+  mayClean(): Promise<boolean>;
+  cleaned(): Promise<void>;
 }
 
 export class EvidenceStore {
@@ -101,12 +101,27 @@ export class EvidenceStore {
   private flushLanes: Promise<unknown>[] = Array.from({ length: 3 }, () => Promise.resolve());
   private nextLane = 0;
 
-  /** `verifySource`: re-read every source after its copy and compare (forensic practice; slow on USB 2.0 sticks). */
-  constructor(readonly root: string, readonly options: { verifySource?: boolean } = {}) {}
+  /**
+   * `verifySource`: re-read every source after its copy and compare (forensic practice; slow on USB 2.0 sticks).
+   * `ledger`: the station's database, for a store desks share (without one, as for a backup's store, nothing is
+   * cleaned but this host's dead work folders).
+   */
+  constructor(readonly root: string, readonly options: { verifySource?: boolean; ledger?: StoreLedger } = {}) {}
 
   /** This process's own work folder: nobody else writes or removes anything in it while it runs. */
   get tmp(): string {
     return join(this.root, 'tmp', OWNER);
+  }
+
+  /** Why the store cannot take files now (a NAS out of reach, its folder gone or read-only), or null. */
+  async unreachable(): Promise<string | null> {
+    try {
+      await mkdir(this.tmp, { recursive: true });
+      await access(this.tmp, constants.W_OK);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
 
   /** Views made from evidence (thumbnails, contact sheets): not evidence, safe to delete. */
@@ -152,18 +167,12 @@ export class EvidenceStore {
       const err = await p.flushed;
       if (err) throw err;
     }
-    const marker = join(this.tmp, `commit-${randomUUID()}`);
-    await writeFile(marker, '');
+    const clear = await this.options.ledger?.intend(pending.map((p) => p.sha256));
     try {
-      await this.waitForCleaner();
       return await record(await this.place(pending));
     } finally {
-      await rm(marker, { force: true });
+      await clear?.();
     }
-  }
-
-  private async waitForCleaner(): Promise<void> {
-    while (await cleanerAt(join(this.root, 'tmp', CLEANUP_LOCK))) await sleep(20);
   }
 
   private async place(pending: PendingFile[]): Promise<StoredFile[]> {
@@ -219,44 +228,31 @@ export class EvidenceStore {
   }
 
   /**
-   * After a crash: the work folders of processes that are gone are removed; whole files that no record
-   * points to (`unknown` asks the database, after the store is listed) are moved to quarantine/.
+   * After a crash: the work folders of this host's processes that are gone are removed; whole files that no record
+   * points to are moved to quarantine/ (with a ledger: one desk at a time, asking the database after listing).
    */
-  async cleanUp(unknown: (storePaths: string[]) => Promise<string[]>): Promise<{ partial: number; orphans: number }> {
+  async cleanUp(): Promise<{ partial: number; orphans: number }> {
     const tmpRoot = join(this.root, 'tmp');
     const owners = await readdir(tmpRoot, { withFileTypes: true }).catch(() => []);
     let partial = 0;
     for (const entry of owners) {
       if (!entry.isDirectory() || ownerAlive(entry.name)) continue;
-      partial += (await readdir(join(tmpRoot, entry.name)).catch(() => [])).filter((n) => !n.startsWith('commit-')).length;
+      partial += (await readdir(join(tmpRoot, entry.name)).catch(() => [])).length;
       await rm(join(tmpRoot, entry.name), { recursive: true, force: true });
     }
-    return { partial, orphans: await this.quarantineOrphans(unknown) };
+    const ledger = this.options.ledger;
+    return { partial, orphans: ledger ? await this.quarantineOrphans(ledger) : 0 };
   }
 
-  private async quarantineOrphans(unknown: (storePaths: string[]) => Promise<string[]>): Promise<number> {
-    const tmpRoot = join(this.root, 'tmp');
-    const lock = join(tmpRoot, CLEANUP_LOCK);
-    await mkdir(tmpRoot, { recursive: true });
-    if (await cleanerAt(lock)) return 0;
-    await rm(lock, { force: true });
+  private async quarantineOrphans(ledger: StoreLedger): Promise<number> {
+    if (!(await ledger.mayClean())) return 0; // another desk is cleaning
     try {
-      await writeFile(lock, OWNER, { flag: 'wx' });
-    } catch {
-      return 0; // another start is cleaning
-    }
-    try {
-      // A process between a rename and its record: its files are not orphans. Try again at a later start.
-      for (const entry of await readdir(tmpRoot, { withFileTypes: true })) {
-        if (!entry.isDirectory() || !ownerAlive(entry.name)) continue;
-        if ((await readdir(join(tmpRoot, entry.name)).catch(() => [])).some((n) => n.startsWith('commit-'))) return 0;
-      }
-      const orphans = await unknown(await this.list());
+      const orphans = await ledger.unrecorded(await this.list());
       let moved = 0;
       for (const p of orphans) {
         const target = join(this.root, 'quarantine', `${Date.now()}-${p.split('/').pop()}`);
         await mkdir(join(target, '..'), { recursive: true });
-        // Gone already: another start cleaning at the same moment (after a cleaner died holding the lock).
+        // Gone already: another desk cleaning at the same moment (after a cleaner died holding its claim).
         moved += await rename(this.absolute(p), target).then(() => 1, (err: NodeJS.ErrnoException) => {
           if (err.code === 'ENOENT') return 0;
           throw err;
@@ -264,7 +260,7 @@ export class EvidenceStore {
       }
       return moved;
     } finally {
-      await rm(lock, { force: true });
+      await ledger.cleaned();
     }
   }
 }

@@ -10,12 +10,9 @@ import { scanFolder } from '../../../electron/services/evidence/scan';
 import { verifyStore } from '../../../electron/services/evidence/verify';
 import { createReport } from '../../../electron/services/intake/reports';
 import { makeJpeg, makeVideo } from '../../support/media';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
-let t: Awaited<ReturnType<typeof tempStation>>;
 let usb: string;
-let reportId: number;
-let results: ImportResult[];
 let before: Map<string, string>;
 
 /** Every path under a folder with its size, time and hash: to prove the citizen's drive is untouched. */
@@ -36,9 +33,8 @@ function snapshot(root: string): Map<string, string> {
 const NFD_NAME = 'Ảnh vi phạm đèn đỏ.jpg'.normalize('NFD');
 const NFC_NAME = 'Ảnh xe tải.jpg'.normalize('NFC');
 
+// The stick is made once; each database's run imports it into a station of its own.
 beforeAll(async () => {
-  t = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
-  ({ id: reportId } = await createReport(t.station, null, form()));
   usb = mkdtempSync(join(tmpdir(), 'station-usb-'));
   const dcim = join(usb, 'DCIM', '100MEDIA');
   await makeJpeg(join(dcim, 'IMG_0001.jpg'), {
@@ -72,33 +68,44 @@ beforeAll(async () => {
   writeFileSync(join(usb, 'Thumbs.db'), 'thumbs');
   symlinkSync('/etc', join(usb, 'link-out'));
   before = snapshot(usb);
-
-  const scan = await scanFolder(usb);
-  expect(scan.byKind).toEqual({
-    photo: { count: 6, bytes: expect.any(Number) },
-    video: { count: 4, bytes: expect.any(Number) },
-    other: { count: 2, bytes: Buffer.byteLength('Biển số 82A-123.45, 14h05') },
-  });
-  results = await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'USB KINGSTON' });
 }, 120_000);
 
-afterAll(async () => {
-  await t.close();
+afterAll(() => {
   rmSync(usb, { recursive: true, force: true });
 });
 
-const byName = (name: string) => {
-  const r = results.find((x) => x.name === name.normalize('NFC'));
-  if (!r) throw new Error(`no result for ${name}`);
-  return r;
-};
-const ok = (name: string) => {
-  const r = byName(name);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error}`);
-  return r as ImportedFile;
-};
+describe.each(backends)('%s: importing a citizen\'s USB stick', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let reportId: number;
+  let results: ImportResult[];
 
-describe('importing a citizen\'s USB stick', () => {
+  beforeAll(async () => {
+    t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
+    ({ id: reportId } = await createReport(t.station, null, form()));
+    const scan = await scanFolder(usb);
+    expect(scan.byKind).toEqual({
+      photo: { count: 6, bytes: expect.any(Number) },
+      video: { count: 4, bytes: expect.any(Number) },
+      other: { count: 2, bytes: Buffer.byteLength('Biển số 82A-123.45, 14h05') },
+    });
+    results = await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'USB KINGSTON' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const byName = (name: string) => {
+    const r = results.find((x) => x.name === name.normalize('NFC'));
+    if (!r) throw new Error(`no result for ${name}`);
+    return r;
+  };
+  const ok = (name: string) => {
+    const r = byName(name);
+    if (!r.ok) throw new Error(`${name} failed: ${r.error}`);
+    return r as ImportedFile;
+  };
+
   it('never writes to the source drive', () => {
     expect(snapshot(usb)).toEqual(before);
   });
@@ -175,7 +182,7 @@ describe('importing a citizen\'s USB stick', () => {
   it('verify finds every file intact, then a changed one and a missing one', async () => {
     expect(await verifyStore(t.station)).toEqual({ checked: 9, changed: [], missing: [] });
     // Altering the store is done on a station of its own: the other tests read the shared one.
-    const own = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
+    const own = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
     try {
       const { id } = await createReport(own.station, null, form());
       const imported = await importFiles(own.station, { reportId: id, files: (await scanFolder(join(usb, 'DCIM', '100MEDIA'))).files, sourceLabel: 'USB' });
@@ -214,16 +221,27 @@ describe('importing a citizen\'s USB stick', () => {
     writeFileSync(orphan, 'whole file, never recorded');
     const kept = (await t.station.store.list()).length;
 
-    // A live process between a rename and its record: no orphan is touched while it is there.
-    writeFileSync(join(live, 'commit-1'), '');
+    // A desk between a rename and its record has named the file in the database: it is not an orphan; nor is anything
+    // while another desk is cleaning.
+    const sha = orphan.split('/').pop()!;
+    await t.station.db.insertInto('store_intents').values({ sha256: sha, owner: 'another desk', at: new Date().toISOString() }).execute();
     const first = await openStation({ dataDir: t.dataDir, now: t.station.now });
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(earlierBoot)).toBe(process.platform !== 'linux');
     expect(readFileSync(join(live, 'busy.part'), 'utf8')).toBe('another desk is copying this');
     expect(await first.station.store.list()).toHaveLength(kept);
     await first.close();
+    await t.station.db.deleteFrom('store_intents').execute();
+    await t.station.db.insertInto('station_settings').values({ name: 'store.cleaning', value: `${new Date().toISOString()} another desk` })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: `${new Date().toISOString()} another desk` })).execute();
+    const second = await openStation({ dataDir: t.dataDir, now: t.station.now });
+    expect(await second.station.store.list()).toHaveLength(kept);
+    await second.close();
 
-    rmSync(join(live, 'commit-1'));
+    // The intent of a desk that died two hours ago, and a cleaning claim as old, no longer hold anything back.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    await t.station.db.insertInto('store_intents').values({ sha256: sha, owner: 'a desk that died', at: twoHoursAgo }).execute();
+    await t.station.db.updateTable('station_settings').set({ value: `${twoHoursAgo} a desk that died` }).where('name', '=', 'store.cleaning').execute();
     const again = await openStation({ dataDir: t.dataDir, now: t.station.now });
     expect(existsSync(join(live, 'busy.part'))).toBe(true);
     expect(await again.station.store.list()).toHaveLength(kept - 1);
