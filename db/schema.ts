@@ -246,7 +246,7 @@ export interface DraftsTable {
 export interface StoreIntentsTable { sha256: string; owner: string; at: string }
 
 /** A unit's search word and its reports in one block of ids (migrations/term-blocks-format.ts). */
-export interface TermBlocksTable { unit_id: number; term: string; block: number; ids: Buffer }
+export interface TermBlocksTable { unit_id: number; term: string; block: number; n: number; ids: Buffer }
 
 /** Parts of the reports' plate numbers (see contract/domain/plate.ts plateDigitParts); whole is 0/1. */
 export interface PlateDigitsTable { digits: string; whole: number; report_id: number }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { isPostgres } from './dialect';
-import { BLOCK_WORDS, blockOf, encodeBlock, setBit } from './term-blocks-format';
+import { BLOCK_WORDS, blockOf, countBits, encodeBlock, setBit } from './term-blocks-format';
 
 // Search words (issue 13): the (word, report) rows of 0002 answer one word fast, but two frequent words that never
 // meet ("quá tải" and "ngược chiều") walked the first word's hundreds of thousands of rows to find none (350 ms at a
@@ -15,6 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
     .addColumn('term', 'text', (c) => c.notNull())
     .addColumn('block', 'integer', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
     .addColumn('ids', isPostgres(db) ? 'bytea' : 'blob', (c) => c.notNull())
     .addPrimaryKeyConstraint('term_blocks_pk', ['unit_id', 'term', 'block'])
     .execute();
@@ -24,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   let open = new Map<number, Uint32Array>();
   let filling = { term: '', block: -1 };
   const flush = async () => {
-    const rows = [...open].map(([unit, words]) => ({ unit_id: unit, term: filling.term, block: filling.block, ids: encodeBlock(words) }));
+    const rows = [...open].map(([unit, words]) => ({ unit_id: unit, term: filling.term, block: filling.block, n: countBits(words), ids: encodeBlock(words) }));
     open = new Map();
     for (let i = 0; i < rows.length; i += 100) await db.insertInto('term_blocks').values(rows.slice(i, i + 100)).execute();
   };

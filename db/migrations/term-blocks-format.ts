@@ -4,6 +4,8 @@
 // of byte b / 8) is smaller, and that is kept instead. The length tells which: a bitmap is exactly 8,192 bytes, a list
 // at most 8,190. Part of the schema: a stored format never changes; a new one would be a new migration.
 // In memory a block is 2,048 32-bit words (bit b is bit b % 32 of word b / 32): intersected a word at a time.
+// Each row also keeps how many ids its block holds: a block only ever gains ids, so the count tells a desk whether
+// the copy of the block it holds from an earlier search is still the block as stored.
 
 export const BLOCK_BITS = 16;
 const BLOCK_IDS = 1 << BLOCK_BITS;
@@ -51,10 +53,16 @@ export function decodeBlock(stored: Uint8Array): Uint32Array {
   return words;
 }
 
-/** A block's words in their stored form (the smaller of the two). */
-export function encodeBlock(words: Uint32Array): Buffer {
+/** How many ids a block's words hold. */
+export function countBits(words: Uint32Array): number {
   let count = 0;
   for (const w of words) count += popcount(w);
+  return count;
+}
+
+/** A block's words in their stored form (the smaller of the two). */
+export function encodeBlock(words: Uint32Array): Buffer {
+  const count = countBits(words);
   if (count > LIST_MAX) {
     const out = Buffer.alloc(BITMAP_BYTES);
     for (let w = 0; w < BLOCK_WORDS; w++) out.writeUInt32LE(words[w]!, 4 * w);

@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../connection';
-import { BLOCK_BITS, BLOCK_WORDS, blockOf, decodeBlock, encodeBlock, listOf, setBit } from '../migrations/term-blocks-format';
-import { preparedQuery } from '../prepared';
+import { BLOCK_BITS, BLOCK_WORDS, blockOf, countBits, decodeBlock, encodeBlock, listOf, setBit } from '../migrations/term-blocks-format';
+import { inChunks, preparedQuery } from '../prepared';
 import { lockCounts } from './facts';
 
 // The search words' index (format: migrations/term-blocks-format.ts): per unit and word, its reports in blocks of
-// 65,536 ids. Words are intersected one block at a time, newest block first, until a page is full: a word no report
-// holds ends the search at once, and two frequent words that never meet cost a few bitmaps each, not a walk of
-// every report holding the first.
+// 65,536 ids. A search reads which blocks its words have and how many ids each holds (a few small rows), takes every
+// block it read before and that has not grown since from this process's memory, reads the others, and intersects
+// them newest block first until a page is full. A word no report holds ends the search at once; two frequent words
+// that never meet cost a few bitmaps each from memory, not a walk of every report holding the first.
 
 /** Reports found per search (the list shows this many). */
 export const PAGE = 50;
@@ -28,31 +28,55 @@ export async function addTerms(trx: Db, unitId: number, reportId: number, terms:
     const was = stored.get(term);
     const bits = was ? decodeBlock(was) : new Uint32Array(BLOCK_WORDS);
     setBit(bits, bit);
-    return { unit_id: unitId, term, block, ids: encodeBlock(bits) };
+    return { unit_id: unitId, term, block, n: countBits(bits), ids: encodeBlock(bits) };
   });
   await trx.insertInto('term_blocks').values(rows)
-    .onConflict((oc) => oc.columns(['unit_id', 'term', 'block']).doUpdateSet({ ids: (eb) => eb.ref('excluded.ids') }))
+    .onConflict((oc) => oc.columns(['unit_id', 'term', 'block']).doUpdateSet((eb) => ({ n: eb.ref('excluded.n'), ids: eb.ref('excluded.ids') })))
     .execute();
 }
 
-/** Blocks read per query: a search that finds its page in the newest blocks reads once; one finding nothing, a few times. */
-const BLOCKS_AT_ONCE = 4;
-/** Per number of words: their stored ids in the four newest blocks below `before` that hold every word. */
-const idsQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
-  (db: Db, unitId: number, before: number, ...words: string[]) => db.selectFrom('term_blocks').select(['block', 'ids'])
-    .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1))
-    .where('block', 'in', db.selectFrom('term_blocks').select('block')
-      .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1)).where('block', '<', before)
-      .groupBy('block').having(sql<number>`count(*)`, '=', n + 1).orderBy('block', 'desc').limit(BLOCKS_AT_ONCE)),
+/** A block as read: the sorted list of a rare word, or the bitmap. */
+type Held = { n: number; list: Uint16Array | null; bits: Uint32Array | null };
+
+/**
+ * Blocks read by earlier searches, per database, with their counts: at most CACHE_BYTES, the least recently used
+ * going first. A copy is used only while the stored count is the same (a block only ever gains ids).
+ */
+const CACHE_BYTES = 32 * 1024 * 1024;
+const caches = new WeakMap<Db, { bytes: number; blocks: Map<string, Held> }>();
+const sizeOf = (h: Held) => (h.list?.byteLength ?? 0) + (h.bits?.byteLength ?? 0) + 64;
+
+function cacheOf(db: Db) {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { bytes: 0, blocks: new Map() }));
+  return cache;
+}
+
+function keep(db: Db, key: string, held: Held): void {
+  const cache = cacheOf(db);
+  const old = cache.blocks.get(key);
+  if (old) { cache.bytes -= sizeOf(old); cache.blocks.delete(key); }
+  cache.blocks.set(key, held);
+  cache.bytes += sizeOf(held);
+  for (const [k, h] of cache.blocks) {
+    if (cache.bytes <= CACHE_BYTES) break;
+    cache.blocks.delete(k);
+    cache.bytes -= sizeOf(h);
+  }
+}
+
+/** Per number of words: which blocks each word has, and how many ids each holds. */
+const countsQueries = Array.from({ length: MAX_TERMS }, (_, n) => preparedQuery(
+  (db: Db, unitId: number, ...words: string[]) => db.selectFrom('term_blocks').select(['term', 'block', 'n'])
+    .where('unit_id', '=', unitId).where('term', 'in', words.slice(0, n + 1)),
 ));
 
 /** The ids in one block every word holds, newest first, until `found` holds a page. */
-function intersect(block: number, stored: Buffer[], found: number[]): void {
+function intersect(block: number, held: Held[], found: number[]): void {
   const base = block * (1 << BLOCK_BITS);
   // The rarest word drives: its list is walked and each id looked up in the others' bitmaps.
-  const lists = stored.map((s) => ({ s, list: listOf(s) })).sort((a, b) => (a.list?.length ?? Infinity) - (b.list?.length ?? Infinity));
-  const [driver, ...rest] = lists;
-  const others = rest.map((o) => decodeBlock(o.s));
+  const [driver, ...rest] = [...held].sort((a, b) => a.n - b.n);
+  const others = rest.map(bitsOf);
   if (driver!.list) {
     for (let i = driver!.list.length - 1; i >= 0 && found.length < PAGE; i--) {
       const bit = driver!.list[i]!;
@@ -61,7 +85,7 @@ function intersect(block: number, stored: Buffer[], found: number[]): void {
     return;
   }
   // Every word a bitmap: a word of 32 ids at a time.
-  const first = decodeBlock(driver!.s);
+  const first = driver!.bits!;
   for (let w = first.length - 1; w >= 0 && found.length < PAGE; w--) {
     let value = first[w]!;
     for (const o of others) value &= o[w]!;
@@ -73,19 +97,58 @@ function intersect(block: number, stored: Buffer[], found: number[]): void {
   }
 }
 
+/** A held block as a bitmap (a list is turned into one when another word's list drives). */
+function bitsOf(h: Held): Uint32Array {
+  if (h.bits) return h.bits;
+  const words = new Uint32Array(BLOCK_WORDS);
+  for (const bit of h.list!) setBit(words, bit);
+  return words;
+}
+
 /** Newest reports holding every folded word (the first MAX_TERMS words). */
 export async function idsByTerms(db: Db, unitId: number, terms: string[]): Promise<number[]> {
   const words = [...new Set(terms)].slice(0, MAX_TERMS);
   if (words.length === 0) return [];
+  const counts = await countsQueries[words.length - 1]!(db, unitId, ...words);
+  const perBlock = new Map<number, { term: string; n: number }[]>();
+  for (const r of counts) perBlock.set(r.block, [...(perBlock.get(r.block) ?? []), { term: r.term, n: Number(r.n) }]);
+  const blocks = [...perBlock].filter(([, ws]) => ws.length === words.length).map(([b]) => b).sort((a, b) => b - a);
+  const cache = cacheOf(db);
   const found: number[] = [];
-  for (let before = 2 ** 31 - 1; found.length < PAGE;) {
-    const rows = await idsQueries[words.length - 1]!(db, unitId, before, ...words);
-    if (rows.length === 0) break;
-    const blocks = [...new Set(rows.map((r) => r.block))].sort((x, y) => y - x);
-    for (const block of blocks) {
-      if (found.length < PAGE) intersect(block, rows.filter((r) => r.block === block).map((r) => r.ids), found);
+  // Blocks intersected per round: a search that fills its page in the newest blocks reads no more.
+  const BATCH = 4;
+  for (let at = 0; at < blocks.length && found.length < PAGE; at += BATCH) {
+    const some = blocks.slice(at, at + BATCH);
+    const held = new Map<string, Held>();
+    const wanted: { term: string; block: number }[] = [];
+    for (const block of some) {
+      for (const w of perBlock.get(block)!) {
+        const key = `${unitId} ${w.term} ${block}`;
+        const h = cache.blocks.get(key);
+        if (h?.n === w.n) {
+          held.set(key, h);
+          // Most recently used: to the end of the cache's order.
+          cache.blocks.delete(key);
+          cache.blocks.set(key, h);
+        } else {
+          wanted.push({ term: w.term, block });
+        }
+      }
     }
-    before = blocks.at(-1)!;
+    // The blocks not held, or held at another count: read now.
+    for (const part of inChunks(wanted)) {
+      const rows = await db.selectFrom('term_blocks').select(['term', 'block', 'n', 'ids']).where('unit_id', '=', unitId)
+        .where((eb) => eb.or(part.map((w) => eb.and([eb('term', '=', w.term), eb('block', '=', w.block)])))).execute();
+      for (const r of rows) {
+        const list = listOf(r.ids);
+        const h: Held = { n: Number(r.n), list, bits: list ? null : decodeBlock(r.ids) };
+        held.set(`${unitId} ${r.term} ${r.block}`, h);
+        keep(db, `${unitId} ${r.term} ${r.block}`, h);
+      }
+    }
+    for (const block of some) {
+      if (found.length < PAGE) intersect(block, perBlock.get(block)!.map((w) => held.get(`${unitId} ${w.term} ${block}`)!), found);
+    }
   }
   return found;
 }

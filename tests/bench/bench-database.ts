@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { type Db, openSqlite } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
-import { BLOCK_WORDS, blockOf, encodeBlock, setBit } from '../../db/migrations/term-blocks-format';
+import { BLOCK_WORDS, blockOf, countBits, encodeBlock, setBit } from '../../db/migrations/term-blocks-format';
 import { listPlaces, listViolationTypes } from '../../db/queries/catalog';
 import { type NewReport, reportCode } from '../../db/queries/reports';
 import { firstUnitId, setUpStation } from '../../db/queries/units';
@@ -44,7 +44,7 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     vehicle: raw.prepare(`insert into vehicles (report_id, position, plate_input, plate_canonical, plate_key, plate_kind, plate_province_code,
       plate_flags, vehicle_type, colour, brand, features, owner_name, driver_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    terms: raw.prepare('insert into term_blocks (unit_id, term, block, ids) values (?, ?, ?, ?)'),
+    terms: raw.prepare('insert into term_blocks (unit_id, term, block, n, ids) values (?, ?, ?, ?, ?)'),
     digits: raw.prepare('insert into plate_digits (digits, whole, report_id) values (?, ?, ?)'),
     counter: raw.prepare(`insert into report_counters (unit_id, year, last_seq) values (?, ?, ?)
       on conflict (unit_id, year) do update set last_seq = excluded.last_seq`),
@@ -55,7 +55,7 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
   // once, when the first report of the next one comes (or at the end).
   let words = { block: -1, bits: new Map<string, { unitId: number; term: string; bits: Uint32Array }>() };
   const writeWords = () => {
-    for (const w of words.bits.values()) ins.terms.run(w.unitId, w.term, words.block, encodeBlock(w.bits));
+    for (const w of words.bits.values()) ins.terms.run(w.unitId, w.term, words.block, countBits(w.bits), encodeBlock(w.bits));
   };
   const flush = raw.transaction((items: NewReport[], last: boolean) => {
     for (const r of items) {

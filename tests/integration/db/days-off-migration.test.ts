@@ -1,29 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { openSqlite } from '../../../db/connection';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgres, openSqlite } from '../../../db/connection';
 import { migrateTo, migrateToLatest } from '../../../db/migrate';
 import { announcedDaysOff } from '../../../db/queries/calendar';
 import { openStation } from '../../../electron/host/open-station';
+import { backends, tempDataDir } from '../../support/station';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folders: Awaited<ReturnType<typeof tempDataDir>>[] = [];
+afterEach(async () => { for (const f of folders.splice(0)) await f.remove(); });
 
-it('0010 adds an empty days_off table to a file left by 0009; the station seeds it once from the data file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'station-0010-'));
-  dirs.push(dir);
-  const file = join(dir, 'station.sqlite');
-  const { db } = openSqlite(file);
-  await migrateTo(db, '0009_document_settings');
-  await migrateToLatest(db);
-  expect(await announcedDaysOff(db)).toEqual([]);
-  await db.insertInto('days_off').values({ day: '2026-09-01', name: 'Đã bỏ', source: '', added_at: '2026-01-01T00:00:00Z', removed_at: '2026-02-01T00:00:00Z' }).execute();
-  await db.destroy();
+describe.each(backends)('%s', (backend) => {
+  it('0010 adds an empty days_off table to a database left by 0009; the station seeds it once from the data file', async () => {
+    const folder = await tempDataDir(backend);
+    folders.push(folder);
+    const db = folder.databaseUrl ? await openPostgres(folder.databaseUrl) : openSqlite(join(folder.dataDir, 'station.sqlite')).db;
+    await migrateTo(db, '0009_document_settings');
+    await migrateToLatest(db);
+    expect(await announcedDaysOff(db)).toEqual([]);
+    await db.insertInto('days_off').values({ day: '2026-09-01', name: 'Đã bỏ', source: '', added_at: '2026-01-01T00:00:00Z', removed_at: '2026-02-01T00:00:00Z' }).execute();
+    await db.destroy();
 
-  const host = await openStation({ dataDir: dir, now: () => new Date('2026-11-23T03:00:00Z') });
-  const days = await announcedDaysOff(host.station.db);
-  // Seeded (14–15/02, 21–22/02/2026), but a day removed before is not brought back.
-  expect(days.map((d) => d.day)).toEqual(['2026-02-14', '2026-02-15', '2026-02-21', '2026-02-22']);
-  await host.close();
+    const host = await openStation({ dataDir: folder.dataDir, now: () => new Date('2026-11-23T03:00:00Z') });
+    const days = await announcedDaysOff(host.station.db);
+    // Seeded (14–15/02, 21–22/02/2026), but a day removed before is not brought back.
+    expect(days.map((d) => d.day)).toEqual(['2026-02-14', '2026-02-15', '2026-02-21', '2026-02-22']);
+    await host.close();
+  });
 });

@@ -110,8 +110,8 @@ describe('migrations', () => {
     const kept = await db.selectFrom('reports').select(['code', 'description']).execute();
     expect(kept).toEqual([{ code: 'PA-2026-000001', description: 'Đống Đa' }]);
     await db.insertInto('drafts').values({ officer_id: officer.id, form: '{}', created_at: 'x', updated_at: 'x' }).execute();
-    await db.insertInto('term_blocks').values({ unit_id: unit.id, term: 'dong', block: 0, ids: Buffer.from([1, 0]) }).execute();
-    await expect(db.insertInto('term_blocks').values({ unit_id: 99, term: 'dong', block: 0, ids: Buffer.from([1, 0]) }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await db.insertInto('term_blocks').values({ unit_id: unit.id, term: 'dong', block: 0, n: 1, ids: Buffer.from([1, 0]) }).execute();
+    await expect(db.insertInto('term_blocks').values({ unit_id: 99, term: 'dong', block: 0, n: 1, ids: Buffer.from([1, 0]) }).execute()).rejects.toThrow(/FOREIGN KEY/);
     await db.destroy();
   });
 });

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openPostgres, openSqlite } from '../../../db/connection';
 import { addTerms, idsByTerms, MAX_TERMS, PAGE } from '../../../db/queries/term-blocks';
+import { readSettings } from '../../../electron/host/settings';
 import { createReport } from '../../../electron/services/intake/reports';
 import { backends, form, tempStation } from '../../support/station';
 
@@ -81,6 +84,21 @@ describe.each(backends)('%s: search words by block', (backend) => {
     const rare = Array.from({ length: 5000 }, (_, i) => 5000 - i).filter((id) => id % 97 === 0);
     expect(await idsByTerms(db, unit, ['rare', 'dense'])).toEqual(rare.slice(0, PAGE));
   }, 60_000);
+
+  it('a block one desk read before and another desk added to since is read again, not taken from memory', async () => {
+    const url = readSettings(t.dataDir).databaseUrl;
+    const other = url ? await openPostgres(url) : openSqlite(join(t.dataDir, 'station.sqlite')).db;
+    try {
+      const before = await idsByTerms(t.station.db, t.station.unitId, ['kxa']);
+      const { id } = await createReport({ ...t.station, db: other }, null, form({ description: 'Phản ánh kxa kxlater' }));
+      saved.push({ id, words: ['kxa', 'kxlater'] });
+      expect(before).not.toContain(id);
+      expect(await idsByTerms(t.station.db, t.station.unitId, ['kxa'])).toEqual(expected(['kxa']));
+      expect((await idsByTerms(t.station.db, t.station.unitId, ['kxa']))[0]).toBe(id);
+    } finally {
+      await other.destroy();
+    }
+  });
 
   it('desks saving at once each keep their report in the word\'s block', async () => {
     const ids = await Promise.all(Array.from({ length: 24 }, () =>
