@@ -1,6 +1,6 @@
 import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
-import { preparedQuery } from '../prepared';
+import { inChunks, preparedQuery } from '../prepared';
 import { addAuditEvent } from './audit';
 import { writeFacts } from './facts';
 import { addTerms, PAGE } from './term-blocks';
@@ -234,6 +234,11 @@ export interface SummaryRow {
 /** The list rows of some reports, newest received first. */
 export async function reportSummaries(db: Db, ids: number[]): Promise<SummaryRow[]> {
   if (ids.length === 0) return [];
+  // A long list (the due list of a large station) in parts: one statement holds at most so many parameters.
+  if (ids.length > 500) {
+    const parts = await Promise.all(inChunks(ids).map((part) => reportSummaries(db, part)));
+    return parts.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id);
+  }
   const rows = await db.selectFrom('reports as r')
     .leftJoin('locations as l', 'l.report_id', 'r.id')
     .leftJoin('communes as c', 'c.code', 'l.commune_code')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VehicleInput } from '../../../electron/contract/schemas';
+import { reportSummaries } from '../../../db/queries/reports';
 import { createReport, searchReports } from '../../../electron/services/intake/reports';
 import { backends, form, tempStation } from '../../support/station';
 
@@ -73,5 +74,13 @@ describe.each(backends)('%s: search by part', (backend) => {
 
   it.each(cases)('%s', async (query, expected) => {
     expect((await searchReports(t.station, query)).map((r) => r.code)).toEqual(expected.map(full));
+  });
+
+  it('lists the rows of more reports than one statement can name (the due list of a large station), newest first', async () => {
+    const all = await t.station.db.selectFrom('reports').select('id').execute();
+    const ids = [...all.map((r) => r.id), ...Array.from({ length: 70_000 }, (_, i) => 100_000 + i)];
+    const rows = await reportSummaries(t.station.db, ids);
+    expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(all.map((r) => r.id).sort((a, b) => a - b));
+    expect(rows.map((r) => r.receivedAt)).toEqual(rows.map((r) => r.receivedAt).sort().reverse());
   });
 });
