@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -69,9 +70,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'backup': {
       if (!arg) { console.log(vi.cli.usage); return 2; }
+      const folder = resolve(arg);
+      if (existsSync(folder) && !statSync(folder).isDirectory()) { console.error(vi.cli.backupNotFolder(folder)); return 1; }
       const settings = readSettings(dataDir);
       const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'));
-      const r = await backupStation({ dataDir, databaseUrl: settings.databaseUrl, store, now: new Date() }, resolve(arg));
+      const r = await backupStation({ dataDir, databaseUrl: settings.databaseUrl, store, now: new Date() }, folder);
       for (const u of r.unreadable) console.error(vi.cli.backupEvidenceUnreadable(u.sha256, u.problem));
       console.log(vi.cli.backedUp(r.manifestPath, r.manifest.database.size, r.manifest.evidence.length, r.copied));
       return r.unreadable.length === 0 ? 0 : 3;

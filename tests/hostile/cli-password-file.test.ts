@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
-import { signInForTest, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
+import { backends, signInForTest, tempDataDir, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 import { hostileFigures } from './figures';
 
 // The command line's password file, as a careless admin or a scripted attack would hand it over: a folder, a
@@ -16,24 +16,30 @@ const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'station-pwfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('a folder, a file others can read, a missing file: refused, nothing recorded', async () => {
-  const data = join(dir, 'data');
-  const host = await openStation({ dataDir: data });
-  await signInForTest(host);
-  await host.close();
-  const folder = join(dir, 'a-folder');
-  mkdirSync(folder, { mode: 0o700 });
-  const readable = join(dir, 'readable');
-  writeFileSync(readable, TEST_PASSWORD);
-  chmodSync(readable, 0o644);
-  for (const file of [folder, readable, join(dir, 'missing')]) {
-    figures.filesTried += 1;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'demo', '--data', data, '--count', '1',
-      '--login', TEST_LOGIN, '--password-file', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0) figures.acceptedWrongly += 1;
-    expect({ code: r.status, err: r.stderr.trim() }, file).toEqual({ code: 1, err: expect.stringMatching(/^Không dùng tệp mật khẩu .*quyền 0600\)\.$/) });
-  }
-  const again = await openStation({ dataDir: data });
-  expect(await again.station.db.selectFrom('reports').select('id').execute()).toEqual([]);
-  await again.close();
-}, 120_000);
+describe.each(backends)('%s', (backend) => {
+  let stationFolder: Awaited<ReturnType<typeof tempDataDir>> | undefined;
+  afterAll(async () => { await stationFolder?.remove(); });
+
+  it('a folder, a file others can read, a missing file: refused, nothing recorded', async () => {
+    stationFolder = await tempDataDir(backend, join(dir, `data-${backend}`));
+    const data = stationFolder.dataDir;
+    const host = await openStation({ dataDir: data });
+    await signInForTest(host);
+    await host.close();
+    const folder = join(dir, `a-folder-${backend}`);
+    mkdirSync(folder, { mode: 0o700 });
+    const readable = join(dir, 'readable');
+    writeFileSync(readable, TEST_PASSWORD);
+    chmodSync(readable, 0o644);
+    for (const file of [folder, readable, join(dir, 'missing')]) {
+      figures.filesTried += 1;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'demo', '--data', data, '--count', '1',
+        '--login', TEST_LOGIN, '--password-file', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      if (r.status === 0) figures.acceptedWrongly += 1;
+      expect({ code: r.status, err: r.stderr.trim() }, file).toEqual({ code: 1, err: expect.stringMatching(/^Không dùng tệp mật khẩu .*quyền 0600\)\.$/) });
+    }
+    const again = await openStation({ dataDir: data });
+    expect(await again.station.db.selectFrom('reports').select('id').execute()).toEqual([]);
+    await again.close();
+  }, 120_000);
+});

@@ -10,6 +10,7 @@ import { migrations } from '../../db/migrations';
 import { writeSettings } from '../../electron/host/settings';
 import agencies from '../../resources/catalogs/agencies.json' with { type: 'json' };
 import places from '../../resources/catalogs/places.json' with { type: 'json' };
+import { dropDatabase, postgresUrl } from '../support/station';
 import { hostileFigures } from './figures';
 
 // Issue 7, point 6: two desks starting fresh at once; in 3 of 6 simultaneous first starts one desk died on
@@ -21,7 +22,6 @@ const root = join(import.meta.dirname, '..', '..');
 const DESKS = 10;
 const ROUNDS = Number(process.env.HOSTILE_FIRST_START_ROUNDS ?? 3);
 const START_MS = 60_000;
-const postgresUrl = process.env.STATION_TEST_PG_URL;
 
 const figures = hostileFigures('first-start-race');
 Object.assign(figures, { rounds: 0, failures: 0, sqliteFailures: 0, postgresFailures: 0, duplicates: 0 });
@@ -135,7 +135,7 @@ it.runIf(postgresUrl)(`PostgreSQL: ${DESKS} desks starting at once on one new sh
         const found = await postgresCensus(url.toString());
         rounds.push({ failed: tally('postgres', starts, found), found });
       } finally {
-        await admin.query(`drop database ${database} with (force)`);
+        await dropDatabase(database);
       }
     }
   } finally {

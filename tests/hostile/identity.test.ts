@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,8 +12,8 @@ import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
-import { officerWithAccount, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
-import { writeSettings } from '../../electron/host/settings';
+import { backends, officerWithAccount, form, signInForTest, tempDataDir, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
+import { readSettings, writeSettings } from '../../electron/host/settings';
 import { hostileFigures } from './figures';
 
 // Issue 7 point 12: the reporter's identity (NĐ 61/2026 Đ16.2) leaves the station only masked or with an
@@ -27,6 +27,12 @@ const figures = Object.assign(hostileFigures('identity'), {
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'station-hostile-identity-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** A photo and a short video on a "stick", made once; each database's run imports them. */
+const usb = join(work, 'usb');
+beforeAll(async () => {
+  await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 09:12:00', offset: '+07:00' });
+  await makeVideo(join(usb, 'VID_0001.mp4'), { seconds: 1 });
+}, 60_000);
 
 /** Diacritics off, đ → d, lower case, spaces folded: how the search copy and a careless export would write it. */
 function fold(s: string): string {
@@ -63,13 +69,13 @@ const medium = { kind: 'usb' as const, label: 'USB màu đen', capacity: '32 GB'
 /** An audit line that records a look at the reporter (revealed, restored from a draft, shown in a preview). */
 const IDENTITY_LOOK = /reporter/;
 
-describe('every channel that returns the identity writes an audit line (or masks it)', () => {
+describe.each(backends)('%s: every channel that returns the identity writes an audit line (or masks it)', (backend) => {
   let t: Awaited<ReturnType<typeof tempStation>>;
   const called = new Set<Channel>();
   const seen: { call: string; shown: string[]; audited: string[] }[] = [];
 
   beforeAll(async () => {
-    t = await tempStation();
+    t = await tempStation(undefined, backend);
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -163,9 +169,6 @@ describe('every channel that returns the identity writes an audit line (or masks
     await call('report:note', { id, text: 'Đã gọi lại người phản ánh.' });
 
     // Evidence: a photo and a short video from a "stick", scanned, imported, listed, viewed, a still taken.
-    const usb = join(work, 'usb');
-    await makeJpeg(join(usb, 'IMG_0001.jpg'), { taken: '2026:11:23 09:12:00', offset: '+07:00' });
-    await makeVideo(join(usb, 'VID_0001.mp4'), { seconds: 1 });
     await call('evidence:sources', {});
     const scanId = randomUUID();
     const scan = (await call('evidence:scan', { scanId, folder: usb }))!;
@@ -408,6 +411,8 @@ describe('every channel that returns the identity writes an audit line (or masks
   });
 });
 
+// SQLite only: about the bytes of the SQLite file and its WAL (secure_delete); on PostgreSQL the same search runs
+// over a pg_dump in identity-at-rest.test.ts.
 describe('a discarded draft leaves no identity in the database file (secure_delete)', () => {
   // Distinctive: found nowhere else in the file (no catalog, no seed holds them).
   const secret: Person = { fullName: 'Phạm Thị Xuyến Quỳnh', cccd: '079188004321', phone: '0333 777 919', address: 'Hẻm 42/7 Lạc Long Quân' };
@@ -471,21 +476,30 @@ describe('a discarded draft leaves no identity in the database file (secure_dele
   });
 });
 
-describe('the data folder is the station account\'s alone', () => {
+describe.each(backends)('%s: the data folder is the station account\'s alone', (backend) => {
   const mode = (p: string) => statSync(p).mode & 0o777;
+  const folders: Awaited<ReturnType<typeof tempDataDir>>[] = [];
+  afterAll(async () => { for (const f of folders.splice(0)) await f.remove(); });
+  /** A data folder not made yet on SQLite; on PostgreSQL it holds the settings naming a new database. */
+  async function dataFolder(name: string): Promise<string> {
+    const folder = await tempDataDir(backend, join(work, `${backend}-${name}`, 'data'));
+    folders.push(folder);
+    return folder.dataDir;
+  }
+  // The database's own files are in the folder only on SQLite; a PostgreSQL server keeps its files itself.
+  const databaseFiles: Record<string, number> = backend === 'sqlite' ? { 'station.sqlite': 0o600, 'station.sqlite-wal': 0o600, 'station.sqlite-shm': 0o600 } : {};
 
-  it('a fresh data folder is 0700; the database, its WAL and SHM, the log and the settings 0600; the evidence folder 0700', async () => {
-    const dataDir = join(work, 'fresh', 'data');
+  it(`a fresh data folder is 0700; ${backend === 'sqlite' ? 'the database, its WAL and SHM, ' : ''}the log and the settings 0600; the evidence folder 0700`, async () => {
+    const dataDir = await dataFolder('fresh');
     const host = await openStation({ dataDir });
     await signInForTest(host);
     try {
       // Something in the WAL, a line in the log (an invalid call is logged), and the settings written.
       await host.handlers['draft:save']({ id: null, form: form() });
       await dispatch(host.handlers, 'report:get', { id: 'x' }, host.log);
-      writeSettings(dataDir, { idleMinutes: 10 });
+      writeSettings(dataDir, { ...readSettings(dataDir), idleMinutes: 10 });
       const expected: Record<string, number> = {
-        '.': 0o700, 'station.sqlite': 0o600, 'station.sqlite-wal': 0o600, 'station.sqlite-shm': 0o600,
-        'station.log': 0o600, 'settings.json': 0o600, evidence: 0o700,
+        '.': 0o700, ...databaseFiles, 'station.log': 0o600, 'settings.json': 0o600, evidence: 0o700,
       };
       const actual = Object.fromEntries(Object.keys(expected).map((f) => [f, existsSync(join(dataDir, f)) ? mode(join(dataDir, f)) : -1]));
       // The umask in force, read from a file created 0666 (process.umask() without an argument is deprecated).
@@ -494,19 +508,21 @@ describe('the data folder is the station account\'s alone', () => {
       const umask = 0o666 & ~mode(probe);
       console.log(`umask ${umask.toString(8).padStart(3, '0')}: ${Object.entries(actual).map(([f, m]) => `${f} ${m.toString(8)}`).join(', ')}`);
       expect(actual).toEqual(expected);
-      figures.filesChecked = Object.keys(expected).length;
+      figures.filesChecked += Object.keys(expected).length;
     } finally {
       await host.close();
     }
   });
 
-  it('the same under umask 000 (a service started without one): the CLI creates the folder 0700 and the database 0600', () => {
-    const dataDir = join(work, 'umask-000', 'data');
+  it(`the same under umask 000 (a service started without one): the CLI ${backend === 'sqlite' ? 'creates the folder 0700 and the database 0600' : 'makes the folder 0700'}`, async () => {
+    const dataDir = await dataFolder('umask-000');
+    // A desk on PostgreSQL has its folder (settings naming the database) before the first start: left open to all.
+    if (backend === 'postgres') chmodSync(dataDir, 0o777);
     const cli = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(join(root, 'electron/cli/index.ts'))} migrate --data ${JSON.stringify(dataDir)}`;
     const run = spawnSync('sh', ['-c', `umask 000 && exec ${cli}`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(mode(dataDir).toString(8)).toBe('700');
-    expect(mode(join(dataDir, 'station.sqlite')).toString(8)).toBe('600');
+    if (backend === 'sqlite') expect(mode(join(dataDir, 'station.sqlite')).toString(8)).toBe('600');
     expect(mode(join(dataDir, 'evidence')).toString(8)).toBe('700');
   }, 60_000);
 });

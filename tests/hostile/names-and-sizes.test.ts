@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
 import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
-import { cliOfficerArgs, form, signInForTest, tempStation } from '../support/station';
+import { backends, cliOfficerArgs, form, signInForTest, tempDataDir, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
 
 // Issue 7 points 9 and 10. A stick formatted on an old Windows gives names that are not UTF-8: each is
@@ -56,71 +56,79 @@ describe('names that are not UTF-8 (point 9)', () => {
         writeFileSync(Buffer.concat([path, Buffer.from('/IMG_0002.jpg')]), jpeg);
       }
     }
-    figures.badNamesTried = bad.length;
   });
 
-  async function stationWithReports(n: number): Promise<{ dataDir: string; codes: string[] }> {
-    const dataDir = join(work, `data-${randomUUID()}`);
-    const host = await openStation({ dataDir });
-    await signInForTest(host);
-    const codes: string[] = [];
-    for (let i = 0; i < n; i++) codes.push((await createReport(host.station, null, form())).code);
-    await host.close();
-    return { dataDir, codes };
-  }
+  // The stick is made once; each database's run lists and imports it.
+  describe.each(backends)('%s', (backend) => {
+    const folders: Awaited<ReturnType<typeof tempDataDir>>[] = [];
+    afterAll(async () => { for (const f of folders.splice(0)) await f.remove(); });
 
-  function station(...args: string[]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
-
-  it('station import --json lists each bad name, readable, as failed (Vietnamese error), imports the good file, exits 1', async () => {
-    const { dataDir, codes } = await stationWithReports(2);
-    const run = station('import', usb, '--report', codes[0]!, '--data', dataDir, '--json', ...cliOfficerArgs(work));
-    figures.requestsTried += 1;
-    expect(run.code, run.err).toBe(1);
-    const results = JSON.parse(run.out) as { ok: boolean; path: string; name: string; error?: string; sha256?: string }[];
-    expect(run.out).not.toContain('\uFFFD');
-    // The good photo imported; nothing else did (the folder's photo cannot be reached by its name).
-    expect(results.filter((r) => r.ok).map((r) => r.name)).toEqual(['IMG_0001.jpg']);
-    const failed = results.filter((r) => !r.ok);
-    console.log(`import --json, failed entries: ${failed.map((r) => `${JSON.stringify(r.name)} → ${r.error}`).join(' | ')}`);
-    for (const b of bad) {
-      const entry = failed.find((r) => r.name.normalize('NFC') === b.shown);
-      expect(entry, `${b.shown} listed`).toBeDefined();
-      expect(entry!.path.normalize('NFC')).toBe(b.shown);
-      expect(entry!.error!.normalize('NFC')).toContain(`"${b.shown}" không đúng bảng mã UTF-8`);
-      expect(entry!.error).toContain('Đổi tên tệp trên máy tính rồi nhập lại');
-      figures.badNamesListed += 1;
+    async function stationWithReports(n: number): Promise<{ dataDir: string; codes: string[] }> {
+      const folder = await tempDataDir(backend, join(work, `data-${randomUUID()}`));
+      folders.push(folder);
+      const { dataDir } = folder;
+      const host = await openStation({ dataDir });
+      await signInForTest(host);
+      const codes: string[] = [];
+      for (let i = 0; i < n; i++) codes.push((await createReport(host.station, null, form())).code);
+      await host.close();
+      return { dataDir, codes };
     }
-    expect(failed).toHaveLength(bad.length);
-    figures.namesDroppedSilently += bad.length - failed.length;
 
-    // The same without --json: a line per bad name, and the summary counts them as failed.
-    const text = station('import', usb, '--report', codes[1]!, '--data', dataDir, ...cliOfficerArgs(work));
-    figures.requestsTried += 1;
-    expect(text.code, text.err).toBe(1);
-    const out = text.out.normalize('NFC');
-    expect(out).not.toContain('\uFFFD');
-    expect(out).toContain('IMG_0001.jpg  [ảnh]  SHA-256 ');
-    for (const b of bad) expect(out).toContain(`Tên tệp "${b.shown}" không đúng bảng mã UTF-8`);
-    expect(out).toMatch(/Đã nhập 1 tệp \([\d.]+ byte\), 3 tệp lỗi\./);
-  }, 60_000);
+    function station(...args: string[]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    }
 
-  it('evidence:scan (the page\'s scan) names each bad entry in its problems and lists only the good file', async () => {
-    const t = await tempStation();
-    try {
-      const scan = await t.host.handlers['evidence:scan']({ scanId: randomUUID(), folder: usb });
+    it('station import --json lists each bad name, readable, as failed (Vietnamese error), imports the good file, exits 1', async () => {
+      const { dataDir, codes } = await stationWithReports(2);
+      figures.badNamesTried += bad.length;
+      const run = station('import', usb, '--report', codes[0]!, '--data', dataDir, '--json', ...cliOfficerArgs(work));
       figures.requestsTried += 1;
-      console.log(`evidence:scan problems: ${scan.problems.join(' | ')}`);
-      expect(scan.files.map((f) => f.relPath)).toEqual(['IMG_0001.jpg']);
-      expect(scan.byKind.photo.count).toBe(1);
-      expect(scan.problems).toHaveLength(bad.length);
-      expect(scan.problems.join('\n')).not.toContain('\uFFFD');
-      for (const b of bad) expect(scan.problems.some((p) => p.normalize('NFC').includes(`"${b.shown}" không đúng bảng mã UTF-8`)), b.shown).toBe(true);
-    } finally {
-      await t.close();
-    }
+      expect(run.code, run.err).toBe(1);
+      const results = JSON.parse(run.out) as { ok: boolean; path: string; name: string; error?: string; sha256?: string }[];
+      expect(run.out).not.toContain('\uFFFD');
+      // The good photo imported; nothing else did (the folder's photo cannot be reached by its name).
+      expect(results.filter((r) => r.ok).map((r) => r.name)).toEqual(['IMG_0001.jpg']);
+      const failed = results.filter((r) => !r.ok);
+      console.log(`import --json, failed entries: ${failed.map((r) => `${JSON.stringify(r.name)} → ${r.error}`).join(' | ')}`);
+      for (const b of bad) {
+        const entry = failed.find((r) => r.name.normalize('NFC') === b.shown);
+        expect(entry, `${b.shown} listed`).toBeDefined();
+        expect(entry!.path.normalize('NFC')).toBe(b.shown);
+        expect(entry!.error!.normalize('NFC')).toContain(`"${b.shown}" không đúng bảng mã UTF-8`);
+        expect(entry!.error).toContain('Đổi tên tệp trên máy tính rồi nhập lại');
+        figures.badNamesListed += 1;
+      }
+      expect(failed).toHaveLength(bad.length);
+      figures.namesDroppedSilently += bad.length - failed.length;
+
+      // The same without --json: a line per bad name, and the summary counts them as failed.
+      const text = station('import', usb, '--report', codes[1]!, '--data', dataDir, ...cliOfficerArgs(work));
+      figures.requestsTried += 1;
+      expect(text.code, text.err).toBe(1);
+      const out = text.out.normalize('NFC');
+      expect(out).not.toContain('\uFFFD');
+      expect(out).toContain('IMG_0001.jpg  [ảnh]  SHA-256 ');
+      for (const b of bad) expect(out).toContain(`Tên tệp "${b.shown}" không đúng bảng mã UTF-8`);
+      expect(out).toMatch(/Đã nhập 1 tệp \([\d.]+ byte\), 3 tệp lỗi\./);
+    }, 60_000);
+
+    it('evidence:scan (the page\'s scan) names each bad entry in its problems and lists only the good file', async () => {
+      const t = await tempStation(undefined, backend);
+      try {
+        const scan = await t.host.handlers['evidence:scan']({ scanId: randomUUID(), folder: usb });
+        figures.requestsTried += 1;
+        console.log(`evidence:scan problems: ${scan.problems.join(' | ')}`);
+        expect(scan.files.map((f) => f.relPath)).toEqual(['IMG_0001.jpg']);
+        expect(scan.byKind.photo.count).toBe(1);
+        expect(scan.problems).toHaveLength(bad.length);
+        expect(scan.problems.join('\n')).not.toContain('\uFFFD');
+        for (const b of bad) expect(scan.problems.some((p) => p.normalize('NFC').includes(`"${b.shown}" không đúng bảng mã UTF-8`)), b.shown).toBe(true);
+      } finally {
+        await t.close();
+      }
+    });
   });
 });
 

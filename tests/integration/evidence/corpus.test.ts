@@ -5,7 +5,7 @@ import type { EvidenceSign } from '../../../electron/services/evidence/signs';
 import { importFiles, type ImportResult } from '../../../electron/services/evidence/import';
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { createReport } from '../../../electron/services/intake/reports';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
 // The shared corpus of real photos and videos (../shared/fixtures, never copied into the project):
 // every file imported on its own, with what its MANIFEST note says checked.
@@ -65,29 +65,29 @@ const CAPTURES: Record<string, { local: string; offset: string | null } | null> 
   'malformed/invalid-gps': null,
 };
 
-let t: Awaited<ReturnType<typeof tempStation>>;
-const results = new Map<string, { result: ImportResult; ms: number }>();
+// The corpus is read in place; each database's run imports every file into a station of its own.
+describe.skipIf(!present).each(backends)('%s: shared corpus', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  const results = new Map<string, { result: ImportResult; ms: number }>();
 
-beforeAll(async () => {
-  if (!present) return;
-  t = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
-  const { id: reportId } = await createReport(t.station, null, form());
-  const scan = await scanFolder(media);
-  for (const file of scan.files) {
-    const started = performance.now();
-    const [result] = await importFiles(t.station, { reportId, files: [file], sourceLabel: 'corpus' });
-    results.set(file.relPath.split('\\').join('/').normalize('NFC'), { result: result!, ms: performance.now() - started });
-  }
-}, 600_000);
-afterAll(async () => { if (present) await t.close(); });
+  beforeAll(async () => {
+    t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
+    const { id: reportId } = await createReport(t.station, null, form());
+    const scan = await scanFolder(media);
+    for (const file of scan.files) {
+      const started = performance.now();
+      const [result] = await importFiles(t.station, { reportId, files: [file], sourceLabel: 'corpus' });
+      results.set(file.relPath.split('\\').join('/').normalize('NFC'), { result: result!, ms: performance.now() - started });
+    }
+  }, 600_000);
+  afterAll(async () => { await t.close(); });
 
-const get = (file: string) => {
-  const r = results.get(file.normalize('NFC'));
-  if (!r) throw new Error(`not imported: ${file}`);
-  return r;
-};
+  const get = (file: string) => {
+    const r = results.get(file.normalize('NFC'));
+    if (!r) throw new Error(`not imported: ${file}`);
+    return r;
+  };
 
-describe.skipIf(!present)('shared corpus', () => {
   it('sees every file of the manifest, each handled within 10 s', () => {
     expect(rows.length).toBe(87);
     for (const row of rows) {

@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../../electron/host/open-station';
 import { verifyStore } from '../../../electron/services/evidence/verify';
 import { createReport } from '../../../electron/services/intake/reports';
-import { cliOfficerArgs, form, signInForTest } from '../../support/station';
+import { backends, cliOfficerArgs, form, signInForTest, tempDataDir } from '../../support/station';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'station-crash-'));
@@ -37,14 +37,9 @@ function partials(tmp: string): number[] {
   });
 }
 
-it('a process killed (SIGKILL) mid-copy leaves a partial copy that nothing points to; the next start removes it and keeps what was recorded', async () => {
-  const dataDir = join(dir, 'data');
-  const host = await openStation({ dataDir });
-  await signInForTest(host);
-  const { code } = await createReport(host.station, null, form());
-  await host.close();
-  const tmp = join(dataDir, 'evidence', 'tmp');
-  const usb = join(dir, 'usb');
+// The stick is made once (its large file takes a while to write); each database's run imports it.
+const usb = join(dir, 'usb');
+beforeAll(() => {
   mkdirSync(usb);
   // A first batch (16 small files) is recorded quickly; then one large video whose copy takes long enough
   // to be caught half-way.
@@ -53,45 +48,60 @@ it('a process killed (SIGKILL) mid-copy leaves a partial copy that nothing point
   const big = openSync(join(usb, 'Z_large.bin'), 'w');
   for (let written = 0; written < BIG_BYTES; written += chunk.length) writeSync(big, chunk);
   closeSync(big);
+});
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dataDir)],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
-  // Kill it once a batch has been recorded (a SHA-256 line printed) and the large file's copy is under way:
-  // its .part file in tmp/ is bigger than any small file but not yet half written.
-  const killed = await new Promise<boolean>((resolve) => {
-    const poll = setInterval(() => {
-      if (child.exitCode !== null) { clearInterval(poll); resolve(false); return; }
-      if (out.includes('SHA-256') && partials(tmp).some((size) => size > MB && size < BIG_BYTES / 2)) {
-        clearInterval(poll);
-        resolve(child.kill('SIGKILL'));
-      }
-    }, 2);
-  });
-  await exited;
-  expect(killed, `the import ended before a partial copy was seen:\n${out}`).toBe(true);
-  expect(child.signalCode).toBe('SIGKILL');
+describe.each(backends)('%s', (backend) => {
+  let folder: Awaited<ReturnType<typeof tempDataDir>>;
+  afterAll(async () => { await folder?.remove(); });
 
-  // The process is dead: tmp/ is as the kill left it. A partial copy of the large file is there.
-  const left = partials(tmp);
-  expect(left.some((size) => size > MB && size < BIG_BYTES), `partial copies at the kill: ${left.join(', ')}`).toBe(true);
+  it('a process killed (SIGKILL) mid-copy leaves a partial copy that nothing points to; the next start removes it and keeps what was recorded', async () => {
+    folder = await tempDataDir(backend, join(dir, `data-${backend}`));
+    const { dataDir } = folder;
+    const host = await openStation({ dataDir });
+    await signInForTest(host);
+    const { code } = await createReport(host.station, null, form());
+    await host.close();
+    const tmp = join(dataDir, 'evidence', 'tmp');
 
-  const again = await openStation({ dataDir });
-  try {
-    const linked = await again.station.db.selectFrom('report_evidence').select(['evidence_id', 'original_name']).execute();
-    // What was recorded before the kill stays; the large file never was.
-    expect(linked.length).toBeGreaterThanOrEqual(1);
-    expect(linked.length).toBeLessThanOrEqual(SMALL);
-    expect(linked.map((l) => l.original_name)).not.toContain('Z_large.bin');
-    // Every file the database points to is whole; nothing partial or unrecorded is left.
-    expect(await verifyStore(again.station)).toMatchObject({ checked: linked.length, changed: [], missing: [] });
-    expect(partials(tmp)).toEqual([]);
-    // Nor the dead process's work folder (its commit markers would hold back the next clean-up).
-    expect(readdirSync(tmp)).toEqual([]);
-    expect((await again.station.store.list()).length).toBe(linked.length);
-  } finally {
-    await again.close();
-  }
-}, 120_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dataDir)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
+    // Kill it once a batch has been recorded (a SHA-256 line printed) and the large file's copy is under way:
+    // its .part file in tmp/ is bigger than any small file but not yet half written.
+    const killed = await new Promise<boolean>((resolve) => {
+      const poll = setInterval(() => {
+        if (child.exitCode !== null) { clearInterval(poll); resolve(false); return; }
+        if (out.includes('SHA-256') && partials(tmp).some((size) => size > MB && size < BIG_BYTES / 2)) {
+          clearInterval(poll);
+          resolve(child.kill('SIGKILL'));
+        }
+      }, 2);
+    });
+    await exited;
+    expect(killed, `the import ended before a partial copy was seen:\n${out}`).toBe(true);
+    expect(child.signalCode).toBe('SIGKILL');
+
+    // The process is dead: tmp/ is as the kill left it. A partial copy of the large file is there.
+    const left = partials(tmp);
+    expect(left.some((size) => size > MB && size < BIG_BYTES), `partial copies at the kill: ${left.join(', ')}`).toBe(true);
+
+    const again = await openStation({ dataDir });
+    try {
+      const linked = await again.station.db.selectFrom('report_evidence').select(['evidence_id', 'original_name']).execute();
+      // What was recorded before the kill stays; the large file never was.
+      expect(linked.length).toBeGreaterThanOrEqual(1);
+      expect(linked.length).toBeLessThanOrEqual(SMALL);
+      expect(linked.map((l) => l.original_name)).not.toContain('Z_large.bin');
+      // Every file the database points to is whole; nothing partial or unrecorded is left.
+      expect(await verifyStore(again.station)).toMatchObject({ checked: linked.length, changed: [], missing: [] });
+      expect(partials(tmp)).toEqual([]);
+      // Nor the dead process's work folder (its commit markers would hold back the next clean-up).
+      expect(readdirSync(tmp)).toEqual([]);
+      expect((await again.station.store.list()).length).toBe(linked.length);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+});

@@ -6,7 +6,7 @@ import { importFiles, type ImportedFile, type ImportResult } from '../../../elec
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { runTool, tools } from '../../../electron/services/evidence/tools';
 import { createReport } from '../../../electron/services/intake/reports';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
 // MPEG transport streams, as dashcams (188-byte packets, .ts) and camcorders (AVCHD: 192-byte packets,
 // .MTS under PRIVATE/AVCHD/BDMV/STREAM) write them, made by the station's own ffmpeg. ffmpeg writes a
@@ -51,13 +51,10 @@ function markSdtCharset(ts: Buffer): number {
   return marked;
 }
 
-let t: Awaited<ReturnType<typeof tempStation>>;
 let card: string;
-let results: ImportResult[];
 
+// The card is made once (ffmpeg); each database's run imports it into a station of its own.
 beforeAll(async () => {
-  t = await tempStation();
-  const { id: reportId } = await createReport(t.station, null, form());
   card = mkdtempSync(join(tmpdir(), 'station-mpegts-'));
   await makeTransportStream(join(card, 'DCIM', 'FILE0001.ts'), false);
   await makeTransportStream(join(card, 'clip.mts'), true);
@@ -71,31 +68,41 @@ beforeAll(async () => {
   const broadcast = readFileSync(join(card, 'DCIM', 'FILE0001.ts'));
   expect(markSdtCharset(broadcast)).toBeGreaterThan(0);
   writeFileSync(join(card, 'broadcast.ts'), broadcast);
-
-  const scan = await scanFolder(card);
-  expect(scan.byKind.video.count).toBe(5);
-  expect(scan.files.filter((f) => f.kind === 'video').every((f) => f.format === 'mpegts')).toBe(true);
-  results = await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'THẺ NHỚ CAMERA' });
 }, 120_000);
 
-afterAll(async () => {
-  await t.close();
+afterAll(() => {
   rmSync(card, { recursive: true, force: true });
 });
 
-function imported(path: string): ImportedFile {
-  const r = results.find((x) => x.path === path);
-  if (!r) throw new Error(`no result for ${path}`);
-  if (!r.ok) throw new Error(`${path} failed: ${r.error}`);
-  return r;
-}
+describe.each(backends)('%s: MPEG transport streams with the bundled ffmpeg and ffprobe', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let results: ImportResult[];
 
-async function item(path: string) {
-  return t.station.db.selectFrom('evidence_items').select(['kind', 'format', 'duration_s', 'codecs', 'width', 'height', 'signs'])
-    .where('id', '=', imported(path).evidenceId).executeTakeFirstOrThrow();
-}
+  beforeAll(async () => {
+    t = await tempStation(undefined, backend);
+    const { id: reportId } = await createReport(t.station, null, form());
+    const scan = await scanFolder(card);
+    expect(scan.byKind.video.count).toBe(5);
+    expect(scan.files.filter((f) => f.kind === 'video').every((f) => f.format === 'mpegts')).toBe(true);
+    results = await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'THẺ NHỚ CAMERA' });
+  }, 120_000);
 
-describe('MPEG transport streams with the bundled ffmpeg and ffprobe', () => {
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function imported(path: string): ImportedFile {
+    const r = results.find((x) => x.path === path);
+    if (!r) throw new Error(`no result for ${path}`);
+    if (!r.ok) throw new Error(`${path} failed: ${r.error}`);
+    return r;
+  }
+
+  async function item(path: string) {
+    return t.station.db.selectFrom('evidence_items').select(['kind', 'format', 'duration_s', 'codecs', 'width', 'height', 'signs'])
+      .where('id', '=', imported(path).evidenceId).executeTakeFirstOrThrow();
+  }
+
   it.each([
     ['DCIM/FILE0001.ts', 2],
     ['clip.mts', 2],

@@ -8,7 +8,7 @@ import { importFiles } from '../../../electron/services/evidence/import';
 import { mediaFile } from '../../../electron/services/evidence/media';
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { createReport } from '../../../electron/services/intake/reports';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
 // HEIC photos shown as pictures, not placeholders. No encoder here makes HEIC, so the phones' own files
 // come from the shared corpus (../shared/fixtures, copied to a temporary folder, never into the project);
@@ -19,39 +19,23 @@ const heic = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtur
 const present = existsSync(join(heic, '2021-02-13-1929.heic'));
 if (!present) console.log(`HEIC viewer test skipped: ${heic} does not exist on this machine.`);
 
-let t: Awaited<ReturnType<typeof tempStation>>;
 let usb: string;
-const ids = new Map<string, number>();
 
-beforeAll(async () => {
+// The phones' files are copied once; each database's run imports them into a station of its own.
+beforeAll(() => {
   if (!present) return;
-  t = await tempStation();
-  const { id: reportId } = await createReport(t.station, null, form());
   usb = mkdtempSync(join(tmpdir(), 'station-viewer-heic-'));
   // iPhone XR (8×6 tiles, turned by irot), iPhone 11 Pro Max (6×7 tiles, odd height), Samsung S10+ (meta after
   // the picture), a single-image HEIC, and an iPhone HEIC cut short in copying: its preview is there, its tiles are not.
   for (const name of ['2021-02-13-1929.heic', 'IMG_5195.HEIC', 'Issue 487.heic', 'Stonehenge.heic']) copyFileSync(join(heic, name), join(usb, name));
   const whole = readFileSync(join(heic, '2021-02-13-1929.heic'));
   writeFileSync(join(usb, 'cut-short.heic'), whole.subarray(0, Math.floor(whole.length * 0.4)));
-  const scan = await scanFolder(usb);
-  for (const r of await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'iPhone' })) {
-    if (!r.ok) throw new Error(r.error);
-    ids.set(r.name, r.evidenceId);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  if (!present) return;
-  await t.close();
-  rmSync(usb, { recursive: true, force: true });
 });
 
-async function size(name: string, variant: 'picture' | 'thumb') {
-  const file = await mediaFile(t.station, ids.get(name)!, variant);
-  expect(file.contentType).toBe('image/jpeg');
-  const { width, height, format } = await sharp(file.path).metadata();
-  return { width, height, format };
-}
+afterAll(() => {
+  if (!present) return;
+  rmSync(usb, { recursive: true, force: true });
+});
 
 /** How far apart two pictures are, made tiny and grey (0 the same, 255 opposite). */
 async function difference(a: string, b: string): Promise<number> {
@@ -60,7 +44,31 @@ async function difference(a: string, b: string): Promise<number> {
   return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]!), 0) / x.length;
 }
 
-describe.skipIf(!present)('HEIC photos in the viewer', () => {
+describe.skipIf(!present).each(backends)('%s: HEIC photos in the viewer', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  const ids = new Map<string, number>();
+
+  beforeAll(async () => {
+    t = await tempStation(undefined, backend);
+    const { id: reportId } = await createReport(t.station, null, form());
+    const scan = await scanFolder(usb);
+    for (const r of await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'iPhone' })) {
+      if (!r.ok) throw new Error(r.error);
+      ids.set(r.name, r.evidenceId);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function size(name: string, variant: 'picture' | 'thumb') {
+    const file = await mediaFile(t.station, ids.get(name)!, variant);
+    expect(file.contentType).toBe('image/jpeg');
+    const { width, height, format } = await sharp(file.path).metadata();
+    return { width, height, format };
+  }
+
   it('decodes the whole picture: tiles in place, cropped to size, turned upright', async () => {
     expect(await size('2021-02-13-1929.heic', 'picture')).toEqual({ width: 3024, height: 4032, format: 'jpeg' });
     expect(await size('Issue 487.heic', 'picture')).toEqual({ width: 3024, height: 4032, format: 'jpeg' });

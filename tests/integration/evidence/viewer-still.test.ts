@@ -11,15 +11,12 @@ import { takeStill } from '../../../electron/services/evidence/still';
 import { runTool, tools } from '../../../electron/services/evidence/tools';
 import { createReport } from '../../../electron/services/intake/reports';
 import { makeVideo } from '../../support/media';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
 // Stills for reading plates: the still is the frame the player shows (the viewer steps frame by frame),
 // and it carries its video's signs about how and when it was made.
 
-let t: Awaited<ReturnType<typeof tempStation>>;
 let usb: string;
-let reportId: number;
-const ids = new Map<string, number>();
 
 /** A 10 fps video whose frame N is a flat grey of luma 8·N: a still's brightness says which frame it is. */
 async function frameCodedVideo(path: string): Promise<void> {
@@ -28,16 +25,8 @@ async function frameCodedVideo(path: string): Promise<void> {
     '-t', '3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '12', '-fflags', '+bitexact', '-metadata', 'creation_time=2026-11-20T07:10:00Z', path], 60_000);
 }
 
-/** Which frame of the frame-coded video a still shows (luma 8·N, shown full-range). */
-async function frameOf(evidenceId: number): Promise<number> {
-  const item = (await getEvidence(t.station.db, t.station.unitId, evidenceId))!;
-  const { channels } = await sharp(t.station.store.absolute(item.store_path)).greyscale().stats();
-  return Math.round(((channels[0]!.mean * 219) / 255 + 16) / 8);
-}
-
+// The videos are made once (ffmpeg); each database's run imports them into a station of its own.
 beforeAll(async () => {
-  t = await tempStation(() => new Date('2026-11-23T03:00:00Z'));
-  ({ id: reportId } = await createReport(t.station, null, form()));
   usb = mkdtempSync(join(tmpdir(), 'station-viewer-still-'));
   await frameCodedVideo(join(usb, 'frames.mp4'));
   // An old video re-encoded by an ffmpeg tool: past the 1-year limit (NĐ 168/2024 Đ4) and not the camera's file.
@@ -46,19 +35,38 @@ beforeAll(async () => {
   await makeVideo(join(usb, 'clean.mp4'), { seconds: 2, tags: { creation_time: '2026-11-20T07:10:00Z' } });
   for (const name of ['frames.mp4', 'clean.mp4']) utimesSync(join(usb, name), new Date('2026-11-20T07:10:05Z'), new Date('2026-11-20T07:10:05Z'));
   utimesSync(join(usb, 'old-exported.mp4'), new Date('2025-06-01T02:00:05Z'), new Date('2025-06-01T02:00:05Z'));
-  const scan = await scanFolder(usb);
-  for (const r of await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'USB' })) {
-    if (!r.ok) throw new Error(r.error);
-    ids.set(r.name, r.evidenceId);
-  }
 }, 120_000);
 
-afterAll(async () => {
-  await t.close();
+afterAll(() => {
   rmSync(usb, { recursive: true, force: true });
 });
 
-describe('a still from a video', () => {
+describe.each(backends)('%s: a still from a video', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let reportId: number;
+  const ids = new Map<string, number>();
+
+  /** Which frame of the frame-coded video a still shows (luma 8·N, shown full-range). */
+  async function frameOf(evidenceId: number): Promise<number> {
+    const item = (await getEvidence(t.station.db, t.station.unitId, evidenceId))!;
+    const { channels } = await sharp(t.station.store.absolute(item.store_path)).greyscale().stats();
+    return Math.round(((channels[0]!.mean * 219) / 255 + 16) / 8);
+  }
+
+  beforeAll(async () => {
+    t = await tempStation(() => new Date('2026-11-23T03:00:00Z'), backend);
+    ({ id: reportId } = await createReport(t.station, null, form()));
+    const scan = await scanFolder(usb);
+    for (const r of await importFiles(t.station, { reportId, files: scan.files, sourceLabel: 'USB' })) {
+      if (!r.ok) throw new Error(r.error);
+      ids.set(r.name, r.evidenceId);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
   it('gives the viewer the frame rate it steps by', async () => {
     const items = await listEvidence(t.station, reportId);
     expect(items.find((i) => i.id === ids.get('frames.mp4'))).toMatchObject({ kind: 'video', frameRate: 10 });

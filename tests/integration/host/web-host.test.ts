@@ -4,48 +4,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
-import { form, tempStation } from '../../support/station';
+import { backends, form, tempStation } from '../../support/station';
 
-let t: Awaited<ReturnType<typeof tempStation>>;
-let web: WebHost;
 let rendererDir: string;
 
-beforeAll(async () => {
-  t = await tempStation();
+beforeAll(() => {
   rendererDir = mkdtempSync(join(tmpdir(), 'station-renderer-'));
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>trạm</body></html>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'station-secret.txt'), 'secret');
-  web = await startWebHost({ handlers: t.host.handlers, media: t.host.media, document: t.host.document, log: t.host.log, rendererDir });
 });
-afterAll(async () => {
-  await web.close();
-  await t.close();
+afterAll(() => {
   rmSync(rendererDir, { recursive: true, force: true });
 });
 
-/** A raw HTTP request, so headers (Host, Origin) are exactly what the test says. */
-function send(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
-  const { port } = new URL(web.url);
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(opts.body);
+describe.each(backends)('%s: loopback web host', (backend) => {
+  let t: Awaited<ReturnType<typeof tempStation>>;
+  let web: WebHost;
+
+  beforeAll(async () => {
+    t = await tempStation(undefined, backend);
+    web = await startWebHost({ handlers: t.host.handlers, media: t.host.media, document: t.host.document, log: t.host.log, rendererDir });
+  }, 60_000);
+  afterAll(async () => {
+    await web.close();
+    await t.close();
   });
-}
 
-const api = (channel: string, input: unknown, headers: Record<string, string> = {}) => send({
-  path: `/api/${channel}`, method: 'POST', body: typeof input === 'string' ? input : JSON.stringify(input),
-  headers: { 'content-type': 'application/json', 'x-station-token': web.token, ...headers },
-});
+  /** A raw HTTP request, so headers (Host, Origin) are exactly what the test says. */
+  function send(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+    const { port } = new URL(web.url);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => { body += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(opts.body);
+    });
+  }
 
-describe('loopback web host', () => {
+  const api = (channel: string, input: unknown, headers: Record<string, string> = {}) => send({
+    path: `/api/${channel}`, method: 'POST', body: typeof input === 'string' ? input : JSON.stringify(input),
+    headers: { 'content-type': 'application/json', 'x-station-token': web.token, ...headers },
+  });
+
   it('listens on 127.0.0.1 only, on a random port', () => {
     expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(web.launchUrl).toBe(`${web.url}/?token=${web.token}`);

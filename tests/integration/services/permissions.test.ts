@@ -4,7 +4,7 @@ import { type Channel, channelPermission, contract, type Input, openChannels } f
 import { allows, roles } from '../../../electron/contract/domain/permissions';
 import { describeEvent } from '../../../electron/services/intake/reports';
 import { dispatch } from '../../../electron/host/dispatch';
-import { officerWithAccount, form, tempStation, TEST_UNIT } from '../../support/station';
+import { backends, officerWithAccount, form, tempStation, TEST_UNIT } from '../../support/station';
 
 // Every channel × every role (issue 10.2): a role the table allows gets past the guard (the answer may still
 // be "not found" or a refusal of its own); a role it does not is refused with "forbidden", before the handler.
@@ -60,9 +60,9 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
 };
 
-describe('the permission table, enforced for every channel and every role', () => {
+describe.each(backends)('%s: the permission table, enforced for every channel and every role', (backend) => {
   let t: Awaited<ReturnType<typeof tempStation>>;
-  beforeAll(async () => { t = await tempStation(); }, 60_000);
+  beforeAll(async () => { t = await tempStation(undefined, backend); }, 60_000);
   afterAll(() => t.close());
 
   it('covers every guarded channel of the contract', () => {
