@@ -103,7 +103,7 @@ function bulkInsert(raw: Database.Database, reports: Iterable<NewReport>): void 
 }
 
 /** The bench's reports in id order, as the loader wrote them: the same seed makes the same ones again. */
-export async function benchReports(db: Db, unitId: number, officerId: number): Promise<Iterable<NewReport>> {
+async function benchReports(db: Db, unitId: number, officerId: number): Promise<Iterable<NewReport>> {
   const { communes, provinces } = await listPlaces(db);
   // The whole map at once (a desk reads the form's own commune and province per save: catalogNames).
   const names = {

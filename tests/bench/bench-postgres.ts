@@ -66,7 +66,7 @@ export async function preparePostgres(): Promise<string> {
   await migrateToLatest(db);
   // Tables in the order the migrations made them: a table refers only to tables made before it. A table holding as
   // many rows as the SQLite one is taken as copied (an interrupted copy goes on where it stopped); any other is
-  // emptied (of what a migration put there, or half a copy) and copied.
+  // emptied (of what a migration put there, or half a copy), with the later tables referring to it, and copied.
   const tables = (await sql<{ table: string }>`select relname as table from pg_class
     where relkind = 'r' and relnamespace = 'public'::regnamespace and relname not like 'kysely_%' order by oid`.execute(db)).rows.map((r) => r.table);
   const { raw } = openSqlite(file);
@@ -76,7 +76,7 @@ export async function preparePostgres(): Promise<string> {
     const have = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
     if (have === want) continue;
     if (copied === 0) console.log(`  copying ${file} into PostgreSQL database ${name}`);
-    await sql`delete from ${sql.table(table)}`.execute(db);
+    await sql`truncate table ${sql.table(table)} cascade`.execute(db);
     const pgColumns = (await sql<{ column: string }>`select column_name as column from information_schema.columns
       where table_schema = 'public' and table_name = ${table}`.execute(db)).rows.map((r) => r.column);
     const sqliteColumns = new Set((raw.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name));
