@@ -44,7 +44,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
     return { ok: true, value };
   } catch (err) {
     if (err instanceof StationError) return { ok: false, error: { code: err.code, message: err.message } };
-    if (diskFull(err)) return { ok: false, error: { code: 'rejected', message: vi.error.diskFull } };
+    if (diskFull(err)) {
+      log(`disk full on ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+      return { ok: false, error: { code: 'rejected', message: vi.error.diskFull } };
+    }
     log(`error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return { ok: false, error: { code: 'internal', message: vi.error.internal } };
   }

@@ -132,23 +132,16 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   }
 
   // The evidence files not yet in the folder, each copied and hashed in one pass; a file whose bytes no longer match
-  // its record is not copied (it is named in the result, as `station verify` would).
+  // its record is not copied (it is named in the result, as `station verify` would). A failure here (the folder's
+  // disk full, a NAS gone) leaves no database copy without its manifest behind.
   const target = evidenceOf(folder);
   const unreadable: BackupResult['unreadable'] = [];
-  let copied = 0;
-  for (const item of evidence) {
-    const there = await stat(target.absolute(storePathOf(item.sha256))).catch(() => null);
-    if (there?.size === item.size) continue;
-    const from = source.store.absolute(storePathOf(item.sha256));
-    if (!existsSync(from)) { unreadable.push({ sha256: item.sha256, problem: 'missing' }); continue; }
-    const pending = await target.ingest(from);
-    if (pending.sha256 !== item.sha256) {
-      await target.discard([pending]);
-      unreadable.push({ sha256: item.sha256, problem: 'changed' });
-      continue;
-    }
-    await target.commit([pending], async () => undefined);
-    copied++;
+  let copied: number;
+  try {
+    copied = await copyEvidence(source, target, evidence, unreadable);
+  } catch (err) {
+    await rm(join(folder, file), { force: true });
+    throw err;
   }
 
   const manifest: BackupManifest = {
@@ -164,12 +157,35 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   return { manifestPath, manifest, copied, unreadable };
 }
 
+/** Copies the evidence files not yet in the backup's store; returns how many. */
+async function copyEvidence(source: BackupSource, target: EvidenceStore, evidence: { sha256: string; size: number }[], unreadable: BackupResult['unreadable']): Promise<number> {
+  let copied = 0;
+  for (const item of evidence) {
+    const there = await stat(target.absolute(storePathOf(item.sha256))).catch(() => null);
+    if (there?.size === item.size) continue;
+    const from = source.store.absolute(storePathOf(item.sha256));
+    if (!existsSync(from)) { unreadable.push({ sha256: item.sha256, problem: 'missing' }); continue; }
+    const pending = await target.ingest(from);
+    if (pending.sha256 !== item.sha256) {
+      await target.discard([pending]);
+      unreadable.push({ sha256: item.sha256, problem: 'changed' });
+      continue;
+    }
+    await target.commit([pending], async () => undefined);
+    copied++;
+  }
+  return copied;
+}
+
 /** The finished backups in a folder, newest first. */
 export async function listBackups(folder: string): Promise<{ manifestPath: string; createdAt: string }[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const found: { manifestPath: string; createdAt: string }[] = [];
   for (const n of names.filter((x) => /^station-.*\.json$/.test(x))) {
-    const parsed = BackupManifest.safeParse(JSON.parse(await readFile(join(folder, n), 'utf8').catch(() => 'null')));
+    // A file that is not a manifest (empty, half-written by hand) is not a backup: skipped, never parsed into a crash.
+    let text = await readFile(join(folder, n), 'utf8').catch(() => 'null');
+    try { JSON.parse(text); } catch { text = 'null'; }
+    const parsed = BackupManifest.safeParse(JSON.parse(text));
     if (parsed.success) found.push({ manifestPath: join(folder, n), createdAt: parsed.data.createdAt });
   }
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -179,9 +195,10 @@ export async function listBackups(folder: string): Promise<{ manifestPath: strin
 export async function pruneBackups(folder: string, keep: number): Promise<number> {
   const old = (await listBackups(folder)).slice(keep);
   for (const b of old) {
-    const m = BackupManifest.parse(JSON.parse(await readFile(b.manifestPath, 'utf8')));
-    await rm(b.manifestPath);
-    await rm(join(folder, m.database.file), { force: true });
+    // Another desk pruning the same folder may have taken it meanwhile.
+    const m = BackupManifest.safeParse(JSON.parse(await readFile(b.manifestPath, 'utf8').catch(() => 'null')));
+    await rm(b.manifestPath, { force: true });
+    if (m.success) await rm(join(folder, basename(m.data.database.file)), { force: true });
   }
   return old.length;
 }

@@ -171,7 +171,8 @@ export class EvidenceStore {
     try {
       return await record(await this.place(pending));
     } finally {
-      await clear?.();
+      // The records are written (or failed) whatever happens here: an intent left behind only expires.
+      await clear?.().catch(() => {});
     }
   }
 
@@ -253,10 +254,15 @@ export class EvidenceStore {
         const target = join(this.root, 'quarantine', `${Date.now()}-${p.split('/').pop()}`);
         await mkdir(join(target, '..'), { recursive: true });
         // Gone already: another desk cleaning at the same moment (after a cleaner died holding its claim).
-        moved += await rename(this.absolute(p), target).then(() => 1, (err: NodeJS.ErrnoException) => {
-          if (err.code === 'ENOENT') return 0;
+        const gone = await rename(this.absolute(p), target).then(() => true, (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return false;
           throw err;
         });
+        if (!gone) continue;
+        // A desk importing the same bytes meanwhile found the file in place and recorded it without a copy of its
+        // own: asked again after the move, the file is put back if anything names it now.
+        if ((await ledger.unrecorded([p])).length === 0) await rename(target, this.absolute(p));
+        else moved++;
       }
       return moved;
     } finally {

@@ -14,6 +14,8 @@ import { backends, form, signInForTest, tempStation } from '../../support/statio
 // period; a failing folder is retried after an hour, not at every look; the newest copies are kept; the admin's
 // settings tab shows the last backup of the station.
 
+const JUNK = 'station-00000000-000000.json';
+
 describe.each(backends)('%s: scheduled backups', (backend) => {
   let t: Awaited<ReturnType<typeof tempStation>>;
   let folder: string;
@@ -41,12 +43,14 @@ describe.each(backends)('%s: scheduled backups', (backend) => {
     await new Promise((r) => setTimeout(r, 50));
     for (const r of runs) await r.stop();
   };
-  const manifests = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.json'));
+  const manifests = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.json') && n !== JUNK);
 
   it('two desks looking at once make one backup; the next period makes the next; the oldest copies go past `keep`', async () => {
     await bothLook(folder, 2);
     expect(manifests(folder)).toHaveLength(1);
     expect(await lastBackup(t.station.db)).toMatchObject({ at: clock.toISOString(), ok: true, unreadable: 0 });
+    // A file named like a manifest that is none (left by hand, half-written): not a backup, never pruned, never a failure.
+    writeFileSync(join(folder, JUNK), '');
     clock = new Date(clock.getTime() + 23 * 3600_000);
     await bothLook(folder, 2);
     expect(manifests(folder)).toHaveLength(1);
@@ -56,6 +60,8 @@ describe.each(backends)('%s: scheduled backups', (backend) => {
     }
     expect(manifests(folder)).toHaveLength(2);
     expect(readdirSync(folder).filter((n) => /\.(sqlite|dump)$/.test(n))).toHaveLength(2);
+    expect(await lastBackup(t.station.db)).toMatchObject({ ok: true });
+    expect(readFileSync(join(folder, JUNK), 'utf8')).toBe('');
   });
 
   it('a folder it cannot write is recorded as failed, and tried again after an hour, not at every look', async () => {
