@@ -15,6 +15,7 @@ import { searchReports } from '../../electron/services/intake/reports';
 import type { Station } from '../../electron/services/station';
 import { BENCH_KEYS, COUNT, dir, file, NOW, prepareDatabase } from './bench-database';
 import { pgServer, preparePostgres } from './bench-postgres';
+import { seededRandom } from '../support/random';
 
 // `npm run bench:search`: the search box's look-ups over 1,000,000 reports, each query shape timed on its own,
 // p50/p95/p99, with honest inputs: plates drawn at random from the whole vehicles table with 30 % that no report
@@ -54,16 +55,6 @@ async function measure(...runs: ((i: number) => unknown)[]): Promise<Timing[]> {
   });
 }
 
-/** A small seeded generator: the same draws every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * SQLite's own full-text index over the same folded words, one row per report (rowid = report id), built from the
@@ -115,7 +106,7 @@ async function main(): Promise<void> {
   const { db, raw } = openSqlite(file);
   const unitId = (await firstUnitId(db))!;
   const fts = await prepareFts5(raw, unitId);
-  const draw = random(2026);
+  const draw = seededRandom(2026);
 
   // Plates: 700 drawn from the whole vehicles table, typed as an officer types them; 300 of valid shape no report holds.
   const maxVehicle = (raw.prepare('select max(id) as n from vehicles').get() as { n: number }).n;

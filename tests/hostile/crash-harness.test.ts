@@ -15,6 +15,7 @@ import { verifyStore } from '../../electron/services/evidence/verify';
 import { makeJpeg, makeVideo } from '../support/media';
 import { backends, signInForTest, tempDataDir } from '../support/station';
 import { hostileFigures } from './figures';
+import { seededRandom } from '../support/random';
 
 // The crash harness (issue 13.4): two desks share one data folder (and on PostgreSQL one database) and work without
 // pause (crash-desk.ts: save a report, import a file, issue a form); one of them is killed with SIGKILL at a random
@@ -38,16 +39,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(media, { recursive: true, force: true }));
 
-/** A random number from a seed (mulberry32): the same kill moments on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.each(backends)('%s: crash harness', (backend) => {
   it(`${KILLS} kills at random moments lose nothing acknowledged and leave no row pointing to a missing or partial file`, async () => {
@@ -59,7 +50,7 @@ describe.each(backends)('%s: crash harness', (backend) => {
     const db: Db = folder.databaseUrl ? await openPostgres(folder.databaseUrl) : openSqlite(join(dataDir, 'station.sqlite')).db;
     const sqliteFile = backend === 'sqlite' ? new Database(join(dataDir, 'station.sqlite'), { readonly: true }) : null;
     const acked = { reports: new Set<string>(), imports: new Set<string>(), docs: new Map<number, string>() };
-    const draw = random(backend === 'sqlite' ? 13 : 17);
+    const draw = seededRandom(backend === 'sqlite' ? 13 : 17);
     let spawned = 0;
     let kills = 0;
     let lost = 0;

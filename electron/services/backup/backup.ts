@@ -138,7 +138,7 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   const unreadable: BackupResult['unreadable'] = [];
   let copied: number;
   try {
-    copied = await copyEvidence(source, target, evidence, unreadable);
+    copied = await copyEvidence(source.store, target, evidence, unreadable);
   } catch (err) {
     await rm(join(folder, file), { force: true });
     throw err;
@@ -157,18 +157,22 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   return { manifestPath, manifest, copied, unreadable };
 }
 
-/** Copies the evidence files not yet in the backup's store; returns how many. */
-async function copyEvidence(source: BackupSource, target: EvidenceStore, evidence: { sha256: string; size: number }[], unreadable: BackupResult['unreadable']): Promise<number> {
+/**
+ * Copies evidence files from one store to another (a station's to its backup's, a backup's to a restored station's),
+ * each hashed on the way against the record; those already there whole are skipped. Returns how many were copied;
+ * the ones missing or changed in `source` go into `problems`.
+ */
+async function copyEvidence(source: EvidenceStore, target: EvidenceStore, evidence: { sha256: string; size: number }[], problems: BackupResult['unreadable']): Promise<number> {
   let copied = 0;
   for (const item of evidence) {
     const there = await stat(target.absolute(storePathOf(item.sha256))).catch(() => null);
     if (there?.size === item.size) continue;
-    const from = source.store.absolute(storePathOf(item.sha256));
-    if (!existsSync(from)) { unreadable.push({ sha256: item.sha256, problem: 'missing' }); continue; }
+    const from = source.absolute(storePathOf(item.sha256));
+    if (!existsSync(from)) { problems.push({ sha256: item.sha256, problem: 'missing' }); continue; }
     const pending = await target.ingest(from);
     if (pending.sha256 !== item.sha256) {
       await target.discard([pending]);
-      unreadable.push({ sha256: item.sha256, problem: 'changed' });
+      problems.push({ sha256: item.sha256, problem: 'changed' });
       continue;
     }
     await target.commit([pending], async () => undefined);
@@ -270,24 +274,7 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
     throw err;
   }
 
-  const from = evidenceOf(folder);
-  const to = new EvidenceStore(join(dataDir, 'evidence'));
   const evidenceProblems: RestoreResult['evidenceProblems'] = [];
-  let evidenceRestored = 0;
-  const seen = new Set<string>();
-  for (const item of manifest.evidence) {
-    if (seen.has(item.sha256)) continue;
-    seen.add(item.sha256);
-    const source = from.absolute(storePathOf(item.sha256));
-    if (!existsSync(source)) { evidenceProblems.push({ sha256: item.sha256, problem: 'missing' }); continue; }
-    const pending = await to.ingest(source);
-    if (pending.sha256 !== item.sha256) {
-      await to.discard([pending]);
-      evidenceProblems.push({ sha256: item.sha256, problem: 'changed' });
-      continue;
-    }
-    await to.commit([pending], async () => undefined);
-    evidenceRestored++;
-  }
+  const evidenceRestored = await copyEvidence(evidenceOf(folder), new EvidenceStore(join(dataDir, 'evidence')), manifest.evidence, evidenceProblems);
   return { manifest, evidenceRestored, evidenceProblems };
 }
