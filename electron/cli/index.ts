@@ -18,6 +18,7 @@ import { SignIn } from '../contract/schemas';
 import { defaultDataDir, readSettings, writeSettings } from '../host/settings';
 import { backupStation, restoreStation, RestoreRefused } from '../services/backup/backup';
 import { EvidenceStore } from '../services/evidence/store';
+import { StationError } from '../services/errors';
 import { startWebHost } from '../host/web-host';
 
 // The admin command line: `npm run station -- <command>`. Output is for the officer: Vietnamese.
@@ -74,7 +75,13 @@ async function main(argv: string[]): Promise<number> {
       if (existsSync(folder) && !statSync(folder).isDirectory()) { console.error(vi.cli.backupNotFolder(folder)); return 1; }
       const settings = readSettings(dataDir);
       const store = new EvidenceStore(settings.evidenceDir ?? join(dataDir, 'evidence'));
-      const r = await backupStation({ dataDir, databaseUrl: settings.databaseUrl, store, now: new Date() }, folder);
+      let r: Awaited<ReturnType<typeof backupStation>>;
+      try {
+        r = await backupStation({ dataDir, databaseUrl: settings.databaseUrl, store, now: new Date() }, folder);
+      } catch (err) {
+        if (err instanceof StationError) { console.error(err.message); return 1; }
+        throw err;
+      }
       for (const u of r.unreadable) console.error(vi.cli.backupEvidenceUnreadable(u.sha256, u.problem));
       console.log(vi.cli.backedUp(r.manifestPath, r.manifest.database.size, r.manifest.evidence.length, r.copied));
       return r.unreadable.length === 0 ? 0 : 3;

@@ -1026,6 +1026,7 @@ export const vi = {
     migrated: (file: string) => `Cơ sở dữ liệu đã được nâng cấp: ${file}`,
     backedUp: (manifest: string, bytes: number, files: number, copied: number) =>
       `Đã sao lưu cơ sở dữ liệu (${bytes.toLocaleString('vi-VN')} byte) và ${files.toLocaleString('vi-VN')} tệp chứng cứ (${copied.toLocaleString('vi-VN')} tệp mới chép). Bản kê: ${manifest}`,
+    backupInsideStation: (path: string) => `Không sao lưu vào ${path}: thư mục này nằm trong (hoặc chứa) thư mục dữ liệu hay kho chứng cứ của trạm, mất ổ đĩa là mất cả bản sao lưu. Chọn một ổ hoặc thư mục khác.`,
     backupNotFolder: (path: string) => `${path} là một tệp, không phải thư mục: chọn một thư mục để chứa các bản sao lưu (bản sao lưu không bao giờ ghi đè tệp đã có).`,
     backupEvidenceUnreadable: (sha: string, problem: 'missing' | 'changed') =>
       `Không sao lưu được tệp chứng cứ SHA-256 ${sha}: ${problem === 'missing' ? 'không còn trong kho' : 'nội dung đã bị thay đổi'}. Chạy "station verify" và báo cán bộ quản lý chứng cứ.`,

@@ -197,6 +197,17 @@ describe.each(backends)('%s: hostile backups', (backend) => {
     rmSync(other, { recursive: true, force: true });
   }, 120_000);
 
+  it('a backup into the station\'s own data folder, its evidence store, or a folder holding them is refused, nothing written', async () => {
+    const before = readdirSync(t.dataDir).sort();
+    for (const folder of [t.dataDir, join(t.dataDir, 'sao lưu'), t.station.store.root, join(t.station.store.root, 'sha256'), join(t.dataDir, '..')]) {
+      figures.requestsTried++;
+      const r = cli('backup', folder, '--data', t.dataDir);
+      if (r.code === 0) figures.badBackupsRestored++;
+      expect(r, folder).toMatchObject({ code: 1, err: expect.stringContaining('nằm trong (hoặc chứa) thư mục dữ liệu') });
+    }
+    expect(readdirSync(t.dataDir).sort()).toEqual(before);
+  }, 120_000);
+
   afterAll(() => {
     expect(figures.badBackupsRestored).toBe(0);
     expect(figures.foldersTouched).toBe(0);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -10,7 +10,8 @@ import { allEvidence } from '../../../db/queries/evidence';
 import { EvidenceStore } from '../evidence/store';
 import { runTool } from '../evidence/tools';
 import { utcIsoToLocal } from '../../contract/domain/time';
-import type { RestoreRefusal } from '../../contract/messages.vi';
+import { type RestoreRefusal, vi } from '../../contract/messages.vi';
+import { StationError } from '../errors';
 
 // Backups (issue 13.3). A backup folder holds, per backup, the database (SQLite's online backup, consistent while
 // desks write; pg_dump of a shared PostgreSQL database, in the snapshot its manifest was read in) and a manifest
@@ -96,6 +97,15 @@ export interface BackupSource {
 
 /** Backs the station up into `folder` (made if missing). Nothing already in the folder is overwritten. */
 export async function backupStation(source: BackupSource, folder: string): Promise<BackupResult> {
+  // A backup kept in the station's own folders is no backup (the evidence would be "copied" onto itself, and lost
+  // with the disk): refused before anything is written.
+  const real = async (path: string) => realpath(path).catch(() => resolve(path));
+  const there = await real(folder);
+  for (const own of [await real(source.dataDir), await real(source.store.root)]) {
+    if (there === own || there.startsWith(`${own}${sep}`) || own.startsWith(`${there}${sep}`)) {
+      throw new StationError('rejected', vi.cli.backupInsideStation(folder));
+    }
+  }
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const kind = source.databaseUrl ? 'postgres' : 'sqlite';
   const name = backupName(folder, source.now, kind === 'sqlite' ? 'sqlite' : 'dump');
