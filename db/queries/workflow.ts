@@ -1,5 +1,8 @@
-import { outcomeMoves } from '../../electron/contract/domain/workflow';
+import type { ExpressionBuilder } from 'kysely';
+import { outcomeMoves, outcomeStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
+import { inChunks } from '../prepared';
+import type { Database } from '../schema';
 import { addAuditEvent } from './audit';
 import { type Judge, writeFacts } from './facts';
 
@@ -28,31 +31,61 @@ export async function getCase(db: Db, unitId: number, reportId: number): Promise
   return r ? toCase(r) : null;
 }
 
-/** Reports not yet closed: the ones whose deadlines still matter. */
-export async function openCases(db: Db, unitId: number): Promise<CaseRow[]> {
-  const rows = await db.selectFrom('reports').select(CASE_COLUMNS)
-    .where('unit_id', '=', unitId).where('status', '<>', 'closed').orderBy('id').execute();
-  return rows.map(toCase);
-}
-
 /** Station days [from, to): the days a clock started on that are past their deadline now (from null: since ever). */
 export type DayRange = [string | null, string];
 
+/** Facts whose clock (a day column) started on one of the ranges' days. */
+function onDays(eb: ExpressionBuilder<Database, 'report_facts'>, column: 'accepted_day' | 'recorded_day', ranges: DayRange[]) {
+  return eb.or(ranges.map(([from, to]) => (from === null ? eb(column, '<', to) : eb.and([eb(column, '>=', from), eb(column, '<', to)]))));
+}
+
+/** Days on which a clock started, by deadline: verification (by complexity) and the 1-year limit on using the information. */
+export interface ClockDays { simple: DayRange[]; complex: DayRange[]; limitation: DayRange[] }
+
 /**
  * How many reports not decided yet are past a deadline now, counted from their facts by the days whose deadline has
- * passed (services/workflow/cases.ts overdueNow finds them): in verification since one of `verification`'s days (by
- * complexity), or recorded (the violation's time, else the receipt) on one of `limitation`'s.
+ * passed (services/workflow/cases.ts overdueNow finds them): in verification since one of the days (by complexity),
+ * or recorded (the violation's time, else the receipt) on one of `limitation`'s.
  */
-export async function countOverdue(db: Db, unitId: number, verification: { simple: DayRange[]; complex: DayRange[] }, limitation: DayRange[]) {
-  const count = async (column: 'accepted_day' | 'recorded_day', ranges: DayRange[], statuses: string[], complex?: number) => Number((await db
+export async function countOverdue(db: Db, unitId: number, days: ClockDays) {
+  const count = async (column: 'accepted_day' | 'recorded_day', ranges: DayRange[], statuses: readonly string[], complex?: number) => Number((await db
     .selectFrom('report_facts').select((eb) => eb.fn.countAll().as('n')).where('unit_id', '=', unitId).where('status', 'in', statuses)
     .$if(complex !== undefined, (q) => q.where('complex', '=', complex!))
-    .where((eb) => eb.or(ranges.map(([from, to]) => (from === null ? eb(column, '<', to) : eb.and([eb(column, '>=', from), eb(column, '<', to)])))))
+    .where((eb) => onDays(eb, column, ranges))
     .executeTakeFirstOrThrow()).n);
   return {
-    verification: await count('accepted_day', verification.simple, ['verifying'], 0) + await count('accepted_day', verification.complex, ['verifying'], 1),
-    limitation: await count('recorded_day', limitation, ['received', 'dispatched', 'verifying']),
+    verification: await count('accepted_day', days.simple, ['verifying'], 0) + await count('accepted_day', days.complex, ['verifying'], 1),
+    limitation: await count('recorded_day', days.limitation, BEFORE_OUTCOME),
   };
+}
+
+const BEFORE_OUTCOME = ['received', 'dispatched', 'verifying'] as const;
+
+/**
+ * The reports the due list judges, from their facts, never the whole register: the `limit` oldest not decided yet
+ * whose verification (by complexity) or 1-year clock started on one of the days given (the days a deadline is due
+ * soon or passed), and the `limit` oldest decided whose reporter still waits to be told; with how many there are in all.
+ */
+export async function dueCases(db: Db, unitId: number, days: ClockDays, limit: number): Promise<{ cases: CaseRow[]; total: number }> {
+  const facts = db.selectFrom('report_facts').where('unit_id', '=', unitId);
+  const verifying = (complex: number) => facts.select('report_id').where('status', '=', 'verifying').where('complex', '=', complex)
+    .where((eb) => onDays(eb, 'accepted_day', complex ? days.complex : days.simple)).orderBy('accepted_day').orderBy('report_id').limit(limit).execute();
+  const recorded = facts.select('report_id').where('status', 'in', BEFORE_OUTCOME).where((eb) => onDays(eb, 'recorded_day', days.limitation))
+    .orderBy('recorded_day').orderBy('report_id').limit(limit).execute();
+  const waiting = db.selectFrom('reports').where('unit_id', '=', unitId).where('status', 'in', outcomeStates).where('wants_feedback', '=', 1);
+  const ids = new Set([...await verifying(0), ...await verifying(1), ...await recorded].map((r) => r.report_id));
+  for (const r of await waiting.select('id').orderBy('id').limit(limit).execute()) ids.add(r.id);
+  const late = Number((await facts.select((eb) => eb.fn.countAll().as('n')).where((eb) => eb.or([
+    eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 0), onDays(eb, 'accepted_day', days.simple)]),
+    eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 1), onDays(eb, 'accepted_day', days.complex)]),
+    eb.and([eb('status', 'in', BEFORE_OUTCOME), onDays(eb, 'recorded_day', days.limitation)]),
+  ])).executeTakeFirstOrThrow()).n);
+  const owed = Number((await waiting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const cases: CaseRow[] = [];
+  for (const part of inChunks([...ids])) {
+    cases.push(...(await db.selectFrom('reports').select(CASE_COLUMNS).where('id', 'in', part).execute()).map(toCase));
+  }
+  return { cases, total: late + owed };
 }
 
 /**

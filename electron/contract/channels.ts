@@ -5,7 +5,7 @@ import { granularities } from './domain/statistics';
 import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
-  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueItem, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueList, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, CampaignReportParams, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
@@ -91,7 +91,7 @@ export const contract = {
     output: Related,
   },
   'report:move': { input: z.object({ id: Id, input: MoveInput }).strict(), output: ReportDetail },
-  'report:due': { input: none, output: z.array(DueItem) },
+  'report:due': { input: none, output: DueList },
   'agency:list': { input: none, output: z.array(ListedAgency) },
   /** An edited preset agency takes the shipped catalog's values again (audited); answers the list. */
   'agency:takeCatalog': { input: z.object({ id: Id }).strict(), output: z.array(ListedAgency) },

@@ -414,6 +414,10 @@ export const DueItem = z.object({
 });
 export type DueItem = z.infer<typeof DueItem>;
 
+/** The most pressing of the due reports, and how many are due in all. */
+export const DueList = z.object({ items: z.array(DueItem), total: z.number().int().nonnegative() });
+export type DueList = z.infer<typeof DueList>;
+
 // Documents --------------------------------------------------------------------------------------------
 
 /** NĐ 30/2020 Đ13: thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền. */

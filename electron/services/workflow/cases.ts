@@ -2,7 +2,7 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, countOverdue, type DayRange, getCase, lastMove, lastMoveDetail, openCases, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, countOverdue, type DayRange, dueCases, getCase, lastMove, lastMoveDetail, recordMove } from '../../../db/queries/workflow';
 import { addDays } from '../../contract/domain/calendar';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
@@ -13,7 +13,7 @@ import { stationRules } from './rules';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
 import { nfc, nfcDeep } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
-import type { DueItem, MoveInput, ReportDetail } from '../../contract/schemas';
+import type { DueList, MoveInput, ReportDetail } from '../../contract/schemas';
 import { StationError } from '../errors';
 import { toSummary } from '../intake/summary';
 import type { Station } from '../station';
@@ -97,36 +97,47 @@ export async function stationJudge(db: Station['db']): Promise<Judge> {
   return { rules: await stationRules(db), calendar: await stationCalendar(db) };
 }
 
-/** The home screen's list: open reports with a deadline due soon or passed, or feedback still owed. */
-export async function dueList(station: Station): Promise<DueItem[]> {
+/** How many reports the due list shows: the most pressing (the list says how many there are in all). */
+export const DUE_SHOWN = 100;
+
+/**
+ * The home screen's list: reports with a deadline due soon or passed, or feedback still owed, the most pressing first.
+ * It reads the candidates from the facts by the days whose clocks are due soon or passed (as "overdue now" counts
+ * them), never every open report: a unit keeps years of reports, most of them never closed.
+ */
+export async function dueList(station: Station, shown = DUE_SHOWN): Promise<DueList> {
   const now = station.now();
-  const calendar = await stationCalendar(station.db);
-  const rules = await stationRules(station.db);
-  const due = (await openCases(station.db, station.unitId)).flatMap((c) => {
-    const deadlines = caseDeadlines(c, now, calendar, rules).filter((d) => d.state !== 'ok');
+  const { rules, calendar } = await stationJudge(station.db);
+  const today = utcIsoToLocal(now).slice(0, 10);
+  const late = (d: Deadline) => d.state !== 'ok';
+  const { cases, total } = await dueCases(station.db, station.unitId, {
+    simple: clockDays((at) => verificationDeadline(rules, at, false, now, calendar), today, late),
+    complex: clockDays((at) => verificationDeadline(rules, at, true, now, calendar), today, late),
+    limitation: clockDays((at) => limitationDeadline(rules, at, now, calendar), today, late),
+  }, shown);
+  const pressing = (ds: DeadlineInfo[]) => Math.min(...ds.map((x) => x.daysLeft), 99_999);
+  const due = cases.flatMap((c) => {
+    const deadlines = caseDeadlines(c, now, calendar, rules).filter(late);
     const feedbackOwed = c.wantsFeedback === 1 && outcomeStates.includes(c.status as ReportState);
     return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
-  });
+  }).sort((a, b) => pressing(a.deadlines) - pressing(b.deadlines) || a.id - b.id).slice(0, shown);
   const rows = new Map((await reportSummaries(station.db, due.map((d) => d.id))).map((r) => [r.id, r]));
-  return due
-    .map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed }))
-    // Most pressing first: overdue, then the fewest days left.
-    .sort((a, b) => Math.min(...a.deadlines.map((x) => x.daysLeft), 99_999) - Math.min(...b.deadlines.map((x) => x.daysLeft), 99_999));
+  return { items: due.map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed })), total };
 }
 
 /**
- * The station days from which a deadline started then has passed now, as ranges: each day of the last `window`
- * days judged as a report's deadline is (a deadline counts whole days: any moment of a day gives the same), the days
- * before the window all passed (the window is widened until its first day's deadline has).
+ * The station days on which a clock started then is `late` now, as ranges: each day of the last `window` days judged
+ * as a report's deadline is (a deadline counts whole days: any moment of a day gives the same), the days before the
+ * window all late (the window is widened until its first day's deadline is; the older the start, the later).
  */
-function overdueSince(deadline: (start: string) => Deadline, today: string): DayRange[] {
+function clockDays(deadline: (start: string) => Deadline, today: string, late: (d: Deadline) => boolean): DayRange[] {
   const start = (day: string) => localToUtcIso(`${day}T00:00`);
   let window = 128;
-  while (window < 20 * 366 && deadline(start(addDays(today, -window))).state !== 'overdue') window *= 2;
+  while (window < 20 * 366 && !late(deadline(start(addDays(today, -window))))) window *= 2;
   const ranges: DayRange[] = [[null, addDays(today, -window + 1)]];
   for (let i = window - 1; i >= 0; i--) {
     const day = addDays(today, -i);
-    if (deadline(start(day)).state !== 'overdue') continue;
+    if (!late(deadline(start(day)))) continue;
     const last = ranges.at(-1)!;
     if (last[1] === day) last[1] = addDays(day, 1);
     else ranges.push([day, addDays(day, 1)]);
@@ -142,10 +153,12 @@ export async function overdueNow(station: Station): Promise<{ verification: numb
   const now = station.now();
   const { rules, calendar } = await stationJudge(station.db);
   const today = utcIsoToLocal(now).slice(0, 10);
+  const overdue = (d: Deadline) => d.state === 'overdue';
   return countOverdue(station.db, station.unitId, {
-    simple: overdueSince((at) => verificationDeadline(rules, at, false, now, calendar), today),
-    complex: overdueSince((at) => verificationDeadline(rules, at, true, now, calendar), today),
-  }, overdueSince((at) => limitationDeadline(rules, at, now, calendar), today));
+    simple: clockDays((at) => verificationDeadline(rules, at, false, now, calendar), today, overdue),
+    complex: clockDays((at) => verificationDeadline(rules, at, true, now, calendar), today, overdue),
+    limitation: clockDays((at) => limitationDeadline(rules, at, now, calendar), today, overdue),
+  });
 }
 
 /** Hands the report to an officer of the unit (null: nobody), written in the history. */

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi as vitest } from 'vitest';
 import { vi } from '../../../electron/contract/messages.vi';
 import { openStation, type StationHost } from '../../../electron/host/open-station';
 import { readSettings, writeSettings } from '../../../electron/host/settings';
 import { importFiles } from '../../../electron/services/evidence/import';
+import { storeLedger } from '../../../electron/services/evidence/ledger';
 import { listEvidence } from '../../../electron/services/evidence/list';
 import { mediaFile } from '../../../electron/services/evidence/media';
 import { scanFolder } from '../../../electron/services/evidence/scan';
@@ -93,5 +94,31 @@ describe.each(backends)('%s: the shared evidence store', (backend) => {
     expect(results.every((r) => !r.ok && r.error === vi.evidenceError.storeUnreachable(r.name, nas))).toBe(true);
     expect((await createReport(d.station, null, form())).code).toMatch(/^PA-2026-/);
     rmSync(nas, { force: true });
+  });
+
+  it("the desks time intents and cleaning claims by the database's clock: a desk whose own clock is hours behind is honoured", async () => {
+    const behind = storeLedger(a.station.db);
+    const other = storeLedger(a.station.db);
+    const sha = 'e'.repeat(64);
+    const path = `sha256/ee/ee/${sha}`;
+    // The first desk's machine is set two hours back (its clock is all it would have had to go by).
+    vitest.useFakeTimers({ toFake: ['Date'] });
+    vitest.setSystemTime(Date.now() - 2 * 3600_000);
+    let clear: () => Promise<void>;
+    let claimed: boolean;
+    try {
+      clear = await behind.intend([sha]);
+      claimed = await behind.mayClean();
+    } finally {
+      vitest.useRealTimers();
+    }
+    expect(claimed).toBe(true);
+    expect(await other.unrecorded([path])).toEqual([]);
+    expect(await other.mayClean()).toBe(false);
+    await clear();
+    await behind.cleaned();
+    expect(await other.unrecorded([path])).toEqual([path]);
+    expect(await other.mayClean()).toBe(true);
+    await other.cleaned();
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres, openSqlite } from '../../../db/connection';
 import { openStation } from '../../../electron/host/open-station';
 import { readSettings, writeSettings } from '../../../electron/host/settings';
+import { databaseNow } from '../../../db/queries/settings';
 import { lastBackup, scheduleBackups } from '../../../electron/services/backup/schedule';
 import { EvidenceStore } from '../../../electron/services/evidence/store';
 import { createReport } from '../../../electron/services/intake/reports';
@@ -94,5 +95,23 @@ describe.each(backends)('%s: scheduled backups', (backend) => {
       await host.close();
       rmSync(own, { recursive: true, force: true });
     }
+  });
+
+  it("a claim is timed by the database's clock: another desk's fresh claim is honoured whatever this desk's clock says; one not renewed for 30 minutes is taken over", async () => {
+    const claim = async (minutesAgo: number) => {
+      const value = `${new Date((await databaseNow(t.station.db)).getTime() - minutesAgo * 60_000).toISOString()} another desk 4242`;
+      await t.station.db.insertInto('station_settings').values({ name: 'backup.claim', value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+    };
+    const before = await lastBackup(t.station.db);
+    // This desk's clock (the station's time) is far ahead of the other desk's: the other desk still holds the claim.
+    clock = new Date(clock.getTime() + 30 * 24 * 3600_000);
+    await claim(1);
+    await bothLook(folder);
+    expect(await lastBackup(t.station.db)).toEqual(before);
+    // The other desk died while backing up: its claim, not renewed for over 30 minutes, is taken over.
+    await claim(31);
+    await bothLook(folder);
+    expect(await lastBackup(t.station.db)).toMatchObject({ at: clock.toISOString(), ok: true });
+    expect((await t.station.db.selectFrom('station_settings').select('value').where('name', '=', 'backup.claim').executeTakeFirst())?.value).toBe('');
   });
 });

@@ -4,7 +4,9 @@ import { campaignPeriod } from '../../../electron/contract/domain/statistics';
 import type { StatsFilter } from '../../../electron/contract/schemas';
 import { catchUpFacts } from '../../../electron/services/statistics/facts';
 import { statistics } from '../../../electron/services/statistics/statistics';
-import { dueList } from '../../../electron/services/workflow/cases';
+import { limitationDeadline, verificationDeadline } from '../../../electron/contract/domain/deadlines';
+import { outcomeStates, type ReportState } from '../../../electron/contract/domain/workflow';
+import { dueList, stationJudge } from '../../../electron/services/workflow/cases';
 import { COMMUNES, GENERATED_END, generateStation, VIOLATIONS } from '../../support/generated-station';
 import { type Backend, backends, tempStation } from '../../support/station';
 
@@ -172,10 +174,34 @@ describe.each(backends)('%s', (backend) => {
       and coalesce(occurred_at, received_at) < '${new Date(GENERATED_END.getTime() - 368 * 86_400_000).toISOString()}'`) as [{ n: number }];
     expect(stats.overdueNow.limitation).toBe(Number(stale));
     // And the same as the due list's judgement, report by report.
-    const due = (await dueList(t.station)).flatMap((d) => d.deadlines).filter((d) => d.state === 'overdue');
+    const due = (await dueList(t.station, 1_000_000)).items.flatMap((d) => d.deadlines).filter((d) => d.state === 'overdue');
     expect(stats.overdueNow).toEqual({
       verification: due.filter((d) => d.code === 'verification').length, limitation: due.filter((d) => d.code === 'limitation').length,
     });
+  });
+
+  it('the due list reads its candidates from the facts and finds the reports judging every report would, the most pressing first', async () => {
+    const { rules, calendar } = await stationJudge(t.station.db);
+    const all = await rows<{ id: number; status: string; accepted_at: string | null; complex: number; recorded: string; wants_feedback: number }>(
+      `select id, status, accepted_at, complex, coalesce(occurred_at, received_at) as recorded, wants_feedback from reports`);
+    // Every report judged one by one, as the list did before it read the facts.
+    const judged = all.flatMap((r) => {
+      const open = ['received', 'dispatched', 'verifying'].includes(r.status);
+      const deadlines = !open ? [] : [
+        ...(r.status === 'verifying' && r.accepted_at ? [verificationDeadline(rules, r.accepted_at, Number(r.complex) === 1, now, calendar)] : []),
+        limitationDeadline(rules, r.recorded, now, calendar),
+      ].filter((x) => x.state !== 'ok');
+      const owed = Number(r.wants_feedback) === 1 && outcomeStates.includes(r.status as ReportState);
+      return deadlines.length > 0 || owed ? [{ id: Number(r.id), pressing: Math.min(...deadlines.map((x) => x.daysLeft), 99_999) }] : [];
+    }).sort((a, b) => a.pressing - b.pressing || a.id - b.id);
+    expect(judged.length).toBeGreaterThan(20);
+    const whole = await dueList(t.station, 1_000_000);
+    expect(whole.total).toBe(judged.length);
+    expect(whole.items.map((i) => i.report.id)).toEqual(judged.map((j) => j.id));
+    // Capped: the most pressing ones, and how many there are in all.
+    const capped = await dueList(t.station, 7);
+    expect(capped.items.map((i) => i.report.id)).toEqual(judged.slice(0, 7).map((j) => j.id));
+    expect(capped.total).toBe(judged.length);
   });
 
   it('a report kept by an earlier version gets its facts at the next start, counted like the others', async () => {

@@ -128,7 +128,8 @@ describe.each(backends)('%s', (backend) => {
 
     now = new Date('2026-11-23T02:00:00Z');
     const due = await dueList(t.station);
-    expect(due.map((d) => [d.report.code, d.deadlines.map((x) => `${x.code}:${x.state}:${x.daysLeft}`), d.feedbackOwed])).toEqual([
+    expect(due.total).toBe(3);
+    expect(due.items.map((d) => [d.report.code, d.deadlines.map((x) => `${x.code}:${x.state}:${x.daysLeft}`), d.feedbackOwed])).toEqual([
       // Accepted 15/10: day 30 is Saturday 14/11, so the deadline ends Monday 16/11 (BLDS 2015 Đ148.5).
       [late.code, ['verification:overdue:-7'], false],
       [soon.code, ['verification:due-soon:1'], false],

@@ -1,3 +1,4 @@
+import { formatVndFigures } from '../../../../electron/contract/domain/amount-words';
 import { vi } from '../../../../electron/contract/messages.vi';
 import { useStation } from '../../lib/api';
 import { DeadlineLine } from './WorkflowPanel';
@@ -6,12 +7,13 @@ import { DeadlineLine } from './WorkflowPanel';
 export function DueList(props: { onOpen: (id: number) => void }) {
   const due = useStation('report:due', {});
   if (due.error) return <p className="notice error" role="alert">{due.error.message}</p>;
-  const items = due.data;
-  if (!items) return null;
+  if (!due.data) return null;
+  const { items, total } = due.data;
   return (
     <section className="due" aria-label={vi.workflow.dueHeading}>
       <h2>{vi.workflow.dueHeading}</h2>
       {items.length === 0 && <p className="muted">{vi.workflow.dueNone}</p>}
+      {total > items.length && <p className="muted">{vi.workflow.dueMore(formatVndFigures(items.length), formatVndFigures(total))}</p>}
       <ul>
         {items.map((d) => (
           <li key={d.report.id}>
