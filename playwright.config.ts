@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Playwright cannot download its browsers here: it drives Debian's Chromium (override with CHROMIUM_PATH).
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/support/bundles.ts',
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],

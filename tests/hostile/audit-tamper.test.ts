@@ -10,6 +10,7 @@ import { createReport, revealReporter } from '../../electron/services/intake/rep
 import { moveReport, noteReport } from '../../electron/services/workflow/cases';
 import { type Backend, backends, cliOfficerArgs, form, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Issue 10.5: an audit trail that cannot be rewritten unseen. A station does real work (reports, a reveal of the
 // reporter, a move, a note, an issued document); then someone with the database's password edits, removes, puts
@@ -29,7 +30,7 @@ const signer = { authority: null, title: 'Cán bộ tiếp nhận', rank: '', na
 /** The real command line, as a supervisor runs it. */
 function station(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, stdio: 'pipe' });
+    const proc = spawn(process.execPath, [bundled('station'), ...args], { cwd: root, stdio: 'pipe' });
     children.push(proc);
     let out = '';
     let err = '';
@@ -250,7 +251,7 @@ describe.each(backends)('%s: the audit chain under an attacker with SQL access',
 
 /** A desk process appending audit lines through the services (tests/hostile/append-audit.ts). */
 function desk(dataDir: string, count: number, lanes: number) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'append-audit.ts'), dataDir, String(count), String(lanes)], { cwd: root, stdio: 'pipe' });
+  const proc = spawn(process.execPath, [bundled('append-audit'), dataDir, String(count), String(lanes)], { cwd: root, stdio: 'pipe' });
   children.push(proc);
   let stderr = '';
   proc.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });

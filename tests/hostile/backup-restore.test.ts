@@ -13,6 +13,7 @@ import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
 import { backends, form, tempDataDir, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Backups as an attacker, a careless admin and a second desk meet them: a backup's database or evidence altered after
 // it was made, a manifest naming files outside its folder, a restore aimed at a folder or database holding data, an
@@ -23,7 +24,7 @@ import { hostileFigures } from './figures';
 const root = join(import.meta.dirname, '..', '..');
 const figures = Object.assign(hostileFigures('backup-restore'), { badBackupsRestored: 0, foldersTouched: 0, savesLostInBackup: 0 });
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bundled('station'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -160,7 +161,7 @@ describe.each(backends)('%s: hostile backups', (backend) => {
 
   it.runIf(backend === 'sqlite')('a backup taken while another desk saves holds every save acknowledged before it began', async () => {
     // SQLite only: PostgreSQL's snapshot is the server's own promise; SQLite's online backup is the station's.
-    const desk = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/hostile/save-reports.ts'), t.dataDir, '300'], { cwd: root });
+    const desk = spawn(process.execPath, [bundled('save-reports'), t.dataDir, '300'], { cwd: root });
     const lines = createInterface({ input: desk.stdout });
     const acknowledged: number[] = [];
     let ready!: () => void;

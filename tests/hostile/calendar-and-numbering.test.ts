@@ -18,6 +18,7 @@ import { createReport } from '../../electron/services/intake/reports';
 import { dueList, moveReport } from '../../electron/services/workflow/cases';
 import { backends, form, postgresUrl, tempStation, dropDatabase } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // The calendar of days off, document numbering with reasons, reopening and ambiguous plates, tried as an
 // attacker on the contract and as a second desk sharing the database (SQLite file; PostgreSQL when set).
@@ -119,7 +120,7 @@ describe.each(backends)('on %s', (backend) => {
       transformResult: async ({ result }) => result,
     };
     const due = await dueList({ ...t.station, db: t.station.db.withPlugin(watch) });
-    expect(due.length).toBeGreaterThanOrEqual(29);
+    expect(due.items.length).toBeGreaterThanOrEqual(29);
     figures.daysOffQueries = Math.max(figures.daysOffQueries, reads);
     expect(reads).toBe(1);
   }, 30_000);
@@ -237,7 +238,7 @@ describe.each(backends)('two desks starting at once seed the days off once (%s)'
       }
       figures.processesRaced += dirs.length;
       const codes = await Promise.all(dirs.map((dataDir) => new Promise<number | string | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'migrate', '--data', dataDir], { cwd: root, stdio: 'ignore' });
+        const child = spawn(process.execPath, [bundled('station'), 'migrate', '--data', dataDir], { cwd: root, stdio: 'ignore' });
         const timer = setTimeout(() => { figures.hangs++; child.kill('SIGKILL'); }, 40_000);
         child.once('exit', (code, signal) => { clearTimeout(timer); resolve(code ?? signal); });
       })));

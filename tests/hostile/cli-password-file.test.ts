@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/host/open-station';
 import { backends, signInForTest, tempDataDir, TEST_LOGIN, TEST_PASSWORD } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // The command line's password file, as a careless admin or a scripted attack would hand it over: a folder, a
 // file others can read, one that does not exist. Each is refused with the same Vietnamese sentence, nothing is
@@ -33,7 +34,7 @@ describe.each(backends)('%s', (backend) => {
     chmodSync(readable, 0o644);
     for (const file of [folder, readable, join(dir, 'missing')]) {
       figures.filesTried += 1;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'demo', '--data', data, '--count', '1',
+      const r = spawnSync(process.execPath, [bundled('station'), 'demo', '--data', data, '--count', '1',
         '--login', TEST_LOGIN, '--password-file', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       if (r.status === 0) figures.acceptedWrongly += 1;
       expect({ code: r.status, err: r.stderr.trim() }, file).toEqual({ code: 1, err: expect.stringMatching(/^Không dùng tệp mật khẩu .*quyền 0600\)\.$/) });

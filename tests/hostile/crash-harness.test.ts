@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres, openSqlite } from '../../db/connection';
 import { openStation } from '../../electron/host/open-station';
@@ -16,6 +15,7 @@ import { makeJpeg, makeVideo } from '../support/media';
 import { backends, signInForTest, tempDataDir } from '../support/station';
 import { hostileFigures } from './figures';
 import { seededRandom } from '../support/random';
+import { bundled } from '../support/bundles';
 
 // The crash harness (issue 13.4): two desks share one data folder (and on PostgreSQL one database) and work without
 // pause (crash-desk.ts: save a report, import a file, issue a form); one of them is killed with SIGKILL at a random
@@ -29,10 +29,7 @@ const root = join(import.meta.dirname, '..', '..');
 const figures = Object.assign(hostileFigures('crash harness'), { kills: 0, acknowledged: 0, found: 0, lost: 0, badFiles: 0, integrityFailures: 0 });
 
 let media: string;
-/** The desk as one JavaScript file: started 2 × CRASH_KILLS times, tsx's compiling at each start would be most of the run. */
-const deskBundle = join(root, 'node_modules', '.cache', 'station-tests', 'crash-desk.mjs');
 beforeAll(async () => {
-  await build({ entryPoints: [join(root, 'tests/hostile/crash-desk.ts')], outfile: deskBundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
   media = mkdtempSync(join(tmpdir(), 'station-crash-media-'));
   for (let k = 0; k < 4; k++) await makeJpeg(join(media, `IMG_${k}.jpg`), { taken: `2026:11:20 14:0${k}:09`, colour: ['#aa3322', '#22aa33', '#2233aa', '#888888'][k] });
   await makeVideo(join(media, 'VID_0001.mp4'), { seconds: 2 });
@@ -59,7 +56,7 @@ describe.each(backends)('%s: crash harness', (backend) => {
 
     type Desk = { child: ChildProcess; ready: Promise<void> };
     const start = (): Desk => {
-      const desk = spawn(process.execPath, [deskBundle, dataDir, media, String(++spawned)],
+      const desk = spawn(process.execPath, [bundled('crash-desk'), dataDir, media, String(++spawned)],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let ready!: () => void;
       const isReady = new Promise<void>((resolve) => { ready = resolve; });

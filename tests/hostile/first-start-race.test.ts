@@ -12,6 +12,7 @@ import agencies from '../../resources/catalogs/agencies.json' with { type: 'json
 import places from '../../resources/catalogs/places.json' with { type: 'json' };
 import { dropDatabase, postgresUrl } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Issue 7, point 6: two desks starting fresh at once; in 3 of 6 simultaneous first starts one desk died on
 // "table units already exists". Must hold: migrations run under a lock; 10 simultaneous starts on one new data
@@ -34,7 +35,7 @@ interface Start { code: number | string | null; output: string }
 async function startAtOnce(dataDirs: string[]): Promise<Start[]> {
   figures.processesRaced += dataDirs.length;
   return Promise.all(dataDirs.map((dataDir) => new Promise<Start>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'migrate', '--data', dataDir], {
+    const child = spawn(process.execPath, [bundled('station'), 'migrate', '--data', dataDir], {
       cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

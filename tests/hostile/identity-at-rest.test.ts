@@ -10,6 +10,7 @@ import { moveReport } from '../../electron/services/workflow/cases';
 import { pdfText } from '../support/pdf';
 import { backends, form, postgresUrl, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Issue 10.3's acceptance: whoever copies the data folder, its write-ahead log, a `station backup` file, the
 // document store or a pg_dump of the shared database, and searches them with plain tools, finds no reporter.
@@ -99,7 +100,7 @@ describe.each(backends)('%s: a reporter cannot be found at rest', (backend) => {
       // `station backup`: every file it writes (the database copy or dump, its manifest, the evidence), the
       // compressed PostgreSQL dump read back as the SQL it holds.
       const backups = `${t.dataDir}-backups`;
-      const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'backup', backups, '--data', t.dataDir],
+      const run = spawnSync(process.execPath, [bundled('station'), 'backup', backups, '--data', t.dataDir],
         { cwd: root, encoding: 'utf8', timeout: 60_000 });
       expect(run.status, run.stderr).toBe(0);
       for (const file of filesUnder(backups)) {

@@ -13,6 +13,7 @@ import { createReport } from '../../electron/services/intake/reports';
 import { makeJpeg } from '../support/media';
 import { backends, cliOfficerArgs, form, signInForTest, tempDataDir, tempStation } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Issue 7 points 9 and 10. A stick formatted on an old Windows gives names that are not UTF-8: each is
 // listed, readably, as a failure (never dropped without a word). Files over 2 GB: the structure checks read
@@ -76,7 +77,7 @@ describe('names that are not UTF-8 (point 9)', () => {
     }
 
     function station(...args: string[]) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [bundled('station'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       return { code: r.status, out: r.stdout, err: r.stderr };
     }
 
@@ -168,7 +169,7 @@ describe('files over 2 GB: structure checks in bounded memory (point 10)', () =>
   const run = promisify(execFile);
   /** photoFacts in a process of its own: its damage, and the process's peak memory. */
   async function check(path: string, format: string) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'tests/hostile/photo-facts-child.ts'), path, format], { cwd: root, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [bundled('photo-facts-child'), path, format], { cwd: root, timeout: 60_000 });
     const result = JSON.parse(stdout.trim().split('\n').pop()!) as { damage: string | null; error: string | null; ms: number; maxRssMB: number };
     const size = statSync(path).size;
     figures.checksRun += 1;

@@ -14,6 +14,7 @@ import { type Backend, backends, pgAdmin, signInForTest, tempDataDir } from '../
 import { demoForms } from '../../electron/services/demo/demo-forms';
 import { createReport } from '../../electron/services/intake/reports';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // Issue 7, point 5: the register PDF was rendered inside the write transaction; with 33,000 reports it held
 // the write lock 22 s and another desk's saves failed with "database is locked". Must hold: no rendering, file
@@ -36,8 +37,8 @@ afterAll(() => {
 });
 
 /** A station process running one of this folder's scripts, its stdout read line by line. */
-function run(script: string, args: string[]) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], { cwd: root, stdio: 'pipe' });
+function run(script: 'issue-register' | 'save-reports', args: string[]) {
+  const proc = spawn(process.execPath, [bundled(script), ...args], { cwd: root, stdio: 'pipe' });
   children.push(proc);
   const lines: string[] = [];
   let stderr = '';
@@ -116,8 +117,8 @@ describe.each(backends)('%s', (backend: Backend) => {
     const now = Date.now();
     const from = utcIsoToLocal(new Date(now - 62 * DAY)).slice(0, 10);
     const to = utcIsoToLocal(new Date(now + DAY)).slice(0, 10);
-    const desk = run('issue-register.ts', [dataDir, from, to]);
-    const other = run('save-reports.ts', [dataDir, String(SAVES)]);
+    const desk = run('issue-register', [dataDir, from, to]);
+    const other = run('save-reports', [dataDir, String(SAVES)]);
     figures.processesRaced += 2;
     await Promise.all([desk.waitFor('ready', 30_000), other.waitFor('ready', 30_000)]);
 

@@ -9,6 +9,7 @@ import { verifyStore } from '../../electron/services/evidence/verify';
 import { createReport } from '../../electron/services/intake/reports';
 import { backends, cliOfficerArgs, form, signInForTest, tempDataDir } from '../support/station';
 import { hostileFigures } from './figures';
+import { bundled } from '../support/bundles';
 
 // A second desk process starting while the first imports: every start cleans the evidence store, and
 // it must never take the live import's copies or its files not yet recorded.
@@ -28,7 +29,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function station(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [bundled('station'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function finished(child: ChildProcess): Promise<{ code: number | null; out: string }> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { openStation } from '../../electron/host/open-station';
 import { signInForTest, TEST_LOGIN, TEST_PASSWORD } from './station';
+import { bundled } from './bundles';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -18,7 +19,7 @@ export interface Served {
 /** Starts the real station in browser mode (`station serve`) as its own process, on a data folder. */
 export async function serveStation(dataDir: string, options: { account?: boolean } = {}): Promise<Served> {
   if (options.account ?? true) await giveTestAccount(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'serve', '--data', dataDir], {
+  const child = spawn(process.execPath, [bundled('station'), 'serve', '--data', dataDir], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,3 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import type { Content } from 'pdfmake/interfaces';
 import { commendedReporters, officerWork, rewardTotals } from '../../../db/queries/statistics';
 import { getUnit, listUnitOfficers } from '../../../db/queries/units';
@@ -29,14 +25,23 @@ import { renderPdf } from './pdf';
 // before issuing. The commendation list names reporters by code, or by name when the officer issuing it may see
 // identities (a look at them, in the audit trail). Issued and numbered like the unit's other reports.
 
-// The options are the screen's (with their tooltips, which a still picture never shows).
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, SVGRenderer]);
-
 const WIDTH = 450;
 
+/** ECharts, loaded the first time a chart is drawn (half a second of every start otherwise). */
+let charting: Promise<typeof import('echarts/core')> | null = null;
+function echartsCore(): Promise<typeof import('echarts/core')> {
+  charting ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')])
+    .then(([core, charts, components, renderers]) => {
+      // The options are the screen's (with their tooltips, which a still picture never shows).
+      core.use([charts.BarChart, charts.LineChart, components.GridComponent, components.TooltipComponent, renderers.SVGRenderer]);
+      return core;
+    });
+  return charting;
+}
+
 /** A statistics table drawn as the screen draws it, as SVG for the PDF (server-side rendering, no DOM). */
-export function chartSvg(table: StatsTable, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+export async function chartSvg(table: StatsTable, height: number): Promise<string> {
+  const chart = (await echartsCore()).init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   try {
     chart.setOption({ ...chartOption(table), textStyle: { fontFamily: 'Serif', fontSize: 10 } });
     return chart.renderToSVGString();
@@ -60,7 +65,9 @@ async function gather(station: Station, params: CampaignReportParams) {
     ...r, name: named ? (await reporterOnFile(station, r.reportId))?.fullName ?? reporterCode(r.reporterId) : reporterCode(r.reporterId),
   })));
   const officers = (await officerWork(station.db, station.unitId, period.from, period.to)).slice(0, 10);
-  return { unit, period, before, now, then, rewards, reporters, named, officers };
+  const tables = statisticsTables(now, period, 'month');
+  const charts = { time: await chartSvg(tables.time, 220), channel: await chartSvg(tables.channel, Math.max(140, 22 * tables.channel.rows.length + 40)) };
+  return { unit, period, before, now, then, rewards, reporters, named, officers, tables, charts };
 }
 type Gathered = Awaited<ReturnType<typeof gather>>;
 
@@ -93,7 +100,7 @@ export function campaignReportDocument(g: Gathered, params: CampaignReportParams
   const periodText = `từ ngày ${formatDay(g.period.from)} đến ngày ${formatDay(g.period.to)}`;
   const cols = ['Nội dung', 'Kỳ này', 'Cùng kỳ năm trước', 'Tăng, giảm'];
   const widths = ['*', 70, 80, 70];
-  const tables = statisticsTables(now, g.period, 'month');
+  const { tables, charts } = g;
   const decidedNow = sum(now, 'n');
   const sanctions = sum(now, 'n', 'sanction');
   const fines = sum(now, 'fineVnd');
@@ -110,11 +117,11 @@ export function campaignReportDocument(g: Gathered, params: CampaignReportParams
       + `có ${formatVndFigures(now.repeatPlateCount)} biển số bị phản ánh từ 2 lần trở lên.`),
     { text: 'Bảng 1. Phản ánh tiếp nhận theo kênh', italics: true, alignment: 'center' },
     table(cols, [...compared(now.byChannel, then.byChannel), [{ text: 'Tổng cộng', bold: true, fontSize: 11 }, ...[now.received, then.received].map((n) => ({ text: formatVndFigures(n), bold: true, fontSize: 11, alignment: 'right' as const })), { text: change(now.received, then.received), bold: true, fontSize: 11, alignment: 'right' as const }]], widths),
-    { svg: chartSvg(tables.time, 220), width: WIDTH, alignment: 'center', margin: [0, 2, 0, 2] },
+    { svg: charts.time, width: WIDTH, alignment: 'center', margin: [0, 2, 0, 2] },
     { text: `Biểu đồ 1. ${tables.time.title}`, italics: true, alignment: 'center', margin: [0, 0, 0, 6] },
     { text: 'Bảng 2. Phản ánh tiếp nhận theo hành vi vi phạm', italics: true, alignment: 'center' },
     table(cols, compared(now.byViolation, then.byViolation), widths),
-    { svg: chartSvg(tables.channel, Math.max(140, 22 * tables.channel.rows.length + 40)), width: WIDTH, alignment: 'center', margin: [0, 2, 0, 2] },
+    { svg: charts.channel, width: WIDTH, alignment: 'center', margin: [0, 2, 0, 2] },
     { text: `Biểu đồ 2. ${tables.channel.title}`, italics: true, alignment: 'center', margin: [0, 0, 0, 6] },
     subheading('2. Kết quả xác minh, xử lý'),
     para(`Trong kỳ, đơn vị đã có kết quả xác minh, xử lý ${formatVndFigures(decidedNow)} vụ việc (cùng kỳ năm trước ${formatVndFigures(sum(then, 'n'))}); `

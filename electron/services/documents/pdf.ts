@@ -1,14 +1,14 @@
-import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { resourcePath } from '../resources';
 
 // pdfmake is one module-wide instance: fonts and access policies are set once. Only our own font files
-// may be read, nothing may be fetched (a document never reaches out to the network).
+// may be read, nothing may be fetched (a document never reaches out to the network). It is loaded with the first
+// document (a tenth of a second of every start otherwise).
 
-let ready = false;
+let loading: Promise<typeof import('pdfmake')> | null = null;
 
-function setUp(): void {
-  if (ready) return;
+async function load(): Promise<typeof import('pdfmake')> {
+  const { default: pdfmake } = await import('pdfmake');
   const fonts = resourcePath('fonts');
   pdfmake.setFonts({
     Serif: {
@@ -20,13 +20,13 @@ function setUp(): void {
   });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => path.startsWith(fonts));
-  ready = true;
+  return pdfmake;
 }
 
 /** Millimetres to PDF points (the decree gives margins in millimetres). */
 export const mm = (value: number): number => (value * 72) / 25.4;
 
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  setUp();
-  return Buffer.from(await pdfmake.createPdf(doc).getBuffer());
+  loading ??= load();
+  return Buffer.from(await (await loading).createPdf(doc).getBuffer());
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { vi } from '../../contract/messages.vi';
 import { formatDay, formatStationTime, utcIsoToLocal } from '../../contract/domain/time';
 
@@ -45,6 +44,7 @@ const FORMATS: Record<ColumnType, string | undefined> = { text: '@', number: '0'
 
 /** The same as an Excel workbook of one sheet: a bold, frozen header row, each column typed and as wide as said. */
 export async function xlsxFile(sheetName: string, columns: Column[], rows: Cell[][]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded with the first spreadsheet (a third of a second of every start otherwise)
   const book = new ExcelJS.Workbook();
   book.creator = vi.app.title;
   const sheet = book.addWorksheet(sheetName.slice(0, 31).replace(/[*?:\\/[\]]/g, ' '), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -12,6 +12,7 @@ import { createReport, searchReports } from '../../../electron/services/intake/r
 import { moveReport } from '../../../electron/services/workflow/cases';
 import { makeJpeg } from '../../support/media';
 import { backends, form, signInForTest, tempDataDir, tempStation } from '../../support/station';
+import { bundled } from '../../support/bundles';
 
 // The restore drill (issue 13.3): a station with reports, moves, evidence and its audit trail is backed up by the
 // command line while it is open, restored into an empty folder (on PostgreSQL: into an empty database), and then
@@ -20,7 +21,7 @@ import { backends, form, signInForTest, tempDataDir, tempStation } from '../../s
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bundled('station'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

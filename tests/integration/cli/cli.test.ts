@@ -8,6 +8,7 @@ import { createReport } from '../../../electron/services/intake/reports';
 import { makeJpeg } from '../../support/media';
 import { backends, cliOfficerArgs, form, signInForTest, tempDataDir, TEST_LOGIN, TEST_PASSWORD } from '../../support/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundled } from '../../support/bundles';
 
 // The admin command line, spawned as an admin runs it, on a data folder holding the SQLite file or, where
 // STATION_TEST_PG_URL is set, naming a shared PostgreSQL database in its settings.json.
@@ -32,7 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const asOfficer = () => cliOfficerArgs(dir);
 
 function station(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bundled('station'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

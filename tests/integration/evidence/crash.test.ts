@@ -8,6 +8,7 @@ import { openStation } from '../../../electron/host/open-station';
 import { verifyStore } from '../../../electron/services/evidence/verify';
 import { createReport } from '../../../electron/services/intake/reports';
 import { backends, cliOfficerArgs, form, signInForTest, tempDataDir } from '../../support/station';
+import { bundled } from '../../support/bundles';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'station-crash-'));
@@ -63,7 +64,7 @@ describe.each(backends)('%s', (backend) => {
     await host.close();
     const tmp = join(dataDir, 'evidence', 'tmp');
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dataDir)],
+    const child = spawn(process.execPath, [bundled('station'), 'import', usb, '--report', code, '--data', dataDir, ...cliOfficerArgs(dataDir)],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let out = '';

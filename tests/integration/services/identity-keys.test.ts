@@ -10,6 +10,7 @@ import { hashPassword } from '../../../electron/services/auth/passwords';
 import { issueDocument, issuedDocumentFile } from '../../../electron/services/documents/issue';
 import { reporterOnFile, revealReporter } from '../../../electron/services/intake/reports';
 import { backends, addOfficerForTest, officerWithAccount, form, signInForTest, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../../support/station';
+import { bundled } from '../../support/bundles';
 
 // The station's data key (issue 10.3): made at the first sign-in and shown once as a recovery key; unwrapped by
 // each right password and forgotten on sign-out and lock; wrapped again, never re-sealing a row, when a password
@@ -24,7 +25,7 @@ const handover: DocumentRequest = {
 };
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [bundled('station'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 

@@ -82,7 +82,7 @@ describe.each(backends)('%s', (backend) => {
 
   it('its charts are not blank: in the SVG drawn for the PDF, and on the rendered page', async () => {
     const s = await statistics(t.station, { ...campaignPeriod('cutoff', 'year', 2026), communeCode: null, violationCode: null, channel: null, outcome: null });
-    const svg = chartSvg(statisticsTables(s, campaignPeriod('cutoff', 'year', 2026), 'month').time, 220);
+    const svg = await chartSvg(statisticsTables(s, campaignPeriod('cutoff', 'year', 2026), 'month').time, 220);
     expect(svg).toMatch(/^<svg/);
     expect(await bluePixels(await sharp(Buffer.from(svg)).png().toBuffer())).toBeGreaterThan(500);
     const pages = renderPages(await previewCampaignReport(t.station, params()), out, `${backend}-report`, 60);
