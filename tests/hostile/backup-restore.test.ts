@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -106,6 +106,27 @@ describe.each(backends)('%s: hostile backups', (backend) => {
     const p = await place();
     expect(await refusal(restoreStation(manifest, p.dir, p.url))).toBe('manifest');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('a backup into an existing folder others may read: its database copy and manifest are the station user\'s alone', async () => {
+    const open = mkdtempSync(join(tmpdir(), 'station-open-backups-'));
+    chmodSync(open, 0o755);
+    const settings = JSON.parse(existsSync(join(t.dataDir, 'settings.json')) ? readFileSync(join(t.dataDir, 'settings.json'), 'utf8') : '{}');
+    const made = await backupStation({ dataDir: t.dataDir, databaseUrl: settings.databaseUrl, store: t.station.store, now: new Date() }, open);
+    for (const file of [made.manifestPath, join(open, made.manifest.database.file)]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
+    rmSync(open, { recursive: true, force: true });
+  });
+
+  it('counts that do not match what was restored are refused, and the database is left empty again: a second try restores', async () => {
+    const { copy, manifest } = spoilable();
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    writeFileSync(manifest, JSON.stringify({ ...m, tables: { ...m.tables, reports: m.tables.reports + 1 } }));
+    const p = await place();
+    expect(await refusal(restoreStation(manifest, p.dir, p.url))).toBe('counts');
+    if (existsSync(p.dir)) figures.foldersTouched++;
+    // The same place, the right manifest: restored (a refusal that left tables behind would be refused as "not empty").
+    await expect(restoreStation(manifestPath, p.dir, p.url)).resolves.toMatchObject({ evidenceProblems: [] });
     rmSync(copy, { recursive: true, force: true });
   });
 

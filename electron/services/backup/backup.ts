@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -135,6 +135,8 @@ export async function backupStation(source: BackupSource, folder: string): Promi
         }));
       } finally { await db.destroy(); }
     }
+    // The copy holds what the station does (sealed identities among it): its user's alone, whatever the folder allows.
+    await chmod(part, 0o600);
     await rename(part, join(folder, file));
   } catch (err) {
     await rm(part, { force: true });
@@ -237,6 +239,14 @@ export interface RestoreResult {
  * every evidence file is copied, each hashed against the manifest. The caller opens the station on the folder
  * afterwards (migrations, `station verify`, `station audit verify`).
  */
+/** Drops every table of a database a refused restore filled (it was empty before: checked first). */
+async function emptyDatabase(databaseUrl: string): Promise<void> {
+  const db = await openPostgres(databaseUrl);
+  try {
+    for (const t of await db.introspection.getTables({ withInternalKyselyTables: true })) await db.schema.dropTable(t.name).ifExists().cascade().execute();
+  } finally { await db.destroy(); }
+}
+
 export async function restoreStation(manifestPath: string, dataDir: string, databaseUrl?: string): Promise<RestoreResult> {
   if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) throw new RestoreRefused({ kind: 'notEmpty' });
   let manifest: BackupManifest;
@@ -252,6 +262,7 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
 
   // A refusal from here on leaves the folder as it was found (empty, or not there).
   const existed = existsSync(dataDir);
+  let restoring = false;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     if (manifest.database.kind === 'sqlite') {
@@ -268,6 +279,7 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
         if ((await db.introspection.getTables()).length > 0) throw new RestoreRefused({ kind: 'databaseNotEmpty' });
       } finally { await db.destroy(); }
       const { dbname, env } = pgArgs(databaseUrl!);
+      restoring = true;
       await runTool(process.env.STATION_PG_RESTORE ?? 'pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${dbname}`, dbFile], PG_TIMEOUT_MS, 1024 * 1024, env);
     }
     // Every table holds as many rows as the manifest says, before anything (a migration, the catalogs) adds to them.
@@ -281,6 +293,8 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
   } catch (err) {
     if (existed) for (const name of await readdir(dataDir)) await rm(join(dataDir, name), { recursive: true, force: true });
     else await rm(dataDir, { recursive: true, force: true });
+    // The database was found empty: what the restore put in it goes, so that it can be tried again.
+    if (restoring) await emptyDatabase(databaseUrl!);
     throw err;
   }
 
