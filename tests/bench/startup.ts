@@ -4,7 +4,6 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { openStation } from '../../electron/host/open-station';
 import { listPlaces } from '../../db/queries/catalog';
 import { demoForms } from '../../electron/services/demo/demo-forms';
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
   await signInForTest(first);
   const { communes } = await listPlaces(first.station.db);
   await first.close();
-  await build({ entryPoints: [join(root, 'electron/cli/index.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+  execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   const rendererIndex = join(root, 'out', 'renderer', 'index.html');
   const bare = `const http=require('http'),fs=require('fs'),path=require('path');const dir=${JSON.stringify(join(root, 'out', 'renderer'))};
