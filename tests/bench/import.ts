@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { photoFacts } from '../../electron/services/evidence/photo-metadata';
 import { runTool, tools } from '../../electron/services/evidence/tools';
 import { makeJpeg, makeVideo } from '../support/media';
+import buildBundles, { bundled } from '../support/bundles';
 
 // `npm run bench:import`: the station's import from a folder into its store against `cp -r` + `sync` of the same
 // folder (copying alone), in the same run: a stick of 2,000 small photos (the common phone and chat-app case; goal
@@ -99,7 +100,7 @@ async function generateBig(): Promise<void> {
 /** Imports a folder into a fresh station in a child process; its peak memory with its children, sampled every 20 ms. */
 async function importInChild(folder: string): Promise<{ ms: number; ok: number; failed: number; peakTreeKiB: number }> {
   const dataDir = join(work, `station-${Date.now()}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/bench/import-one.ts'), folder, dataDir], { cwd: root });
+  const child = spawn(process.execPath, [bundled('import-one'), folder, dataDir], { cwd: root });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
@@ -155,6 +156,7 @@ async function compare(name: string, folder: string, goal: number): Promise<bool
 }
 
 async function main(): Promise<void> {
+  await buildBundles();
   await generate();
   await generateStick();
   const list = files(mediaDir);
