@@ -184,22 +184,20 @@ describe.each(backends)('%s: hostile backups', (backend) => {
     // SQLite only: PostgreSQL's snapshot is the server's own promise; SQLite's online backup is the station's.
     const desk = spawn(process.execPath, [bundled('save-reports'), t.dataDir, '300'], { cwd: root });
     const lines = createInterface({ input: desk.stdout });
-    const acknowledged: number[] = [];
+    let acknowledged = 0;
     let ready!: () => void;
     const isReady = new Promise<void>((resolve) => { ready = resolve; });
     lines.on('line', (line) => {
       if (line === 'ready') ready();
-      if (line.startsWith('save ')) {
-        const s = JSON.parse(line.slice(5));
-        if (!s.error) acknowledged.push(s.start + s.ms);
-      }
+      if (line.startsWith('save ') && !JSON.parse(line.slice(5)).error) acknowledged++;
     });
     await isReady;
     figures.processesRaced++;
     desk.stdin.write('go\n');
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
-    const began = Date.now();
-    const before = acknowledged.length;
+    while (acknowledged < 40) await new Promise((r) => setTimeout(r, 20));
+    // Acknowledged before the backup began: the saves this test has been told of (times printed by the other process
+    // were not enough: its clock's milliseconds are whole, and a save ending in the same millisecond looked earlier).
+    const ackedBefore = acknowledged;
     const other = mkdtempSync(join(tmpdir(), 'station-hostile-backups-'));
     const b = await backupStation({ dataDir: t.dataDir, store: t.station.store, now: new Date() }, other);
     await once(desk, 'exit');
@@ -208,8 +206,6 @@ describe.each(backends)('%s: hostile backups', (backend) => {
     const saved = (copy.prepare('select count(*) as n from reports').get() as { n: number }).n;
     copy.close();
     // One report came before the desk (beforeAll); every save acknowledged before the backup began is in it.
-    const ackedBefore = acknowledged.filter((at) => at <= began).length;
-    expect(ackedBefore).toBeGreaterThanOrEqual(before);
     if (saved < 1 + ackedBefore) figures.savesLostInBackup += 1 + ackedBefore - saved;
     expect(saved).toBeGreaterThanOrEqual(1 + ackedBefore);
     expect(saved).toBe(b.manifest.tables.reports);
