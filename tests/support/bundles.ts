@@ -17,6 +17,7 @@ const entries = {
   'save-reports': 'tests/hostile/save-reports.ts',
   // The import benchmark's station: its memory measured as it runs when shipped, not under tsx and its esbuild.
   'import-one': 'tests/bench/import-one.ts',
+  'copy-floor': 'tests/bench/copy-floor.ts',
 };
 
 /** The bundled file of a script: `spawn(process.execPath, [bundled('station'), 'import', …])`. */
