@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
@@ -82,6 +82,15 @@ export async function setBusyTimeout(db: Db, ms: number): Promise<void> {
  */
 export async function emptyWal(db: Db): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+}
+
+/**
+ * Reads that must agree with one another, in one snapshot: a read-only repeatable-read transaction on PostgreSQL (its
+ * default, read committed, lets another desk's commit fall between two statements); a read transaction on SQLite.
+ */
+export function readSnapshot<T>(db: Db, read: (trx: Db) => Promise<T>): Promise<T> {
+  const trx = db.transaction();
+  return (db.getExecutor().adapter instanceof PostgresAdapter ? trx.setIsolationLevel('repeatable read').setAccessMode('read only') : trx).execute(read);
 }
 
 /** A station sharing one database across desks: the same queries on PostgreSQL. */

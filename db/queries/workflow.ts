@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { outcomeMoves, outcomeStates } from '../../electron/contract/domain/workflow';
-import type { Db } from '../connection';
+import { addDays } from '../../electron/contract/domain/calendar';
+import { type Db, readSnapshot } from '../connection';
 import { inChunks } from '../prepared';
 import type { Database } from '../schema';
 import { addAuditEvent } from './audit';
@@ -61,31 +62,48 @@ export async function countOverdue(db: Db, unitId: number, days: ClockDays) {
 
 const BEFORE_OUTCOME = ['received', 'dispatched', 'verifying'] as const;
 
-/**
- * The reports the due list judges, from their facts, never the whole register: the `limit` oldest not decided yet
- * whose verification (by complexity) or 1-year clock started on one of the days given (the days a deadline is due
- * soon or passed), and the `limit` oldest decided whose reporter still waits to be told; with how many there are in all.
- */
-export async function dueCases(db: Db, unitId: number, days: ClockDays, limit: number): Promise<{ cases: CaseRow[]; total: number }> {
+export type Clock = keyof ClockDays;
+
+/** The facts of reports not decided yet whose clock started on one of the ranges' days, oldest start first, with that day. */
+function startedOn(db: Db, unitId: number, clock: Clock, ranges: DayRange[]) {
   const facts = db.selectFrom('report_facts').where('unit_id', '=', unitId);
-  const verifying = (complex: number) => facts.select('report_id').where('status', '=', 'verifying').where('complex', '=', complex)
-    .where((eb) => onDays(eb, 'accepted_day', complex ? days.complex : days.simple)).orderBy('accepted_day').orderBy('report_id').limit(limit).execute();
-  const recorded = facts.select('report_id').where('status', 'in', BEFORE_OUTCOME).where((eb) => onDays(eb, 'recorded_day', days.limitation))
-    .orderBy('recorded_day').orderBy('report_id').limit(limit).execute();
-  const waiting = db.selectFrom('reports').where('unit_id', '=', unitId).where('status', 'in', outcomeStates).where('wants_feedback', '=', 1);
-  const ids = new Set([...await verifying(0), ...await verifying(1), ...await recorded].map((r) => r.report_id));
-  for (const r of await waiting.select('id').orderBy('id').limit(limit).execute()) ids.add(r.id);
-  const late = Number((await facts.select((eb) => eb.fn.countAll().as('n')).where((eb) => eb.or([
-    eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 0), onDays(eb, 'accepted_day', days.simple)]),
-    eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 1), onDays(eb, 'accepted_day', days.complex)]),
-    eb.and([eb('status', 'in', BEFORE_OUTCOME), onDays(eb, 'recorded_day', days.limitation)]),
-  ])).executeTakeFirstOrThrow()).n);
-  const owed = Number((await waiting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const cases: CaseRow[] = [];
-  for (const part of inChunks([...ids])) {
-    cases.push(...(await db.selectFrom('reports').select(CASE_COLUMNS).where('id', 'in', part).execute()).map(toCase));
-  }
-  return { cases, total: late + owed };
+  return clock === 'limitation'
+    ? facts.select(['report_id', 'recorded_day as day']).where('status', 'in', BEFORE_OUTCOME)
+      .where((eb) => onDays(eb, 'recorded_day', ranges)).orderBy('recorded_day').orderBy('report_id')
+    : facts.select(['report_id', 'accepted_day as day']).where('status', '=', 'verifying').where('complex', '=', clock === 'complex' ? 1 : 0)
+      .where((eb) => onDays(eb, 'accepted_day', ranges)).orderBy('accepted_day').orderBy('report_id');
+}
+
+/**
+ * The reports the due list judges, from their facts, never the whole register: for each clock the `limit` whose clock
+ * started first on the days given (the days a deadline is due soon or passed), and every other report whose deadline
+ * ties the last of them (`sameDeadlineUntil`: a clock started on a Thursday, Friday or Saturday may end on the same
+ * Monday); the `limit` oldest decided whose reporter still waits to be told; and how many there are in all. One
+ * read-only snapshot (on PostgreSQL another desk's move in between would make the count disagree with the list).
+ */
+export async function dueCases(db: Db, unitId: number, days: ClockDays, limit: number, sameDeadlineUntil: (clock: Clock, day: string) => string) {
+  return readSnapshot(db, async (trx) => {
+    const ids = new Set<number>();
+    for (const clock of ['simple', 'complex', 'limitation'] as const) {
+      const rows = await startedOn(trx, unitId, clock, days[clock]).limit(limit).execute();
+      for (const r of rows) ids.add(r.report_id);
+      const last = rows.length === limit ? rows.at(-1)!.day : null;
+      if (last) for (const r of await startedOn(trx, unitId, clock, [[last, addDays(sameDeadlineUntil(clock, last!), 1)]]).execute()) ids.add(r.report_id);
+    }
+    const waiting = trx.selectFrom('reports').where('unit_id', '=', unitId).where('status', 'in', outcomeStates).where('wants_feedback', '=', 1);
+    for (const r of await waiting.select('id').orderBy('id').limit(limit).execute()) ids.add(r.id);
+    const late = Number((await trx.selectFrom('report_facts').where('unit_id', '=', unitId).select((eb) => eb.fn.countAll().as('n')).where((eb) => eb.or([
+      eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 0), onDays(eb, 'accepted_day', days.simple)]),
+      eb.and([eb('status', '=', 'verifying'), eb('complex', '=', 1), onDays(eb, 'accepted_day', days.complex)]),
+      eb.and([eb('status', 'in', BEFORE_OUTCOME), onDays(eb, 'recorded_day', days.limitation)]),
+    ])).executeTakeFirstOrThrow()).n);
+    const owed = Number((await waiting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const cases: CaseRow[] = [];
+    for (const part of inChunks([...ids])) {
+      cases.push(...(await trx.selectFrom('reports').select(CASE_COLUMNS).where('id', 'in', part).execute()).map(toCase));
+    }
+    return { cases, total: late + owed };
+  });
 }
 
 /**

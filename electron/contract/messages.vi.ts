@@ -391,6 +391,7 @@ export const vi = {
       `Mức khen thưởng tối đa cho người phản ánh: ${amount} — ${percent}% tiền phạt, tối đa ${cap} đồng một vụ việc (${legalRef})`,
     dueHeading: 'Sắp đến hạn và quá hạn',
     dueNone: 'Không có phản ánh nào sắp đến hạn.',
+    dueCatchingUp: 'Trạm đang tính số liệu cho các phản ánh lưu từ phiên bản trước: danh sách dưới đây có thể chưa đủ. Hãy xem lại sau ít phút.',
     /** shown and total in figures ("1.234"). */
     dueMore: (shown: string, total: string) => `Hiển thị ${shown} phản ánh cấp bách nhất trong tổng số ${total} phản ánh sắp đến hạn, quá hạn hoặc chưa thông báo kết quả. Các phản ánh còn lại hiện ra khi những phản ánh này được xử lý.`,
     feedbackOwed: 'Chưa thông báo kết quả cho người phản ánh',

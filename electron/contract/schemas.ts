@@ -415,7 +415,12 @@ export const DueItem = z.object({
 export type DueItem = z.infer<typeof DueItem>;
 
 /** The most pressing of the due reports, and how many are due in all. */
-export const DueList = z.object({ items: z.array(DueItem), total: z.number().int().nonnegative() });
+export const DueList = z.object({
+  items: z.array(DueItem),
+  total: z.number().int().nonnegative(),
+  /** The station is still deriving the facts of reports kept before statistics existed: the list may lack some. */
+  catchingUp: z.boolean(),
+});
 export type DueList = z.infer<typeof DueList>;
 
 // Documents --------------------------------------------------------------------------------------------

@@ -1,15 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 // The station processes the tests start (the command line, the hostile suite's desks) run from one JavaScript file
-// each, as `npm run serve` runs the command line: bundled once per test run by esbuild (vitest's and Playwright's
-// global setup). Compiling the sources with tsx at every start was most of the time of the suites that start
-// hundreds of processes. The bundles sit two folders below the root, as out/cli/station.mjs does, so the command
-// line finds out/renderer and resources/ as it does when served.
+// each: built once per run by vitest's and Playwright's global setup. The command line is the shipped one
+// (`npm run build:cli`, out/cli/station.mjs, as `npm run serve` runs it); the tests' own scripts are bundled here, two
+// folders below the root as it is. Compiling the sources with tsx at every start was most of the time of the suites
+// that start hundreds of processes.
 
 const root = join(import.meta.dirname, '..', '..');
 const entries = {
-  station: 'electron/cli/index.ts',
   'append-audit': 'tests/hostile/append-audit.ts',
   'crash-desk': 'tests/hostile/crash-desk.ts',
   'issue-register': 'tests/hostile/issue-register.ts',
@@ -21,11 +21,12 @@ const entries = {
 };
 
 /** The bundled file of a script: `spawn(process.execPath, [bundled('station'), 'import', …])`. */
-export function bundled(name: keyof typeof entries): string {
-  return join(root, 'out', 'test-bundles', `${name}.mjs`);
+export function bundled(name: keyof typeof entries | 'station'): string {
+  return name === 'station' ? join(root, 'out', 'cli', 'station.mjs') : join(root, 'out', 'test-bundles', `${name}.mjs`);
 }
 
 export default async function buildBundles(): Promise<void> {
+  execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
     outdir: join(root, 'out', 'test-bundles'), outExtension: { '.js': '.mjs' },

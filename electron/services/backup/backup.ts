@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -114,6 +114,10 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   let tables: Record<string, number>;
   let evidence: { sha256: string; size: number }[];
   try {
+    // The copy holds what the station does (sealed identities among it): its user's alone from its first byte,
+    // whatever the folder allows (the backup and pg_dump write into the file made here).
+    await rm(part, { force: true });
+    await writeFile(part, '', { mode: 0o600, flag: 'wx' });
     if (kind === 'sqlite') {
       const live = new Database(join(source.dataDir, 'station.sqlite'), { readonly: true, fileMustExist: true });
       try { await live.backup(part); } finally { live.close(); }
@@ -135,8 +139,6 @@ export async function backupStation(source: BackupSource, folder: string): Promi
         }));
       } finally { await db.destroy(); }
     }
-    // The copy holds what the station does (sealed identities among it): its user's alone, whatever the folder allows.
-    await chmod(part, 0o600);
     await rename(part, join(folder, file));
   } catch (err) {
     await rm(part, { force: true });
@@ -239,11 +241,14 @@ export interface RestoreResult {
  * every evidence file is copied, each hashed against the manifest. The caller opens the station on the folder
  * afterwards (migrations, `station verify`, `station audit verify`).
  */
-/** Drops every table of a database a refused restore filled (it was empty before: checked first). */
-async function emptyDatabase(databaseUrl: string): Promise<void> {
+/**
+ * Drops what a restore put in a database it found empty and then refused (its rows did not match the manifest): the
+ * manifest's tables and the migrations' own, so that it can be tried again.
+ */
+async function emptyDatabase(databaseUrl: string, tables: string[]): Promise<void> {
   const db = await openPostgres(databaseUrl);
   try {
-    for (const t of await db.introspection.getTables({ withInternalKyselyTables: true })) await db.schema.dropTable(t.name).ifExists().cascade().execute();
+    for (const name of [...tables, 'kysely_migration', 'kysely_migration_lock']) await db.schema.dropTable(name).ifExists().cascade().execute();
   } finally { await db.destroy(); }
 }
 
@@ -262,7 +267,7 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
 
   // A refusal from here on leaves the folder as it was found (empty, or not there).
   const existed = existsSync(dataDir);
-  let restoring = false;
+  let restored = false;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     if (manifest.database.kind === 'sqlite') {
@@ -279,8 +284,9 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
         if ((await db.introspection.getTables()).length > 0) throw new RestoreRefused({ kind: 'databaseNotEmpty' });
       } finally { await db.destroy(); }
       const { dbname, env } = pgArgs(databaseUrl!);
-      restoring = true;
-      await runTool(process.env.STATION_PG_RESTORE ?? 'pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${dbname}`, dbFile], PG_TIMEOUT_MS, 1024 * 1024, env);
+      // In one transaction: a restore that fails leaves the database as empty as it was found.
+      await runTool(process.env.STATION_PG_RESTORE ?? 'pg_restore', ['--no-owner', '--no-privileges', '--single-transaction', `--dbname=${dbname}`, dbFile], PG_TIMEOUT_MS, 1024 * 1024, env);
+      restored = true;
     }
     // Every table holds as many rows as the manifest says, before anything (a migration, the catalogs) adds to them.
     const db = databaseUrl && manifest.database.kind === 'postgres' ? await openPostgres(databaseUrl) : openSqlite(join(dataDir, 'station.sqlite')).db;
@@ -293,8 +299,9 @@ export async function restoreStation(manifestPath: string, dataDir: string, data
   } catch (err) {
     if (existed) for (const name of await readdir(dataDir)) await rm(join(dataDir, name), { recursive: true, force: true });
     else await rm(dataDir, { recursive: true, force: true });
-    // The database was found empty: what the restore put in it goes, so that it can be tried again.
-    if (restoring) await emptyDatabase(databaseUrl!);
+    // The database was found empty: what the restore put in it goes, so that it can be tried again (a failure to
+    // empty it shows at the next try, as "not empty"; the refusal said here is the one that matters).
+    if (restored) await emptyDatabase(databaseUrl!, Object.keys(manifest.tables)).catch(() => {});
     throw err;
   }
 

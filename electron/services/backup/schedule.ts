@@ -68,6 +68,7 @@ async function runIfDue({ db, plan, source, log, now }: { db: Db; plan: BackupPl
     renewing = renewing.then(async () => {
       const renewed = `${(await databaseNow(db)).toISOString()} ${desk}`;
       if (await renewSetting(db, 'backup.claim', mine, renewed)) mine = renewed;
+      else log('scheduled backup: its claim was taken by another desk (a desk on an earlier version?); this backup goes on');
     }).catch((err: unknown) => log(`scheduled backup: claim not renewed: ${(err as Error).message}`));
   }, RENEW_MS);
   let outcome: LastBackup;

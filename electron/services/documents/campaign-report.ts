@@ -35,7 +35,9 @@ function echartsCore(): Promise<typeof import('echarts/core')> {
       // The options are the screen's (with their tooltips, which a still picture never shows).
       core.use([charts.BarChart, charts.LineChart, components.GridComponent, components.TooltipComponent, renderers.SVGRenderer]);
       return core;
-    });
+    })
+    // A load that failed is tried again with the next chart.
+    .catch((err: unknown) => { charting = null; throw err; });
   return charting;
 }
 

@@ -27,6 +27,7 @@ async function load(): Promise<typeof import('pdfmake')> {
 export const mm = (value: number): number => (value * 72) / 25.4;
 
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  loading ??= load();
+  // A load that failed (a file limit reached mid-import) is tried again with the next document.
+  loading ??= load().catch((err: unknown) => { loading = null; throw err; });
   return Buffer.from(await (await loading).createPdf(doc).getBuffer());
 }

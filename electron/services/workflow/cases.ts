@@ -2,7 +2,7 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, countOverdue, type DayRange, dueCases, getCase, lastMove, lastMoveDetail, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, type Clock, countOverdue, type DayRange, dueCases, getCase, lastMove, lastMoveDetail, recordMove } from '../../../db/queries/workflow';
 import { addDays } from '../../contract/domain/calendar';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
@@ -10,6 +10,7 @@ import { rewardEstimate, rewardRule } from '../../contract/domain/reward';
 import { formatDay, localToUtcIso, utcIsoToLocal } from '../../contract/domain/time';
 import { stationCalendar } from '../calendar/days-off';
 import { stationRules } from './rules';
+import { catchingUp } from '../statistics/facts';
 import { allowedMoves, checkMove, outcomeStates, type ReportState } from '../../contract/domain/workflow';
 import { nfc, nfcDeep } from '../../contract/domain/text';
 import { vi } from '../../contract/messages.vi';
@@ -110,11 +111,22 @@ export async function dueList(station: Station, shown = DUE_SHOWN): Promise<DueL
   const { rules, calendar } = await stationJudge(station.db);
   const today = utcIsoToLocal(now).slice(0, 10);
   const late = (d: Deadline) => d.state !== 'ok';
+  const start = (day: string) => localToUtcIso(`${day}T00:00`);
+  const clocks = {
+    simple: (at: string) => verificationDeadline(rules, at, false, now, calendar),
+    complex: (at: string) => verificationDeadline(rules, at, true, now, calendar),
+    limitation: (at: string) => limitationDeadline(rules, at, now, calendar),
+  };
+  // The last day after `day` whose clock ends when `day`'s does (whole days: a deadline on a day off moves on).
+  const sameDeadlineUntil = (clock: Clock, day: string) => {
+    const due = clocks[clock](start(day)).dueAt;
+    let last = day;
+    for (let k = 0; k < 31 && last < today && clocks[clock](start(addDays(last, 1))).dueAt === due; k++) last = addDays(last, 1);
+    return last;
+  };
   const { cases, total } = await dueCases(station.db, station.unitId, {
-    simple: clockDays((at) => verificationDeadline(rules, at, false, now, calendar), today, late),
-    complex: clockDays((at) => verificationDeadline(rules, at, true, now, calendar), today, late),
-    limitation: clockDays((at) => limitationDeadline(rules, at, now, calendar), today, late),
-  }, shown);
+    simple: clockDays(clocks.simple, today, late), complex: clockDays(clocks.complex, today, late), limitation: clockDays(clocks.limitation, today, late),
+  }, shown, sameDeadlineUntil);
   const pressing = (ds: DeadlineInfo[]) => Math.min(...ds.map((x) => x.daysLeft), 99_999);
   const due = cases.flatMap((c) => {
     const deadlines = caseDeadlines(c, now, calendar, rules).filter(late);
@@ -122,7 +134,10 @@ export async function dueList(station: Station, shown = DUE_SHOWN): Promise<DueL
     return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
   }).sort((a, b) => pressing(a.deadlines) - pressing(b.deadlines) || a.id - b.id).slice(0, shown);
   const rows = new Map((await reportSummaries(station.db, due.map((d) => d.id))).map((r) => [r.id, r]));
-  return { items: due.map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed })), total };
+  return {
+    items: due.map((d) => ({ report: toSummary(rows.get(d.id)!), deadlines: d.deadlines, feedbackOwed: d.feedbackOwed })),
+    total, catchingUp: catchingUp(station.db),
+  };
 }
 
 /**

@@ -137,6 +137,24 @@ describe.each(backends)('%s', (backend) => {
     ]);
   });
 
+  it('the list cut short keeps the most pressing: clocks started Thursday, Friday and Saturday end the same Monday, the first saved goes first', async () => {
+    const accepted: number[] = [];
+    // Saved Saturday 17/10, Friday 16/10, Thursday 15/10, each taken to verify that day: all due Monday 16/11.
+    for (const day of ['17', '16', '15']) {
+      now = new Date(`2026-10-${day}T02:00:00Z`);
+      const r = await createReport(t.station, null, form({ receivedAt: `2026-10-${day}T09:00`, occurredAt: '' }));
+      await moveReport(t.station, r.id, { move: 'verify', complex: false, note: '' });
+      accepted.push(r.id);
+    }
+    now = new Date('2026-11-23T02:00:00Z');
+    const whole = await dueList(t.station);
+    expect(whole.items.map((d) => d.report.id)).toEqual(accepted);
+    expect(new Set(whole.items.map((d) => d.deadlines[0]!.daysLeft)).size).toBe(1);
+    const cut = await dueList(t.station, 1);
+    expect(cut.items.map((d) => d.report.id)).toEqual([accepted[0]]);
+    expect(cut.total).toBe(3);
+  });
+
   it('assigns a report to an officer of the unit, takes notes, all in the history', async () => {
     const { id } = await createReport(t.station, null, form());
     const officerId = await addOfficerForTest(t.station, 'Đặng Quốc Dũng');

@@ -8,11 +8,12 @@ export function DueList(props: { onOpen: (id: number) => void }) {
   const due = useStation('report:due', {});
   if (due.error) return <p className="notice error" role="alert">{due.error.message}</p>;
   if (!due.data) return null;
-  const { items, total } = due.data;
+  const { items, total, catchingUp } = due.data;
   return (
     <section className="due" aria-label={vi.workflow.dueHeading}>
       <h2>{vi.workflow.dueHeading}</h2>
-      {items.length === 0 && <p className="muted">{vi.workflow.dueNone}</p>}
+      {catchingUp && <p className="notice">{vi.workflow.dueCatchingUp}</p>}
+      {items.length === 0 && !catchingUp && <p className="muted">{vi.workflow.dueNone}</p>}
       {total > items.length && <p className="muted">{vi.workflow.dueMore(formatVndFigures(items.length), formatVndFigures(total))}</p>}
       <ul>
         {items.map((d) => (
