@@ -96,5 +96,9 @@ export function readSnapshot<T>(db: Db, read: (trx: Db) => Promise<T>): Promise<
 /** A station sharing one database across desks: the same queries on PostgreSQL. */
 export async function openPostgres(connectionString: string): Promise<Db> {
   const { default: pg } = await import('pg');
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 4 }) }) });
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  // A connection resting in the pool can be ended by the server (a restart, an admin, the network): the pool drops it
+  // and opens another at the next query. Unheard, its error would end the desk's process.
+  pool.on('error', () => {});
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
