@@ -236,12 +236,6 @@ export interface RestoreResult {
 }
 
 /**
- * Restores a backup into an empty data folder: the SQLite file, or (PostgreSQL) the dump into an empty database the
- * admin made (the caller names it in the folder's settings); every table's rows are counted against the manifest; then
- * every evidence file is copied, each hashed against the manifest. The caller opens the station on the folder
- * afterwards (migrations, `station verify`, `station audit verify`).
- */
-/**
  * Drops what a restore put in a database it found empty and then refused (its rows did not match the manifest): the
  * manifest's tables and the migrations' own, so that it can be tried again.
  */
@@ -252,6 +246,12 @@ async function emptyDatabase(databaseUrl: string, tables: string[]): Promise<voi
   } finally { await db.destroy(); }
 }
 
+/**
+ * Restores a backup into an empty data folder: the SQLite file, or (PostgreSQL) the dump into an empty database the
+ * admin made (the caller names it in the folder's settings); every table's rows are counted against the manifest; then
+ * every evidence file is copied, each hashed against the manifest. The caller opens the station on the folder
+ * afterwards (migrations, `station verify`, `station audit verify`).
+ */
 export async function restoreStation(manifestPath: string, dataDir: string, databaseUrl?: string): Promise<RestoreResult> {
   if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) throw new RestoreRefused({ kind: 'notEmpty' });
   let manifest: BackupManifest;

@@ -2,7 +2,7 @@ import { idsByCode, reportSummaries } from '../../../db/queries/reports';
 import { listOfficers } from '../../../db/queries/catalog';
 import { addAuditEvent } from '../../../db/queries/audit';
 import type { Judge } from '../../../db/queries/facts';
-import { assignCase, type CaseRow, type Clock, countOverdue, type DayRange, dueCases, getCase, lastMove, lastMoveDetail, recordMove } from '../../../db/queries/workflow';
+import { assignCase, type CaseRow, type Clock, type ClockDays, countOverdue, type DayRange, dueCases, getCase, lastMove, lastMoveDetail, recordMove } from '../../../db/queries/workflow';
 import { addDays } from '../../contract/domain/calendar';
 import type { WorkingCalendar } from '../../contract/domain/calendar';
 import { type Deadline, limitationDeadline, type Rules, verificationDeadline } from '../../contract/domain/deadlines';
@@ -101,6 +101,40 @@ export async function stationJudge(db: Station['db']): Promise<Judge> {
 /** How many reports the due list shows: the most pressing (the list says how many there are in all). */
 export const DUE_SHOWN = 100;
 
+/** Each clock's deadline judged now, for a clock started on a station day (whole days: any moment of it gives the same). */
+type ClockOn = Record<Clock, (day: string) => Deadline>;
+
+function clocksOn({ rules, calendar }: Judge, now: Date): ClockOn {
+  const at = (day: string) => localToUtcIso(`${day}T00:00`);
+  return {
+    simple: (day) => verificationDeadline(rules, at(day), false, now, calendar),
+    complex: (day) => verificationDeadline(rules, at(day), true, now, calendar),
+    limitation: (day) => limitationDeadline(rules, at(day), now, calendar),
+  };
+}
+
+/**
+ * For each clock, the station days on which one started then is `late` now, as ranges: each day of the last `window`
+ * days judged as a report's deadline is, the days before the window all late (the window is widened until its first
+ * day's deadline is; the older the start, the later).
+ */
+function clockDays(clocks: ClockOn, today: string, late: (d: Deadline) => boolean): ClockDays {
+  const daysOf = (deadline: (day: string) => Deadline): DayRange[] => {
+    let window = 128;
+    while (window < 20 * 366 && !late(deadline(addDays(today, -window)))) window *= 2;
+    const ranges: DayRange[] = [[null, addDays(today, -window + 1)]];
+    for (let i = window - 1; i >= 0; i--) {
+      const day = addDays(today, -i);
+      if (!late(deadline(day))) continue;
+      const last = ranges.at(-1)!;
+      if (last[1] === day) last[1] = addDays(day, 1);
+      else ranges.push([day, addDays(day, 1)]);
+    }
+    return ranges;
+  };
+  return { simple: daysOf(clocks.simple), complex: daysOf(clocks.complex), limitation: daysOf(clocks.limitation) };
+}
+
 /**
  * The home screen's list: reports with a deadline due soon or passed, or feedback still owed, the most pressing first.
  * It reads the candidates from the facts by the days whose clocks are due soon or passed (as "overdue now" counts
@@ -108,28 +142,21 @@ export const DUE_SHOWN = 100;
  */
 export async function dueList(station: Station, shown = DUE_SHOWN): Promise<DueList> {
   const now = station.now();
-  const { rules, calendar } = await stationJudge(station.db);
+  const judge = await stationJudge(station.db);
   const today = utcIsoToLocal(now).slice(0, 10);
   const late = (d: Deadline) => d.state !== 'ok';
-  const start = (day: string) => localToUtcIso(`${day}T00:00`);
-  const clocks = {
-    simple: (at: string) => verificationDeadline(rules, at, false, now, calendar),
-    complex: (at: string) => verificationDeadline(rules, at, true, now, calendar),
-    limitation: (at: string) => limitationDeadline(rules, at, now, calendar),
-  };
-  // The last day after `day` whose clock ends when `day`'s does (whole days: a deadline on a day off moves on).
+  const clocks = clocksOn(judge, now);
+  // The last day after `day` whose clock ends when `day`'s does (a deadline on a day off moves on to the next working day).
   const sameDeadlineUntil = (clock: Clock, day: string) => {
-    const due = clocks[clock](start(day)).dueAt;
+    const due = clocks[clock](day).dueAt;
     let last = day;
-    for (let k = 0; k < 31 && last < today && clocks[clock](start(addDays(last, 1))).dueAt === due; k++) last = addDays(last, 1);
+    for (let k = 0; k < 31 && last < today && clocks[clock](addDays(last, 1)).dueAt === due; k++) last = addDays(last, 1);
     return last;
   };
-  const { cases, total } = await dueCases(station.db, station.unitId, {
-    simple: clockDays(clocks.simple, today, late), complex: clockDays(clocks.complex, today, late), limitation: clockDays(clocks.limitation, today, late),
-  }, shown, sameDeadlineUntil);
+  const { cases, total } = await dueCases(station.db, station.unitId, clockDays(clocks, today, late), shown, sameDeadlineUntil);
   const pressing = (ds: DeadlineInfo[]) => Math.min(...ds.map((x) => x.daysLeft), 99_999);
   const due = cases.flatMap((c) => {
-    const deadlines = caseDeadlines(c, now, calendar, rules).filter(late);
+    const deadlines = caseDeadlines(c, now, judge.calendar, judge.rules).filter(late);
     const feedbackOwed = c.wantsFeedback === 1 && outcomeStates.includes(c.status as ReportState);
     return deadlines.length > 0 || feedbackOwed ? [{ id: c.id, deadlines, feedbackOwed }] : [];
   }).sort((a, b) => pressing(a.deadlines) - pressing(b.deadlines) || a.id - b.id).slice(0, shown);
@@ -141,39 +168,13 @@ export async function dueList(station: Station, shown = DUE_SHOWN): Promise<DueL
 }
 
 /**
- * The station days on which a clock started then is `late` now, as ranges: each day of the last `window` days judged
- * as a report's deadline is (a deadline counts whole days: any moment of a day gives the same), the days before the
- * window all late (the window is widened until its first day's deadline is; the older the start, the later).
- */
-function clockDays(deadline: (start: string) => Deadline, today: string, late: (d: Deadline) => boolean): DayRange[] {
-  const start = (day: string) => localToUtcIso(`${day}T00:00`);
-  let window = 128;
-  while (window < 20 * 366 && !late(deadline(start(addDays(today, -window))))) window *= 2;
-  const ranges: DayRange[] = [[null, addDays(today, -window + 1)]];
-  for (let i = window - 1; i >= 0; i--) {
-    const day = addDays(today, -i);
-    if (!late(deadline(start(day)))) continue;
-    const last = ranges.at(-1)!;
-    if (last[1] === day) last[1] = addDays(day, 1);
-    else ranges.push([day, addDays(day, 1)]);
-  }
-  return ranges;
-}
-
-/**
  * Open reports past a deadline now, by deadline (the statistics' "overdue now"), judged as the due list judges each
  * report, but per day rather than per report: the database counts the reports (their facts) of the days found overdue.
  */
 export async function overdueNow(station: Station): Promise<{ verification: number; limitation: number }> {
   const now = station.now();
-  const { rules, calendar } = await stationJudge(station.db);
   const today = utcIsoToLocal(now).slice(0, 10);
-  const overdue = (d: Deadline) => d.state === 'overdue';
-  return countOverdue(station.db, station.unitId, {
-    simple: clockDays((at) => verificationDeadline(rules, at, false, now, calendar), today, overdue),
-    complex: clockDays((at) => verificationDeadline(rules, at, true, now, calendar), today, overdue),
-    limitation: clockDays((at) => limitationDeadline(rules, at, now, calendar), today, overdue),
-  });
+  return countOverdue(station.db, station.unitId, clockDays(clocksOn(await stationJudge(station.db), now), today, (d) => d.state === 'overdue'));
 }
 
 /** Hands the report to an officer of the unit (null: nobody), written in the history. */
