@@ -76,9 +76,9 @@ function startedOn(db: Db, unitId: number, clock: Clock, ranges: DayRange[]) {
 
 /**
  * The reports the due list judges, from their facts, never the whole register: for each clock the `limit` whose clock
- * started first on the days given (the days a deadline is due soon or passed), and every other report whose deadline
- * ties the last of them (`sameDeadlineUntil`: a clock started on a Thursday, Friday or Saturday may end on the same
- * Monday); the `limit` oldest decided whose reporter still waits to be told; and how many there are in all. One
+ * started first on the days given (the days a deadline is due soon or passed), and the first `limit` by id of those
+ * whose deadline ties the last of them (`sameDeadlineUntil`: a clock started on a Thursday, Friday or Saturday may end
+ * on the same Monday; a thousand reports may share one day); the `limit` oldest decided whose reporter still waits to be told; and how many there are in all. One
  * read-only snapshot (on PostgreSQL another desk's move in between would make the count disagree with the list).
  */
 export async function dueCases(db: Db, unitId: number, days: ClockDays, limit: number, sameDeadlineUntil: (clock: Clock, day: string) => string) {
@@ -87,8 +87,12 @@ export async function dueCases(db: Db, unitId: number, days: ClockDays, limit: n
     for (const clock of ['simple', 'complex', 'limitation'] as const) {
       const rows = await startedOn(trx, unitId, clock, days[clock]).limit(limit).execute();
       for (const r of rows) ids.add(r.report_id);
+      // Those of the cut-off day and the days ending with it: the first by id (as the list orders equal deadlines).
       const last = rows.length === limit ? rows.at(-1)!.day : null;
-      if (last) for (const r of await startedOn(trx, unitId, clock, [[last, addDays(sameDeadlineUntil(clock, last!), 1)]]).execute()) ids.add(r.report_id);
+      if (last) {
+        const ties = await startedOn(trx, unitId, clock, [[last, addDays(sameDeadlineUntil(clock, last), 1)]]).clearOrderBy().orderBy('report_id').limit(limit).execute();
+        for (const r of ties) ids.add(r.report_id);
+      }
     }
     const waiting = trx.selectFrom('reports').where('unit_id', '=', unitId).where('status', 'in', outcomeStates).where('wants_feedback', '=', 1);
     for (const r of await waiting.select('id').orderBy('id').limit(limit).execute()) ids.add(r.id);
