@@ -118,6 +118,20 @@ describe.each(backends)('%s: hostile backups', (backend) => {
     rmSync(open, { recursive: true, force: true });
   });
 
+  it('two desks backing up into one folder in the same second: two whole backups, each restorable', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'station-same-second-'));
+    const settings = JSON.parse(existsSync(join(t.dataDir, 'settings.json')) ? readFileSync(join(t.dataDir, 'settings.json'), 'utf8') : '{}');
+    const now = new Date('2026-11-23T03:00:05Z');
+    figures.processesRaced++;
+    const made = await Promise.all([0, 1].map(() => backupStation({ dataDir: t.dataDir, databaseUrl: settings.databaseUrl, store: t.station.store, now }, shared)));
+    expect(new Set(made.map((b) => b.manifestPath)).size).toBe(2);
+    for (const b of made) {
+      const p = await place();
+      await expect(restoreStation(b.manifestPath, p.dir, p.url)).resolves.toMatchObject({ evidenceProblems: [] });
+    }
+    rmSync(shared, { recursive: true, force: true });
+  });
+
   it('counts that do not match what was restored are refused, and the database is left empty again: a second try restores', async () => {
     const { copy, manifest } = spoilable();
     const m = JSON.parse(readFileSync(manifest, 'utf8'));

@@ -78,12 +78,22 @@ function pgArgs(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 }
 
 /** A name for this backup from the station's clock, unique in the folder. */
-function backupName(folder: string, now: Date, ext: string): string {
+/**
+ * A name no other backup has, taken by creating its database copy's `.part` file (exclusively: two desks backing up
+ * into one folder in the same second get two names), the station user's alone from its first byte (the copy holds
+ * what the station does, sealed identities among it), whatever the folder allows.
+ */
+async function takeBackupName(folder: string, now: Date, ext: string): Promise<string> {
   // Station time to the minute, and the seconds (the same in every whole-hour zone): "20261123-100509".
   const stamp = `${utcIsoToLocal(now).replace(/[-:]/g, '').replace('T', '-')}${String(now.getUTCSeconds()).padStart(2, '0')}`;
   for (let n = 1; ; n++) {
     const name = `station-${stamp}${n === 1 ? '' : `-${n}`}`;
-    if (!existsSync(join(folder, `${name}.json`)) && !existsSync(join(folder, `${name}.${ext}`))) return name;
+    if (existsSync(join(folder, `${name}.json`)) || existsSync(join(folder, `${name}.${ext}`))) continue;
+    const taken = await writeFile(join(folder, `${name}.${ext}.part`), '', { mode: 0o600, flag: 'wx' }).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') return false;
+      throw err;
+    });
+    if (taken) return name;
   }
 }
 
@@ -108,16 +118,14 @@ export async function backupStation(source: BackupSource, folder: string): Promi
   }
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const kind = source.databaseUrl ? 'postgres' : 'sqlite';
-  const name = backupName(folder, source.now, kind === 'sqlite' ? 'sqlite' : 'dump');
-  const file = `${name}.${kind === 'sqlite' ? 'sqlite' : 'dump'}`;
+  const ext = kind === 'sqlite' ? 'sqlite' : 'dump';
+  const name = await takeBackupName(folder, source.now, ext);
+  const file = `${name}.${ext}`;
+  // The backup and pg_dump write into the file the name was taken with.
   const part = join(folder, `${file}.part`);
   let tables: Record<string, number>;
   let evidence: { sha256: string; size: number }[];
   try {
-    // The copy holds what the station does (sealed identities among it): its user's alone from its first byte,
-    // whatever the folder allows (the backup and pg_dump write into the file made here).
-    await rm(part, { force: true });
-    await writeFile(part, '', { mode: 0o600, flag: 'wx' });
     if (kind === 'sqlite') {
       const live = new Database(join(source.dataDir, 'station.sqlite'), { readonly: true, fileMustExist: true });
       try { await live.backup(part); } finally { live.close(); }
