@@ -2,7 +2,7 @@ import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { inChunks, preparedQuery } from '../prepared';
 import { addAuditEvent } from './audit';
-import { writeFacts } from './facts';
+import { type Judge, writeFacts } from './facts';
 import { addTerms, PAGE } from './term-blocks';
 
 // Reports and their parts. Every query is scoped to one unit: several units may share a database.
@@ -384,5 +384,50 @@ export async function anonymiseReporter(db: Db, a: { unitId: number; reportId: n
       await addAuditEvent(trx, { at: a.at, officerId: a.officerId, reportId: r.id, action: 'reporter.anonymised', detail: { reason: a.reason } });
     }
     return touched.map((r) => r.code);
+  });
+}
+
+export interface ReadPlate {
+  unitId: number;
+  reportId: number;
+  plate: { input: string; canonical: string; key: string; kind: string; provinceCode: string | null; flags: string[] };
+  digits: { digits: string; whole: boolean }[];
+  officerId: number;
+  at: string;
+  judge: Judge;
+  /** The audit line's own sentence and what it points at. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * A plate read from the evidence and confirmed by the officer: on the report's first vehicle without a
+ * plate, else on a new vehicle; nothing when the report already has it. Its digits are indexed for
+ * search, the report's statistics facts written again, and the audit trail says who confirmed it.
+ */
+export async function addReadPlate(db: Db, p: ReadPlate): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom('reports').select('id').where('id', '=', p.reportId).where('unit_id', '=', p.unitId).executeTakeFirst();
+    if (!report) return false;
+    const vehicles = await trx.selectFrom('vehicles').select(['id', 'position', 'plate_key']).where('report_id', '=', p.reportId).orderBy('position').execute();
+    if (vehicles.some((v) => v.plate_key === p.plate.key)) return false;
+    const plate = {
+      plate_input: p.plate.input, plate_canonical: p.plate.canonical, plate_key: p.plate.key, plate_kind: p.plate.kind,
+      plate_province_code: p.plate.provinceCode, plate_flags: p.plate.flags.join(' '),
+    };
+    const empty = vehicles.find((v) => v.plate_key === '');
+    if (empty) await trx.updateTable('vehicles').set(plate).where('id', '=', empty.id).execute();
+    else {
+      await trx.insertInto('vehicles').values({
+        report_id: p.reportId, position: Math.max(-1, ...vehicles.map((v) => v.position)) + 1, ...plate,
+        vehicle_type: '', colour: '', brand: '', features: '', owner_name: '', driver_name: '',
+      }).execute();
+    }
+    const indexed = new Set((await trx.selectFrom('plate_digits').select(['digits', 'whole']).where('report_id', '=', p.reportId).execute())
+      .map((d) => `${d.digits} ${Number(d.whole)}`));
+    const fresh = p.digits.filter((d) => !indexed.has(`${d.digits} ${Number(d.whole)}`));
+    if (fresh.length > 0) await trx.insertInto('plate_digits').values(fresh.map((d) => ({ digits: d.digits, whole: Number(d.whole), report_id: p.reportId }))).execute();
+    await writeFacts(trx, [p.reportId], p.judge);
+    await addAuditEvent(trx, { at: p.at, officerId: p.officerId, reportId: p.reportId, action: 'report.plate-read', detail: p.detail });
+    return true;
   });
 }

@@ -5,7 +5,7 @@ import { granularities } from './domain/statistics';
 import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
-  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueList, EvidenceItem, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueList, EvidenceItem, VideoTrack, PlateBox, PlateSuggestion, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, CampaignReportParams, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
@@ -174,6 +174,13 @@ export const contract = {
     input: z.object({ reportId: Id, evidenceId: Id, atSeconds: z.number().min(0).max(86_400) }).strict(),
     output: z.object({ evidenceId: Id, custody: z.array(CustodyEvent) }),
   },
+  'evidence:track': { input: z.object({ reportId: Id, evidenceId: Id }).strict(), output: VideoTrack.nullable() },
+  // The officer's box over a photo or still, as fractions of the picture as shown (upright).
+  'evidence:readPlate': { input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox }).strict(), output: PlateSuggestion },
+  'evidence:acceptPlate': {
+    input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox, plate: z.string().trim().min(1).max(40) }).strict(),
+    output: z.object({ cropId: Id, plate: z.string(), custody: z.array(CustodyEvent) }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -209,6 +216,7 @@ export const channelPermission = {
   'document:print': 'documents', 'document:registerPreview': 'documents', 'document:register': 'documents', 'document:campaignPreview': 'documents', 'document:campaign': 'documents',
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
+  'evidence:track': 'read', 'evidence:readPlate': 'evidence', 'evidence:acceptPlate': 'evidence',
   'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',
   'stats:get': 'statistics', 'rewards:list': 'statistics', 'rewards:pdf': 'statistics', 'rewards:set': 'rewards', 'stats:plateHistory': 'statistics', 'stats:exportTable': 'statistics', 'stats:exportReports': 'statistics',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;

@@ -100,7 +100,7 @@ export type DocumentKind = (typeof documentKinds)[number];
 
 /** Every line the audit trail holds: each has its label in the messages file (a missing one is a compile error). */
 export type AuditAction =
-  | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.reporter-in-preview'
+  | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.plate-read' | 'report.reporter-in-preview'
   | 'report.reporter-in-document' | `report.${ReportMove}`
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed` | 'document.opened'
   | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
@@ -302,7 +302,7 @@ export type EvidenceKind = z.infer<typeof EvidenceKind>;
 /** Signs shown to the evidence officer about a file, never decisions (electron/services/evidence/signs.ts). */
 export const EvidenceSign = z.enum([
   'editing-software', 're-encoded', 'no-capture-time', 'capture-far-from-file-time', 'past-limitation', 'near-limitation',
-  'extension-lies', 'truncated', 'corrupt', 'undecodable', 'metadata-damaged',
+  'extension-lies', 'truncated', 'corrupt', 'undecodable', 'metadata-damaged', 'camera-clock-off',
 ]);
 export type EvidenceSign = z.infer<typeof EvidenceSign>;
 
@@ -347,6 +347,13 @@ export const ImportStatus = z.object({
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
+export const TrackMoment = z.object({
+  lat: z.number(), lng: z.number(), speedKmh: z.number().nullable(), gpsTime: z.string().nullable(),
+  /** Camera clock less GPS clock (seconds), when both are known. */
+  clockOffsetS: z.number().nullable(),
+});
+export type TrackMoment = z.infer<typeof TrackMoment>;
+
 export const EvidenceItem = z.object({
   id: Id,
   sha256: z.string(),
@@ -370,8 +377,36 @@ export const EvidenceItem = z.object({
   frameRate: z.number().nullable(),
   signs: z.array(z.string()),
   derivedFrom: Id.nullable(),
+  /** A still's moment on its video's GPS track; null when the video has none. */
+  moment: TrackMoment.nullable(),
+  /** A plate crop's reading as the officer accepted it; null for other items. */
+  plate: z.string().nullable(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const TrackPoint = z.object({
+  /** Seconds into the video. */
+  t: z.number(), lat: z.number(), lng: z.number(), speedKmh: z.number().nullable(), gpsTime: z.string().nullable(),
+});
+export const VideoTrack = z.object({
+  source: z.enum(['gpmf', 'novatek', '70mai', 'gps0', 'nmea']),
+  /** The NMEA log beside the video the track came from; null when the video holds it. */
+  sidecarName: z.string().nullable(),
+  points: z.array(TrackPoint),
+  /** The GPS clock (UTC) when the video began, and the camera's own; the camera's less the GPS's, in seconds. */
+  gpsStart: z.string().nullable(),
+  cameraStart: z.string().nullable(),
+  clockOffsetS: z.number().nullable(),
+});
+export type VideoTrack = z.infer<typeof VideoTrack>;
+
+const fraction = z.number().min(0).max(1);
+export const PlateBox = z.object({ left: fraction, top: fraction, width: fraction, height: fraction }).strict()
+  .refine((b) => b.left + b.width <= 1.000001 && b.top + b.height <= 1.000001, 'box outside the picture');
+export type PlateBox = z.infer<typeof PlateBox>;
+/** What Tesseract read in the box: the plate when the plate rules accept it, else null and the raw text. */
+export const PlateSuggestion = z.object({ plate: z.string().nullable(), raw: z.string(), confidence: z.number() });
+export type PlateSuggestion = z.infer<typeof PlateSuggestion>;
 
 export const CustodyEvent = z.object({ at: z.string(), officerName: z.string(), action: z.string(), detail: z.string() });
 export type CustodyEvent = z.infer<typeof CustodyEvent>;

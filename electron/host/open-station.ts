@@ -23,6 +23,8 @@ import { custodyLog, listEvidence, viewEvidence } from '../services/evidence/lis
 import { type MediaFile, mediaFile, type MediaVariant } from '../services/evidence/media';
 import { listSources } from '../services/evidence/sources';
 import { takeStill } from '../services/evidence/still';
+import { acceptPlate, suggestPlate } from '../services/evidence/plate-assist';
+import { videoTrack } from '../services/evidence/video-track';
 import { storeLedger } from '../services/evidence/ledger';
 import { EvidenceStore } from '../services/evidence/store';
 import { discardDraft, draftToOpen, keepDraft, openDrafts } from '../services/intake/drafts';
@@ -233,6 +235,12 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'evidence:still': async ({ reportId, evidenceId, atSeconds }) => {
       const still = await takeStill(station, reportId, evidenceId, atSeconds);
       return { evidenceId: still.evidenceId, custody: await custodyLog(station, evidenceId) };
+    },
+    'evidence:track': ({ reportId, evidenceId }) => videoTrack(station, reportId, evidenceId),
+    'evidence:readPlate': ({ reportId, evidenceId, box }) => suggestPlate(station, reportId, evidenceId, box),
+    'evidence:acceptPlate': async ({ reportId, evidenceId, box, plate }) => {
+      const accepted = await acceptPlate(station, reportId, evidenceId, box, plate);
+      return { ...accepted, custody: await custodyLog(station, evidenceId) };
     },
   };
   // Every channel but signing in, every evidence file and every issued document: only for a signed-in, unlocked officer.

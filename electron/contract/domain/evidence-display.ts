@@ -1,3 +1,5 @@
+import { vi } from '../messages.vi';
+import { STATION_OFFSET_MINUTES } from './time';
 // How evidence facts read to an officer: the names people call file formats by, a camera named once, and only
 // the streams that are audio or video. The stored values stay as the tools gave them (sniff, ffprobe, EXIF).
 
@@ -40,4 +42,23 @@ const NOT_CODECS = new Set(['bin_data', 'none', 'unknown', 'timed_id3', 'mov_tex
 export function shownCodecs(codecs: string | null): string | null {
   const list = (codecs ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '' && !NOT_CODECS.has(c));
   return list.length > 0 ? list.join(', ') : null;
+}
+
+const decimal = (value: number, digits: number) => value.toLocaleString('vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+
+/** The station's wall clock of an instant, to the second ("08:15:31", UTC+7 whatever the computer's zone). */
+export function stationClock(instant: string): string {
+  return new Date(Date.parse(instant) + STATION_OFFSET_MINUTES * 60_000).toISOString().slice(11, 19);
+}
+
+/** "Tốc độ 78 km/h tại 14,3497; 108,0005 lúc 08:15:31": a moment on a video's GPS track, as documents print it. */
+export function trackMomentText(m: { lat: number; lng: number; speedKmh: number | null; gpsTime: string | null }): string {
+  return vi.track.moment(m.speedKmh === null ? null : Math.round(m.speedKmh).toLocaleString('vi-VN'), `${decimal(m.lat, 4)}; ${decimal(m.lng, 4)}`,
+    m.gpsTime ? stationClock(m.gpsTime) : null);
+}
+
+/** How far a camera's clock is from the GPS clock: "nhanh 2 giờ 03 phút 05 giây", "chậm 45 giây". */
+export function clockOffsetText(seconds: number): string {
+  const abs = Math.abs(Math.round(seconds));
+  return vi.track.offset(seconds >= 0, Math.floor(abs / 3600), Math.floor((abs % 3600) / 60), abs % 60);
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../db/queries/documents';
 import { lastOutcomeMove } from '../../../db/queries/workflow';
 import { downloadPrefix, numberOf, seriesOf } from '../../contract/domain/documents';
+import { trackMomentText } from '../../contract/domain/evidence-display';
 import { nfcDeep } from '../../contract/domain/text';
 import { formatStationTime, stationYear } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
@@ -41,7 +42,10 @@ async function pictures(station: Station, ctx: DocumentContext) {
     .filter((e) => e.format === 'png' || e.format === 'jpeg').slice(0, 6);
   return Promise.all(items.map(async (e) => {
     const file = await mediaFile(station, e.id, 'original');
-    return { name: neutralLabel(e, ctx.evidence.indexOf(e), ctx.evidence), dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
+    // A still tells where and how fast the vehicle was (its video's GPS track); a plate crop, the plate the officer confirmed.
+    const name = [neutralLabel(e, ctx.evidence.indexOf(e), ctx.evidence), e.moment && trackMomentText(e.moment), e.plate && vi.plateRead.onCrop(e.plate)]
+      .filter(Boolean).join(' — ');
+    return { name, dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
   }));
 }
 

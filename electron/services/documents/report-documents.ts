@@ -1,3 +1,4 @@
+import { trackMomentText } from '../../contract/domain/evidence-display';
 import type { Content } from 'pdfmake/interfaces';
 import type { LegalDocument } from '../../../db/queries/catalog';
 import type { ReporterOnFile } from '../intake/reports';
@@ -270,8 +271,9 @@ export type FeedbackParams = Extract<DocumentRequest, { kind: 'feedback_notice' 
 export type ReporterOnRecord = Pick<ReporterOnFile, 'fullName' | 'birthYear' | 'cccd' | 'address' | 'phone'>;
 
 function captureOf(e: EvidenceItem): string {
-  if (!e.capture) return 'không có';
-  return `${formatWallTime(e.capture.local)} (${e.capture.offset ?? 'không rõ múi giờ'})`;
+  const moment = e.moment ? `; ${trackMomentText(e.moment)}` : '';
+  if (!e.capture) return `không có${moment}`;
+  return `${formatWallTime(e.capture.local)} (${e.capture.offset ?? 'không rõ múi giờ'})${moment}`;
 }
 
 /** A file name that may break after "_", "-", "." (a zero-width space, in the font): a long name without spaces stays in its column. */

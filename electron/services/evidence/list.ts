@@ -2,7 +2,7 @@ import { addCustodyEvent, custodyOf, custodyOfReport, evidenceOfReport, fileTime
 import { deviceName } from '../../contract/domain/evidence-display';
 import { utcIsoToLocal } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
-import type { CustodyEvent, EvidenceItem, HistoryEvent } from '../../contract/schemas';
+import { type CustodyEvent, type EvidenceItem, type HistoryEvent, TrackMoment } from '../../contract/schemas';
 import { StationError } from '../errors';
 import type { Station } from '../station';
 import { copyTimeFiles } from './signs';
@@ -26,6 +26,17 @@ export function frameRateOf(metadata: string): number | null {
   return null;
 }
 
+/** What a derived item's metadata says: a still's moment on the GPS track, a plate crop's accepted plate. */
+function derivedFacts(metadata: string): { moment: TrackMoment | null; plate: string | null } {
+  try {
+    const m = JSON.parse(metadata) as { moment?: unknown; plate?: unknown };
+    const moment = TrackMoment.safeParse(m.moment);
+    return { moment: moment.success ? moment.data : null, plate: typeof m.plate === 'string' ? m.plate : null };
+  } catch {
+    return { moment: null, plate: null };
+  }
+}
+
 export async function listEvidence(station: Station, reportId: number): Promise<EvidenceItem[]> {
   const rows = await evidenceOfReport(station.db, station.unitId, reportId);
   const fileTimes = await fileTimesOfReport(station.db, reportId);
@@ -43,6 +54,7 @@ export async function listEvidence(station: Station, reportId: number): Promise<
     durationS: r.duration_s, codecs: r.codecs, frameRate: r.kind === 'video' ? frameRateOf(r.metadata) : null,
     signs: (r.signs === '' ? [] : r.signs.split(' ')).filter((s) => !(s === 'capture-far-from-file-time' && copies.has(r.id))),
     derivedFrom: r.derived_from,
+    ...(r.derived_from !== null ? derivedFacts(r.metadata) : { moment: null, plate: null }),
   }));
 }
 

@@ -9,11 +9,29 @@ import { stillSigns } from './signs';
 import { stationCalendar } from '../calendar/days-off';
 import { stationRules } from '../workflow/rules';
 import { runTool, tools } from './tools';
+import { STATION_OFFSET_MINUTES } from '../../contract/domain/time';
+import type { TrackMoment } from '../../contract/schemas';
+import { pointAt } from './gps-track';
+import { CLOCK_OFF_S, videoTrack } from './video-track';
 
 // A still from a video at the moment the officer chose: a new item with its own SHA-256, linked to the
 // video it came from (derived_from), so the verification report can show it and the chain stays clear.
 // It carries the video's signs about how and when it was made: a still from an edited or year-old video
-// is no better evidence than the video.
+// is no better evidence than the video. When the video has a GPS track, the still records where the
+// vehicle was and how fast at that moment, and takes the GPS clock as its time (a dashcam's own clock is
+// often hours off: the sign says so, with the offset).
+
+/** The station's wall time of an instant, to the second. */
+function stationWallTime(instant: string): string {
+  return new Date(Date.parse(instant) + STATION_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19);
+}
+
+/** The track at the still's moment, or null (no track, or one that cannot be read: the still is taken all the same). */
+async function momentOf(station: Station, reportId: number, videoId: number, at: number): Promise<TrackMoment | null> {
+  const track = await videoTrack(station, reportId, videoId).catch(() => null);
+  const p = track ? pointAt(track.points, at) : null;
+  return p && track ? { lat: p.lat, lng: p.lng, speedKmh: p.speedKmh, gpsTime: p.gpsTime ? p.gpsTime.slice(0, 19) + 'Z' : null, clockOffsetS: track.clockOffsetS } : null;
+}
 
 /**
  * Where ffmpeg must seek for the frame the player shows at `at`. The player shows the frame whose time
@@ -39,20 +57,24 @@ export async function takeStill(station: Station, reportId: number, videoId: num
     await runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-ss', seek.toFixed(6), '-i', station.store.absolute(video.store_path),
       '-frames:v', '1', '-y', png], 30_000);
     const now = station.now();
-    // The still's moment: the video's capture time plus the offset into it, on the video's own clock.
+    const moment = await momentOf(station, reportId, video.id, at);
+    // The still's moment: the GPS clock's when the track has it; else the video's capture time plus the
+    // offset into it, on the video's own clock.
     const later = (iso: string) => new Date(new Date(`${iso.slice(0, 19)}Z`).getTime() + at * 1000).toISOString();
-    const capturedAt = video.captured_at ? later(video.captured_at) : null;
-    const capturedLocal = video.captured_local ? later(video.captured_local).slice(0, 19) : null;
+    const capturedAt = moment?.gpsTime ?? (video.captured_at ? later(video.captured_at) : null);
+    const capturedLocal = moment?.gpsTime ? stationWallTime(moment.gpsTime) : video.captured_local ? later(video.captured_local).slice(0, 19) : null;
+    const capturedOffset = moment?.gpsTime ? '+07:00' : video.captured_offset;
     const name = `${(await originalName(station.db, reportId, video.id)) ?? video.sha256.slice(0, 12)} @ ${stamp(at)}.png`;
     // The video's signs as the officer sees them on it; the year limit counted from the still's moment.
     const shown = (await listEvidence(station, reportId)).find((i) => i.id === video.id)?.signs ?? [];
     const signs = stillSigns(shown, capturedAt ?? (await fileTimesOfReport(station.db, reportId)).get(video.id) ?? null, now, await stationCalendar(station.db), await stationRules(station.db));
+    if (moment?.gpsTime && moment.clockOffsetS !== null && Math.abs(moment.clockOffsetS) > CLOCK_OFF_S) signs.push('camera-clock-off');
     const { stored, evidenceId } = await station.store.commit([await station.store.ingest(png)], async ([stored]) => {
       const [evidenceId] = (await recordImports(station.db, [{ item: {
         sha256: stored!.sha256, size: stored!.size, kind: 'photo', format: 'png', storePath: stored!.storePath,
-        capturedLocal, capturedOffset: video.captured_offset, capturedAt, lat: video.lat, lng: video.lng,
+        capturedLocal, capturedOffset, capturedAt, lat: moment?.lat ?? video.lat, lng: moment?.lng ?? video.lng,
         make: video.make, model: video.model, software: null, width: video.width, height: video.height, rotation: 0,
-        durationS: null, codecs: null, signs, metadata: JSON.stringify({ stillOf: video.sha256, atSeconds: at, frame, signsOf: video.sha256 }),
+        durationS: null, codecs: null, signs, metadata: JSON.stringify({ stillOf: video.sha256, atSeconds: at, frame, signsOf: video.sha256, moment }),
         derivedFrom: video.id,
       }, link: {
         reportId, originalPath: name, originalName: name, originalNameRaw: name, sourceLabel: vi.evidence.stillSource,
@@ -62,7 +84,7 @@ export async function takeStill(station: Station, reportId: number, videoId: num
     });
     await addCustodyEvent(station.db, {
       evidenceId: video.id, reportId, at: now.toISOString(), officerId: station.officerId, action: 'still-taken',
-      detail: { atSeconds: at, frame, stillSha256: stored.sha256, signs },
+      detail: { atSeconds: at, frame, stillSha256: stored.sha256, signs, moment },
     });
     return { evidenceId, sha256: stored.sha256, atSeconds: at };
   } finally {

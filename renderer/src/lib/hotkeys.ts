@@ -13,6 +13,9 @@ export function useHotkeys(map: Record<string, () => void>, enabled = true, moda
       // e.code for letters: Alt+V gives other characters on some layouts.
       const key = e.code.startsWith('Key') ? e.code.slice(3).toLowerCase() : e.key;
       const combo = `${e.ctrlKey || e.metaKey ? 'Control+' : ''}${e.altKey ? 'Alt+' : ''}${key}`;
+      // A bare character typed into a field is the field's ("0", "-", "b" in a plate being corrected).
+      const target = e.target as HTMLElement | null;
+      if (combo.length === 1 && target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       const action = ref.current[combo];
       if (action) {
         e.preventDefault();

@@ -58,6 +58,8 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'stats:exportTable': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, granularity: 'day', chart: 'channel', format: 'csv' },
   'stats:exportReports': { filter: { from: '2026-11-01', to: '2026-11-23', communeCode: null, violationCode: null, channel: null, outcome: null }, columns: ['code'], format: 'xlsx' },
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
+  'evidence:track': { reportId: 1, evidenceId: 999 }, 'evidence:readPlate': { reportId: 1, evidenceId: 999, box: { left: 0, top: 0, width: 0.5, height: 0.5 } },
+  'evidence:acceptPlate': { reportId: 1, evidenceId: 999, box: { left: 0, top: 0, width: 0.5, height: 0.5 }, plate: '30A-123.45' },
 };
 
 describe.each(backends)('%s: the permission table, enforced for every channel and every role', (backend) => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatName } from '../../../../electron/contract/domain/evidence-display';
+import { formatName, trackMomentText } from '../../../../electron/contract/domain/evidence-display';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { EvidenceItem } from '../../../../electron/contract/schemas';
 import { mediaUrl, useStation } from '../../lib/api';
@@ -40,13 +40,15 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}
+              {item.moment && <span>{trackMomentText(item.moment)}</span>}
+              {item.plate && <span className="plate-read">{vi.plateRead.onCrop(item.plate)}</span>}
               <SignList item={item} as="span" />
             </div>
           </li>
         ))}
       </ul>
       <ImportPanel reportId={props.reportId} onImported={() => { load(); props.onActivity?.(); }} />
-      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => { setOpen(null); props.onActivity?.(); }} onStill={load} />}
+      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => { setOpen(null); props.onActivity?.(); }} onStill={() => { load(); props.onActivity?.(); }} />}
     </section>
   );
 }

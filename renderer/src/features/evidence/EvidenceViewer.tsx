@@ -2,11 +2,14 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { shownCodecs } from '../../../../electron/contract/domain/evidence-display';
 import { formatStationTime } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
-import type { CustodyEvent, EvidenceItem } from '../../../../electron/contract/schemas';
+import { trackMomentText } from '../../../../electron/contract/domain/evidence-display';
+import type { CustodyEvent, EvidenceItem, PlateBox, VideoTrack } from '../../../../electron/contract/schemas';
 import { call, mediaUrl } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
 import { useHotkeys } from '../../lib/hotkeys';
 import { captureText, CopyCoordinates, SignList } from './EvidenceFacts';
+import { PlateBoxLayer, PlatePrompt } from './PlateReader';
+import { TrackPanel } from './TrackPanel';
 
 // Reading a plate off a photo or a paused video: zoom (wheel, + / −, 0 back to fit) about the pointer or
 // the middle, drag to move around, and step a video frame by frame (← / →). The keys stay in the dialog.
@@ -106,13 +109,19 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
   const [time, setTime] = useState(0);
   // 'picture': the whole photo; 'preview': the one stored in the file (the whole could not be decoded).
   const [shown, setShown] = useState<'picture' | 'preview' | 'none'>('picture');
+  // Reading a plate: the mode, the box being drawn, the box drawn (then read).
+  const [plateMode, setPlateMode] = useState(false);
+  const [draft, setDraft] = useState<PlateBox | null>(null);
+  const [plateBox, setPlateBox] = useState<PlateBox | null>(null);
+  const [track, setTrack] = useState<VideoTrack | null | undefined>(undefined);
   const dialog = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const fps = item.frameRate ?? FALLBACK_FPS;
 
   useEffect(() => {
     call('evidence:view', { reportId: props.reportId, evidenceId: item.id }).then(setCustody, () => undefined);
-  }, [props.reportId, item.id]);
+    if (item.kind === 'video') call('evidence:track', { reportId: props.reportId, evidenceId: item.id }).then(setTrack, () => setTrack(null));
+  }, [props.reportId, item.id, item.kind]);
 
   // Focus moves into the dialog, cannot leave it (Tab wraps, a click outside comes back), and returns on close.
   useEffect(() => {
@@ -152,8 +161,10 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
     const frame = Math.max(0, Math.min(last, Math.floor(v.currentTime * fps + 1e-6) + frames));
     v.currentTime = (frame + 0.5) / fps;
   };
+  const endPlate = () => { setPlateMode(false); setDraft(null); setPlateBox(null); };
   useHotkeys({
-    Escape: props.onClose,
+    Escape: () => (plateMode ? endPlate() : props.onClose()),
+    ...(item.kind === 'photo' ? { b: () => (plateMode ? endPlate() : setPlateMode(true)) } : {}),
     '+': () => zoomBy(KEY_STEP), '=': () => zoomBy(KEY_STEP), '-': () => zoomBy(1 / KEY_STEP), '_': () => zoomBy(1 / KEY_STEP),
     '0': () => setView(FIT),
     ...(item.kind === 'video' ? { ArrowLeft: () => step(-1), ArrowRight: () => step(1) } : {}),
@@ -207,6 +218,10 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
               <button type="button" className="primary" onClick={() => void still()}>{vi.evidence.takeStill}</button>
               {notice && <span role="status">{notice}</span>}
             </div>
+            {track !== undefined && (
+              <TrackPanel track={track} time={time} duration={video.current?.duration || item.durationS || 0}
+                onSeek={(t) => { const v = video.current; if (v) { v.pause(); v.currentTime = t; } }} />
+            )}
             <img className="sheet" src={mediaUrl(item.id, 'sheet')} alt={vi.evidence.sheet} />
           </>
         )}
@@ -214,14 +229,32 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
           <>
             {shown === 'none' ? <p className="notice error">{vi.evidenceError.noPreview}</p> : (
               <Stage view={view} onView={setView} onZoomStart={() => undefined}>
-                <img src={photoSrc} alt={item.originalName} draggable={false}
-                  onError={() => setShown((s) => (s === 'picture' && !BROWSER_PHOTO_FORMATS.has(item.format) ? 'preview' : 'none'))} />
+                <div className="plate-host">
+                  <img src={photoSrc} alt={item.originalName} draggable={false}
+                    onError={() => setShown((s) => (s === 'picture' && !BROWSER_PHOTO_FORMATS.has(item.format) ? 'preview' : 'none'))} />
+                  {plateMode && shown === 'picture' && (
+                    <PlateBoxLayer box={draft ?? plateBox} onDraft={setDraft} onBox={(b) => { setDraft(null); setPlateBox(b); }} />
+                  )}
+                </div>
               </Stage>
             )}
             {shown === 'preview' && (
               <p className="notice info embedded-preview"><strong>{vi.evidenceViewer.embeddedPreview}</strong> — {vi.evidenceViewer.embeddedPreviewWhy}</p>
             )}
             {shown !== 'none' && zoomControls}
+            {shown === 'picture' && (
+              <div className="row">
+                <button type="button" className={plateMode ? 'primary' : ''} aria-pressed={plateMode}
+                  onClick={() => (plateMode ? endPlate() : setPlateMode(true))}>{vi.plateRead.start}</button>
+                {plateMode && !plateBox && <span>{vi.plateRead.hint}</span>}
+                {notice && <span role="status">{notice}</span>}
+              </div>
+            )}
+            {plateMode && plateBox && (
+              <PlatePrompt reportId={props.reportId} evidenceId={item.id} box={plateBox}
+                onAgain={() => setPlateBox(null)} onCancel={endPlate}
+                onAccepted={(plate, log) => { setCustody(log); setNotice(vi.plateRead.accepted(plate)); endPlate(); props.onStill(); }} />
+            )}
           </>
         )}
       </div>
@@ -234,6 +267,8 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
           <dt>{vi.evidence.size}</dt><dd>{formatBytes(item.size)}</dd>
           <dt>{vi.evidence.captured}</dt><dd>{captureText(item)}</dd>
           <dt>{vi.evidence.gps}</dt><dd>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</dd>
+          {item.moment && <><dt>{vi.track.heading}</dt><dd>{trackMomentText(item.moment)}</dd></>}
+          {item.plate && <><dt>{vi.plateRead.plateLabel}</dt><dd>{vi.plateRead.onCrop(item.plate)}</dd></>}
           <dt>{vi.evidence.device}</dt><dd>{item.device ?? '—'}</dd>
           <dt>{vi.evidence.software}</dt><dd>{item.software ?? '—'}</dd>
           {item.durationS !== null && <><dt>{vi.evidence.durationLabel}</dt><dd>{vi.evidence.duration(item.durationS)}</dd></>}
