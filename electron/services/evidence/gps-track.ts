@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { readBox, topLevelBoxes, type Box } from './bmff';
 import { usableLocation } from './geo';
 import { runTool, tools } from './tools';
@@ -27,6 +28,9 @@ const EARTH_M = 6_371_008.8;
 const MAX_POINTS = 200_000;
 const GPMF_TIMEOUT_MS = 30_000;
 const MAX_BOX_BYTES = 64 * 1024 * 1024;
+const NOVATEK_BLOCKS = 86_400;
+/** What a 'freeGPS ' block's fix takes (see parseFreeGps). */
+const FREE_GPS_HEAD = 92;
 
 /** Metres between two points (haversine). */
 export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -45,11 +49,15 @@ function fromDegreesMinutes(value: number): number {
   return sign * (degrees + (abs - degrees * 100) / 60);
 }
 
+/** A speed a road vehicle can have (km/h, to a tenth); else null: a broken record or a jump of the receiver. */
+function plausibleSpeed(kmh: number | null): number | null {
+  return kmh !== null && Number.isFinite(kmh) && kmh >= 0 && kmh < 1000 ? Math.round(kmh * 10) / 10 : null;
+}
+
 function point(t: number, lat: number, lng: number, speedKmh: number | null, gpsTime: string | null): TrackPoint | null {
   const at = usableLocation(lat, lng);
   if (!at || !Number.isFinite(t) || t < 0) return null;
-  const speed = speedKmh !== null && Number.isFinite(speedKmh) && speedKmh >= 0 && speedKmh < 1000 ? Math.round(speedKmh * 10) / 10 : null;
-  return { t: Math.round(t * 1000) / 1000, lat: at.lat, lng: at.lng, speedKmh: speed, gpsTime };
+  return { t: Math.round(t * 1000) / 1000, lat: at.lat, lng: at.lng, speedKmh: plausibleSpeed(speedKmh), gpsTime };
 }
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number): string | null {
@@ -67,7 +75,7 @@ export function fillSpeeds(points: TrackPoint[]): TrackPoint[] {
     const a = sorted[Math.max(0, i - 1)]!;
     const b = sorted[Math.min(sorted.length - 1, i + 1)]!;
     const dt = b.t - a.t;
-    return dt > 0 ? { ...p, speedKmh: Math.round((distanceM(a, b) / dt) * 3.6 * 10) / 10 } : p;
+    return dt > 0 ? { ...p, speedKmh: plausibleSpeed((distanceM(a, b) / dt) * 3.6) } : p;
   });
 }
 
@@ -89,7 +97,7 @@ export function parseNmea(text: string): TrackPoint[] {
       if (sum !== parseInt(m[4], 16)) continue;
     }
     const f = m[3]!.split(',');
-    const time = /^(\d{2})(\d{2})(\d{2}(?:\.\d+)?)$/.exec(f[0] ?? '');
+    const time = /^([01]\d|2[0-3])([0-5]\d)([0-5]\d(?:\.\d+)?|60(?:\.0+)?)$/.exec(f[0] ?? '');
     if (!time) continue;
     const secondOfDay = Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3]);
     const coordinate = (value: string | undefined, hemisphere: string | undefined, negative: string) =>
@@ -171,7 +179,7 @@ export function parseGps0(body: Buffer): TrackPoint[] {
 // f32 ddmm.mmmm latitude, f32 longitude, f32 knots, f32 heading.
 
 export function parseFreeGps(block: Buffer, t: number): TrackPoint | null {
-  if (block.length < 92 || block.toString('latin1', 4, 12) !== 'freeGPS ') return null;
+  if (block.length < FREE_GPS_HEAD || block.toString('latin1', 4, 12) !== 'freeGPS ') return null;
   if (String.fromCharCode(block[72]!) !== 'A') return null;
   const ns = String.fromCharCode(block[73]!);
   const ew = String.fromCharCode(block[74]!);
@@ -195,13 +203,22 @@ function childBoxes(body: Buffer, start: number): { type: string; from: number; 
 
 async function novatekTrack(path: string, index: Buffer, fileSize: number): Promise<TrackPoint[]> {
   // 'gps ' body: u32 version, u32 date, then (u32 offset, u32 size) big-endian pairs.
+  // One block a second: a day's worth at most, and only the head of each block is read (a hostile index
+  // may point every entry at one large block).
   const points: TrackPoint[] = [];
-  for (let at = 8, i = 0; at + 8 <= index.length && i < MAX_POINTS; at += 8, i++) {
-    const offset = index.readUInt32BE(at);
-    const size = Math.min(index.readUInt32BE(at + 4), 0x10000);
-    if (size < 92 || offset + size > fileSize) continue;
-    const p = parseFreeGps(await readBox(path, { type: 'free', offset, size }, size), i);
-    if (p) points.push(p);
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(FREE_GPS_HEAD);
+    for (let at = 8, i = 0; at + 8 <= index.length && i < NOVATEK_BLOCKS; at += 8, i++) {
+      const offset = index.readUInt32BE(at);
+      const size = index.readUInt32BE(at + 4);
+      if (size < FREE_GPS_HEAD || offset + size > fileSize) continue;
+      const { bytesRead } = await handle.read(head, 0, FREE_GPS_HEAD, offset);
+      const p = parseFreeGps(head.subarray(0, bytesRead), i);
+      if (p) points.push(p);
+    }
+  } finally {
+    await handle.close();
   }
   return fillSpeeds(points);
 }

@@ -219,7 +219,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
               {notice && <span role="status">{notice}</span>}
             </div>
             {track !== undefined && (
-              <TrackPanel track={track} time={time} duration={video.current?.duration || item.durationS || 0}
+              <TrackPanel track={track} time={time} now={() => video.current?.currentTime ?? time} duration={video.current?.duration || item.durationS || 0}
                 onSeek={(t) => { const v = video.current; if (v) { v.pause(); v.currentTime = t; } }} />
             )}
             <img className="sheet" src={mediaUrl(item.id, 'sheet')} alt={vi.evidence.sheet} />

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type MouseEvent, useRef } from 'react';
-import { clockOffsetText, trackMomentText } from '../../../../electron/contract/domain/evidence-display';
-import { formatStationTime } from '../../../../electron/contract/domain/time';
+import { clockOffsetText, stationClock, trackMomentText } from '../../../../electron/contract/domain/evidence-display';
+import { formatStationDate } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { VideoTrack } from '../../../../electron/contract/schemas';
 
@@ -24,7 +24,8 @@ function pointAt(track: VideoTrack, t: number) {
   return found;
 }
 
-export function TrackPanel(props: { track: VideoTrack | null; time: number; duration: number; onSeek: (t: number) => void }) {
+/** `now`: where the video is (the shown `time` lags a seek under way). */
+export function TrackPanel(props: { track: VideoTrack | null; time: number; now: () => number; duration: number; onSeek: (t: number) => void }) {
   const plot = useRef<SVGSVGElement>(null);
   const { track } = props;
   if (!track) return <p className="muted track-none">{vi.track.none}</p>;
@@ -40,7 +41,7 @@ export function TrackPanel(props: { track: VideoTrack | null; time: number; dura
   };
   // The plot is a slider: PageUp/PageDown a second, Home/End the ends (arrows step frames in the viewer).
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
-    const to = { PageUp: props.time - 1, PageDown: props.time + 1, Home: 0, End: end }[e.key];
+    const to = { PageUp: props.now() - 1, PageDown: props.now() + 1, Home: 0, End: end }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     e.stopPropagation();
@@ -54,7 +55,7 @@ export function TrackPanel(props: { track: VideoTrack | null; time: number; dura
       <p className="muted">{vi.track.from(vi.track.source[track.source] ?? track.source, track.points.length, track.sidecarName)}</p>
       <p className={offset !== null && Math.abs(offset) > CLOCK_OFF_S ? 'notice warn track-clock' : 'muted track-clock'}>
         {offset === null || !track.gpsStart ? vi.track.noClock
-          : Math.abs(offset) > CLOCK_OFF_S ? vi.track.clock(clockOffsetText(offset), formatStationTime(track.gpsStart)) : vi.track.clockFine}
+          : Math.abs(offset) > CLOCK_OFF_S ? vi.track.clock(clockOffsetText(offset), `${stationClock(track.gpsStart)} ${formatStationDate(track.gpsStart)}`) : vi.track.clockFine}
       </p>
       <svg ref={plot} className="speed-plot" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="slider" tabIndex={0}
         aria-label={vi.track.plot} aria-valuemin={0} aria-valuemax={Math.round(end)} aria-valuenow={Math.round(props.time)}
