@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackMomentText } from '../../../electron/contract/domain/evidence-display';
+import type { DocumentRequest } from '../../../electron/contract/schemas';
+import { previewDocument } from '../../../electron/services/documents/issue';
 import { distanceM } from '../../../electron/services/evidence/gps-track';
 import { importFiles } from '../../../electron/services/evidence/import';
 import { listEvidence } from '../../../electron/services/evidence/list';
@@ -11,12 +14,14 @@ import { videoTrack } from '../../../electron/services/evidence/video-track';
 import { createReport } from '../../../electron/services/intake/reports';
 import { appendTopLevel, box, drive, gps0Body, nmeaLog } from '../../support/gps';
 import { makeJpeg, makeVideo } from '../../support/media';
+import { pdfText } from '../../support/pdf';
 import { backends, form, tempStation } from '../../support/station';
 
 // A dashcam's track as the viewer and the still see it: from the video file or from the NMEA log beside
 // it, the camera's clock against the GPS clock, and the still's moment on the track.
 
 let usb: string;
+const signer = { authority: null, title: 'Cán bộ tiếp nhận', rank: 'Đại úy', name: 'Lê Thị Hoa' };
 const START = { lat: 14.3497, lng: 108.0005, utc: new Date('2026-11-20T01:15:00Z') };
 const FIXES = drive(START, 30, (t) => Math.min(78, t * 8));
 
@@ -80,6 +85,13 @@ describe.each(backends)('%s: a video’s GPS track', (backend) => {
     expect(item.location).toEqual({ lat: item.moment!.lat, lng: item.moment!.lng });
     expect(item.capture).toMatchObject({ instant: '2026-11-20T01:15:03Z', local: '2026-11-20T08:15:03', offset: '+07:00' });
     expect(item.signs).toContain('camera-clock-off');
+    // The hand-over record and the verification report print the moment with the still.
+    const printed = async (req: DocumentRequest) => pdfText(await previewDocument(t.station, reportId, req)).join(' ').replace(/\s+/g, ' ');
+    const line = trackMomentText(item.moment!);
+    expect(line).toMatch(/^Tốc độ 28 km\/h tại 14,\d{4}; 108,\d{4} lúc 08:15:03$/);
+    expect(await printed({ kind: 'verification', params: { recipient: 'Trưởng phòng', findings: 'Đã xem video.', proposal: 'Xử phạt.', signer } })).toContain(line);
+    expect(await printed({ kind: 'handover', params: { handedOverAt: '2026-11-23T02:45:00.000Z', medium: { kind: 'usb', label: '', capacity: '', broughtBy: '' }, signer } }))
+      .toContain(line);
   });
 
   it('a still of a video with the right clock has no clock sign, and one without a track has no moment', async () => {
