@@ -154,6 +154,17 @@ export async function addCustodyEvent(
     .execute();
 }
 
+/** The plates the officers confirmed on a report's crops (the latest for each crop), by crop id. */
+export async function confirmedPlates(db: Db, reportId: number): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('custody_events').select('detail').where('report_id', '=', reportId).where('action', '=', 'plate-read').orderBy('id').execute();
+  const plates = new Map<number, string>();
+  for (const r of rows) {
+    const d = JSON.parse(r.detail) as { cropId?: unknown; plate?: unknown };
+    if (typeof d.cropId === 'number' && typeof d.plate === 'string') plates.set(d.cropId, d.plate);
+  }
+  return plates;
+}
+
 /** A report's custody events (imports, views, stills) with who did them and the item's name in the report, in order. */
 export async function custodyOfReport(db: Db, reportId: number) {
   const rows = await db.selectFrom('custody_events as c')

@@ -1,7 +1,9 @@
 import { sanctionStandsStates } from '../../electron/contract/domain/workflow';
 import type { Db } from '../connection';
 import { inChunks, preparedQuery } from '../prepared';
+import { PostgresAdapter } from 'kysely';
 import { addAuditEvent } from './audit';
+import { addCustodyEvent } from './evidence';
 import { type Judge, writeFacts } from './facts';
 import { addTerms, PAGE } from './term-blocks';
 
@@ -395,19 +397,29 @@ export interface ReadPlate {
   officerId: number;
   at: string;
   judge: Judge;
-  /** The audit line's own sentence and what it points at. */
-  detail: Record<string, unknown>;
+  /** The photo it was read on and the crop kept of it (already stored). */
+  evidenceId: number;
+  cropId: number;
+  /** The custody line's detail (what was read, the crop's hash) and the audit line's own sentence. */
+  custody: Record<string, unknown>;
+  summary: string;
 }
 
 /**
- * A plate read from the evidence and confirmed by the officer: on the report's first vehicle without a
- * plate, else on a new vehicle; nothing when the report already has it. Its digits are indexed for
- * search, the report's statistics facts written again, and the audit trail says who confirmed it.
+ * A plate read from the evidence and confirmed by the officer, in one transaction with its custody line: on
+ * the report's first vehicle without a plate, else on a new vehicle; the plate only confirmed again when the
+ * report already has it. Its digits are indexed for search, the report's statistics facts written again, and
+ * the audit trail says who confirmed it. Two desks confirming plates on one report take turns on the report's
+ * row (PostgreSQL: FOR UPDATE; SQLite: one writer at a time). Returns whether the plate was added.
  */
 export async function addReadPlate(db: Db, p: ReadPlate): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const report = await trx.selectFrom('reports').select('id').where('id', '=', p.reportId).where('unit_id', '=', p.unitId).executeTakeFirst();
-    if (!report) return false;
+    const q = trx.selectFrom('reports').select('id').where('id', '=', p.reportId).where('unit_id', '=', p.unitId);
+    if (!(await (trx.getExecutor().adapter instanceof PostgresAdapter ? q.forUpdate() : q).executeTakeFirst())) return false;
+    await addCustodyEvent(trx, {
+      evidenceId: p.evidenceId, reportId: p.reportId, at: p.at, officerId: p.officerId, action: 'plate-read',
+      detail: { ...p.custody, plate: p.plate.canonical, cropId: p.cropId },
+    });
     const vehicles = await trx.selectFrom('vehicles').select(['id', 'position', 'plate_key']).where('report_id', '=', p.reportId).orderBy('position').execute();
     if (vehicles.some((v) => v.plate_key === p.plate.key)) return false;
     const plate = {
@@ -415,19 +427,21 @@ export async function addReadPlate(db: Db, p: ReadPlate): Promise<boolean> {
       plate_province_code: p.plate.provinceCode, plate_flags: p.plate.flags.join(' '),
     };
     const empty = vehicles.find((v) => v.plate_key === '');
-    if (empty) await trx.updateTable('vehicles').set(plate).where('id', '=', empty.id).execute();
-    else {
+    const filled = empty
+      ? (await trx.updateTable('vehicles').set(plate).where('id', '=', empty.id).where('plate_key', '=', '').executeTakeFirst()).numUpdatedRows > 0n
+      : false;
+    if (!filled) {
       await trx.insertInto('vehicles').values({
         report_id: p.reportId, position: Math.max(-1, ...vehicles.map((v) => v.position)) + 1, ...plate,
         vehicle_type: '', colour: '', brand: '', features: '', owner_name: '', driver_name: '',
       }).execute();
     }
-    const indexed = new Set((await trx.selectFrom('plate_digits').select(['digits', 'whole']).where('report_id', '=', p.reportId).execute())
-      .map((d) => `${d.digits} ${Number(d.whole)}`));
-    const fresh = p.digits.filter((d) => !indexed.has(`${d.digits} ${Number(d.whole)}`));
-    if (fresh.length > 0) await trx.insertInto('plate_digits').values(fresh.map((d) => ({ digits: d.digits, whole: Number(d.whole), report_id: p.reportId }))).execute();
+    if (p.digits.length > 0) {
+      await trx.insertInto('plate_digits').values(p.digits.map((d) => ({ digits: d.digits, whole: Number(d.whole), report_id: p.reportId })))
+        .onConflict((oc) => oc.columns(['digits', 'whole', 'report_id']).doNothing()).execute();
+    }
     await writeFacts(trx, [p.reportId], p.judge);
-    await addAuditEvent(trx, { at: p.at, officerId: p.officerId, reportId: p.reportId, action: 'report.plate-read', detail: p.detail });
+    await addAuditEvent(trx, { at: p.at, officerId: p.officerId, reportId: p.reportId, action: 'report.plate-read', detail: { summary: p.summary, evidenceId: p.evidenceId, cropId: p.cropId } });
     return true;
   });
 }

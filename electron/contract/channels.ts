@@ -179,7 +179,7 @@ export const contract = {
   'evidence:readPlate': { input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox }).strict(), output: PlateSuggestion },
   'evidence:acceptPlate': {
     input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox, plate: z.string().trim().min(1).max(40) }).strict(),
-    output: z.object({ cropId: Id, plate: z.string(), custody: z.array(CustodyEvent) }),
+    output: z.object({ cropId: Id, plate: z.string(), added: z.boolean(), custody: z.array(CustodyEvent) }),
   },
 } as const;
 

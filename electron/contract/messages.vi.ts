@@ -966,7 +966,9 @@ export const vi = {
     failed: 'Bộ đọc biển số không chạy được trên máy này. Xem ảnh bằng mắt và gõ biển số; báo quản trị viên để kiểm tra cài đặt.',
     notAPlate: (typed: string) => `“${typed}” không phải là một biển số: sửa lại theo dạng 30A-123.45 hoặc 29-B1 123.45.`,
     cropSource: 'Vùng biển số cắt từ ảnh',
-    audit: (plate: string, name: string, raw: string) => `${plate}, đọc từ ${name} (máy đọc “${raw}”), cán bộ xác nhận`,
+    cropName: 'biển số',
+    audit: (plate: string, raw: string) => `${plate}, đọc từ ảnh chứng cứ (máy đọc “${raw}”), cán bộ xác nhận`,
+    already: (plate: string) => `Biển số ${plate} đã có trong phản ánh; vùng ảnh đã đọc được lưu vào chứng cứ.`,
     onCrop: (plate: string) => `Biển số đã xác nhận: ${plate}`,
   },
   track: {
@@ -974,6 +976,8 @@ export const vi = {
     source: { gpmf: 'GoPro (GPMF)', novatek: 'camera hành trình Novatek', '70mai': 'camera hành trình 70mai', gps0: 'camera hành trình (gps0)', nmea: 'tệp NMEA đi kèm' } as Record<string, string>,
     from: (source: string, points: number, sidecar: string | null) => `Đọc từ ${source}${sidecar ? ` ${sidecar}` : ''}: ${points} điểm.`,
     none: 'Tệp này không có dữ liệu GPS.',
+    unreadable: (name: string) => `Không đọc được dữ liệu GPS trong ${name} (tệp hỏng hoặc dạng chưa hỗ trợ). Video vẫn xem được; tốc độ, vị trí xem trên hình.`,
+    byCamera: (moment: string) => `Theo GPS của camera: ${moment}`,
     plot: 'Biểu đồ tốc độ theo thời gian: bấm vào biểu đồ để tua video đến thời điểm đó.',
     moment: (speedKmh: string | null, place: string, clock: string | null) =>
       `${speedKmh === null ? 'Không rõ tốc độ' : `Tốc độ ${speedKmh} km/h`} tại ${place}${clock ? ` lúc ${clock}` : ''}`,

@@ -60,18 +60,18 @@ test('the speed plot seeks the video; a still there carries speed and place; the
   await plot.click({ position: { x: area.width / 2, y: area.height / 2 } });
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(3, 0);
   await expect(viewer.locator('.track-now')).toHaveText(/^Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03$/);
-  // The plot is a slider for the keyboard too: a second on with PageDown.
+  // The plot is a slider for the keyboard too: a second on with PageUp, back with PageDown.
   await plot.focus();
-  await page.keyboard.press('PageDown');
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(4, 0);
   await page.keyboard.press('PageUp');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(4, 0);
+  await page.keyboard.press('PageDown');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(3, 0);
 
   await viewer.getByRole('button', { name: 'Trích ảnh tại thời điểm này' }).click();
   await expect(viewer.getByText('Đã trích ảnh và lưu vào chứng cứ.')).toBeVisible();
   await page.keyboard.press('Escape');
   const still = page.locator('.evidence-grid .card').filter({ hasText: 'Ảnh trích từ video' });
-  await expect(still).toContainText(/Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03/);
+  await expect(still).toContainText(/Theo GPS của camera: Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03/);
   await expect(still).toContainText('Đồng hồ của camera lệch so với giờ GPS');
 
   // The plate: B, drag a box over it on the still, the reading offered, accepted.

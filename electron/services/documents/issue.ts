@@ -43,7 +43,7 @@ async function pictures(station: Station, ctx: DocumentContext) {
   return Promise.all(items.map(async (e) => {
     const file = await mediaFile(station, e.id, 'original');
     // A still tells where and how fast the vehicle was (its video's GPS track); a plate crop, the plate the officer confirmed.
-    const name = [neutralLabel(e, ctx.evidence.indexOf(e), ctx.evidence), e.moment && trackMomentText(e.moment), e.plate && vi.plateRead.onCrop(e.plate)]
+    const name = [neutralLabel(e, ctx.evidence.indexOf(e), ctx.evidence), e.moment && vi.track.byCamera(trackMomentText(e.moment)), e.plate && vi.plateRead.onCrop(e.plate)]
       .filter(Boolean).join(' — ');
     return { name, dataUrl: `data:${file.contentType};base64,${(await readFile(file.path)).toString('base64')}` };
   }));

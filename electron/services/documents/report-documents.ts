@@ -271,7 +271,7 @@ export type FeedbackParams = Extract<DocumentRequest, { kind: 'feedback_notice' 
 export type ReporterOnRecord = Pick<ReporterOnFile, 'fullName' | 'birthYear' | 'cccd' | 'address' | 'phone'>;
 
 function captureOf(e: EvidenceItem): string {
-  const moment = e.moment ? `; ${trackMomentText(e.moment)}` : '';
+  const moment = e.moment ? `; ${vi.track.byCamera(trackMomentText(e.moment))}` : '';
   if (!e.capture) return `không có${moment}`;
   return `${formatWallTime(e.capture.local)} (${e.capture.offset ?? 'không rõ múi giờ'})${moment}`;
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { TrackPoint } from '../../contract/domain/track';
 import { readBox, topLevelBoxes, type Box } from './bmff';
 import { usableLocation } from './geo';
 import { runTool, tools } from './tools';
@@ -9,16 +10,7 @@ import { runTool, tools } from './tools';
 // logs written beside the video. Layouts as documented by ExifTool (QuickTimeStream.pl) and by the
 // cameras' users; every count and size is checked against the file, which is hostile like any other.
 
-export interface TrackPoint {
-  /** Seconds into the video. */
-  t: number;
-  lat: number;
-  lng: number;
-  /** As the receiver measured it; else from the positions (see `fillSpeeds`). */
-  speedKmh: number | null;
-  /** The GPS clock (UTC) when the format carries it. */
-  gpsTime: string | null;
-}
+export type { TrackPoint };
 export type TrackSource = 'gpmf' | 'novatek' | '70mai' | 'gps0' | 'nmea';
 export interface GpsTrack { source: TrackSource; points: TrackPoint[] }
 
@@ -46,7 +38,8 @@ function fromDegreesMinutes(value: number): number {
   const sign = value < 0 ? -1 : 1;
   const abs = Math.abs(value);
   const degrees = Math.floor(abs / 100);
-  return sign * (degrees + (abs - degrees * 100) / 60);
+  const minutes = abs - degrees * 100;
+  return minutes < 60 ? sign * (degrees + minutes / 60) : NaN;
 }
 
 /** A speed a road vehicle can have (km/h, to a tenth); else null: a broken record or a jump of the receiver. */
@@ -100,17 +93,18 @@ export function parseNmea(text: string): TrackPoint[] {
     const time = /^([01]\d|2[0-3])([0-5]\d)([0-5]\d(?:\.\d+)?|60(?:\.0+)?)$/.exec(f[0] ?? '');
     if (!time) continue;
     const secondOfDay = Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3]);
-    const coordinate = (value: string | undefined, hemisphere: string | undefined, negative: string) =>
-      value && /^\d+(\.\d+)?$/.test(value) ? fromDegreesMinutes(Number(value)) * (hemisphere === negative ? -1 : 1) : NaN;
+    const coordinate = (value: string | undefined, hemisphere: string | undefined, positive: string, negative: string) =>
+      value && /^\d+(\.\d+)?$/.test(value) && (hemisphere === positive || hemisphere === negative)
+        ? fromDegreesMinutes(Number(value)) * (hemisphere === negative ? -1 : 1) : NaN;
     if (m[2] === 'RMC') {
       const date = /^(\d{2})(\d{2})(\d{2})$/.exec(f[8] ?? '');
       raw.push({
-        secondOfDay, valid: f[1] === 'A', lat: coordinate(f[2], f[3], 'S'), lng: coordinate(f[4], f[5], 'W'),
+        secondOfDay, valid: f[1] === 'A', lat: coordinate(f[2], f[3], 'N', 'S'), lng: coordinate(f[4], f[5], 'E', 'W'),
         knots: f[6] && /^\d+(\.\d+)?$/.test(f[6]) ? Number(f[6]) : null,
         date: date ? [2000 + Number(date[3]), Number(date[2]), Number(date[1])] : null,
       });
     } else {
-      raw.push({ secondOfDay, valid: Number(f[5]) > 0, lat: coordinate(f[1], f[2], 'S'), lng: coordinate(f[3], f[4], 'W'), knots: null, date: null });
+      raw.push({ secondOfDay, valid: Number(f[5]) > 0, lat: coordinate(f[1], f[2], 'N', 'S'), lng: coordinate(f[3], f[4], 'E', 'W'), knots: null, date: null });
     }
   }
   if (raw.length === 0) return [];
@@ -187,6 +181,11 @@ export function parseFreeGps(block: Buffer, t: number): TrackPoint | null {
   const [h, mi, s, y, mo, d] = [0, 1, 2, 3, 4, 5].map((k) => block.readUInt32LE(48 + 4 * k)) as [number, number, number, number, number, number];
   return point(t, fromDegreesMinutes(block.readFloatLE(76)) * (ns === 'S' ? -1 : 1), fromDegreesMinutes(block.readFloatLE(80)) * (ew === 'W' ? -1 : 1),
     block.readFloatLE(84) * KNOT_KMH, utc(y < 2000 ? 2000 + y : y, mo, d, h, mi, s));
+}
+
+/** A top-level box's body: after its 8-byte header, or 16 with a 64-bit size. */
+function boxBody(bytes: Buffer): Buffer {
+  return bytes.subarray(bytes.length >= 16 && bytes.readUInt32BE(0) === 1 ? 16 : 8);
 }
 
 /** The boxes inside a box's body (from `start`), as far as they are whole. */
@@ -268,7 +267,7 @@ export async function trackInVideo(path: string, format: string): Promise<GpsTra
   const read = (box: Box) => readBox(path, box, MAX_BOX_BYTES);
   const gps70mai = boxes.find((b) => b.type === 'GPS ');
   if (gps70mai) {
-    const points = parse70mai((await read(gps70mai)).subarray(8));
+    const points = parse70mai(boxBody(await read(gps70mai)));
     if (points.length > 0) return { source: '70mai', points };
   }
   const moov = boxes.find((b) => b.type === 'moov');
@@ -282,7 +281,7 @@ export async function trackInVideo(path: string, format: string): Promise<GpsTra
     if (points.length > 0) return { source: 'novatek', points };
   }
   const gps0Top = boxes.find((b) => b.type === 'gps0');
-  const gps0 = gps0Top ? (await read(gps0Top)).subarray(8)
+  const gps0 = gps0Top ? boxBody(await read(gps0Top))
     : moovBody ? [...inMoov, ...nested].filter((b) => b.type === 'gps0').map((b) => moovBody.subarray(b.from, b.to))[0] : undefined;
   if (gps0) {
     const points = parseGps0(gps0);
@@ -290,22 +289,4 @@ export async function trackInVideo(path: string, format: string): Promise<GpsTra
   }
   const gpmf = await gpmfTrack(path);
   return gpmf.length > 0 ? { source: 'gpmf', points: gpmf } : null;
-}
-
-/** Where the vehicle was, how fast, and the GPS clock at `t` seconds into the video: between two points, on the line between them. */
-export function pointAt(points: TrackPoint[], t: number): TrackPoint | null {
-  if (points.length === 0 || t < points[0]!.t - 1 || t > points[points.length - 1]!.t + 1) return null;
-  let i = points.findIndex((p) => p.t >= t);
-  if (i === -1) i = points.length - 1;
-  const b = points[i]!;
-  const a = points[Math.max(0, i - 1)]!;
-  // Beyond a gap of more than a few seconds the track says nothing about the moment.
-  if (b.t - a.t > 5) return Math.abs(b.t - t) <= 1 ? b : Math.abs(a.t - t) <= 1 ? a : null;
-  const k = b.t > a.t ? Math.max(0, Math.min(1, (t - a.t) / (b.t - a.t))) : 0;
-  const mix = (x: number, y: number) => x + (y - x) * k;
-  const gps = a.gpsTime ? new Date(Date.parse(a.gpsTime) + (t - a.t) * 1000).toISOString() : null;
-  return {
-    t, lat: Math.round(mix(a.lat, b.lat) * 1e6) / 1e6, lng: Math.round(mix(a.lng, b.lng) * 1e6) / 1e6,
-    speedKmh: a.speedKmh !== null && b.speedKmh !== null ? Math.round(mix(a.speedKmh, b.speedKmh) * 10) / 10 : a.speedKmh ?? b.speedKmh, gpsTime: gps,
-  };
 }

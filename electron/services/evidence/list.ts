@@ -1,4 +1,4 @@
-import { addCustodyEvent, custodyOf, custodyOfReport, evidenceOfReport, fileTimesOfReport, getEvidence } from '../../../db/queries/evidence';
+import { addCustodyEvent, confirmedPlates, custodyOf, custodyOfReport, evidenceOfReport, fileTimesOfReport, getEvidence } from '../../../db/queries/evidence';
 import { deviceName } from '../../contract/domain/evidence-display';
 import { utcIsoToLocal } from '../../contract/domain/time';
 import { vi } from '../../contract/messages.vi';
@@ -26,20 +26,20 @@ export function frameRateOf(metadata: string): number | null {
   return null;
 }
 
-/** What a derived item's metadata says: a still's moment on the GPS track, a plate crop's accepted plate. */
-function derivedFacts(metadata: string): { moment: TrackMoment | null; plate: string | null } {
+/** A still's moment on its video's GPS track, from its metadata. */
+function momentOf(metadata: string): TrackMoment | null {
   try {
-    const m = JSON.parse(metadata) as { moment?: unknown; plate?: unknown };
-    const moment = TrackMoment.safeParse(m.moment);
-    return { moment: moment.success ? moment.data : null, plate: typeof m.plate === 'string' ? m.plate : null };
+    const moment = TrackMoment.safeParse((JSON.parse(metadata) as { moment?: unknown }).moment);
+    return moment.success ? moment.data : null;
   } catch {
-    return { moment: null, plate: null };
+    return null;
   }
 }
 
 export async function listEvidence(station: Station, reportId: number): Promise<EvidenceItem[]> {
   const rows = await evidenceOfReport(station.db, station.unitId, reportId);
   const fileTimes = await fileTimesOfReport(station.db, reportId);
+  const plates = await confirmedPlates(station.db, reportId);
   // A time-far sign on a file whose time is only the copy's is left out: it fires on nearly every file otherwise.
   const copies = copyTimeFiles(rows.map((r) => ({
     id: r.id, source: r.source_label, mtime: fileTimes.get(r.id) ?? null, capture: r.captured_at, importedAt: r.imported_at,
@@ -54,7 +54,8 @@ export async function listEvidence(station: Station, reportId: number): Promise<
     durationS: r.duration_s, codecs: r.codecs, frameRate: r.kind === 'video' ? frameRateOf(r.metadata) : null,
     signs: (r.signs === '' ? [] : r.signs.split(' ')).filter((s) => !(s === 'capture-far-from-file-time' && copies.has(r.id))),
     derivedFrom: r.derived_from,
-    ...(r.derived_from !== null ? derivedFacts(r.metadata) : { moment: null, plate: null }),
+    moment: r.derived_from !== null ? momentOf(r.metadata) : null,
+    plate: plates.get(r.id) ?? null,
   }));
 }
 

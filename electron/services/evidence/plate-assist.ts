@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { addCustodyEvent, originalName, recordImports } from '../../../db/queries/evidence';
+import { originalName, recordImports } from '../../../db/queries/evidence';
 import { addReadPlate } from '../../../db/queries/reports';
 import { normalizePlate, plateDigitParts } from '../../contract/domain/plate';
 import { vi } from '../../contract/messages.vi';
@@ -22,7 +22,7 @@ import { stillSigns } from './signs';
 // source, in the custody log) beside the plate it gave.
 
 /** Smaller than this (in the picture's pixels) no plate can be read: the officer is asked to zoom and draw again. */
-const MIN_BOX = { width: 16, height: 8 };
+const MIN_BOX = { width: 16, height: 12 };
 
 async function pictureOf(station: Station, reportId: number, evidenceId: number) {
   const item = (await listEvidence(station, reportId)).find((i) => i.id === evidenceId);
@@ -71,27 +71,26 @@ export async function acceptPlate(station: Station, reportId: number, evidenceId
   try {
     const png = join(work, 'plate.png');
     await writeFile(png, r.crop);
-    const name = `${(await originalName(station.db, reportId, item.id)) ?? item.sha256.slice(0, 12)} — ${plate.canonical}.png`;
+    const name = `${(await originalName(station.db, reportId, item.id)) ?? item.sha256.slice(0, 12)} — ${vi.plateRead.cropName}.png`;
     const size = await sharp(r.crop).metadata();
     const signs = stillSigns(item.signs, item.capture?.instant ?? null, now, await stationCalendar(station.db), await stationRules(station.db));
     const { cropId, sha256 } = await station.store.commit([await station.store.ingest(png)], async ([stored]) => {
-      const [cropId] = (await recordImports(station.db, [{ item: cropRecord(item, stored!, { width: size.width ?? null, height: size.height ?? null }, signs, { plateOf: item.sha256, box: px, raw: r.raw, suggested: r.text, plate: plate.canonical }), link: {
+      const [cropId] = (await recordImports(station.db, [{ item: cropRecord(item, stored!, { width: size.width ?? null, height: size.height ?? null }, signs, { plateOf: item.sha256, box: px, read: r.raw, suggested: r.text }), link: {
         reportId, originalPath: name, originalName: name, originalNameRaw: name, sourceLabel: vi.plateRead.cropSource,
         fileMtime: null, at: now.toISOString(), officerId: station.officerId,
       } }])) as [number];
       return { cropId, sha256: stored!.sha256 };
     });
-    await addCustodyEvent(station.db, {
-      evidenceId: item.id, reportId, at: now.toISOString(), officerId: station.officerId, action: 'plate-read',
-      detail: { cropSha256: sha256, plate: plate.canonical, read: r.raw },
-    });
-    await addReadPlate(station.db, {
+    // The plate the officer confirmed lives with the report (custody line, vehicle, audit), not on the crop:
+    // the same box drawn again gives the same crop, and a corrected plate must not be hidden behind the first.
+    const added = await addReadPlate(station.db, {
       unitId: station.unitId, reportId, officerId: station.officerId, at: now.toISOString(), judge: await stationJudge(station.db),
       plate: { input: plate.input, canonical: plate.canonical, key: plate.key, kind: plate.kind, provinceCode: plate.provinceCode, flags: plate.flags },
       digits: plateDigitParts([{ key: plate.key, canonical: plate.canonical }]),
-      detail: { summary: vi.plateRead.audit(plate.canonical, item.originalName, r.raw), evidenceId: item.id, cropId },
+      evidenceId: item.id, cropId, custody: { cropSha256: sha256, read: r.raw },
+      summary: vi.plateRead.audit(plate.canonical, r.raw),
     });
-    return { cropId, plate: plate.canonical };
+    return { cropId, plate: plate.canonical, added };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

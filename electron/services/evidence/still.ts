@@ -11,8 +11,8 @@ import { stationRules } from '../workflow/rules';
 import { runTool, tools } from './tools';
 import { STATION_OFFSET_MINUTES } from '../../contract/domain/time';
 import type { TrackMoment } from '../../contract/schemas';
-import { pointAt } from './gps-track';
-import { CLOCK_OFF_S, videoTrack } from './video-track';
+import { CLOCK_OFF_S, pointAt } from '../../contract/domain/track';
+import { videoTrack } from './video-track';
 
 // A still from a video at the moment the officer chose: a new item with its own SHA-256, linked to the
 // video it came from (derived_from), so the verification report can show it and the chain stays clear.

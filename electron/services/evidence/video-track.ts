@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises';
 import { getEvidence } from '../../../db/queries/evidence';
 import { vi } from '../../contract/messages.vi';
 import type { VideoTrack } from '../../contract/schemas';
-import { StationError } from '../errors';
+import { thinTrack } from '../../contract/domain/track';
+import { rejected, StationError } from '../errors';
 import type { Station } from '../station';
 import { parseNmea, trackInVideo, type GpsTrack } from './gps-track';
 import { listEvidence } from './list';
@@ -13,9 +14,8 @@ import { listEvidence } from './list';
 
 const SIDECAR = /\.(nmea|log|txt|gps)$/i;
 const MAX_SIDECAR_BYTES = 32 * 1024 * 1024;
-/** A camera clock this far from the GPS clock is shown as off (a dashcam set to the wrong zone, or never set). */
-export const CLOCK_OFF_S = 120;
-const CACHED = 32;
+/** Tracks kept: a day's track thinned to a point a second is ~10 MB. */
+const CACHED = 8;
 const cache = new Map<string, VideoTrack | null>();
 
 function stem(path: string): string {
@@ -47,10 +47,17 @@ export async function videoTrack(station: Station, reportId: number, evidenceId:
   const item = items.find((i) => i.id === evidenceId);
   if (!item || item.kind !== 'video') throw new StationError('not-found', vi.error.notFound);
   const sidecars = items.filter((i) => i.kind === 'other' && SIDECAR.test(i.originalPath) && stem(i.originalPath) === stem(item.originalPath));
-  const key = [item.sha256, ...sidecars.map((s) => s.sha256)].join(' ');
+  // What the track says depends on the report too (which log lies beside the video, under which name).
+  const key = [station.unitId, reportId, item.id, item.sha256, ...sidecars.map((s) => s.sha256)].join(' ');
   if (cache.has(key)) return cache.get(key)!;
   const video = (await getEvidence(station.db, station.unitId, item.id))!;
-  let track = await trackInVideo(station.store.absolute(video.store_path), video.format);
+  // A video the tools cannot read (cut at a power loss, a broken GPMF stream) still has its log beside it.
+  let failed = false;
+  let track = await trackInVideo(station.store.absolute(video.store_path), video.format).catch((err: unknown) => {
+    console.error(`GPS track of evidence ${item.id} unreadable`, err);
+    failed = true;
+    return null;
+  });
   let sidecarName: string | null = null;
   for (const sidecar of track ? [] : sidecars) {
     const row = await getEvidence(station.db, station.unitId, sidecar.id);
@@ -61,10 +68,11 @@ export async function videoTrack(station: Station, reportId: number, evidenceId:
       break;
     }
   }
+  if (!track && failed) throw rejected(vi.track.unreadable(item.originalName));
   const start = track ? gpsStart(track) : null;
   const camera = item.capture?.instant ?? null;
   const result: VideoTrack | null = track ? {
-    source: track.source, sidecarName, points: track.points, gpsStart: start, cameraStart: camera,
+    source: track.source, sidecarName, points: thinTrack(track.points), gpsStart: start, cameraStart: camera,
     clockOffsetS: start && camera ? Math.round((Date.parse(camera) - Date.parse(start)) / 1000) : null,
   } : null;
   if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);

@@ -87,6 +87,7 @@ describe.each(backends)('%s: reading a plate off a photo', (backend) => {
     expect(detail.history.some((h) => h.detail.includes(car.expected))).toBe(true);
     const crop = (await listEvidence(t.station, reportId)).find((i) => i.id === done.cropId)!;
     expect(crop).toMatchObject({ kind: 'photo', format: 'png', derivedFrom: photo.id, plate: car.expected });
+    expect(done.added).toBe(true);
     const cropRow = (await getEvidence(t.station.db, t.station.unitId, done.cropId))!;
     expect(sha(readFileSync(t.station.store.absolute(cropRow.store_path)))).toBe(crop.sha256);
     expect(sha(readFileSync(t.station.store.absolute(stored.store_path)))).toBe(photoSha);
@@ -100,8 +101,24 @@ describe.each(backends)('%s: reading a plate off a photo', (backend) => {
     const photo = items.get('bike')!;
     await acceptPlate(t.station, reportId, photo.id, asFractions(bike, photo.width, photo.height), bike.expected.toLowerCase());
     await acceptPlate(t.station, reportId, photo.id, asFractions(bike, photo.width, photo.height), bike.expected);
-    await acceptPlate(t.station, reportId, photo.id, asFractions(bike, photo.width, photo.height), bike.expected);
+    const again = await acceptPlate(t.station, reportId, photo.id, asFractions(bike, photo.width, photo.height), bike.expected);
+    expect(again.added).toBe(false);
     expect((await reportDetail(t.station, reportId)).vehicles.map((v) => v.plate?.canonical)).toEqual([car.expected, bike.expected]);
+  });
+
+  it('two desks confirming two plates on one report at once: both kept, each on its own vehicle', async () => {
+    const { id: other } = await createReport(t.station, null, form({ vehicles: [{ plate: '', vehicleType: 'car', colour: '', brand: '', features: '', ownerName: '', driverName: '' }] }));
+    const scan = await scanFolder(usb);
+    const linked = new Map<string, number>();
+    for (const r of await importFiles(t.station, { reportId: other, files: scan.files, sourceLabel: 'USB' })) if (r.ok) linked.set(r.name.replace(/\.\w+$/, ''), r.evidenceId);
+    const [a, b] = [items.get('car')!, items.get('bike')!];
+    const results = await Promise.all([
+      acceptPlate(t.station, other, linked.get('car')!, asFractions(car, a.width, a.height), car.expected),
+      acceptPlate(t.station, other, linked.get('bike')!, asFractions(bike, b.width, b.height), bike.expected),
+    ]);
+    expect(results.map((r) => r.added)).toEqual([true, true]);
+    const vehicles = (await reportDetail(t.station, other)).vehicles.map((v) => v.plate?.canonical).sort();
+    expect(vehicles).toEqual([car.expected, bike.expected].sort());
   });
 
   it('refuses what is not a plate, a box too small to read, and a video', async () => {

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distanceM, gpmfPoints, parseNmea, pointAt, trackInVideo, type TrackPoint } from '../../../electron/services/evidence/gps-track';
+import { pointAt, type TrackPoint } from '../../../electron/contract/domain/track';
+import { distanceM, gpmfPoints, parseNmea, trackInVideo } from '../../../electron/services/evidence/gps-track';
 import { box, box70mai, drive, type Fix, gps0Body, nmeaLog, novatekFile } from '../../support/gps';
 
 // Every format read back against the track the test wrote, and every speed checked against what the
@@ -118,6 +119,14 @@ describe('tracks inside the video file', () => {
     expect(points.length).toBeGreaterThanOrEqual(1);
     expect(points[0]).toMatchObject({ lat: expect.closeTo(33.1265, 3), lng: expect.closeTo(-117.3274, 3) });
     expect(points[0]!.gpsTime).toMatch(/^2017-04-17T17:31:0/);
+  });
+
+  it('south of the equator and west of Greenwich, in every layout', async () => {
+    const south = drive({ lat: -33.4489, lng: -70.6693, utc: START.utc }, 10, () => 40, 200);
+    sameTrack(parseNmea(nmeaLog(south)), south, 1, true);
+    sameTrack((await trackInVideo(file('sw-70mai.mp4', Buffer.concat([ftyp, box70mai(south)])), 'mp4'))!.points, south, 2, false);
+    sameTrack((await trackInVideo(file('sw-gps0.mp4', Buffer.concat([ftyp, box('moov', box('gps0', gps0Body(south)))])), 'mp4'))!.points, south, 1, true);
+    sameTrack((await trackInVideo(file('sw-novatek.mp4', novatekFile(south)), 'mp4'))!.points, south, 3, true);
   });
 
   it('no track in a file without one, nor in formats that cannot hold these boxes', async () => {

@@ -40,7 +40,7 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}
-              {item.moment && <span>{trackMomentText(item.moment)}</span>}
+              {item.moment && <span>{vi.track.byCamera(trackMomentText(item.moment))}</span>}
               {item.plate && <span className="plate-read">{vi.plateRead.onCrop(item.plate)}</span>}
               <SignList item={item} as="span" />
             </div>

@@ -114,13 +114,14 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
   const [draft, setDraft] = useState<PlateBox | null>(null);
   const [plateBox, setPlateBox] = useState<PlateBox | null>(null);
   const [track, setTrack] = useState<VideoTrack | null | undefined>(undefined);
+  const [trackError, setTrackError] = useState('');
   const dialog = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const fps = item.frameRate ?? FALLBACK_FPS;
 
   useEffect(() => {
     call('evidence:view', { reportId: props.reportId, evidenceId: item.id }).then(setCustody, () => undefined);
-    if (item.kind === 'video') call('evidence:track', { reportId: props.reportId, evidenceId: item.id }).then(setTrack, () => setTrack(null));
+    if (item.kind === 'video') call('evidence:track', { reportId: props.reportId, evidenceId: item.id }).then(setTrack, (e: Error) => { setTrack(null); setTrackError(e.message); });
   }, [props.reportId, item.id, item.kind]);
 
   // Focus moves into the dialog, cannot leave it (Tab wraps, a click outside comes back), and returns on close.
@@ -164,7 +165,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
   const endPlate = () => { setPlateMode(false); setDraft(null); setPlateBox(null); };
   useHotkeys({
     Escape: () => (plateMode ? endPlate() : props.onClose()),
-    ...(item.kind === 'photo' ? { b: () => (plateMode ? endPlate() : setPlateMode(true)) } : {}),
+    ...(item.kind === 'photo' && shown === 'picture' ? { b: () => (plateMode ? endPlate() : setPlateMode(true)) } : {}),
     '+': () => zoomBy(KEY_STEP), '=': () => zoomBy(KEY_STEP), '-': () => zoomBy(1 / KEY_STEP), '_': () => zoomBy(1 / KEY_STEP),
     '0': () => setView(FIT),
     ...(item.kind === 'video' ? { ArrowLeft: () => step(-1), ArrowRight: () => step(1) } : {}),
@@ -219,7 +220,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
               {notice && <span role="status">{notice}</span>}
             </div>
             {track !== undefined && (
-              <TrackPanel track={track} time={time} now={() => video.current?.currentTime ?? time} duration={video.current?.duration || item.durationS || 0}
+              <TrackPanel track={track} error={trackError} time={time} now={() => video.current?.currentTime ?? time} duration={video.current?.duration || item.durationS || 0}
                 onSeek={(t) => { const v = video.current; if (v) { v.pause(); v.currentTime = t; } }} />
             )}
             <img className="sheet" src={mediaUrl(item.id, 'sheet')} alt={vi.evidence.sheet} />
@@ -253,7 +254,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
             {plateMode && plateBox && (
               <PlatePrompt reportId={props.reportId} evidenceId={item.id} box={plateBox}
                 onAgain={() => setPlateBox(null)} onCancel={endPlate}
-                onAccepted={(plate, log) => { setCustody(log); setNotice(vi.plateRead.accepted(plate)); endPlate(); props.onStill(); }} />
+                onAccepted={(message, log) => { setCustody(log); setNotice(message); endPlate(); props.onStill(); }} />
             )}
           </>
         )}
@@ -267,7 +268,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
           <dt>{vi.evidence.size}</dt><dd>{formatBytes(item.size)}</dd>
           <dt>{vi.evidence.captured}</dt><dd>{captureText(item)}</dd>
           <dt>{vi.evidence.gps}</dt><dd>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</dd>
-          {item.moment && <><dt>{vi.track.heading}</dt><dd>{trackMomentText(item.moment)}</dd></>}
+          {item.moment && <><dt>{vi.track.heading}</dt><dd>{vi.track.byCamera(trackMomentText(item.moment))}</dd></>}
           {item.plate && <><dt>{vi.plateRead.plateLabel}</dt><dd>{vi.plateRead.onCrop(item.plate)}</dd></>}
           <dt>{vi.evidence.device}</dt><dd>{item.device ?? '—'}</dd>
           <dt>{vi.evidence.software}</dt><dd>{item.software ?? '—'}</dd>

@@ -39,7 +39,10 @@ export function PlateBoxLayer(props: { box: PlateBox | null; onBox: (box: PlateB
         const box = boxFrom(e);
         drag.current = null;
         if (box.width > 0.002 && box.height > 0.002) props.onBox(box);
-      }}>
+      }}
+      // A lost capture (the window lost focus, a touch cancelled) ends the drag: no box follows a released button.
+      onPointerCancel={() => { drag.current = null; props.onDraft(null); }}
+      onLostPointerCapture={() => { if (drag.current) { drag.current = null; props.onDraft(null); } }}>
       {props.box && (
         <div className="plate-box" style={{ left: `${props.box.left * 100}%`, top: `${props.box.top * 100}%`, width: `${props.box.width * 100}%`, height: `${props.box.height * 100}%` }} />
       )}
@@ -49,7 +52,7 @@ export function PlateBoxLayer(props: { box: PlateBox | null; onBox: (box: PlateB
 
 /** What was read in the box, and the officer's answer. */
 export function PlatePrompt(props: {
-  reportId: number; evidenceId: number; box: PlateBox; onAccepted: (plate: string, custody: CustodyEvent[]) => void; onAgain: () => void; onCancel: () => void;
+  reportId: number; evidenceId: number; box: PlateBox; onAccepted: (message: string, custody: CustodyEvent[]) => void; onAgain: () => void; onCancel: () => void;
 }) {
   const [suggestion, setSuggestion] = useState<PlateSuggestion | null>(null);
   const [plate, setPlate] = useState('');
@@ -80,7 +83,7 @@ export function PlatePrompt(props: {
     setError('');
     try {
       const done = await call('evidence:acceptPlate', { reportId, evidenceId, box, plate });
-      props.onAccepted(done.plate, done.custody);
+      props.onAccepted(done.added ? vi.plateRead.accepted(done.plate) : vi.plateRead.already(done.plate), done.custody);
     } catch (e) {
       setError((e as Error).message);
     } finally {

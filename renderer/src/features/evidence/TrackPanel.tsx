@@ -3,6 +3,7 @@ import { clockOffsetText, stationClock, trackMomentText } from '../../../../elec
 import { formatStationDate } from '../../../../electron/contract/domain/time';
 import { vi } from '../../../../electron/contract/messages.vi';
 import type { VideoTrack } from '../../../../electron/contract/schemas';
+import { CLOCK_OFF_S, pointAt } from '../../../../electron/contract/domain/track';
 
 // A video's GPS track beside the player: where the camera clock stands against the GPS clock, the speed
 // over time as a plot whose playhead follows the video and which seeks the video where it is clicked
@@ -11,26 +12,16 @@ import type { VideoTrack } from '../../../../electron/contract/schemas';
 const W = 600;
 const H = 120;
 const PAD = 4;
-/** A camera clock within this of the GPS clock is taken as right (as the still's sign, video-track.ts). */
-const CLOCK_OFF_S = 120;
-
-/** The last point at or before `t` (the track is one point a second: what the receiver said then). */
-function pointAt(track: VideoTrack, t: number) {
-  let found = null;
-  for (const p of track.points) {
-    if (p.t > t + 0.5) break;
-    found = p;
-  }
-  return found;
-}
 
 /** `now`: where the video is (the shown `time` lags a seek under way). */
-export function TrackPanel(props: { track: VideoTrack | null; time: number; now: () => number; duration: number; onSeek: (t: number) => void }) {
+export function TrackPanel(props: { track: VideoTrack | null; error: string; time: number; now: () => number; duration: number; onSeek: (t: number) => void }) {
   const plot = useRef<SVGSVGElement>(null);
   const { track } = props;
+  if (props.error) return <p className="notice warn track-none">{props.error}</p>;
   if (!track) return <p className="muted track-none">{vi.track.none}</p>;
   const end = Math.max(props.duration, track.points.at(-1)?.t ?? 0, 1);
-  const top = Math.max(10, ...track.points.map((p) => p.speedKmh ?? 0));
+  // A loop, not Math.max(...points): a long track would overflow the call stack.
+  const top = track.points.reduce((most, p) => Math.max(most, p.speedKmh ?? 0), 10);
   const x = (t: number) => PAD + ((W - 2 * PAD) * t) / end;
   const y = (kmh: number) => H - PAD - ((H - 2 * PAD) * kmh) / top;
   const line = track.points.filter((p) => p.speedKmh !== null).map((p) => `${x(p.t).toFixed(1)},${y(p.speedKmh!).toFixed(1)}`).join(' ');
@@ -39,15 +30,15 @@ export function TrackPanel(props: { track: VideoTrack | null; time: number; now:
     const r = plot.current!.getBoundingClientRect();
     seek((((e.clientX - r.left) / r.width) * W - PAD) / (W - 2 * PAD) * end);
   };
-  // The plot is a slider: PageUp/PageDown a second, Home/End the ends (arrows step frames in the viewer).
+  // The plot is a slider: PageUp a second on, PageDown a second back, Home/End the ends (arrows step frames in the viewer).
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
-    const to = { PageUp: props.now() - 1, PageDown: props.now() + 1, Home: 0, End: end }[e.key];
+    const to = { PageUp: props.now() + 1, PageDown: props.now() - 1, Home: 0, End: end }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     e.stopPropagation();
     seek(to);
   };
-  const here = pointAt(track, props.time);
+  const here = pointAt(track.points, props.time);
   const offset = track.clockOffsetS;
   return (
     <div className="track">
