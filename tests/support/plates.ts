@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { normalizePlate } from '../../electron/contract/domain/plate';
 import type { PlateBox } from '../../electron/services/evidence/plate-reader';
 import { seededRandom } from './random';
 
 // A deterministic set of licence-plate pictures for the plate reader's tests and benchmark: plates drawn in the
-// official layouts (TT 79/2024/TT-BCA sizes: long car plate 520×110 mm, short car plate 330×165 mm, motorbike
-// 190×140 mm), black on white, black on yellow (commercial) or white on blue (state), put into a scene-like
+// official layouts and sizes (long car plate 520×110 mm, short car plate 330×165 mm, motorbike 190×140 mm), black
+// on white, black on yellow (commercial) or white on blue (state), put into a scene-like
 // picture, then either left clean or degraded as a phone or dash-cam picture is (blur, tilt, dim light, heavy
-// JPEG, a small plate, noise). The same seed draws the same pictures on every run, with no network.
+// JPEG, a small plate, noise, and for a third of them a shadow's edge across the plate). The same seed draws the
+// same pictures on every run, with no network.
 
 export type PlateLayout = 'car-long' | 'car-short' | 'motorbike';
 export type PlateColour = 'white' | 'yellow' | 'blue';
@@ -45,8 +46,9 @@ const FONT = 'Liberation Sans Narrow Bold 100';
 const provinces = Object.keys(
   (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'catalogs', 'plate-provinces.json'), 'utf8')) as { codes: Record<string, string> }).codes,
 );
-// The ordinary series letters (never I, J, O, Q, W); T left out: the station flags it for the officer (plate.ts).
-const LETTERS = 'ABCDEFGHKLMNPSUVXYZ';
+// The 20 ordinary series letters (never I, J, O, Q, W). A plate of series T is flagged for the officer to check
+// (plate.ts), and kept as typed: its canonical form is then the typed one.
+const LETTERS = 'ABCDEFGHKLMNPSTUVXYZ';
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
@@ -54,7 +56,7 @@ const between = (rng: Rng, low: number, high: number) => low + rng() * (high - l
 const digitsOf = (rng: Rng, n: number) => Array.from({ length: n }, () => String(Math.floor(rng() * 10))).join('');
 const group = (digits: string) => (digits.length === 5 ? `${digits.slice(0, 3)}.${digits.slice(3)}` : digits);
 
-/** A random plausible plate of a layout, checked by normalizePlate (no flags, the kind the layout says). */
+/** A random plausible plate of a layout, checked by normalizePlate (no flags but T's, the kind the layout says). */
 export function drawPlateValue(rng: Rng, layout: PlateLayout, old = false): PlateValue {
   for (;;) {
     const province = pick(rng, provinces);
@@ -73,7 +75,8 @@ export function drawPlateValue(rng: Rng, layout: PlateLayout, old = false): Plat
     }
     const plate = normalizePlate(typed);
     const kind = layout === 'motorbike' ? 'motorbike' : 'car';
-    if (plate.flags.length === 0 && plate.kind === kind) return { lines, canonical: plate.canonical };
+    const seriesT = plate.flags.length === 1 && plate.flags[0] === 'series-t-unsure' && plate.canonical === typed;
+    if ((plate.flags.length === 0 && plate.kind === kind) || seriesT) return { lines, canonical: plate.canonical };
   }
 }
 
@@ -145,9 +148,11 @@ function sceneSvg(rng: Rng, width: number, height: number): string {
 
 /** Adds roughly gaussian noise of standard deviation `sigma` to raw pixels, from the seeded draws. */
 function addNoise(rng: Rng, data: Buffer, sigma: number): void {
+  // One draw a pixel, into a table of sums of three uniform draws (close to a normal distribution).
+  const table = Float64Array.from({ length: 4096 }, () => (rng() + rng() + rng() - 1.5) * 2 * sigma);
   for (let i = 0; i < data.length; i++) {
-    const n = (rng() + rng() + rng() - 1.5) * 2 * sigma;
-    data[i] = Math.max(0, Math.min(255, Math.round(data[i]! + n)));
+    const value = data[i]! + table[(rng() * 4096) | 0]!;
+    data[i] = value < 0 ? 0 : value > 255 ? 255 : Math.round(value);
   }
 }
 
@@ -174,7 +179,8 @@ export async function plateSample(seed: number, variant: PlateVariant, options: 
   const value = drawPlateValue(rng, layout, old);
   const degraded = variant === 'degraded';
 
-  // How wide the plate is in the picture: small and far for a degraded picture.
+  // How wide the plate is in the picture: small and far for a degraded picture (a short car plate as small as a
+  // motorbike's for its size: 150–230 px).
   const plateWidth = Math.round(layout === 'car-long' ? between(rng, degraded ? 250 : 360, degraded ? 360 : 560)
     : layout === 'car-short' ? between(rng, degraded ? 150 : 230, degraded ? 230 : 380)
       : between(rng, degraded ? 90 : 160, degraded ? 140 : 260));
@@ -189,8 +195,19 @@ export async function plateSample(seed: number, variant: PlateVariant, options: 
   const top = Math.round(between(rng, 0.1, 0.9) * (sceneHeight - ph));
   const plateBox: PlateBox = { left, top, width: pw, height: ph };
 
-  let scene = sharp(Buffer.from(sceneSvg(rng, sceneWidth, sceneHeight))).composite([{ input: plate, left, top }]).flatten();
+  const layers: OverlayOptions[] = [{ input: plate, left, top }];
   const made: string[] = [`${layout} ${colour}${old ? ' old' : ''} ${plateWidth}px tilt ${tilt.toFixed(1)}°`];
+  if (degraded && rng() < 0.35) {
+    // A shadow's edge across the plate (a pole, the car's own body): one part of it in light a third to half as bright.
+    const x = left + pw * between(rng, 0.25, 0.75);
+    const slant = between(rng, -0.5, 0.5) * ph;
+    const light = Math.round(255 * between(rng, 0.35, 0.6));
+    layers.push({ blend: 'multiply', input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${sceneWidth}" height="${sceneHeight}">
+      <rect width="${sceneWidth}" height="${sceneHeight}" fill="#fff"/>
+      <polygon points="${x + slant},0 ${sceneWidth},0 ${sceneWidth},${sceneHeight} ${x - slant},${sceneHeight}" fill="rgb(${light},${light},${light})"/></svg>`) });
+    made.push(`shadow ${(light / 255).toFixed(2)}`);
+  }
+  const scene = sharp(Buffer.from(sceneSvg(rng, sceneWidth, sceneHeight))).composite(layers).flatten();
   let image: Buffer;
   let format: 'png' | 'jpeg';
   if (degraded) {
