@@ -952,6 +952,7 @@ export const vi = {
   // Reading a plate off a photo or still (Tesseract, offline), and a video's GPS track.
   plateRead: {
     start: 'Đọc biển số (B)',
+    onFrame: 'Đọc biển số trên khung hình này (B)',
     hint: 'Kéo chuột để khoanh vùng biển số trên ảnh; Esc để thôi.',
     reading: 'Đang đọc biển số…',
     suggestion: (plate: string) => `Đọc được: ${plate} — dùng biển số này?`,

@@ -67,20 +67,13 @@ test('the speed plot seeks the video; a still there carries speed and place; the
   await page.keyboard.press('PageDown');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(3, 0);
 
-  await viewer.getByRole('button', { name: 'Trích ảnh tại thời điểm này' }).click();
-  await expect(viewer.getByText('Đã trích ảnh và lưu vào chứng cứ.')).toBeVisible();
-  await page.keyboard.press('Escape');
-  const still = page.locator('.evidence-grid .card').filter({ hasText: 'Ảnh trích từ video' });
-  await expect(still).toContainText(/Theo GPS của camera: Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03/);
-  await expect(still).toContainText('Đồng hồ của camera lệch so với giờ GPS');
-
-  // The plate: B, drag a box over it on the still, the reading offered, accepted.
-  await still.getByRole('button').first().click();
+  // B on the paused frame: the frame becomes a still (with its moment on the track), opened to draw the plate's box.
+  await page.keyboard.press('b');
   const stillViewer = page.getByRole('dialog', { name: /NO20261120-101500\.mp4 @ 00:03/ });
+  await expect(stillViewer.getByText('Kéo chuột để khoanh vùng biển số trên ảnh; Esc để thôi.')).toBeVisible();
+  await expect(stillViewer.getByText(/Theo GPS của camera: Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03/)).toBeVisible();
   const img = stillViewer.locator('.stage img');
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
-  await page.keyboard.press('b');
-  await expect(stillViewer.getByText('Kéo chuột để khoanh vùng biển số trên ảnh; Esc để thôi.')).toBeVisible();
   const shown = (await img.boundingBox())!;
   const natural = await img.evaluate((el: HTMLImageElement) => ({ w: el.naturalWidth, h: el.naturalHeight }));
   const at = (x: number, y: number) => ({ x: shown.x + (x / natural.w) * shown.width, y: shown.y + (y / natural.h) * shown.height });
@@ -101,7 +94,11 @@ test('the speed plot seeks the video; a still there carries speed and place; the
   await expect(stillViewer.getByText(`Đã ghi biển số ${sample.expected} vào phản ánh`)).toBeVisible();
   await page.keyboard.press('Escape');
 
-  // On the report: the plate on its vehicle, the crop among the evidence, the line in the history.
+  // On the report: the still with its speed and the clock's sign, the plate on its vehicle, the crop among the
+  // evidence, the line in the history.
+  const still = page.locator('.evidence-grid .card').filter({ hasText: 'Ảnh trích từ video' }).filter({ hasNotText: 'biển số.png' });
+  await expect(still).toContainText(/Theo GPS của camera: Tốc độ 69 km\/h tại 14,35\d\d; 108,00\d\d lúc 08:15:03/);
+  await expect(still).toContainText('Đồng hồ của camera lệch so với giờ GPS');
   await expect(page.locator('section.vehicle')).toContainText(sample.expected);
   await expect(page.locator('.evidence-grid .card').filter({ hasText: `Biển số đã xác nhận: ${sample.expected}` })).toBeVisible();
   await expect(page.locator('table.history')).toContainText(`Biển số đọc từ chứng cứ: ${sample.expected}`);

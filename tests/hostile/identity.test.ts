@@ -10,6 +10,7 @@ import { type IntakeForm, reportColumns } from '../../electron/contract/schemas'
 import { openStation } from '../../electron/host/open-station';
 import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
+import { closePlateReader } from '../../electron/services/evidence/plate-reader';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
 import { backends, officerWithAccount, form, signInForTest, tempDataDir, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
@@ -26,7 +27,7 @@ const figures = Object.assign(hostileFigures('identity'), {
 });
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'station-hostile-identity-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => { rmSync(work, { recursive: true, force: true }); await closePlateReader(); });
 /** A photo and a short video on a "stick", made once; each database's run imports them. */
 const usb = join(work, 'usb');
 beforeAll(async () => {
@@ -185,6 +186,11 @@ describe.each(backends)('%s: every channel that returns the identity writes an a
     await call('evidence:view', { reportId: id, evidenceId: items[0]!.id });
     const video = items.find((e) => e.kind === 'video')!;
     await call('evidence:still', { reportId: id, evidenceId: video.id, atSeconds: 0.5 });
+    await call('evidence:track', { reportId: id, evidenceId: video.id });
+    const photo = items.find((e) => e.kind === 'photo')!;
+    const box = { left: 0.1, top: 0.1, width: 0.8, height: 0.8 };
+    await call('evidence:readPlate', { reportId: id, evidenceId: photo.id, box });
+    await call('evidence:acceptPlate', { reportId: id, evidenceId: photo.id, box, plate: '82A-123.45' });
 
     // Documents, each kind previewed and issued; the feedback notice needs an outcome first.
     const requests = [

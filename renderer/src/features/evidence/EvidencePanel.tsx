@@ -22,7 +22,16 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
   const list = useStation('evidence:list', { reportId: props.reportId });
   const items = list.data ?? [];
   const [open, setOpen] = useState<EvidenceItem | null>(null);
+  // A still taken to read a plate on a paused frame opens at once, ready for the box.
+  const [readOnOpen, setReadOnOpen] = useState(false);
   const load = () => void list.refetch();
+  const openStill = async (id: number) => {
+    const item = (await list.refetch()).data?.find((i) => i.id === id);
+    if (!item) return;
+    setReadOnOpen(true);
+    setOpen(item);
+    props.onActivity?.();
+  };
 
   return (
     <section className="evidence" aria-label={vi.evidence.heading}>
@@ -31,12 +40,12 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
       <ul className="evidence-grid">
         {items.map((item) => (
           <li key={item.id} className={item.signs.length > 0 ? 'card flagged' : 'card'}>
-            <button type="button" className="thumb-button" onClick={() => setOpen(item)} aria-label={item.originalName}>
+            <button type="button" className="thumb-button" onClick={() => { setReadOnOpen(false); setOpen(item); }} aria-label={item.originalName}>
               <Thumb item={item} />
             </button>
             <div className="card-body">
               <strong className="name">{item.originalName}</strong>
-              <span>{vi.evidenceKind[item.kind]} · {formatName(item.format) || vi.evidence.formatUnknown} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${vi.evidence.derived}` : ''}</span>
+              <span>{vi.evidenceKind[item.kind]} · {formatName(item.format) || vi.evidence.formatUnknown} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${item.sourceLabel === vi.plateRead.cropSource ? vi.plateRead.cropSource : vi.evidence.derived}` : ''}</span>
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}
@@ -48,7 +57,9 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
         ))}
       </ul>
       <ImportPanel reportId={props.reportId} onImported={() => { load(); props.onActivity?.(); }} />
-      {open && <EvidenceViewer reportId={props.reportId} item={open} onClose={() => { setOpen(null); props.onActivity?.(); }} onStill={() => { load(); props.onActivity?.(); }} />}
+      {open && <EvidenceViewer key={open.id} reportId={props.reportId} item={open} readPlate={readOnOpen}
+        onClose={() => { setOpen(null); setReadOnOpen(false); props.onActivity?.(); }} onStill={() => { load(); props.onActivity?.(); }}
+        onReadOnStill={(id) => void openStill(id)} />}
     </section>
   );
 }

@@ -101,7 +101,13 @@ function timeText(seconds: number): string {
 }
 
 /** One item large: the photo or the video, all it tells, and its custody log (opening it is logged). */
-export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; onClose: () => void; onStill: () => void }) {
+/**
+ * `readPlate`: open ready to draw the plate's box; `onReadOnStill`: on a video, B takes the frame shown as a
+ * still and asks for it to be opened that way.
+ */
+export function EvidenceViewer(props: {
+  reportId: number; item: EvidenceItem; readPlate?: boolean; onClose: () => void; onStill: () => void; onReadOnStill: (stillId: number) => void;
+}) {
   const { item } = props;
   const [custody, setCustody] = useState<CustodyEvent[]>([]);
   const [notice, setNotice] = useState('');
@@ -110,7 +116,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
   // 'picture': the whole photo; 'preview': the one stored in the file (the whole could not be decoded).
   const [shown, setShown] = useState<'picture' | 'preview' | 'none'>('picture');
   // Reading a plate: the mode, the box being drawn, the box drawn (then read).
-  const [plateMode, setPlateMode] = useState(false);
+  const [plateMode, setPlateMode] = useState(props.readPlate === true && item.kind === 'photo');
   const [draft, setDraft] = useState<PlateBox | null>(null);
   const [plateBox, setPlateBox] = useState<PlateBox | null>(null);
   const [track, setTrack] = useState<VideoTrack | null | undefined>(undefined);
@@ -166,19 +172,22 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
   useHotkeys({
     Escape: () => (plateMode ? endPlate() : props.onClose()),
     ...(item.kind === 'photo' && shown === 'picture' ? { b: () => (plateMode ? endPlate() : setPlateMode(true)) } : {}),
+    ...(item.kind === 'video' ? { b: () => void still(true) } : {}),
     '+': () => zoomBy(KEY_STEP), '=': () => zoomBy(KEY_STEP), '-': () => zoomBy(1 / KEY_STEP), '_': () => zoomBy(1 / KEY_STEP),
     '0': () => setView(FIT),
     ...(item.kind === 'video' ? { ArrowLeft: () => step(-1), ArrowRight: () => step(1) } : {}),
   }, true, true);
 
-  const still = async () => {
+  /** The frame shown as a still; `thenRead`: opened at once to read its plate. */
+  const still = async (thenRead = false) => {
     const at = video.current?.currentTime ?? 0;
     video.current?.pause();
     try {
       const taken = await call('evidence:still', { reportId: props.reportId, evidenceId: item.id, atSeconds: at });
       setCustody(taken.custody);
       setNotice(vi.evidence.stillTaken);
-      props.onStill();
+      if (thenRead) props.onReadOnStill(taken.evidenceId);
+      else props.onStill();
     } catch (e) {
       setNotice((e as Error).message);
     }
@@ -217,6 +226,7 @@ export function EvidenceViewer(props: { reportId: number; item: EvidenceItem; on
             </div>
             <div className="row">
               <button type="button" className="primary" onClick={() => void still()}>{vi.evidence.takeStill}</button>
+              <button type="button" onClick={() => void still(true)}>{vi.plateRead.onFrame}</button>
               {notice && <span role="status">{notice}</span>}
             </div>
             {track !== undefined && (
