@@ -1,6 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { originalName, recordImports } from '../../../db/queries/evidence';
 import { addReadPlate } from '../../../db/queries/reports';
 import { normalizePlate, plateDigitParts } from '../../contract/domain/plate';
@@ -13,6 +12,7 @@ import { stationJudge } from '../workflow/cases';
 import { stationRules } from '../workflow/rules';
 import { listEvidence } from './list';
 import { mediaFile } from './media';
+import { loadSharp } from './plate-image';
 import { readPlate } from './plate-reader';
 import { stillSigns } from './signs';
 
@@ -29,7 +29,7 @@ async function pictureOf(station: Station, reportId: number, evidenceId: number)
   if (!item || item.kind !== 'photo') throw new StationError('not-found', vi.error.notFound);
   // What the viewer shows: the original for the formats the browser shows, else the station's decoded copy.
   const image = await readFile((await mediaFile(station, evidenceId, 'picture')).path);
-  const meta = await sharp(image).metadata().catch(() => null);
+  const meta = await (await loadSharp())(image).metadata().catch(() => null);
   if (!meta?.width || !meta.height) throw rejected(vi.plateRead.noPicture(item.originalName));
   const turned = (meta.orientation ?? 1) >= 5;
   return { item, image, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height };
@@ -72,7 +72,7 @@ export async function acceptPlate(station: Station, reportId: number, evidenceId
     const png = join(work, 'plate.png');
     await writeFile(png, r.crop);
     const name = `${(await originalName(station.db, reportId, item.id)) ?? item.sha256.slice(0, 12)} — ${vi.plateRead.cropName}.png`;
-    const size = await sharp(r.crop).metadata();
+    const size = await (await loadSharp())(r.crop).metadata();
     const signs = stillSigns(item.signs, item.capture?.instant ?? null, now, await stationCalendar(station.db), await stationRules(station.db));
     const { cropId, sha256 } = await station.store.commit([await station.store.ingest(png)], async ([stored]) => {
       const [cropId] = (await recordImports(station.db, [{ item: cropRecord(item, stored!, { width: size.width ?? null, height: size.height ?? null }, signs, { plateOf: item.sha256, box: px, read: r.raw, suggested: r.text }), link: {

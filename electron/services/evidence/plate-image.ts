@@ -1,10 +1,20 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import type { PlateBox } from './plate-reader';
 
 // The officer's box made into what Tesseract reads well (plate-reader.ts): cut out, straightened (the tilt found
 // from the character-sized blobs), the light evened out (dark text on light, in shade too), each line of the
 // plate found as a row of character-sized blobs and painted alone (the border and the street dropped), scaled
 // so its characters are LINE_HEIGHT pixels tall.
+
+let sharpModule: Promise<typeof Sharp> | null = null;
+/** sharp (libvips) loads with the first plate read, not with every start of the station (~0.15 s and 30 MB); a failed load is tried again. */
+export function loadSharp(): Promise<typeof Sharp> {
+  sharpModule ??= import('sharp').then((m) => m.default).catch((error: unknown) => {
+    sharpModule = null;
+    throw error;
+  });
+  return sharpModule;
+}
 
 /** A greyscale picture, one byte a pixel, row by row. */
 export interface Grey { data: Uint8Array; width: number; height: number }
@@ -21,6 +31,7 @@ const MAX_SKEW = 12;
 
 /** The box's pixels (with a small margin), EXIF-oriented, greyscale; refuses a box that holds no plate. */
 async function cutOut(image: Buffer, box: PlateBox | null): Promise<Grey> {
+  const sharp = await loadSharp();
   const meta = await sharp(image).metadata();
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
@@ -460,6 +471,7 @@ function stack(lines: Grey[]): Grey {
   return { data, width, height };
 }
 
-export function encode(grey: Grey): Promise<Buffer> {
+export async function encode(grey: Grey): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).png({ compressionLevel: 2 }).toBuffer();
 }

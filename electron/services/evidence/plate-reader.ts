@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
-import { cleanLines, encode, type Line } from './plate-image';
+import { cleanLines, encode, type Line, loadSharp } from './plate-image';
 import { normalizePlate } from '../../contract/domain/plate';
 
 // Reads the licence plate inside the officer's drag box on a photo or a still, offline: Tesseract (tesseract.js,
@@ -154,7 +153,7 @@ async function readLines(worker: TesseractWorker, lines: Line[], scale: number):
   let confidence = 0;
   for (const line of lines) {
     let png = await encode(line.image);
-    if (scale !== 1) png = await sharp(png).resize(Math.round(line.image.width * scale), Math.round(line.image.height * scale)).png().toBuffer();
+    if (scale !== 1) png = await (await loadSharp())(png).resize(Math.round(line.image.width * scale), Math.round(line.image.height * scale)).png().toBuffer();
     const { data } = await worker.recognize(png).catch(async (error: unknown) => {
       // A worker that failed once (its WebAssembly memory, say) is not trusted again: the next read starts another.
       await closePlateReader();
