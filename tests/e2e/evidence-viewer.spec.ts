@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { runTool, tools } from '../../electron/services/evidence/tools';
 import { makeJpeg } from '../support/media';
-import { stationPerTest } from '../support/serve';
+import { openReportAndImport as importThroughPage, stationPerTest } from '../support/serve';
 
 // Reading a plate in the viewer, in real Chromium against the real station: zoom by wheel and keys, move
 // the zoomed photo by dragging, step a paused video frame by frame and take the frame shown as a still;
@@ -23,19 +23,8 @@ async function frameCodedVideo(path: string): Promise<void> {
     '-metadata', 'creation_time=2026-11-20T07:10:00Z', path], 60_000);
 }
 
-async function openReportAndImport(page: Page, files: number): Promise<void> {
-  await station.open(page);
-  await page.getByLabel('Nội dung phản ánh').fill('Người dân nộp ảnh, video xe vượt đèn đỏ; cần đọc biển số.');
-  await page.keyboard.press('Control+s');
-  await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
-  await expect(page.getByRole('heading', { name: /^Phản ánh PA-/ })).toBeVisible();
-  const panel = page.getByRole('region', { name: 'Nhập từ USB, thẻ nhớ, điện thoại hoặc thư mục' });
-  await panel.getByLabel('Thư mục cần nhập (đường dẫn đầy đủ)').fill(usb);
-  await panel.getByRole('button', { name: 'Quét thư mục' }).click();
-  await panel.getByRole('button', { name: 'Chọn tất cả', exact: true }).click();
-  await panel.getByRole('button', { name: `Nhập ${files} tệp đã chọn` }).click();
-  await expect(panel.getByText(`Đã nhập ${files} tệp, 0 tệp lỗi.`)).toBeVisible();
-}
+const openReportAndImport = (page: Page, files: number) =>
+  importThroughPage(station, page, usb, files, 'Người dân nộp ảnh, video xe vượt đèn đỏ; cần đọc biển số.');
 
 const zoomOf = async (stage: Locator) => Number(await stage.getAttribute('data-zoom'));
 const transformOf = (stage: Locator) => stage.locator('.stage-content').evaluate((el) => (el as HTMLElement).style.transform);

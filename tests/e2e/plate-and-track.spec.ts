@@ -5,7 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { runTool, tools } from '../../electron/services/evidence/tools';
 import { appendTopLevel, box, drive, gps0Body } from '../support/gps';
 import { plateSample } from '../support/plates';
-import { stationPerTest } from '../support/serve';
+import { openReportAndImport as importThroughPage, stationPerTest } from '../support/serve';
 
 // The dashcam video a citizen hands in, in real Chromium against the real station: its GPS track as a
 // speed plot that seeks the video, the camera clock against the GPS clock, a still taken where the plot
@@ -17,19 +17,8 @@ let usb: string;
 test.beforeEach(() => { usb = mkdtempSync(join(tmpdir(), 'station-e2e-plate-')); });
 test.afterEach(() => rmSync(usb, { recursive: true, force: true }));
 
-async function openReportAndImport(page: Page, files: number): Promise<void> {
-  await station.open(page);
-  await page.getByLabel('Nội dung phản ánh').fill('Camera hành trình ghi xe chạy quá tốc độ; người dân không đọc được biển số.');
-  await page.keyboard.press('Control+s');
-  await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
-  await expect(page.getByRole('heading', { name: /^Phản ánh PA-/ })).toBeVisible();
-  const panel = page.getByRole('region', { name: 'Nhập từ USB, thẻ nhớ, điện thoại hoặc thư mục' });
-  await panel.getByLabel('Thư mục cần nhập (đường dẫn đầy đủ)').fill(usb);
-  await panel.getByRole('button', { name: 'Quét thư mục' }).click();
-  await panel.getByRole('button', { name: 'Chọn tất cả', exact: true }).click();
-  await panel.getByRole('button', { name: `Nhập ${files} tệp đã chọn` }).click();
-  await expect(panel.getByText(`Đã nhập ${files} tệp, 0 tệp lỗi.`)).toBeVisible();
-}
+const openReportAndImport = (page: Page, files: number) =>
+  importThroughPage(station, page, usb, files, 'Camera hành trình ghi xe chạy quá tốc độ; người dân không đọc được biển số.');
 
 test('the speed plot seeks the video; a still there carries speed and place; the plate read off it lands on the report', async ({ page }) => {
   test.setTimeout(120_000);

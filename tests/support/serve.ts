@@ -94,6 +94,24 @@ export function stationPerTest() {
   return state;
 }
 
+/**
+ * Opens the station, saves a report with `description`, opens it, and imports every file of `folder` through the
+ * page (scan, pick all, import), waiting for `files` imported and none failed.
+ */
+export async function openReportAndImport(station: ReturnType<typeof stationPerTest>, page: Page, folder: string, files: number, description: string): Promise<void> {
+  await station.open(page);
+  await page.getByLabel('Nội dung phản ánh').fill(description);
+  await page.keyboard.press('Control+s');
+  await page.getByRole('button', { name: 'Mở phản ánh vừa lưu' }).click();
+  await expect(page.getByRole('heading', { name: /^Phản ánh PA-/ })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Nhập từ USB, thẻ nhớ, điện thoại hoặc thư mục' });
+  await panel.getByLabel('Thư mục cần nhập (đường dẫn đầy đủ)').fill(folder);
+  await panel.getByRole('button', { name: 'Quét thư mục' }).click();
+  await panel.getByRole('button', { name: 'Chọn tất cả', exact: true }).click();
+  await panel.getByRole('button', { name: `Nhập ${files} tệp đã chọn` }).click();
+  await expect(panel.getByText(`Đã nhập ${files} tệp, 0 tệp lỗi.`)).toBeVisible();
+}
+
 /** What the first run's setup screen asks, as an admin would type it. */
 export interface SetupAnswers {
   parentName: string; name: string; province: string; commune: string; address: string; placeName: string;
