@@ -5,7 +5,7 @@ import { granularities } from './domain/statistics';
 import { vi } from './messages.vi';
 import {
   FormerCommuneMatch,
-  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueList, EvidenceItem, VideoTrack, PlateBox, PlateSuggestion, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
+  Agency, AuditLine, AuditQuery, AuthState, Catalog, CustodyEvent, DateOnly, DayOff, NewDayOff, DocumentRequest, documentKinds, periodDocumentKinds, Draft, DueList, EvidenceItem, VideoTrack, PlateBox, PlateSuggestion, RedactionBox, RedactionStyle, FoundFace, IssuedDocument, EvidenceSource, Id, ImportStatus, IntakeForm, MoveInput, Related, ReportDetail,
   AdminLegalDocument, AdminOfficer, ListedAgency, IdleMinutes, StationSettings, AdminRule, LegalDocumentEntry, AdminViolationType, RuleEntry, CatalogVersion, Commune, ViolationTypeEntry, OfficerEntry, Province, Password, ReporterIdentity, ReportSummary, ScanSummary, Session, Statistics, StatsFilter, ExportedFile, reportColumns, CampaignReportParams, RewardLine, RewardStatusInput, SignIn, StationSetup, Unit, UnitInput,
 } from './schemas';
 
@@ -133,11 +133,15 @@ export const contract = {
   'audit:checkpoint': { input: none, output: z.object({ id: Id, eventId: z.number().int(), eventHash: z.string(), pdfBase64: z.string() }) },
   /**
    * The handled violations decided in the period, for the press (no reporter, no original file names): a CSV
-   * and the photos re-encoded without metadata. The export is an audit line.
+   * and the redacted copies of their photos (evidence:redact) — never a photo no officer redacted: those are
+   * counted by report instead, for the officer to redact. The export is an audit line.
    */
   'publication:export': {
     input: Period,
-    output: z.object({ csvBase64: z.string(), fileName: z.string(), rows: z.number(), photos: z.array(z.object({ name: z.string(), base64: z.string() })) }),
+    output: z.object({
+      csvBase64: z.string(), fileName: z.string(), rows: z.number(), photos: z.array(z.object({ name: z.string(), base64: z.string() })),
+      unredacted: z.array(z.object({ code: z.string(), photos: z.number() })),
+    }),
   },
   /** Every count of the statistics screen for a period and its filters (the periodic report reads the same). */
   'stats:get': { input: StatsFilter, output: Statistics },
@@ -181,6 +185,16 @@ export const contract = {
     input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox, plate: z.string().trim().min(1).max(40) }).strict(),
     output: z.object({ cropId: Id, plate: z.string(), added: z.boolean(), custody: z.array(CustodyEvent) }),
   },
+  /** The faces the station finds on a photo or still (offline), proposed as boxes to hide before publication. */
+  'evidence:findFaces': { input: z.object({ reportId: Id, evidenceId: Id }).strict(), output: z.object({ faces: z.array(FoundFace) }) },
+  /**
+   * Saves a copy for publication with the boxes hidden: a new derived item (hashed, linked to its source, in the
+   * custody log), without EXIF, GPS or the file's name; the source is never changed.
+   */
+  'evidence:redact': {
+    input: z.object({ reportId: Id, evidenceId: Id, boxes: z.array(RedactionBox).min(1).max(200), style: RedactionStyle }).strict(),
+    output: z.object({ redactedId: Id, sha256: z.string(), custody: z.array(CustodyEvent) }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -217,6 +231,7 @@ export const channelPermission = {
   'evidence:sources': 'evidence', 'evidence:scan': 'evidence', 'evidence:cancelScan': 'evidence', 'evidence:import': 'evidence',
   'evidence:importStatus': 'evidence', 'evidence:cancel': 'evidence', 'evidence:list': 'read', 'evidence:view': 'read', 'evidence:still': 'evidence',
   'evidence:track': 'read', 'evidence:readPlate': 'evidence', 'evidence:acceptPlate': 'evidence',
+  'evidence:findFaces': 'evidence', 'evidence:redact': 'evidence',
   'audit:list': 'audit', 'audit:pdf': 'audit', 'audit:checkpoint': 'audit', 'publication:export': 'publish',
   'stats:get': 'statistics', 'rewards:list': 'statistics', 'rewards:pdf': 'statistics', 'rewards:set': 'rewards', 'stats:plateHistory': 'statistics', 'stats:exportTable': 'statistics', 'stats:exportReports': 'statistics',
 } as const satisfies Record<Exclude<Channel, (typeof open)[number]>, Permission>;

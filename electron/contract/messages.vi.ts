@@ -847,8 +847,10 @@ export const vi = {
     heading: 'Danh sách công khai kết quả xử lý',
     from: 'Từ ngày', to: 'Đến ngày',
     export: 'Xuất danh sách công khai (CSV)',
-    exported: (rows: number, photos: number) => `Đã xuất ${rows} vụ việc, ${photos} ảnh.`,
-    note: 'Chỉ gồm các vụ đã có quyết định xử phạt trong kỳ; không có thông tin người phản ánh, ảnh đã xóa siêu dữ liệu (EXIF, GPS).',
+    exported: (rows: number, photos: number) => `Đã xuất ${rows} vụ việc, ${photos} ảnh đã che.`,
+    unredacted: (list: string, n: number) => `${n} ảnh chưa che nên không được xuất (${list}). Mở từng ảnh, bấm “Che mặt, biển số để công khai” (C), lưu bản đã che rồi xuất lại.`,
+    unredactedOf: (code: string, n: number) => `${code}: ${n} ảnh`,
+    note: 'Chỉ gồm các vụ đã có quyết định xử phạt trong kỳ; không có thông tin người phản ánh. Ảnh chỉ xuất bản đã che khuôn mặt, biển số không liên quan (không EXIF, GPS, tên tệp); ảnh chưa che không bao giờ được xuất.',
   },
   agencies: {
     heading: 'Danh bạ cơ quan nhận chuyển phản ánh',
@@ -921,7 +923,6 @@ export const vi = {
     duration: (s: number) => `${s.toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} giây`,
     codecs: 'Chuẩn nén (codec)',
     formatUnknown: 'không rõ định dạng',
-    derived: 'Ảnh trích từ video',
     takeStill: 'Trích ảnh tại thời điểm này',
     stillTaken: 'Đã trích ảnh và lưu vào chứng cứ.',
     custody: 'Nhật ký quản lý chứng cứ',
@@ -972,6 +973,35 @@ export const vi = {
     already: (plate: string) => `Biển số ${plate} đã có trong phản ánh; vùng ảnh đã đọc được lưu vào chứng cứ.`,
     onCrop: (plate: string) => `Biển số đã xác nhận: ${plate}`,
   },
+  // Hiding faces, bystanders' plates, screens and house numbers on a copy for publication (the original stays as it is).
+  redaction: {
+    start: 'Che mặt, biển số để công khai (C)',
+    heading: 'Che trước khi công khai',
+    finding: 'Đang tìm khuôn mặt trên ảnh…',
+    found: (faces: number) => (faces === 0
+      ? 'Không tìm thấy khuôn mặt nào. Kéo chuột trên ảnh để khoanh những gì cần che.'
+      : `Tìm thấy ${faces} khuôn mặt, đã khoanh sẵn. Xem lại và khoanh thêm những gì còn sót: biển số xe không liên quan, khuôn mặt bị sót, màn hình, số nhà.`),
+    findFailed: (why: string) => `${why} Vẫn có thể kéo chuột trên ảnh để tự khoanh những gì cần che.`,
+    box: (n: number, face: boolean) => `Vùng che ${n} (${face ? 'khuôn mặt' : 'vẽ tay'})`,
+    remove: (n: number) => `Bỏ vùng che ${n}`,
+    count: (n: number) => `${n} vùng che`,
+    hint: 'Chuột: kéo trên ảnh để khoanh thêm, kéo một vùng để dời, kéo góc dưới bên phải để đổi cỡ, bấm × để bỏ. '
+      + 'Bàn phím: Tab để chọn vùng, mũi tên để dời (giữ Shift: bước lớn), Alt + mũi tên để đổi cỡ, Delete để bỏ vùng, Enter để lưu, Esc để thôi.',
+    style: 'Cách che',
+    blur: 'Làm mờ',
+    fill: 'Tô đen',
+    save: 'Lưu bản đã che',
+    saving: 'Đang lưu bản đã che…',
+    noBoxes: 'Chưa có vùng che nào: kéo chuột trên ảnh để khoanh vùng cần che.',
+    saved: 'Đã lưu bản đã che (tệp mới, bản gốc giữ nguyên).',
+    cancel: 'Thôi',
+    noPicture: (name: string) => `Không mở được ảnh ${name} để che. Tệp gốc vẫn giữ nguyên; báo quản trị viên nếu ảnh xem được mà không che được.`,
+    detectFailed: 'Bộ tìm khuôn mặt không chạy được trên máy này.',
+    alreadyRedacted: 'Ảnh này đã là bản đã che. Muốn che thêm, mở ảnh gốc, khoanh lại đủ các vùng rồi lưu bản mới.',
+    /** The copy's name in the report: nothing of the citizen's file name. */
+    copyName: (sourceHash: string) => `Bản đã che của tệp ${sourceHash}.jpg`,
+    copySource: 'Bản đã che để công khai',
+  },
   track: {
     heading: 'Hành trình GPS trong tệp',
     source: { gpmf: 'GoPro (GPMF)', novatek: 'camera hành trình Novatek', '70mai': 'camera hành trình 70mai', gps0: 'camera hành trình (gps0)', nmea: 'tệp NMEA đi kèm' } as Record<string, string>,
@@ -991,7 +1021,8 @@ export const vi = {
   custody: {
     imported: 'Nhập từ thiết bị của người dân',
     'plate-read': 'Đọc biển số từ ảnh (cán bộ xác nhận)',
-    derived: 'Tạo ảnh trích từ video',
+    derived: 'Tạo tệp mới từ tệp chứng cứ (ảnh trích, vùng biển số, bản đã che)',
+    redacted: 'Tạo bản đã che để công khai (tệp này giữ nguyên)',
     viewed: 'Xem tệp',
     'still-taken': 'Trích ảnh từ video',
     exported: 'Xuất tệp',

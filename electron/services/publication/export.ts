@@ -1,11 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { addAuditEvent } from '../../../db/queries/audit';
 import { evidenceOfReport } from '../../../db/queries/evidence';
 import { type DecidedRow, decidedRows } from '../../../db/queries/register';
 import { formatDay, formatPlace, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { sanctionStandsStates } from '../../contract/domain/workflow';
 import { vi } from '../../contract/messages.vi';
-import { uprightFilter } from '../evidence/media';
-import { runTool, tools } from '../evidence/tools';
+import { isRedactedCopy } from '../evidence/list';
 import type { Station } from '../station';
 import { csvBuffer } from '../statistics/files';
 
@@ -13,8 +13,10 @@ import { csvBuffer } from '../statistics/files';
 // deterrence. It says what was done about which vehicle, where and when — and nothing of who reported it
 // (NĐ 61/2026 Đ16.2 keeps the reporter's identity secret): no name, phone, CCCD, address, caller's number, not
 // even the channel ("qua Zalo" narrows who it was), no free-text description (a reporter writes themselves into
-// it), no original file names (a phone's "IMG_…", or a chat's export naming the sender), and the photos are
-// re-encoded so no EXIF/GPS (which can place the reporter's own window) goes out.
+// it), no original file names (a phone's "IMG_…", or a chat's export naming the sender). Photos go out only as the
+// copies an officer redacted (redaction.ts: bystanders' faces and other plates hidden, made from the pixels alone,
+// so no EXIF/GPS, which can place the reporter's own window); a photo with no redacted copy never goes out, and the
+// export says which reports still have some.
 //
 // Only sanctions are published. A forwarded report has no decision yet: the agency it went to may find no
 // violation, and naming a plate before a decision would publish an accusation, not a result (the presumption of
@@ -24,28 +26,17 @@ const PUBLISHED_MOVES = ['sanction'] as const;
 // The place without the house number: a violation filmed "in front of 12 Lê Lợi" is often filmed from number 12.
 const placeOf = (r: DecidedRow) => formatPlace(r.place);
 
-const FFMPEG_TIMEOUT_MS = 30_000;
-// What ffmpeg decodes as a still picture (HEIF needs heif.ts's extraction: left out rather than half-done).
-const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif']);
-
 export interface Publication {
   csv: Buffer;
   fileName: string;
   rows: number;
   photos: { name: string; data: Buffer }[];
+  /** The reports whose photos were left out because no redacted copy of them was saved, and how many. */
+  unredacted: { code: string; photos: number }[];
 }
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-/**
- * Re-encodes a photo as a new JPEG from its pixels only: `-map_metadata -1` drops EXIF, GPS, XMP and comments,
- * bitexact drops the encoder's own tag; the picture is turned upright first, since the orientation tag goes too.
- */
-async function cleanPhoto(path: string, rotation: number | null): Promise<Buffer> {
-  return runTool(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', path, '-frames:v', '1', '-vf', `${uprightFilter(rotation)}null`,
-    '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-q:v', '2', '-f', 'mjpeg', 'pipe:1'], FFMPEG_TIMEOUT_MS, 256 * 1024 * 1024);
 }
 
 export async function exportPublication(station: Station, period: { from: string; to: string }): Promise<Publication> {
@@ -54,20 +45,22 @@ export async function exportPublication(station: Station, period: { from: string
   const c = vi.publication.columns;
   const lines: string[][] = [[c.number, c.code, c.plate, c.vehicle, c.place, c.act, c.occurredAt, c.decision, c.decisionDate, c.fine, c.outcome, c.photos]];
   const photos: Publication['photos'] = [];
+  const unredacted: Publication['unredacted'] = [];
   for (const [i, r] of rows.entries()) {
     const d = r.outcome?.detail ?? {};
     const names: string[] = [];
-    for (const e of await evidenceOfReport(station.db, station.unitId, r.id)) {
-      if (e.kind !== 'photo' || !PHOTO_FORMATS.has(e.format)) continue;
+    const items = (await evidenceOfReport(station.db, station.unitId, r.id)).filter((e) => e.kind === 'photo');
+    const copies = items.filter((e) => isRedactedCopy(e.derived_from, e.metadata));
+    // The newest copy of each source: a photo redacted again (a box added) goes out once, as last saved.
+    const newest = new Map(copies.map((e) => [e.derived_from, e]));
+    for (const e of newest.values()) {
       // Named by the report's code and a number: nothing of the file's own name goes out.
       const name = `${r.code}-${names.length + 1}.jpg`;
-      try {
-        photos.push({ name, data: await cleanPhoto(station.store.absolute(e.store_path), e.rotation) });
-        names.push(name);
-      } catch (err) {
-        station.log(`publication: photo ${e.id} of ${r.code} not re-encoded: ${String(err)}`);
-      }
+      photos.push({ name, data: await readFile(station.store.absolute(e.store_path)) });
+      names.push(name);
     }
+    const left = items.filter((e) => !copies.includes(e) && !newest.has(e.id)).length;
+    if (left > 0) unredacted.push({ code: r.code, photos: left });
     lines.push([
       String(i + 1), r.code, r.vehicles.map((v) => v.plate).filter(Boolean).join('; '),
       r.vehicles.map((v) => (v.type ? vi.vehicleType[v.type as keyof typeof vi.vehicleType] ?? '' : '')).filter(Boolean).join('; '),
@@ -80,7 +73,7 @@ export async function exportPublication(station: Station, period: { from: string
   const csv = csvBuffer(lines);
   await addAuditEvent(station.db, {
     at: station.now().toISOString(), officerId: station.officerId, reportId: null, action: 'publication.exported',
-    detail: { from: period.from, to: period.to, rows: rows.length, photos: photos.length },
+    detail: { from: period.from, to: period.to, rows: rows.length, photos: photos.length, unredacted: unredacted.reduce((n, u) => n + u.photos, 0) },
   });
-  return { csv, fileName: `cong-khai-${period.from}-${period.to}.csv`, rows: rows.length, photos };
+  return { csv, fileName: `cong-khai-${period.from}-${period.to}.csv`, rows: rows.length, photos, unredacted };
 }

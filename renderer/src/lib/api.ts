@@ -46,7 +46,7 @@ const QUIET = new Set<Channel>([
   'auth:state', 'setup:places', 'admin:officers', 'admin:violationTypes', 'admin:catalogVersions', 'admin:rules', 'admin:legalDocuments', 'admin:settings', 'audit:list', 'session:get', 'catalog:get', 'draft:list', 'draft:open', 'draft:save', 'draft:discard', 'report:get', 'report:idOfCode', 'report:today',
   'report:search', 'report:related', 'report:due', 'agency:list', 'document:list', 'document:preview', 'document:next', 'document:registerPreview',
   'evidence:sources', 'calendar:daysOff', 'stats:get', 'stats:plateHistory', 'rewards:list', 'rewards:pdf', 'stats:exportTable', 'stats:exportReports',
-  'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view',
+  'evidence:scan', 'evidence:cancelScan', 'evidence:importStatus', 'evidence:cancel', 'evidence:list', 'evidence:view', 'evidence:findFaces',
 ]);
 
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

@@ -60,6 +60,8 @@ const inputs: { [C in keyof typeof channelPermission]: Input<C> } = {
   'evidence:list': { reportId: 1 }, 'evidence:view': { reportId: 1, evidenceId: 999 }, 'evidence:still': { reportId: 1, evidenceId: 999, atSeconds: 0 },
   'evidence:track': { reportId: 1, evidenceId: 999 }, 'evidence:readPlate': { reportId: 1, evidenceId: 999, box: { left: 0, top: 0, width: 0.5, height: 0.5 } },
   'evidence:acceptPlate': { reportId: 1, evidenceId: 999, box: { left: 0, top: 0, width: 0.5, height: 0.5 }, plate: '30A-123.45' },
+  'evidence:findFaces': { reportId: 1, evidenceId: 999 },
+  'evidence:redact': { reportId: 1, evidenceId: 999, boxes: [{ left: 0, top: 0, width: 0.5, height: 0.5 }], style: 'blur' },
 };
 
 describe.each(backends)('%s: the permission table, enforced for every channel and every role', (backend) => {

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../electron/services/evidence/import';
+import { listEvidence } from '../../../electron/services/evidence/list';
+import { redact } from '../../../electron/services/evidence/redaction';
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { createReport } from '../../../electron/services/intake/reports';
 import { exportPublication, type Publication } from '../../../electron/services/publication/export';
@@ -13,7 +16,8 @@ import { backends, form, tempStation } from '../../support/station';
 
 // The press list (issue 10.7): the sanctioned report is there with its plate, place, act, time and fine; the
 // forwarded and the open ones are not; nothing of who reported it (name, phone, CCCD, address, caller's number,
-// channel, the file's own name) is in the CSV's bytes in any form; the photos carry no EXIF and no GPS.
+// channel, the file's own name) is in the CSV's bytes in any form; photos go out only as redacted copies, which
+// carry no EXIF and no GPS; a photo no officer redacted never goes out.
 
 const reporter = { fullName: 'Phạm Thị Hồng Nhung', cccd: '062190007777', address: 'Số 9 hẻm 41 Bà Triệu, phường Kon Tum', phone: '0905 112 233' };
 const callerPhone = '0369 445 566';
@@ -56,6 +60,8 @@ describe.each(backends)('%s: the publication list for the press', (backend) => {
   let t: Awaited<ReturnType<typeof tempStation>>;
   let folder: string;
   let out: Publication;
+  let before: Publication;
+  let copy: { sha256: string };
   const codes: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -86,6 +92,13 @@ describe.each(backends)('%s: the publication list for the press', (backend) => {
     await moveReport(t.station, forwarded, { move: 'verify', complex: false, note: '' });
     await moveReport(t.station, forwarded, { move: 'forward', agency: 'Phòng Kinh tế phường Kon Tum', letterNumber: '2/PC08' });
     await make('open', { vehicles: [{ plate: '82B-333.44', vehicleType: 'car', colour: '', brand: '', features: '', ownerName: '', driverName: '' }] });
+    // The photo is not redacted yet: it does not go out, and the export says so.
+    before = await exportPublication(t.station, { from: '2026-11-01', to: '2026-11-30' });
+    const [photo] = await listEvidence(t.station, sanctioned);
+    const first = await redact(t.station, sanctioned, photo!.id, [{ left: 0.1, top: 0.1, width: 0.3, height: 0.3 }], 'blur');
+    // Redacted again with a box more: the newest copy is the one published.
+    copy = await redact(t.station, sanctioned, photo!.id, [{ left: 0.1, top: 0.1, width: 0.3, height: 0.3 }, { left: 0.5, top: 0.5, width: 0.2, height: 0.2 }], 'fill');
+    expect(copy.sha256).not.toBe(first.sha256);
     out = await exportPublication(t.station, { from: '2026-11-01', to: '2026-11-30' });
   });
   afterAll(async () => {
@@ -130,9 +143,16 @@ describe.each(backends)('%s: the publication list for the press', (backend) => {
     for (const p of out.photos) expect(leaks(Buffer.from(p.name))).toEqual([]);
   });
 
-  it('re-encodes the photos without EXIF or GPS, named by the report', async () => {
+  it('refuses the photo no officer redacted, and says which report has it', () => {
+    expect(before.photos).toEqual([]);
+    expect(before.unredacted).toEqual([{ code: codes.sanctioned, photos: 1 }]);
+    expect(out.unredacted).toEqual([]);
+  });
+
+  it('publishes only the newest redacted copy, without EXIF or GPS, named by the report', async () => {
     expect(out.photos.map((p) => p.name)).toEqual([`${codes.sanctioned}-1.jpg`]);
     const photo = out.photos[0]!.data;
+    expect(createHash('sha256').update(photo).digest('hex')).toBe(copy.sha256);
     expect([...photo.subarray(0, 2)]).toEqual([0xff, 0xd8]);
     expect(await exifr.gps(photo).catch(() => undefined)).toBeUndefined();
     expect(await exifr.parse(photo, true).catch(() => undefined)).toBeUndefined();
@@ -143,7 +163,8 @@ describe.each(backends)('%s: the publication list for the press', (backend) => {
   });
 
   it('writes the export in the audit trail', async () => {
-    const line = await t.station.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'publication.exported').executeTakeFirstOrThrow();
-    expect(JSON.parse(line.detail)).toEqual({ from: '2026-11-01', to: '2026-11-30', rows: 1, photos: 1 });
+    const lines = await t.station.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'publication.exported').orderBy('id').execute();
+    expect(lines.map((l) => JSON.parse(l.detail) as unknown)).toEqual([
+      { from: '2026-11-01', to: '2026-11-30', rows: 1, photos: 0, unredacted: 1 }, { from: '2026-11-01', to: '2026-11-30', rows: 1, photos: 1, unredacted: 0 }]);
   });
 });

@@ -45,7 +45,7 @@ export function EvidencePanel(props: { reportId: number; onActivity?: () => void
             </button>
             <div className="card-body">
               <strong className="name">{item.originalName}</strong>
-              <span>{vi.evidenceKind[item.kind]} · {formatName(item.format) || vi.evidence.formatUnknown} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${item.sourceLabel === vi.plateRead.cropSource ? vi.plateRead.cropSource : vi.evidence.derived}` : ''}</span>
+              <span>{vi.evidenceKind[item.kind]} · {formatName(item.format) || vi.evidence.formatUnknown} · {formatBytes(item.size)}{item.derivedFrom ? ` · ${item.sourceLabel}` : ''}</span>
               <span>{captureText(item)}</span>
               <span>{item.location ? <CopyCoordinates lat={item.location.lat} lng={item.location.lng} /> : vi.evidence.noGps}</span>
               {item.device && <span>{item.device}</span>}

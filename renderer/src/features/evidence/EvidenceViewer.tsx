@@ -9,6 +9,7 @@ import { formatBytes } from '../../lib/format';
 import { useHotkeys } from '../../lib/hotkeys';
 import { captureText, CopyCoordinates, SignList } from './EvidenceFacts';
 import { PlateBoxLayer, PlatePrompt } from './PlateReader';
+import { RedactionLayer, RedactionPanel, useRedaction } from './RedactionEditor';
 import { TrackPanel } from './TrackPanel';
 
 // Reading a plate off a photo or a paused video: zoom (wheel, + / −, 0 back to fit) about the pointer or
@@ -119,6 +120,14 @@ export function EvidenceViewer(props: {
   const [plateMode, setPlateMode] = useState(props.readPlate === true && item.kind === 'photo');
   const [draft, setDraft] = useState<PlateBox | null>(null);
   const [plateBox, setPlateBox] = useState<PlateBox | null>(null);
+  // Hiding faces and plates on a copy for publication (RedactionEditor): one mode or the other, not both.
+  const [redactMode, setRedactMode] = useState(false);
+  const redaction = useRedaction(props.reportId, item.id, redactMode, (message, log) => {
+    setCustody(log);
+    setNotice(message);
+    setRedactMode(false);
+    props.onStill();
+  });
   const [track, setTrack] = useState<VideoTrack | null | undefined>(undefined);
   const [trackError, setTrackError] = useState('');
   const dialog = useRef<HTMLDivElement>(null);
@@ -169,9 +178,14 @@ export function EvidenceViewer(props: {
     v.currentTime = (frame + 0.5) / fps;
   };
   const endPlate = () => { setPlateMode(false); setDraft(null); setPlateBox(null); };
+  // A redacted copy is not redacted again (the station refuses): more boxes go on the original, saved as a new copy.
+  const redactable = item.kind === 'photo' && shown === 'picture' && !item.redacted;
+  const togglePlate = () => { if (plateMode) endPlate(); else { setRedactMode(false); setPlateMode(true); } };
+  const toggleRedact = () => { if (redactMode) setRedactMode(false); else { endPlate(); setNotice(''); setRedactMode(true); } };
   useHotkeys({
-    Escape: () => (plateMode ? endPlate() : props.onClose()),
-    ...(item.kind === 'photo' && shown === 'picture' ? { b: () => (plateMode ? endPlate() : setPlateMode(true)) } : {}),
+    Escape: () => (redactMode ? setRedactMode(false) : plateMode ? endPlate() : props.onClose()),
+    ...(item.kind === 'photo' && shown === 'picture' ? { b: togglePlate } : {}),
+    ...(redactable ? { c: toggleRedact } : {}),
     ...(item.kind === 'video' ? { b: () => void still(true) } : {}),
     '+': () => zoomBy(KEY_STEP), '=': () => zoomBy(KEY_STEP), '-': () => zoomBy(1 / KEY_STEP), '_': () => zoomBy(1 / KEY_STEP),
     '0': () => setView(FIT),
@@ -246,6 +260,7 @@ export function EvidenceViewer(props: {
                   {plateMode && shown === 'picture' && (
                     <PlateBoxLayer box={draft ?? plateBox} onDraft={setDraft} onBox={(b) => { setDraft(null); setPlateBox(b); }} />
                   )}
+                  {redactMode && redactable && <RedactionLayer r={redaction} />}
                 </div>
               </Stage>
             )}
@@ -255,12 +270,13 @@ export function EvidenceViewer(props: {
             {shown !== 'none' && zoomControls}
             {shown === 'picture' && (
               <div className="row">
-                <button type="button" className={plateMode ? 'primary' : ''} aria-pressed={plateMode}
-                  onClick={() => (plateMode ? endPlate() : setPlateMode(true))}>{vi.plateRead.start}</button>
+                <button type="button" className={plateMode ? 'primary' : ''} aria-pressed={plateMode} onClick={togglePlate}>{vi.plateRead.start}</button>
+                {redactable && <button type="button" className={redactMode ? 'primary' : ''} aria-pressed={redactMode} onClick={toggleRedact}>{vi.redaction.start}</button>}
                 {plateMode && !plateBox && <span>{vi.plateRead.hint}</span>}
                 {notice && <span role="status">{notice}</span>}
               </div>
             )}
+            {redactMode && redactable && <RedactionPanel r={redaction} onCancel={() => setRedactMode(false)} />}
             {plateMode && plateBox && (
               <PlatePrompt reportId={props.reportId} evidenceId={item.id} box={plateBox}
                 onAgain={() => setPlateBox(null)} onCancel={endPlate}

@@ -7,8 +7,9 @@ import { call, useStation } from '../../lib/api';
 import { saveFile } from '../../lib/files';
 
 /**
- * The list the press may publish (sanctions decided in a period; nothing about reporters, photos stripped of
- * their metadata), saved as a CSV and its photos: for those whose roles allow publishing.
+ * The list the press may publish (sanctions decided in a period; nothing about reporters; photos only as the
+ * copies an officer redacted), saved as a CSV and its photos: for those whose roles allow publishing. The photos
+ * left out for want of a redacted copy are named by report, for the officer to redact.
  */
 export function PublicationPanel() {
   const roles = useStation('auth:state', {}).data?.officer?.roles ?? [];
@@ -29,6 +30,8 @@ export function PublicationPanel() {
       saveFile(out.fileName, out.csvBase64, 'text/csv');
       for (const photo of out.photos) saveFile(photo.name, photo.base64, 'image/jpeg');
       setDone(p.exported(out.rows, out.photos.length));
+      const left = out.unredacted.reduce((n, u) => n + u.photos, 0);
+      if (left > 0) setError(p.unredacted(out.unredacted.map((u) => p.unredactedOf(u.code, u.photos)).join('; '), left));
     } catch (e) {
       setError((e as Error).message);
     }
