@@ -37,11 +37,15 @@ export interface EvidenceLink {
   officerId: number;
 }
 
+/** A custody line on another item, written with the records it speaks of (a redacted copy's line on its source). */
+export interface CustodyLine { evidenceId: number; reportId: number; at: string; officerId: number; action: string; detail: Record<string, unknown> }
+
 /**
  * Records imported files: each item once per SHA-256, its link to the report, and the custody event,
- * all in one transaction (one disk flush for a batch of files). Returns each item's id.
+ * all in one transaction (one disk flush for a batch of files), with `also`'s lines given the new ids.
+ * Returns each item's id.
  */
-export async function recordImports(db: Db, entries: { item: NewEvidence; link: EvidenceLink }[]): Promise<number[]> {
+export async function recordImports(db: Db, entries: { item: NewEvidence; link: EvidenceLink }[], also: (ids: number[]) => CustodyLine[] = () => []): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (const { item, link } of entries) {
@@ -73,8 +77,24 @@ export async function recordImports(db: Db, entries: { item: NewEvidence; link: 
         .execute();
       ids.push(id);
     }
+    for (const e of also(ids)) {
+      await trx.insertInto('custody_events')
+        .values({ evidence_id: e.evidenceId, report_id: e.reportId, at: e.at, officer_id: e.officerId, action: e.action, detail: JSON.stringify(e.detail) })
+        .execute();
+    }
     return ids;
   });
+}
+
+/** The newest redacted copy of each photo of a report, by the source's id: the last one saved there, at any desk. */
+export async function newestRedactions(db: Db, reportId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('custody_events').select(['evidence_id', 'detail']).where('report_id', '=', reportId).where('action', '=', 'redacted').orderBy('id').execute();
+  const copies = new Map<number, number>();
+  for (const r of rows) {
+    const copyId = (JSON.parse(r.detail) as { copyId?: unknown }).copyId;
+    if (typeof copyId === 'number') copies.set(r.evidence_id, copyId);
+  }
+  return copies;
 }
 
 /** An item, if it belongs to a report of this unit (several units may share a database). */

@@ -185,14 +185,21 @@ export const contract = {
     input: z.object({ reportId: Id, evidenceId: Id, box: PlateBox, plate: z.string().trim().min(1).max(40) }).strict(),
     output: z.object({ cropId: Id, plate: z.string(), added: z.boolean(), custody: z.array(CustodyEvent) }),
   },
-  /** The faces the station finds on a photo or still (offline), proposed as boxes to hide before publication. */
-  'evidence:findFaces': { input: z.object({ reportId: Id, evidenceId: Id }).strict(), output: z.object({ faces: z.array(FoundFace) }) },
   /**
-   * Saves a copy for publication with the boxes hidden: a new derived item (hashed, linked to its source, in the
-   * custody log), without EXIF, GPS or the file's name; the source is never changed.
+   * The faces the station finds on a photo or still (offline), proposed as boxes to hide before publication, and
+   * the boxes of the copy last saved for it in this report (to add to rather than draw again).
+   */
+  'evidence:findFaces': {
+    input: z.object({ reportId: Id, evidenceId: Id }).strict(),
+    output: z.object({ faces: z.array(FoundFace), saved: z.object({ boxes: z.array(RedactionBox), style: RedactionStyle }).nullable() }),
+  },
+  /**
+   * Saves a copy for publication with the boxes hidden (none: the officer looked and found nothing to hide): a new
+   * derived item (hashed, linked to its source, in the custody log), without EXIF, GPS or the file's name; the
+   * source is never changed.
    */
   'evidence:redact': {
-    input: z.object({ reportId: Id, evidenceId: Id, boxes: z.array(RedactionBox).min(1).max(200), style: RedactionStyle }).strict(),
+    input: z.object({ reportId: Id, evidenceId: Id, boxes: z.array(RedactionBox).max(200), style: RedactionStyle }).strict(),
     output: z.object({ redactedId: Id, sha256: z.string(), custody: z.array(CustodyEvent) }),
   },
 } as const;

@@ -336,6 +336,7 @@ export const vi = {
     'evidence.imported': 'Nhập chứng cứ',
     'evidence.viewed': 'Xem tệp chứng cứ',
     'evidence.still-taken': 'Trích ảnh từ video',
+    'evidence.redacted': 'Tạo bản đã che để công khai',
     'draft.reporter-restored': 'Mở lại bản nháp có danh tính người phản ánh',
     'document.forwarding_letter': 'Cấp số công văn chuyển thông tin phản ánh',
     'document.intake_form': 'Cấp số phiếu tiếp nhận',
@@ -949,6 +950,7 @@ export const vi = {
       `${files} tệp từ ${source}${already > 0 ? ` (${already} tệp đã có trong phản ánh từ trước)` : ''}`,
     historyViewed: (name: string) => name,
     historyStill: (video: string, at: string) => `${video} tại ${at}`,
+    historyRedacted: (photo: string, boxes: number) => `${photo}, ${boxes === 0 ? 'không che vùng nào' : `che ${boxes} vùng`}`,
   },
   // Reading a plate off a photo or still (Tesseract, offline), and a video's GPS track.
   plateRead: {
@@ -978,11 +980,11 @@ export const vi = {
     start: 'Che mặt, biển số để công khai (C)',
     heading: 'Che trước khi công khai',
     finding: 'Đang tìm khuôn mặt trên ảnh…',
-    found: (faces: number) => (faces === 0
-      ? 'Không tìm thấy khuôn mặt nào. Kéo chuột trên ảnh để khoanh những gì cần che.'
-      : `Tìm thấy ${faces} khuôn mặt, đã khoanh sẵn. Xem lại và khoanh thêm những gì còn sót: biển số xe không liên quan, khuôn mặt bị sót, màn hình, số nhà.`),
+    found: (faces: number, saved: number) => `${saved > 0 ? `Đã nạp lại ${saved} vùng che của bản đã lưu lần trước. ` : ''}${faces === 0
+      ? 'Không tìm thấy khuôn mặt nào mới.' : `Tìm thấy ${faces} khuôn mặt${saved > 0 ? ' chưa che' : ''}, đã khoanh sẵn.`} `
+      + 'Xem lại và khoanh thêm những gì còn sót: biển số xe không liên quan, khuôn mặt bị sót, màn hình, số nhà, chữ in trên ảnh (giờ, địa chỉ, tọa độ, tên).',
     findFailed: (why: string) => `${why} Vẫn có thể kéo chuột trên ảnh để tự khoanh những gì cần che.`,
-    box: (n: number, face: boolean) => `Vùng che ${n} (${face ? 'khuôn mặt' : 'vẽ tay'})`,
+    box: (n: number, origin: 'face' | 'drawn' | 'saved') => `Vùng che ${n} (${{ face: 'khuôn mặt', drawn: 'vẽ tay', saved: 'đã lưu' }[origin]})`,
     remove: (n: number) => `Bỏ vùng che ${n}`,
     count: (n: number) => `${n} vùng che`,
     hint: 'Chuột: kéo trên ảnh để khoanh thêm, kéo một vùng để dời, kéo góc dưới bên phải để đổi cỡ, bấm × để bỏ. '
@@ -992,7 +994,8 @@ export const vi = {
     fill: 'Tô đen',
     save: 'Lưu bản đã che',
     saving: 'Đang lưu bản đã che…',
-    noBoxes: 'Chưa có vùng che nào: kéo chuột trên ảnh để khoanh vùng cần che.',
+    noBoxes: 'Không có vùng che nào: bản lưu là ảnh nguyên vẹn, chỉ bỏ EXIF, GPS và tên tệp. Nếu có gì cần che, kéo chuột trên ảnh để khoanh.',
+    saveAsIs: 'Lưu bản công khai (không che gì)',
     saved: 'Đã lưu bản đã che (tệp mới, bản gốc giữ nguyên).',
     cancel: 'Thôi',
     noPicture: (name: string) => `Không mở được ảnh ${name} để che. Tệp gốc vẫn giữ nguyên; báo quản trị viên nếu ảnh xem được mà không che được.`,

@@ -103,7 +103,7 @@ export type AuditAction =
   | 'report.created' | 'report.reporter-viewed' | 'report.assigned' | 'report.note' | 'report.plate-read' | 'report.reporter-in-preview'
   | 'report.reporter-in-document' | `report.${ReportMove}`
   | `document.${DocumentKind}` | `document.${DocumentKind}.failed` | 'document.opened'
-  | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken'
+  | 'draft.reporter-restored' | 'evidence.imported' | 'evidence.viewed' | 'evidence.still-taken' | 'evidence.redacted'
   | 'calendar.day-off-added' | 'calendar.day-off-removed'
   | 'admin.station-set-up' | 'admin.unit-saved' | 'admin.officer-saved' | 'admin.agency-saved' | 'admin.violation-type-saved'
   | 'admin.catalog-value-taken' | 'admin.rule-saved' | 'admin.legal-document-saved' | 'admin.settings-saved'
@@ -406,15 +406,16 @@ const fraction = z.number().min(0).max(1);
 export const PlateBox = z.object({ left: fraction, top: fraction, width: fraction, height: fraction }).strict()
   .refine((b) => b.left + b.width <= 1.000001 && b.top + b.height <= 1.000001, 'box outside the picture');
 export type PlateBox = z.infer<typeof PlateBox>;
-/** What Tesseract read in the box: the plate when the plate rules accept it, else null and the raw text. */
-/** A box to hide on a picture for publication (fractions of the upright picture), and how sure the detector was of a face (null: drawn by the officer). */
+/** A box to hide on a picture for publication, as fractions of the upright picture. */
 export const RedactionBox = PlateBox;
 export type RedactionBox = PlateBox;
+/** A face the detector found (fractions of the upright picture; it may reach past the edge) and how sure it was. */
 export const FoundFace = z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number(), score: z.number() });
 export type FoundFace = z.infer<typeof FoundFace>;
 /** Blur (a coarse mosaic, then blurred: nothing of the face can be sharpened back) or a solid black fill. */
 export const RedactionStyle = z.enum(['blur', 'fill']);
 export type RedactionStyle = z.infer<typeof RedactionStyle>;
+/** What Tesseract read in the box: the plate when the plate rules accept it, else null and the raw text. */
 export const PlateSuggestion = z.object({ plate: z.string().nullable(), raw: z.string(), confidence: z.number() });
 export type PlateSuggestion = z.infer<typeof PlateSuggestion>;
 

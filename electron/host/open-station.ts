@@ -243,7 +243,7 @@ export async function openStation({ dataDir, now = () => new Date(), verifySourc
       const accepted = await acceptPlate(station, reportId, evidenceId, box, plate);
       return { ...accepted, custody: await custodyLog(station, evidenceId) };
     },
-    'evidence:findFaces': async ({ reportId, evidenceId }) => ({ faces: await proposeFaces(station, reportId, evidenceId) }),
+    'evidence:findFaces': ({ reportId, evidenceId }) => proposeFaces(station, reportId, evidenceId),
     'evidence:redact': async ({ reportId, evidenceId, boxes, style }) => {
       const copy = await redact(station, reportId, evidenceId, boxes, style);
       return { ...copy, custody: await custodyLog(station, evidenceId) };

@@ -135,6 +135,13 @@ test('faces found, a box moved by keys and one drawn, saved filled as a new item
   await page.keyboard.press('Enter');
   await expect(viewer.getByRole('status').filter({ hasText: 'Đã lưu bản đã che (tệp mới, bản gốc giữ nguyên).' })).toBeVisible({ timeout: 30_000 });
   await expect(panel).toHaveCount(0);
+  // Opened again on the original, the editor brings back what was saved (to add to), filled as it was.
+  await page.keyboard.press('c');
+  await expect(panel.getByRole('status')).toHaveText(new RegExp(`^Đã nạp lại ${hidden.length} vùng che của bản đã lưu lần trước\\.`), { timeout: 30_000 });
+  await expect(viewer.getByRole('group', { name: /^Vùng che \d+ \(đã lưu\)$/ })).toHaveCount(hidden.length);
+  await expect(panel.getByRole('radio', { name: 'Tô đen' })).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);
   await expect(cards).toHaveCount(2);

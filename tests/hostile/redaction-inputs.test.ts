@@ -124,6 +124,11 @@ describe('hostile redaction requests', () => {
     const meta = await sharp(readFileSync(t.station.store.absolute(row.store_path))).metadata();
     expect(meta).toMatchObject({ width: 800, height: 600, format: 'jpeg' });
     expect(meta.exif).toBeUndefined();
+    // No box at all (the officer looked and found nothing to hide): the picture as it is, its metadata gone.
+    const plain = await redact(t.station, reportId, photoId, [], 'fill');
+    const plainMeta = await sharp(readFileSync(t.station.store.absolute((await getEvidence(t.station.db, t.station.unitId, plain.redactedId))!.store_path))).metadata();
+    expect(plainMeta).toMatchObject({ width: 800, height: 600, format: 'jpeg' });
+    expect(plainMeta.exif).toBeUndefined();
   });
 
   it('two desks saving copies of one photo at once: both kept, each linked to the source', async () => {

@@ -14,7 +14,7 @@ import { bundled } from '../support/bundles';
 // A second desk process starting while the first imports: every start cleans the evidence store, and
 // it must never take the live import's copies or its files not yet recorded.
 
-/** Rounds per database: 20 on SQLite, 10 on PostgreSQL in `npm test` (the store's protocol is the same on both). */
+/** Rounds per database: 10 on SQLite, 5 on PostgreSQL in `npm test`, 20 on each in `npm run test:hostile:full` (the store's protocol is the same on both). */
 const roundsOn = (backend: string) => Number(process.env.HOSTILE_RACE_ROUNDS ?? (backend === 'sqlite' ? 10 : 5));
 const FILES = 300;
 const root = join(import.meta.dirname, '..', '..');

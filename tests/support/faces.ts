@@ -142,15 +142,15 @@ export async function faceSamples(): Promise<{ id: string; jpeg: Buffer; faces: 
   return Promise.all(Object.entries(SAMPLE_FACES).map(async ([file, faces]) => ({ id: file, jpeg: await readFile(join(faceSampleDir, file)), faces })));
 }
 
-/** A detection found a face when it covers most of it: the face's centre inside and an overlap (IoU) of at least 0.3. */
+/**
+ * A face is hidden when one proposed box covers at least 90 % of it (brow to chin, ear to ear), and that box is not
+ * more than 8 times the face's size (a box over half the picture would "cover" every face).
+ */
 export function found(face: FaceBox, boxes: FaceBox[]): boolean {
-  const cx = face.left + face.width / 2;
-  const cy = face.top + face.height / 2;
+  const area = face.width * face.height;
   return boxes.some((b) => {
-    if (cx < b.left || cx > b.left + b.width || cy < b.top || cy > b.top + b.height) return false;
     const iw = Math.min(face.left + face.width, b.left + b.width) - Math.max(face.left, b.left);
     const ih = Math.min(face.top + face.height, b.top + b.height) - Math.max(face.top, b.top);
-    const inter = Math.max(0, iw) * Math.max(0, ih);
-    return inter / (face.width * face.height + b.width * b.height - inter) >= 0.3;
+    return iw > 0 && ih > 0 && (iw * ih) / area >= 0.9 && b.width * b.height <= 8 * area;
   });
 }

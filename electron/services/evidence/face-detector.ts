@@ -25,8 +25,13 @@ const OVERLAP = 160;
 const WHOLE = 608;
 /** A face is proposed from this score up (the officer removes a wrong box; a missed face is a leak). */
 export const FACE_THRESHOLD = 0.3;
-/** Two boxes overlapping this much (IoU) are one face. */
-const SAME_FACE = 0.3;
+/** Two boxes are one face when this much of the smaller lies in the larger. */
+const SAME_FACE = 0.5;
+/**
+ * The detector's box runs brow to chin and ear to ear: it is widened by these shares of its size so the forehead
+ * and hair, the ears and the jaw's edge are hidden too.
+ */
+const PAD = { side: 0.15, top: 0.3, bottom: 0.1 };
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 /**
  * The largest picture decoded: a 200-megapixel phone photo (16,320 × 12,240) and no more — a small file claiming
@@ -54,7 +59,7 @@ const ready = (async () => {
   await faceapi.nets.tinyFaceDetector.loadFromDisk(workerData.modelDir);
 })();
 ready.catch(() => {});
-parentPort.on('message', async ({ id, tiles, threshold }) => {
+parentPort.on('message', async ({ tiles, threshold }) => {
   try {
     await ready;
     const found = [];
@@ -67,9 +72,9 @@ parentPort.on('message', async ({ id, tiles, threshold }) => {
         input.dispose();
       }
     }
-    parentPort.postMessage({ id, found });
+    parentPort.postMessage({ found });
   } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.stack || error) });
+    parentPort.postMessage({ error: String(error && error.stack || error) });
   }
 });
 `;
@@ -86,22 +91,25 @@ function workerData() {
   };
 }
 
-interface Pending { resolve: (found: Found[]) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+interface Job { tiles: Tile[]; resolve: (found: Found[]) => void; reject: (error: Error) => void }
 
+/** One worker thread, one job at a time (its time limit runs from the job's start, not from its wait in the queue). */
 class DetectorWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private next = 1;
+  private readonly queue: Job[] = [];
+  private running: { job: Job; timer: NodeJS.Timeout } | null = null;
   gone = false;
 
   constructor(data: ReturnType<typeof workerData>) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
-    this.worker.on('message', (m: { id: number; found?: Found[]; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.settle(m.id);
-      if (m.found) p.resolve(m.found);
-      else p.reject(new Error(`Face detection failed: ${m.error}`));
+    this.worker.on('message', (m: { found?: Found[]; error?: string }) => {
+      const current = this.running;
+      if (!current) return;
+      clearTimeout(current.timer);
+      this.running = null;
+      if (m.found) current.job.resolve(m.found);
+      else current.job.reject(new Error(`Face detection failed: ${m.error}`));
+      this.next();
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', () => this.fail(new Error('Face detection worker ended')));
@@ -109,30 +117,36 @@ class DetectorWorker {
   }
 
   detect(tiles: Tile[]): Promise<Found[]> {
-    const id = this.next++;
+    if (this.gone) return Promise.reject(new Error('Face detection worker ended'));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(new Error(`Face detection took over ${TIMEOUT_MS / 1000} s`));
-        void this.worker.terminate();
-      }, TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
-      this.worker.ref();
-      this.worker.postMessage({ id, tiles, threshold: FACE_THRESHOLD }, tiles.map((t) => t.pixels.buffer));
+      this.queue.push({ tiles, resolve, reject });
+      if (!this.running) this.next();
     });
   }
 
-  private settle(id: number) {
-    clearTimeout(this.pending.get(id)!.timer);
-    this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+  private next() {
+    const job = this.queue.shift();
+    if (!job) {
+      // An idle pool does not keep the process alive.
+      this.worker.unref();
+      return;
+    }
+    this.worker.ref();
+    const timer = setTimeout(() => {
+      this.fail(new Error(`Face detection took over ${TIMEOUT_MS / 1000} s`));
+      void this.worker.terminate();
+    }, TIMEOUT_MS);
+    this.running = { job, timer };
+    this.worker.postMessage({ tiles: job.tiles, threshold: FACE_THRESHOLD }, job.tiles.map((t) => t.pixels.buffer));
   }
 
+  /** The worker is gone: its job and those waiting fail (the officer can try again: a new worker starts). */
   private fail(error: Error) {
     this.gone = true;
-    for (const [id, p] of [...this.pending]) {
-      this.settle(id);
-      p.reject(error);
-    }
+    if (this.running) clearTimeout(this.running.timer);
+    const jobs = [...(this.running ? [this.running.job] : []), ...this.queue.splice(0)];
+    this.running = null;
+    for (const job of jobs) job.reject(error);
   }
 
   stop() {
@@ -165,19 +179,31 @@ function spans(length: number, size: number, overlap: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.round((i * (length - size)) / (n - 1)));
 }
 
-function iou(a: Found, b: Found) {
+/** How much of the smaller box the larger covers. */
+function overlap(a: Found, b: Found) {
   const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
   const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / (a.width * a.height + b.width * b.height - inter);
+  return w <= 0 || h <= 0 ? 0 : (w * h) / Math.min(a.width * a.height, b.width * b.height);
 }
 
-/** A face found in two tiles (or in a tile and whole) is kept once, with its best score. */
+/**
+ * A face found in two tiles (or in a tile and whole) is one box: the union of the two, never the higher-scoring
+ * one alone — a face cut by a tile's edge is found as half a face there, and half a face hidden is a face shown.
+ */
 function merge(found: Found[]): Found[] {
   const kept: Found[] = [];
   for (const f of [...found].sort((a, b) => b.score - a.score)) {
-    if (!kept.some((k) => iou(k, f) >= SAME_FACE)) kept.push(f);
+    const same = kept.find((k) => overlap(k, f) >= SAME_FACE);
+    if (!same) {
+      kept.push({ ...f });
+      continue;
+    }
+    const right = Math.max(same.left + same.width, f.left + f.width);
+    const bottom = Math.max(same.top + same.height, f.top + f.height);
+    same.left = Math.min(same.left, f.left);
+    same.top = Math.min(same.top, f.top);
+    same.width = right - same.left;
+    same.height = bottom - same.top;
   }
   return kept;
 }
@@ -192,34 +218,37 @@ export async function findFaces(image: Buffer): Promise<Found[]> {
     .resize({ width: WORK_LONG, height: WORK_LONG, fit: 'inside', withoutEnlargement: true })
     .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
+  const long = Math.max(width, height);
   const tiles: Tile[] = [];
-  if (Math.max(width, height) > TILE) {
-    for (const top of spans(height, TILE, OVERLAP)) {
-      for (const left of spans(width, TILE, OVERLAP)) {
-        // Cut row by row; what is past the picture's edge stays black.
-        const pixels = new Uint8Array(TILE * TILE * 3);
-        const w = Math.min(TILE, width - left);
-        for (let y = 0; y < Math.min(TILE, height - top); y++) {
-          const from = ((top + y) * width + left) * 3;
-          pixels.set(data.subarray(from, from + w * 3), y * TILE * 3);
-        }
-        tiles.push({ pixels, side: TILE, left, top, scale: 1 });
-      }
+  const cut = (left: number, top: number, side: number) => {
+    // Row by row; what is past the picture's edge stays black.
+    const pixels = new Uint8Array(side * side * 3);
+    const w = Math.min(side, width - left);
+    for (let y = 0; y < Math.min(side, height - top); y++) {
+      const from = ((top + y) * width + left) * 3;
+      pixels.set(data.subarray(from, from + w * 3), y * side * 3);
     }
+    tiles.push({ pixels, side, left, top, scale: 1 });
+  };
+  if (long <= TILE) {
+    // A small picture is read once, at its own size (the detector takes sides in multiples of 32).
+    cut(0, 0, Math.ceil(long / 32) * 32);
+  } else {
+    for (const top of spans(height, TILE, OVERLAP)) for (const left of spans(width, TILE, OVERLAP)) cut(left, top, TILE);
+    const whole = await sharp(data, { raw: { width, height, channels: 3 } })
+      .resize({ width: WHOLE, height: WHOLE, fit: 'contain', position: 'left top', background: '#000000' }).raw().toBuffer();
+    tiles.push({ pixels: new Uint8Array(whole), side: WHOLE, left: 0, top: 0, scale: long / WHOLE });
   }
-  const scale = Math.max(width, height) / WHOLE;
-  const whole = await sharp(data, { raw: { width, height, channels: 3 } })
-    .resize({ width: WHOLE, height: WHOLE, fit: 'contain', position: 'left top', background: '#000000' }).raw().toBuffer();
-  tiles.push({ pixels: new Uint8Array(whole), side: WHOLE, left: 0, top: 0, scale });
   const all = workers();
-  const shares = all.map((_, i) => tiles.filter((_, k) => k % all.length === i));
-  const found = (await Promise.all(all.map((w, i) => w.detect(shares[i]!)))).flat();
-  return merge(found).map((f) => {
+  const shares = all.map((_, i) => tiles.filter((_, k) => k % all.length === i)).filter((share) => share.length > 0);
+  const found = (await Promise.all(shares.map((share, i) => all[i]!.detect(share)))).flat();
+  return merge(found).map((box) => {
+    const f = { left: box.left - box.width * PAD.side, top: box.top - box.height * PAD.top, width: box.width * (1 + 2 * PAD.side), height: box.height * (1 + PAD.top + PAD.bottom) };
     const left = Math.max(0, f.left);
     const top = Math.max(0, f.top);
     return {
       left: left / width, top: top / height,
-      width: (Math.min(width, f.left + f.width) - left) / width, height: (Math.min(height, f.top + f.height) - top) / height, score: f.score,
+      width: (Math.min(width, f.left + f.width) - left) / width, height: (Math.min(height, f.top + f.height) - top) / height, score: box.score,
     };
   }).filter((f) => f.width > 0 && f.height > 0);
 }

@@ -43,6 +43,8 @@ function momentOf(metadata: string): TrackMoment | null {
 
 /** A copy made for publication (redaction.ts) names the item it hides things on. */
 export const isRedactedCopy = (derivedFrom: number | null, metadata: string) => derivedFrom !== null && typeof metadataOf(metadata).redactionOf === 'string';
+/** A plate's crop (plate-assist.ts) names the photo it was cut from. */
+export const isPlateCrop = (metadata: string) => typeof metadataOf(metadata).plateOf === 'string';
 
 export async function listEvidence(station: Station, reportId: number): Promise<EvidenceItem[]> {
   const rows = await evidenceOfReport(station.db, station.unitId, reportId);
@@ -128,6 +130,9 @@ export async function evidenceHistory(station: Station, reportId: number): Promi
       lines.push({
         at: e.at, officerName: e.officerName, action: 'evidence.still-taken', detail: vi.evidenceViewer.historyStill(name, stamp(seconds)), key: '', last: at,
       });
+    } else if (e.action === 'redacted') {
+      const boxes = typeof e.detail.boxes === 'number' ? e.detail.boxes : 0;
+      lines.push({ at: e.at, officerName: e.officerName, action: 'evidence.redacted', detail: vi.evidenceViewer.historyRedacted(name, boxes), key: '', last: at });
     }
   }
   return lines.map((l) => {

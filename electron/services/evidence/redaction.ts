@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addCustodyEvent, recordImports } from '../../../db/queries/evidence';
+import { getEvidence, newestRedactions, recordImports } from '../../../db/queries/evidence';
 import { vi } from '../../contract/messages.vi';
 import type { FoundFace, RedactionBox, RedactionStyle } from '../../contract/schemas';
 import { rejected } from '../errors';
@@ -17,15 +17,33 @@ import { loadSharp } from './plate-image';
 
 const pictureOf = (station: Station, reportId: number, evidenceId: number) => shownPicture(station, reportId, evidenceId, vi.redaction.noPicture);
 
-/** The faces proposed for hiding, most certain first. */
-export async function proposeFaces(station: Station, reportId: number, evidenceId: number): Promise<FoundFace[]> {
-  const { image } = await pictureOf(station, reportId, evidenceId);
+/** The faces proposed for hiding, most certain first, and the boxes of the copy last saved for the picture in this report. */
+export async function proposeFaces(station: Station, reportId: number, evidenceId: number) {
+  const { image, width, height } = await pictureOf(station, reportId, evidenceId);
+  let faces: FoundFace[];
   try {
-    return await findFaces(image);
+    faces = await findFaces(image);
   } catch (err) {
     console.error('face detection failed', err);
     throw rejected(vi.redaction.detectFailed);
   }
+  const copyId = (await newestRedactions(station.db, reportId)).get(evidenceId);
+  const copy = copyId === undefined ? undefined : await getEvidence(station.db, station.unitId, copyId);
+  return { faces, saved: copy ? savedBoxes(copy.metadata, width, height) : null };
+}
+
+/** A saved copy's boxes (pixels, in its metadata) as fractions of the picture again. */
+function savedBoxes(metadata: string, width: number, height: number): { boxes: RedactionBox[]; style: RedactionStyle } | null {
+  const saved = JSON.parse(metadata) as { boxes?: { left: number; top: number; width: number; height: number }[]; style?: RedactionStyle };
+  if (!Array.isArray(saved.boxes) || (saved.style !== 'blur' && saved.style !== 'fill')) return null;
+  return {
+    style: saved.style,
+    boxes: saved.boxes.map((b) => {
+      const left = Math.min(1, b.left / width);
+      const top = Math.min(1, b.top / height);
+      return { left, top, width: Math.min(1 - left, b.width / width), height: Math.min(1 - top, b.height / height) };
+    }),
+  };
 }
 
 /** A box in the picture's pixels, at least 2 px each way, inside the picture. */
@@ -85,6 +103,7 @@ export async function redact(station: Station, reportId: number, evidenceId: num
     await writeFile(file, jpeg);
     const name = vi.redaction.copyName(item.sha256.slice(0, 12));
     return await station.store.commit([await station.store.ingest(file)], async ([stored]) => {
+      // The copy, its link and custody line, and the line on its source naming it: one transaction.
       const [redactedId] = (await recordImports(station.db, [{
         item: {
           sha256: stored!.sha256, size: stored!.size, kind: 'photo', format: 'jpeg', storePath: stored!.storePath,
@@ -94,11 +113,10 @@ export async function redact(station: Station, reportId: number, evidenceId: num
           signs: [], metadata: JSON.stringify({ redactionOf: item.sha256, boxes: px, style }), derivedFrom: item.id,
         },
         link: { reportId, originalPath: name, originalName: name, originalNameRaw: name, sourceLabel: vi.redaction.copySource, fileMtime: null, at: now, officerId: station.officerId },
-      }])) as [number];
-      await addCustodyEvent(station.db, {
+      }], ([copyId]) => [{
         evidenceId: item.id, reportId, at: now, officerId: station.officerId, action: 'redacted',
-        detail: { copyId: redactedId, copySha256: stored!.sha256, boxes: px.length, style },
-      });
+        detail: { copyId, copySha256: stored!.sha256, boxes: px.length, style },
+      }])) as [number];
       return { redactedId, sha256: stored!.sha256 };
     });
   } finally {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { addAuditEvent } from '../../../db/queries/audit';
-import { evidenceOfReport } from '../../../db/queries/evidence';
+import { evidenceOfReport, newestRedactions } from '../../../db/queries/evidence';
 import { type DecidedRow, decidedRows } from '../../../db/queries/register';
 import { formatDay, formatPlace, formatStationTime, localToUtcIso } from '../../contract/domain/time';
 import { sanctionStandsStates } from '../../contract/domain/workflow';
 import { vi } from '../../contract/messages.vi';
-import { isRedactedCopy } from '../evidence/list';
+import { isPlateCrop, isRedactedCopy } from '../evidence/list';
 import type { Station } from '../station';
 import { csvBuffer } from '../statistics/files';
 
@@ -50,16 +50,20 @@ export async function exportPublication(station: Station, period: { from: string
     const d = r.outcome?.detail ?? {};
     const names: string[] = [];
     const items = (await evidenceOfReport(station.db, station.unitId, r.id)).filter((e) => e.kind === 'photo');
-    const copies = items.filter((e) => isRedactedCopy(e.derived_from, e.metadata));
-    // The newest copy of each source: a photo redacted again (a box added) goes out once, as last saved.
-    const newest = new Map(copies.map((e) => [e.derived_from, e]));
-    for (const e of newest.values()) {
+    const byId = new Map(items.map((e) => [e.id, e]));
+    // The copy last saved for each photo (at any desk): an earlier copy may hide less than the officer now wants.
+    const newest = [...(await newestRedactions(station.db, r.id)).values()]
+      .flatMap((copy) => byId.get(copy) ?? [])
+      .filter((e) => isRedactedCopy(e.derived_from, e.metadata));
+    for (const e of newest) {
       // Named by the report's code and a number: nothing of the file's own name goes out.
       const name = `${r.code}-${names.length + 1}.jpg`;
       photos.push({ name, data: await readFile(station.store.absolute(e.store_path)) });
       names.push(name);
     }
-    const left = items.filter((e) => !copies.includes(e) && !newest.has(e.id)).length;
+    const redacted = new Set(newest.map((e) => e.derived_from));
+    // Photos and stills with no redacted copy never go out, and are counted; a plate's crop is a reading aid, not a picture to publish.
+    const left = items.filter((e) => !isRedactedCopy(e.derived_from, e.metadata) && !isPlateCrop(e.metadata) && !redacted.has(e.id)).length;
     if (left > 0) unredacted.push({ code: r.code, photos: left });
     lines.push([
       String(i + 1), r.code, r.vehicles.map((v) => v.plate).filter(Boolean).join('; '),

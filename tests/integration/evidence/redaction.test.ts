@@ -7,9 +7,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEvidence } from '../../../db/queries/evidence';
 import type { RedactionBox } from '../../../electron/contract/schemas';
-import { stopFaceDetector } from '../../../electron/services/evidence/face-detector';
+import { findFaces, stopFaceDetector } from '../../../electron/services/evidence/face-detector';
 import { importFiles } from '../../../electron/services/evidence/import';
-import { custodyLog, listEvidence } from '../../../electron/services/evidence/list';
+import { custodyLog, evidenceHistory, listEvidence } from '../../../electron/services/evidence/list';
 import { proposeFaces, redact } from '../../../electron/services/evidence/redaction';
 import { scanFolder } from '../../../electron/services/evidence/scan';
 import { createReport } from '../../../electron/services/intake/reports';
@@ -44,6 +44,9 @@ afterAll(async () => {
   rmSync(usb, { recursive: true, force: true });
   await stopFaceDetector();
 });
+
+const inPixels = (faces: { left: number; top: number; width: number; height: number }[]) =>
+  faces.map((f) => ({ left: f.left * upright.width, top: f.top * upright.height, width: f.width * upright.width, height: f.height * upright.height }));
 
 /** The largest difference of one channel between two pictures of one size, outside the boxes (with a margin) and inside them. */
 async function difference(copy: Buffer, boxes: RedactionBox[]) {
@@ -97,9 +100,9 @@ describe.each(backends)('%s: a redacted copy for publication', (backend) => {
   });
 
   it('proposes the faces of the upright picture', async () => {
-    const faces = await proposeFaces(t.station, reportId, photoId);
-    const px = faces.map((f) => ({ left: f.left * upright.width, top: f.top * upright.height, width: f.width * upright.width, height: f.height * upright.height }));
-    const hits = scene.faces.filter((f) => found(f, px)).length;
+    const { faces, saved } = await proposeFaces(t.station, reportId, photoId);
+    expect(saved).toBeNull();
+    const hits = scene.faces.filter((f) => found(f, inPixels(faces))).length;
     expect(hits, `${hits} of ${scene.faces.length} faces (${scene.made})`).toBeGreaterThanOrEqual(scene.faces.length - 1);
   }, 60_000);
 
@@ -119,8 +122,10 @@ describe.each(backends)('%s: a redacted copy for publication', (backend) => {
       // Outside the boxes: the same picture, within what a JPEG at quality 90 changes.
       expect(d.outsideMean).toBeLessThan(1);
       expect(d.outsideMax).toBeLessThan(32);
-      // Inside: gone (a mosaic then blurred, or black).
+      // Inside: gone (a mosaic then blurred, or black): the detector finds none of the faces on the copy.
       expect(d.insideMean).toBeGreaterThan(style === 'fill' ? 60 : 12);
+      const left = inPixels(await findFaces(copy));
+      expect(scene.faces.filter((f) => found(f, left))).toEqual([]);
       // In the report as a new item, named without the citizen's file name, marked as the copy to publish.
       const item = (await listEvidence(t.station, reportId)).find((i) => i.id === out.redactedId)!;
       expect(item).toMatchObject({ redacted: true, derivedFrom: photoId, location: null });
@@ -130,8 +135,20 @@ describe.each(backends)('%s: a redacted copy for publication', (backend) => {
       expect((await custodyLog(t.station, out.redactedId)).map((e) => e.action)).toEqual(['derived']);
       const lines = await t.station.db.selectFrom('custody_events').select(['action', 'detail']).where('evidence_id', '=', photoId).where('action', '=', 'redacted').execute();
       expect(lines.map((l) => JSON.parse(l.detail) as unknown)).toContainEqual({ copyId: out.redactedId, copySha256: out.sha256, boxes: boxes.length, style });
+      // Opened again, the editor gets these boxes back, to add to rather than draw again.
+      const again = await proposeFaces(t.station, reportId, photoId);
+      expect(again.saved?.style).toBe(style);
+      expect(again.saved?.boxes).toHaveLength(boxes.length);
+      again.saved!.boxes.forEach((b, i) => {
+        for (const k of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(b[k] - boxes[i]![k])).toBeLessThan(2 / upright.width);
+      });
     }, 60_000);
   }
+
+  it("shows each copy saved in the report's history", async () => {
+    const lines = (await evidenceHistory(t.station, reportId)).filter((l) => l.action === 'evidence.redacted');
+    expect(lines.map((l) => l.detail)).toEqual([`Tạo bản đã che để công khai: ${NAME}, che ${scene.faces.length} vùng`, `Tạo bản đã che để công khai: ${NAME}, che ${scene.faces.length} vùng`]);
+  });
 
   it('never changes the source, and will not redact a redacted copy', async () => {
     const row = (await getEvidence(t.station.db, t.station.unitId, photoId))!;

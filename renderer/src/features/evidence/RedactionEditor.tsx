@@ -7,10 +7,10 @@ import { call } from '../../lib/api';
 // proposes the faces it finds, the officer adds, moves, resizes and removes boxes over the picture (inside the
 // zoomed stage, as the plate box is, so they follow zoom and pan), and saves a new item; the original stays as it is.
 
-/** A box to hide, as fractions of the picture as shown; `face`: proposed by the station rather than drawn. */
-interface Marked { key: number; box: RedactionBox; face: boolean }
+/** A box to hide, as fractions of the picture as shown: a face the station found, one drawn, or one of the copy saved before. */
+interface Marked { key: number; box: RedactionBox; origin: 'face' | 'drawn' | 'saved' }
 
-type Search = { state: 'finding' } | { state: 'found'; faces: number } | { state: 'failed'; why: string };
+type Search = { state: 'finding' } | { state: 'found'; faces: number; saved: number } | { state: 'failed'; why: string };
 
 /** Keyboard steps, as fractions of the picture: 1 %, with Shift 5 %. */
 const STEP = 0.01;
@@ -32,8 +32,12 @@ function onPicture(f: FoundFace): RedactionBox {
   return { left, top, width: clamp(f.left + f.width, 0, 1) - left, height: clamp(f.top + f.height, 0, 1) - top };
 }
 const percent = (b: RedactionBox) => ({ left: `${b.left * 100}%`, top: `${b.top * 100}%`, width: `${b.width * 100}%`, height: `${b.height * 100}%` });
-/** Enter in a field or on a button is theirs. */
-const isControl = (target: EventTarget) => ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes((target as HTMLElement).tagName);
+/** Half or more of `b` lies inside `a`. */
+function covers(a: RedactionBox, b: RedactionBox) {
+  const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+  const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+  return w > 0 && h > 0 && w * h >= 0.5 * b.width * b.height;
+}
 
 /**
  * The boxes of one picture while `active`: on opening, the faces the station finds; `onSaved` when the redacted
@@ -55,18 +59,23 @@ export function useRedaction(reportId: number, evidenceId: number, active: boole
     setStyle('blur');
     setError('');
     setSearch({ state: 'finding' });
-    call('evidence:findFaces', { reportId, evidenceId }).then(({ faces }) => {
+    call('evidence:findFaces', { reportId, evidenceId }).then(({ faces, saved }) => {
       if (!live) return;
-      const found = faces.map(onPicture).filter((b) => b.width >= MIN_SIZE && b.height >= MIN_SIZE);
-      // Boxes drawn while the search ran keep their numbers: the faces come after them.
-      setBoxes((drawn) => [...drawn, ...found.map((box) => ({ key: ++keys.current, box, face: true }))]);
-      setSearch({ state: 'found', faces: found.length });
+      // The copy saved before comes back whole (to add to, not draw again); the faces it already hides are not proposed twice.
+      const kept = saved?.boxes ?? [];
+      const found = faces.map(onPicture).filter((b) => b.width >= MIN_SIZE && b.height >= MIN_SIZE && !kept.some((k) => covers(k, b)));
+      if (saved) setStyle(saved.style);
+      // Boxes drawn while the search ran keep their numbers: the others come after them.
+      setBoxes((drawn) => [...drawn, ...kept.map((box) => ({ key: ++keys.current, box, origin: 'saved' as const })),
+        ...found.map((box) => ({ key: ++keys.current, box, origin: 'face' as const }))]);
+      setSearch({ state: 'found', faces: found.length, saved: kept.length });
     }, (e: Error) => live && setSearch({ state: 'failed', why: e.message }));
     return () => { live = false; };
   }, [active, reportId, evidenceId]);
 
   const save = async () => {
-    if (boxes.length === 0 || saving) return;
+    // Not before the search has answered: a copy saved then would miss the faces still to come.
+    if (search.state === 'finding' || saving) return;
     setSaving(true);
     setError('');
     try {
@@ -85,7 +94,7 @@ export function useRedaction(reportId: number, evidenceId: number, active: boole
     /** A drawn box; its key, to focus it. */
     add(box: RedactionBox): number {
       const key = ++keys.current;
-      setBoxes((all) => [...all, { key, box, face: false }]);
+      setBoxes((all) => [...all, { key, box, origin: 'drawn' }]);
       return key;
     },
     change: (key: number, box: RedactionBox) => setBoxes((all) => all.map((m) => (m.key === key ? { ...m, box } : m))),
@@ -177,7 +186,7 @@ export function RedactionLayer({ r }: { r: Redaction }) {
       onLostPointerCapture={() => { drag.current = null; setDraft(null); }}>
       {r.boxes.map((m, i) => (
         <div key={m.key} data-key={m.key} role="group" tabIndex={0} className={`redaction-box ${r.style}`} style={percent(m.box)}
-          aria-label={vi.redaction.box(i + 1, m.face)} aria-describedby={r.hintId} onKeyDown={(e) => onKey(e, m)}>
+          aria-label={vi.redaction.box(i + 1, m.origin)} aria-describedby={r.hintId} onKeyDown={(e) => onKey(e, m)}>
           {/* Out of the Tab order (Delete does it from the box): one stop per box. */}
           <button type="button" tabIndex={-1} className="redaction-remove" aria-label={vi.redaction.remove(i + 1)} onClick={() => remove(m.key)}>×</button>
           <span className="redaction-handle" data-handle="" aria-hidden="true" />
@@ -195,10 +204,9 @@ export function RedactionPanel({ r, onCancel }: { r: Redaction; onCancel: () => 
   const emptyId = useId();
   const empty = r.boxes.length === 0;
   return (
-    <section className="redaction-panel" aria-label={s.heading}
-      onKeyDown={(e) => { if (e.key === 'Enter' && !isControl(e.target)) { e.preventDefault(); r.save(); } }}>
+    <section className="redaction-panel" aria-label={s.heading}>
       <p role="status" className="redaction-search">
-        {r.search.state === 'finding' ? s.finding : r.search.state === 'found' ? s.found(r.search.faces) : ''}
+        {r.search.state === 'finding' ? s.finding : r.search.state === 'found' ? s.found(r.search.faces, r.search.saved) : ''}
       </p>
       {r.search.state === 'failed' && <p className="notice error" role="alert">{s.findFailed(r.search.why)}</p>}
       <p id={r.hintId} className="redaction-hint">{s.hint}</p>
@@ -213,11 +221,11 @@ export function RedactionPanel({ r, onCancel }: { r: Redaction; onCancel: () => 
           ))}
         </fieldset>
         <span className="redaction-count">{s.count(r.boxes.length)}</span>
-        <button type="button" className="primary" disabled={empty || r.saving} aria-describedby={empty ? emptyId : undefined} onClick={r.save}>
-          {r.saving ? s.saving : s.save}
+        <button type="button" className="primary" disabled={r.search.state === 'finding' || r.saving} aria-describedby={empty ? emptyId : undefined} onClick={r.save}>
+          {r.saving ? s.saving : empty ? s.saveAsIs : s.save}
         </button>
         <button type="button" onClick={onCancel}>{s.cancel}</button>
-        {empty && <span id={emptyId}>{s.noBoxes}</span>}
+        {empty && r.search.state !== 'finding' && <span id={emptyId}>{s.noBoxes}</span>}
       </div>
       {r.error && <p className="notice error" role="alert">{r.error}</p>}
     </section>
