@@ -138,5 +138,5 @@ test('a supervisor exports the press list of the month: the sanctioned report, n
   expect(csv).toContain('82A-123.45');
   expect(csv).toContain('0125/QĐ-XPHC');
   for (const secret of ['Nguyễn Văn An', '062090001234', '0987 654 321', '0987654321', '0912 345 678', 'Phạm Văn Tài']) expect(csv).not.toContain(secret);
-  await expect(panel.getByRole('status')).toHaveText('Đã xuất 1 vụ việc, 0 ảnh.');
+  await expect(panel.getByRole('status')).toHaveText('Đã xuất 1 vụ việc, 0 ảnh đã che.');
 });

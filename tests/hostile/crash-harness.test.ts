@@ -20,11 +20,11 @@ import { bundled } from '../support/bundles';
 // The crash harness (issue 13.4): two desks share one data folder (and on PostgreSQL one database) and work without
 // pause (crash-desk.ts: save a report, import a file, issue a form); one of them is killed with SIGKILL at a random
 // moment, from its start (migrations, the store's clean-up) to the middle of a copy or a PDF, and started again,
-// CRASH_KILLS times per database (npm test: 50 on each, 100 in all; `npm run test:crash`: 200 on each). After every kill: the SQLite file
+// CRASH_KILLS times per database (npm test: 40 on each, 80 in all; `npm run test:crash`: 200 on each). After every kill: the SQLite file
 // passes integrity_check, every save, import and document a desk acknowledged is there, and no evidence row points to
 // a missing or partial file. At the end every stored file is hashed again and every issued PDF read back.
 
-const KILLS = Number(process.env.CRASH_KILLS ?? 50);
+const KILLS = Number(process.env.CRASH_KILLS ?? 40);
 const root = join(import.meta.dirname, '..', '..');
 const figures = Object.assign(hostileFigures('crash harness'), { kills: 0, acknowledged: 0, found: 0, lost: 0, badFiles: 0, integrityFailures: 0 });
 
