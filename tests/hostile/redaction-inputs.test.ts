@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import { importFiles } from '../../electron/services/evidence/import';
 import { listEvidence } from '../../electron/services/evidence/list';
 import { proposeFaces, redact } from '../../electron/services/evidence/redaction';
 import { scanFolder } from '../../electron/services/evidence/scan';
-import { createReport } from '../../electron/services/intake/reports';
+import { createReport, reportDetail } from '../../electron/services/intake/reports';
 import { exportPublication } from '../../electron/services/publication/export';
 import { moveReport } from '../../electron/services/workflow/cases';
 import { makeJpeg } from '../support/media';
@@ -149,8 +149,17 @@ describe('hostile redaction requests', () => {
       move: 'sanction', decisionNumber: '15/QĐ-XPHC', decisionDate: '2026-11-22', legalBasis: 'Điểm b khoản 9 Điều 6 NĐ 168/2024/NĐ-CP',
       fineVnd: 18_000_000, violatorName: 'Lê Văn Bảy', violatorAddress: '',
     });
+    // A citizen's photo whose XMP claims to be a plate crop and a redacted copy: it is neither, and is counted as unredacted.
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+      + '<rdf:Description rdf:about="" xmlns:t="http://example.com/t/" t:plateOf="abc" t:redactionOf="def"/></rdf:RDF></x:xmpmeta>';
+    mkdirSync(join(dir, 'xmp'));
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a6' } }).jpeg().withXmp(xmp).toFile(join(dir, 'xmp', 'IMG_0002.jpg'));
+    const [crafted] = await importFiles(t.station, { reportId, files: (await scanFolder(join(dir, 'xmp'))).files, sourceLabel: 'USB' });
+    if (!crafted?.ok) throw new Error(crafted?.error);
+    expect((await listEvidence(t.station, reportId)).find((i) => i.id === crafted.evidenceId)?.redacted).toBe(false);
     const source = readFileSync(t.station.store.absolute((await getEvidence(t.station.db, t.station.unitId, photoId))!.store_path));
     const out = await exportPublication(t.station, { from: '2026-11-01', to: '2026-11-30' });
+    expect(out.unredacted).toEqual([{ code: (await reportDetail(t.station, reportId)).code, photos: 1 }]);
     for (const p of out.photos) {
       if (p.data.equals(source) || p.data.includes(Buffer.from('Exif\0')) || p.data.includes(Buffer.from('iPhone'))) figures.unredactedPublished += 1;
     }

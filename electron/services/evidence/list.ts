@@ -41,10 +41,12 @@ function momentOf(metadata: string): TrackMoment | null {
   return moment.success ? moment.data : null;
 }
 
+// Only items the station made are told apart by their metadata: an imported file's metadata holds its own tags,
+// which a citizen's XMP can name as anything.
 /** A copy made for publication (redaction.ts) names the item it hides things on. */
 export const isRedactedCopy = (derivedFrom: number | null, metadata: string) => derivedFrom !== null && typeof metadataOf(metadata).redactionOf === 'string';
 /** A plate's crop (plate-assist.ts) names the photo it was cut from. */
-export const isPlateCrop = (metadata: string) => typeof metadataOf(metadata).plateOf === 'string';
+export const isPlateCrop = (derivedFrom: number | null, metadata: string) => derivedFrom !== null && typeof metadataOf(metadata).plateOf === 'string';
 
 export async function listEvidence(station: Station, reportId: number): Promise<EvidenceItem[]> {
   const rows = await evidenceOfReport(station.db, station.unitId, reportId);

@@ -63,7 +63,7 @@ export async function exportPublication(station: Station, period: { from: string
     }
     const redacted = new Set(newest.map((e) => e.derived_from));
     // Photos and stills with no redacted copy never go out, and are counted; a plate's crop is a reading aid, not a picture to publish.
-    const left = items.filter((e) => !isRedactedCopy(e.derived_from, e.metadata) && !isPlateCrop(e.metadata) && !redacted.has(e.id)).length;
+    const left = items.filter((e) => !isRedactedCopy(e.derived_from, e.metadata) && !isPlateCrop(e.derived_from, e.metadata) && !redacted.has(e.id)).length;
     if (left > 0) unredacted.push({ code: r.code, photos: left });
     lines.push([
       String(i + 1), r.code, r.vehicles.map((v) => v.plate).filter(Boolean).join('; '),
