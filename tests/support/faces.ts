@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -138,7 +139,6 @@ export async function faceScenes(seed: number, count: number, width = 4000, heig
 
 /** The sample pictures as they are, with their hand-made boxes. */
 export async function faceSamples(): Promise<{ id: string; jpeg: Buffer; faces: FaceBox[] }[]> {
-  const { readFile } = await import('node:fs/promises');
   return Promise.all(Object.entries(SAMPLE_FACES).map(async ([file, faces]) => ({ id: file, jpeg: await readFile(join(faceSampleDir, file)), faces })));
 }
 

@@ -63,7 +63,7 @@ type Px = ReturnType<typeof inPixels>;
  * The picture, upright, with each box hidden: a solid black fill, or a coarse mosaic (about six cells across the
  * box's long side) then blurred, so nothing of a face or a plate can be sharpened back out of it.
  */
-export async function renderRedacted(image: Buffer, boxes: Px[], style: RedactionStyle): Promise<Buffer> {
+async function renderRedacted(image: Buffer, boxes: Px[], style: RedactionStyle): Promise<Buffer> {
   const sharp = await loadSharp();
   const { data, info } = await sharp(image, PICTURE_LIMIT).rotate().flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
